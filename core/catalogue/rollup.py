@@ -1,0 +1,67 @@
+"""Prefecture and province workbooks (地市/省级汇总): one family for both levels.
+
+A prefecture reads county workbooks; a province reads prefecture workbooks (or county ones). The
+per-unit sheet has the same columns at every level, so each output is the next level's input.
+IDs and 学籍号 are masked in these workbooks unless the user asks otherwise.
+"""
+
+from __future__ import annotations
+
+from core.catalogue import columns as c
+from core.catalogue import county as cy
+from core.catalogue import school_monthly as sm
+from core.catalogue.columns import col
+from core.catalogue.schema import FormFamily, Layout, SheetSpec
+from core.catalogue.schema import ValueType as V
+
+LEVEL = col("level", "汇总级别", required=True, help="地市 或 省级")
+UNIT_CODE = col("unit_code", "单位代码", V.REGION_CODE, required=True,
+                synonyms=("行政区划代码", "区划代码"), width=10)
+UNIT_NAME = col("unit_name", "单位名称", required=True, width=16)
+
+ROLLUP_INFO = SheetSpec(
+    key="rollup.info", kind="rollup-info", title="汇总信息", layout=Layout.RECORD,
+    columns=(LEVEL, UNIT_CODE, UNIT_NAME, sm.PERIOD,
+             col("made_on", "汇总日期", V.DATE, required=True),
+             col("rules_version", "规则版本", required=True),
+             col("units_expected", "应报单位数", V.INTEGER),
+             col("units_received", "已报单位数", V.INTEGER)),
+    signature=("level", "unit_code", "period"),
+    description="本级汇总的基本信息。",
+)
+
+_n = {"vtype": V.INTEGER, "width": 10}
+_r = {"vtype": V.DECIMAL, "width": 10}
+UNITS = SheetSpec(
+    key="rollup.units", kind="units", title="单位汇总",
+    columns=(
+        c.SEQ,
+        UNIT_CODE, UNIT_NAME,
+        col("submitted", "是否报送", V.YES_NO, width=8),
+        col("schools_expected", "应报学校数", **_n), col("schools_received", "已报学校数", **_n),
+        *cy.COUNTS,
+        col("closed_count", "已销号人数", **_n),
+        col("dropout_rate", "辍学率(%)", **_r),
+        col("possible_rate", "可能辍学率(%)", **_r),
+        col("return_rate", "复学率(%)", **_r),
+        *cy.KEY_GROUP_COUNTS,
+    ),
+    signature=("unit_code", "unit_name", "roster_count", "dropout_rate"),
+    description="每个下级单位一行：报送情况、人数和指标；最后一行为本级合计。",
+)
+
+METRICS = SheetSpec(
+    key="rollup.metrics", kind="metrics", title="指标说明",
+    columns=(col("metric", "指标", required=True, width=16),
+             col("formula", "计算公式", required=True, width=40),
+             col("source", "依据", width=40),
+             col("value", "本级数值", V.DECIMAL, width=10)),
+    signature=("metric", "formula", "source"),
+    description="每个指标的公式与出处（domain.md 第 4 节）。",
+)
+
+ROLLUP = FormFamily(
+    key="rollup", title="地市省级控辍保学汇总", version="2026.1", level="prefecture",
+    sheets=(ROLLUP_INFO, UNITS, cy.COUNTY_SUSPECTED, cy.COUNTY_DROPOUT, METRICS, cy.FINDINGS),
+    description="地市每学期、省级每学年的汇总：各单位报送情况、指标、（脱敏的）台账和问题清单。",
+)

@@ -1,0 +1,189 @@
+"""The catalogue's building blocks: code lists, columns, sheets and form families, as plain data."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ValueType(StrEnum):
+    """How a column's cells are read and checked."""
+
+    TEXT = "text"
+    ID_NUMBER = "id-number"
+    STUDENT_NUMBER = "student-number"
+    SCHOOL_CODE = "school-code"
+    COUNTY_CODE = "county-code"
+    REGION_CODE = "region-code"
+    DATE = "date"
+    MONTH = "month"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    ENUM = "enum"
+    YES_NO = "yes-no"
+    PHONE = "phone"
+    GRADE = "grade"
+
+
+TEXT_TYPES = frozenset({
+    ValueType.TEXT, ValueType.ID_NUMBER, ValueType.STUDENT_NUMBER, ValueType.SCHOOL_CODE,
+    ValueType.COUNTY_CODE, ValueType.REGION_CODE, ValueType.PHONE,
+})
+"""Types stored as text: Excel must never turn them into numbers."""
+
+
+def fold(text: str) -> str:
+    """Normalise a label for matching: NFKC, no spaces, no required marks, lower case."""
+    text = unicodedata.normalize("NFKC", str(text))
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "*＊").lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One entry of a code list."""
+
+    code: str
+    """The code as the 学籍 system or the form writes it."""
+    label: str
+    """The Chinese label a paper form writes."""
+    aliases: tuple[str, ...] = ()
+    """Other spellings real files use."""
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """A closed list of values; a cell may hold the code or the label."""
+
+    key: str
+    """English key."""
+    title: str
+    """Chinese name."""
+    codes: tuple[Code, ...]
+    """The entries, in display order."""
+    source: str = ""
+    """Where the list comes from (domain.md section)."""
+
+    def __post_init__(self) -> None:
+        lookup: dict[str, str] = {}
+        for c in self.codes:
+            for spelling in (c.code, c.label, *c.aliases):
+                lookup.setdefault(fold(spelling), c.code)
+        object.__setattr__(self, "_lookup", lookup)
+
+    def parse(self, raw: str) -> str | None:
+        """The code for a raw value given as code, label or alias; None when unknown."""
+        return self._lookup.get(fold(raw))  # type: ignore[attr-defined]
+
+    def label(self, code: str) -> str:
+        """The label of a code (the code itself when unknown)."""
+        for c in self.codes:
+            if c.code == code:
+                return c.label
+        return code
+
+    @property
+    def labels(self) -> list[str]:
+        """Labels in display order: what a dropdown offers."""
+        return [c.label for c in self.codes]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of a form."""
+
+    key: str
+    """English key used by code."""
+    header: str
+    """The Chinese header the template writes."""
+    type: ValueType = ValueType.TEXT
+    """How cells are parsed and checked."""
+    required: bool = False
+    """Whether an empty cell is an error."""
+    synonyms: tuple[str, ...] = ()
+    """Other headers real files use for this column."""
+    codes: CodeList | None = None
+    """The code list of an ENUM column."""
+    help: str = ""
+    """One line for the template's input hint and 填表说明."""
+    width: int = 12
+    """Column width in the template, in characters."""
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """The header and its synonyms."""
+        return (self.header, *self.synonyms)
+
+
+class Layout(StrEnum):
+    """How a sheet is laid out."""
+
+    TABLE = "table"
+    """A header row, then one record per row."""
+    RECORD = "record"
+    """Label in one cell, value in the next: one record per sheet (the info sheet)."""
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """One form: a sheet of a workbook family."""
+
+    key: str
+    """English key, e.g. school.roster."""
+    kind: str
+    """The JSON `kind` of product.md (roster, attendance, ...)."""
+    title: str
+    """The sheet name the template uses."""
+    columns: tuple[ColumnSpec, ...]
+    """Columns in template order."""
+    signature: tuple[str, ...]
+    """Column keys that must all be present for a sheet to be recognised as this form."""
+    layout: Layout = Layout.TABLE
+    """Table or record."""
+    description: str = ""
+    """What the sheet is for, for the 填表说明."""
+    title_aliases: tuple[str, ...] = ()
+    """Sheet names real files use (informative: recognition is by headers)."""
+    required: bool = True
+    """Whether the workbook must contain this sheet."""
+    priority: int = 0
+    """Tie-break when two forms match equally well: higher wins."""
+
+    def column(self, key: str) -> ColumnSpec:
+        """The column with this key."""
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(f"{self.key} has no column {key}")
+
+    @property
+    def keys(self) -> list[str]:
+        """Column keys in template order."""
+        return [c.key for c in self.columns]
+
+
+@dataclass(frozen=True)
+class FormFamily:
+    """A workbook family: a template distributed as one .xlsx."""
+
+    key: str
+    """English key, e.g. school-monthly."""
+    title: str
+    """Chinese title, also the template's file name."""
+    version: str
+    """Template version; stored in the workbook's document properties."""
+    sheets: tuple[SheetSpec, ...]
+    """Its forms, in workbook order."""
+    level: str
+    """Who fills it: school, county, prefecture, province."""
+    description: str = ""
+    """What it is for."""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    """Extra lines for the 填表说明 sheet."""
+
+    def sheet(self, kind: str) -> SheetSpec:
+        """The form of this family with this kind."""
+        for s in self.sheets:
+            if s.kind == kind:
+                return s
+        raise KeyError(f"{self.key} has no sheet of kind {kind}")

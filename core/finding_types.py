@@ -1,0 +1,187 @@
+"""FINDING_TYPES: every finding code SchoolRoll can report, with its severity, title, messages, hint.
+
+docs/rules.md is generated from this table (``schoolroll rules --out docs/rules.md``).
+Never rename or reuse a code.
+"""
+
+from __future__ import annotations
+
+from core.findings import FindingType
+from core.findings import Severity as S
+
+
+def _t(code: str, severity: S, title: str, messages: str | dict[str, str], hint: str,
+       scope: str = "cell") -> FindingType:
+    msgs = {"": messages} if isinstance(messages, str) else messages
+    return FindingType(code, severity, title, msgs, hint, scope)
+
+
+_TYPES = [
+    # --- files and sheets -------------------------------------------------------------------
+    _t("unreadable-file", S.ERROR, "文件无法读取", {
+        "": "文件无法读取：{reason}",
+        "empty": "文件是空的（0 字节）",
+        "not-spreadsheet": "这不是 Excel 工作簿，而是{kind}",
+        "too-large": "文件解压后超过 {limit_mb} MB（或压缩比异常），不像真实的报表，已拒绝读取",
+        "damaged": "文件已损坏，无法打开：{reason}",
+    }, "请在 Excel 或 WPS 中打开该文件，另存为 .xlsx 格式后重新报送。", "workbook"),
+    _t("encrypted-file", S.ERROR, "文件有密码保护",
+       "文件设置了打开密码，已尝试的密码都不正确",
+       "请向学校索取打开密码并在“设置”或 --password 中填写，或请学校取消密码后重新报送。",
+       "workbook"),
+    _t("unknown-form", S.ERROR, "不是标准报表",
+       "没有一个工作表与标准报表的表头相符",
+       "请使用“模板”中下载的标准模板填报，表头文字不要改动。", "workbook"),
+    _t("missing-sheet", S.ERROR, "缺少工作表", "缺少“{sheet_title}”工作表",
+       "请按标准模板补齐该工作表；本月没有数据时保留表头即可。", "workbook"),
+    _t("missing-column", S.ERROR, "缺少列", "“{sheet_title}”缺少“{field}”列",
+       "请按标准模板补上这一列（表头文字与模板一致）。", "sheet"),
+    _t("unrecognised-sheet", S.INFO, "未识别的工作表",
+       "工作表“{sheet_name}”与任何标准报表都不相符，未读取",
+       "如果这是报表的一部分，请检查表头是否与模板一致。", "sheet"),
+    _t("extra-column", S.INFO, "多余的列", "“{field}”列不在标准报表中，已保留但不参与校验",
+       "无需处理；如是标准列被改了名，请改回模板中的表头。", "sheet"),
+    _t("hidden-content", S.INFO, "隐藏的内容", {
+        "sheet": "工作表“{sheet_name}”是隐藏的，已照常读取",
+        "rows": "有 {count} 行被隐藏（{rows}），已照常读取",
+    }, "隐藏的行和工作表也会被汇总；不需要的数据请删除而不是隐藏。", "sheet"),
+    _t("findings-truncated", S.WARNING, "问题过多", "问题超过 {limit} 条，另有 {count} 条未列出",
+       "请先改正已列出的问题后重新校验。", "workbook"),
+    # --- cells --------------------------------------------------------------------------------
+    _t("required-missing", S.ERROR, "必填项为空", "{field}不能为空",
+       "请填写该单元格。"),
+    _t("id-invalid", S.ERROR, "身份证件号无效", {
+        "": "身份证件号“{value}”无效",
+        "length": "身份证件号应为 18 位，这里是 {length} 位",
+        "chars": "身份证件号只能是数字，最后一位可以是 X",
+        "region": "身份证件号前 6 位“{region}”不是有效的行政区划代码",
+        "birthdate": "身份证件号中的出生日期“{birth}”不是有效日期",
+        "check": "身份证件号校验位错误，应为 {expected}",
+    }, "请对照户口簿逐位核对身份证件号。"),
+    _t("id-stored-as-number", S.ERROR, "身份证件号被存成了数字",
+       "身份证件号被存成了数字（{value}），Excel 只保留 15 位有效数字，后几位已丢失",
+       "请把该列设为“文本”格式，按户口簿重新录入完整号码（不要从这里复制）。"),
+    _t("id-birthdate-mismatch", S.ERROR, "出生日期与身份证件号不符",
+       "出生日期 {value} 与身份证件号中的 {expected} 不一致",
+       "请对照户口簿核对出生日期或身份证件号。"),
+    _t("id-gender-mismatch", S.ERROR, "性别与身份证件号不符",
+       "性别“{value}”与身份证件号（第 17 位表示{expected}）不一致",
+       "请对照户口簿核对性别或身份证件号。"),
+    _t("student-no-mismatch", S.ERROR, "学籍号有误", {
+        "": "学籍号“{value}”格式不对，应为 G、J 或 L 加 18 位",
+        "g-differs": "学籍号“{value}”与身份证件号不一致",
+        "temporary": "学籍号“{value}”是临时学籍号（L 开头），请跟进正式学籍号",
+    }, "请从国家中小学生学籍信息管理系统中核对学籍号。"),
+    _t("code-invalid", S.ERROR, "代码格式错误", {
+        "school": "学校标识码“{value}”应为 10 位数字",
+        "county": "县区代码“{value}”应为 6 位数字",
+        "region": "区划代码“{value}”应为 6 位或 12 位数字",
+        "province": "学校标识码“{value}”第 3-4 位（省代码）与县区代码“{county}”不符",
+    }, "请核对代码；学校标识码见学籍系统“学校信息”。"),
+    _t("enum-invalid", S.ERROR, "不在代码表中", "{field}“{value}”不在可选值中（可选：{allowed}）",
+       "请从下拉列表中选择，或填写代码表中的代码。"),
+    _t("date-invalid", S.ERROR, "日期无法识别", {
+        "": "{field}“{value}”不是可识别的日期",
+        "future": "{field} {value} 晚于填报月份",
+        "month": "{field}“{value}”不是可识别的年月（如 2026-10）",
+    }, "请按“2015-09-01”的格式填写日期，年月按“2026-10”填写。"),
+    _t("number-invalid", S.ERROR, "数字不合理", {
+        "": "{field}“{value}”不是有效的数字",
+        "negative": "{field}不能为负数",
+        "present-above-due": "实出勤天数 {value} 大于应出勤天数 {due}",
+        "absent-sum": "缺勤天数 {value} 应等于应出勤天数减实出勤天数（{expected}）",
+        "run-above-absent": "最长连续缺勤天数 {value} 大于缺勤天数 {absent}",
+        "due-above-calendar": "应出勤天数 {value} 多于本月的上课日（{days} 天）",
+    }, "请核对考勤数字。"),
+    _t("phone-invalid", S.WARNING, "电话号码格式可疑", "{field}“{value}”不像有效的电话号码",
+       "手机号为 11 位数字，固定电话请带区号。"),
+    _t("age-out-of-range", S.QUERY, "年龄与年级不符", {
+        "": "按出生日期，{age} 周岁在义务教育年龄段（{low}-{high} 周岁）之外",
+        "grade": "按出生日期 {age} 周岁，{grade}通常为 {low}-{high} 周岁",
+    }, "如属留级、晚入学等情况，请在“说明”列写明；否则请核对出生日期和年级。"),
+    _t("lawful-status-no-approval", S.QUERY, "缺少批准文号", "就学状态为“{value}”，但没有填写批准文号",
+       "休学、延缓入学须经乡镇政府或县级教育部门批准，请填写批准文号。"),
+    # --- within a workbook ----------------------------------------------------------------
+    _t("duplicate-student", S.ERROR, "重复学生", "该学生在本表中重复出现（另见第 {other_row} 行）",
+       "请删除重复的行，或核对身份证件号。", "row"),
+    _t("not-in-roster", S.ERROR, "不在学籍名册中（人在名不在）",
+       "{sheet_title}中的学生“{name}”不在学籍名册中",
+       "请核对身份证件号；确为本校学生的，请补入学籍名册。", "row"),
+    _t("missing-attendance", S.ERROR, "没有考勤记录（名在人不在）",
+       "学籍名册中的学生“{name}”没有考勤记录",
+       "请在考勤汇总中补上该生本月的考勤；已不在校的，请填入疑似辍学或辍学台账。", "row"),
+    _t("absence-not-reported", S.ERROR, "连续缺勤未报疑似辍学",
+       "无故连续缺勤 {days} 个上课日（达到 {threshold} 天的上报标准），但不在疑似辍学台账中",
+       "请核实去向，并填入疑似辍学学生台账；已返校的，请在台账中记为“已返校”。", "row"),
+    _t("dropout-attending", S.QUERY, "辍学学生有出勤",
+       "辍学台账中的学生“{name}”本月实出勤 {present} 天",
+       "如已复学，请把状态改为“已复学”；否则请核对考勤。", "row"),
+    _t("dropout-no-visit", S.QUERY, "本月没有劝返记录",
+       "未返校的辍学学生“{name}”本月没有劝返记录",
+       "每月至少劝返一次并记入劝返记录；如有特殊情况请在“说明”列写明。", "row"),
+    _t("lawful-status-in-ledger", S.QUERY, "依法不属辍学",
+       "学生“{name}”的就学状态是“{status}”，属在籍在学，不应列入{sheet_title}",
+       "送教上门、经批准的休学或延缓入学不算辍学；请从台账中移出，或在“说明”列写明。", "row"),
+    _t("summary-mismatch", S.ERROR, "汇总数与明细不符",
+       "{field}填的是 {value}，按明细应为 {expected}",
+       "请按明细重新统计月报汇总，或改正明细。"),
+    _t("info-mismatch", S.ERROR, "填报信息与内容不符", {
+        "period": "填报月份 {value} 与文件中的数据月份 {expected} 不一致",
+        "school": "填报信息中的学校标识码 {value} 与名册中的 {expected} 不一致",
+    }, "请核对填报信息表。", "workbook"),
+    _t("calendar-fallback", S.WARNING, "节假日日历未覆盖",
+       "{year} 年的法定节假日尚未收录，上课日按周一至周五计算",
+       "升级 SchoolRoll 以获得最新的节假日安排；在此之前请人工核对缺勤天数。", "workbook"),
+    # --- county inbox ------------------------------------------------------------------------
+    _t("missing-submission", S.ERROR, "未报送", "{school}（{school_code}）本月没有报送",
+       "请联系该校尽快报送。", "cross-file"),
+    _t("wrong-period", S.ERROR, "报送月份不对", "报送的是 {value} 的数据，本次汇总的是 {expected}",
+       "请学校报送本月的报表。", "cross-file"),
+    _t("unknown-school", S.ERROR, "学校不在名录中", "学校标识码 {value} 不在本县学校名录中",
+       "请核对学校标识码，或把该校补入学校名录。", "cross-file"),
+    _t("superseded-submission", S.INFO, "被更新的报送替代",
+       "该校又报送了更新的文件（{newer}），本文件不参与汇总",
+       "无需处理；如应以本文件为准，请删除较新的文件后重新汇总。", "cross-file"),
+    _t("late-submission", S.WARNING, "逾期报送", "填报日期 {value} 晚于截止日 {deadline}",
+       "请提醒学校按时报送。", "cross-file"),
+    _t("duplicate-across-schools", S.ERROR, "重复学籍（跨校）",
+       "该学生同时在 {other_school}（{other_path} {other_sheet} 第 {other_row} 行）的名册中",
+       "请两校核实该生实际就读学校，办理转学或删除错误的记录。", "cross-file"),
+    _t("transfer-unrecorded", S.QUERY, "辍学学生在他校出现",
+       "辍学台账中的学生在 {other_school} 的{other_kind}中，可能是未办理的转学",
+       "请核实；如已转学，请办理转学手续并从辍学台账销号。", "cross-file"),
+    _t("attending-elsewhere", S.QUERY, "借读", "该学生学籍在 {other_school}，却在本校考勤",
+       "请核实是否借读，并按规定办理借读手续。", "cross-file"),
+    _t("out-of-school", S.ERROR, "适龄失学（疑似）",
+       "户籍中的适龄儿童“{name}”（{age} 周岁）在本县任何学校都没有学籍",
+       "请乡镇和学校入户核实：在外地就读的请取得就读证明，失学的请列入台账并劝返。",
+       "cross-file"),
+    _t("poverty-dropout", S.ERROR, "脱贫户辍学", "辍学学生“{name}”属于脱贫户家庭（户主 {head}）",
+       "请优先劝返，并落实资助政策。", "cross-file"),
+    _t("platform-status", S.INFO, "平台推送名单核对", {
+        "": "平台推送的学生“{name}”：{status}",
+        "not-found": "平台推送的学生“{name}”在本县数据中找不到",
+    }, "请按核对结果在平台上反馈。", "cross-file"),
+    _t("matched-by-fallback", S.WARNING, "按姓名等辅助匹配", "“{name}”没有可用的身份证件号，按{how}匹配",
+       "请补全身份证件号，以免误判。", "cross-file"),
+    _t("absent-not-in-ledger", S.ERROR, "名在人不在（未列入台账）",
+       "学生“{name}”无故连续缺勤 {days} 个上课日，应列入{ledger}",
+       "请学校核实后列入台账。", "cross-file"),
+    # --- roll-up ------------------------------------------------------------------------------
+    _t("missing-unit", S.ERROR, "下级单位未报送", "{unit}（{unit_code}）没有报送",
+       "请联系该单位报送。", "cross-file"),
+    _t("unit-totals-mismatch", S.ERROR, "下级汇总数与台账不符",
+       "{unit} 的“{field}”汇总为 {value}，按其台账应为 {expected}",
+       "请该单位重新汇总后报送；本次汇总按台账明细计算。", "cross-file"),
+    _t("duplicate-across-units", S.ERROR, "跨县重复", "该学生同时出现在 {other_unit} 的台账中",
+       "请两地核实该生的实际情况。", "cross-file"),
+    _t("migrant-dropout-elsewhere", S.QUERY, "随迁子女辍学（户籍在外县）",
+       "随迁子女辍学，户籍地 {value} 不在本县（{unit}），学期末应转户籍地",
+       "学期末请将学籍档案转户籍地教育部门。", "cross-file"),
+    _t("change-needs-explanation", S.QUERY, "与上期相比变化大",
+       "{unit} 的“{field}”从 {previous} 变为 {value}",
+       "请该单位说明变化原因。", "cross-file"),
+]
+
+FINDING_TYPES: dict[str, FindingType] = {t.code: t for t in _TYPES}
+assert len(FINDING_TYPES) == len(_TYPES), "duplicate finding code"

@@ -1,0 +1,45 @@
+"""The `schoolroll` console script: one subcommand per use case, each a thin call into core."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from desktop.commands import consolidate, demo, gui, rollup, rules, templates, validate
+
+COMMANDS = (templates, demo, validate, consolidate, rollup, rules, gui)
+"""Each module has NAME, HELP, add_arguments(parser) and run(args) -> exit status."""
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"schoolroll：参数错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = _Parser(prog="schoolroll", description="控辍保学台账助手（SchoolRoll）")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for module in COMMANDS:
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status (0, 1 or 2)."""
+    for stream in (sys.stdout, sys.stderr):
+        # Windows consoles default to a legacy code page; Chinese output must never crash.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    args = build_parser().parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

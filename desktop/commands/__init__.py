@@ -1,0 +1,1 @@
+"""CLI subcommands; each module is owned by the feature it drives."""

@@ -1,0 +1,36 @@
+"""Arguments and helpers shared by several subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from core.policy import Policy, PolicyError, load_policy
+
+
+def add_password_option(p: argparse.ArgumentParser) -> None:
+    """--password PW, repeatable: passwords to try on protected workbooks."""
+    p.add_argument("--password", action="append", default=[], metavar="PW",
+                   help="打开有密码的工作簿时尝试的密码，可重复")
+
+
+def add_policy_option(p: argparse.ArgumentParser) -> None:
+    """--policy FILE: thresholds in TOML."""
+    p.add_argument("--policy", metavar="FILE", help="策略文件（TOML），默认用内置策略")
+
+
+def policy_from_args(args: argparse.Namespace) -> Policy | None:
+    """The policy, or None after printing why it could not be loaded."""
+    try:
+        return load_policy(getattr(args, "policy", None))
+    except PolicyError as exc:
+        print(f"schoolroll：{exc}", file=sys.stderr)
+        return None
+
+
+def print_json(doc: Any) -> None:
+    """One JSON document on standard output, Chinese kept readable."""
+    json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
