@@ -126,16 +126,23 @@ RETURN_VISITS = SheetSpec(
     title_aliases=("劝返复学记录", "劝返情况"),
 )
 
+# Each count's definition is its help text; the summary-mismatch rule computes exactly this.
 _count = {"vtype": V.INTEGER, "required": True, "width": 10}
 SUMMARY = SheetSpec(
     key="school.summary", kind="summary", title="月报汇总",
     columns=(
-        col("roster_count", "在籍学生数", synonyms=("在籍人数", "学籍人数"), **_count),
-        col("attending_count", "在校学生数", synonyms=("在校人数",), **_count),
-        col("suspected_count", "疑似辍学人数", synonyms=("疑似辍学",), **_count),
-        col("dropout_count", "辍学人数", synonyms=("辍学学生数",), **_count),
-        col("returned_count", "本月返校人数", synonyms=("返校人数", "复学人数"), **_count),
-        col("visit_count", "本月劝返次数", synonyms=("劝返次数",), **_count),
+        col("roster_count", "在籍学生数", synonyms=("在籍人数", "学籍人数"),
+            help="学籍名册的人数", **_count),
+        col("attending_count", "在校学生数", synonyms=("在校人数",),
+            help="考勤汇总中本月实出勤天数大于 0 的学生数", **_count),
+        col("suspected_count", "疑似辍学人数", synonyms=("疑似辍学",),
+            help="疑似辍学台账中状态为“跟踪中”的人数", **_count),
+        col("dropout_count", "辍学人数", synonyms=("辍学学生数",),
+            help="辍学台账中状态为“未返校”的人数", **_count),
+        col("returned_count", "本月返校人数", synonyms=("返校人数", "复学人数"),
+            help="本月内状态改为“已返校”（疑似）或“已复学”（辍学）的人数，按状态日期计", **_count),
+        col("visit_count", "本月劝返次数", synonyms=("劝返次数",),
+            help="劝返记录中劝返日期在本月统计期内的行数", **_count),
     ),
     signature=("roster_count", "suspected_count", "dropout_count"),
     description="本月的汇总数：必须与各明细表一致。",
