@@ -1,4 +1,4 @@
-"""FINDING_TYPES: every finding code SchoolRoll can report, with its severity, title, messages, hint.
+"""FINDING_TYPES: every finding code SchoolRoll reports, with severity, title, messages, hint.
 
 docs/rules.md is generated from this table (``schoolroll rules --out docs/rules.md``).
 Never rename or reuse a code.
@@ -6,8 +6,9 @@ Never rename or reuse a code.
 
 from __future__ import annotations
 
-from core.findings import FindingType
-from core.findings import Severity as S
+from core.findings import FindingType, Severity
+
+S = Severity
 
 
 def _t(code: str, severity: S, title: str, messages: str | dict[str, str], hint: str,
@@ -98,7 +99,8 @@ _TYPES = [
     _t("age-out-of-range", S.QUERY, "年龄与年级不符", {
         "": "按出生日期，{age} 周岁在义务教育年龄段（{low}-{high} 周岁）之外",
         "grade": "按出生日期 {age} 周岁，{grade}通常为 {low}-{high} 周岁",
-    }, "如属留级、晚入学等情况，请在“说明”列写明；否则请核对出生日期和年级。"),
+    },
+       "如属留级、晚入学等情况，请在“说明”列写明；否则请核对出生日期和年级。"),
     _t("lawful-status-no-approval", S.QUERY, "缺少批准文号", "就学状态为“{value}”，但没有填写批准文号",
        "休学、延缓入学须经乡镇政府或县级教育部门批准，请填写批准文号。"),
     # --- within a workbook ----------------------------------------------------------------
@@ -161,7 +163,8 @@ _TYPES = [
     _t("platform-status", S.INFO, "平台推送名单核对", {
         "": "平台推送的学生“{name}”：{status}",
         "not-found": "平台推送的学生“{name}”在本县数据中找不到",
-    }, "请按核对结果在平台上反馈。", "cross-file"),
+    },
+       "请按核对结果在平台上反馈。", "cross-file"),
     _t("matched-by-fallback", S.WARNING, "按姓名等辅助匹配", "“{name}”没有可用的身份证件号，按{how}匹配",
        "请补全身份证件号，以免误判。", "cross-file"),
     _t("absent-not-in-ledger", S.ERROR, "名在人不在（未列入台账）",

@@ -36,7 +36,7 @@ TEXT_TYPES = frozenset({
 def fold(text: str) -> str:
     """Normalise a label for matching: NFKC, no spaces, no required marks, lower case."""
     text = unicodedata.normalize("NFKC", str(text))
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "*＊").lower()
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "*＊").lower()  # noqa: RUF001
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ from core.catalogue.columns import col, enum
 from core.catalogue.schema import FormFamily, Layout, SheetSpec
 from core.catalogue.schema import ValueType as V
 
-PERIOD = col("period", "填报月份", V.MONTH, required=True, synonyms=("统计月份", "报送月份", "月份"),
+PERIOD = col("period", "填报月份", V.MONTH, required=True,
+             synonyms=("统计月份", "报送月份", "月份"),
              help="如 2026-10")
 FILL_DATE = col("fill_date", "填报日期", V.DATE, required=True, synonyms=("报送日期", "填表日期"),
                 help="填表当天的日期；同一月份多次报送时以最新的为准")
@@ -113,7 +114,8 @@ RETURN_VISITS = SheetSpec(
     key="school.return_visits", kind="return-visits", title="劝返记录",
     columns=(
         c.SEQ, c.STUDENT_NO, c.NAME, c.ID_NUMBER,
-        col("attempt", "劝返次序", V.INTEGER, required=True, synonyms=("劝返次数", "第几次"), width=8),
+        col("attempt", "劝返次序", V.INTEGER, required=True, synonyms=("劝返次数", "第几次"),
+            width=8),
         col("visit_date", "劝返日期", V.DATE, required=True, synonyms=("劝返时间",), width=12),
         col("visitor", "劝返人员", required=True, synonyms=("劝返人员姓名", "劝返人"), width=12),
         enum("method", "劝返方式", cl.MEASURE, required=True, synonyms=("方式",), width=14),

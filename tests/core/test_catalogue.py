@@ -1,0 +1,86 @@
+"""The form catalogue is consistent: the reader can tell every column and every form apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.catalogue import CODE_LISTS, FAMILIES, FORMS, Layout, ValueType, fold
+from core.catalogue import codelists as cl
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda f: f.key)
+def test_no_two_columns_of_a_form_share_a_spelling(form) -> None:
+    seen: dict[str, str] = {}
+    clashes = []
+    for column in form.columns:
+        for spelling in column.spellings:
+            owner = seen.setdefault(fold(spelling), column.key)
+            if owner != column.key:
+                clashes.append((spelling, owner, column.key))
+    assert clashes == []
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda f: f.key)
+def test_signature_names_columns_of_the_form(form) -> None:
+    assert set(form.signature) <= set(form.keys)
+    assert len(set(form.keys)) == len(form.keys)
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda f: f.key)
+def test_enum_columns_have_code_lists(form) -> None:
+    missing = [c.key for c in form.columns if (c.type is ValueType.ENUM) != (c.codes is not None)]
+    assert missing == []
+
+
+def test_no_form_signature_is_contained_in_another_forms_headers() -> None:
+    """A sheet holding exactly one form's columns matches that form best: no other form both
+    contains all its columns and is satisfied by them (the reader picks the most matched)."""
+    tables = [f for f in FORMS if f.layout is Layout.TABLE]
+    ambiguous = []
+    for a in tables:
+        for b in tables:
+            if a is b:
+                continue
+            if set(b.signature) <= set(a.keys) and set(a.keys) <= set(b.keys):
+                ambiguous.append((a.key, b.key))
+    assert ambiguous == []
+
+
+def test_every_family_has_a_unique_key_and_title() -> None:
+    assert len({f.key for f in FAMILIES}) == len(FAMILIES)
+    assert len({f.title for f in FAMILIES}) == len(FAMILIES)
+
+
+@pytest.mark.parametrize(
+    ("codes", "raw", "expected"),
+    [
+        (cl.GRADE, "初一", "7"),
+        (cl.GRADE, "初中一年级", "7"),
+        (cl.GRADE, "1年级", "1"),
+        (cl.GRADE, "小一", "1"),
+        (cl.GRADE, "９", "9"),  # noqa: RUF001 - full-width on purpose
+        (cl.GENDER, "女", "2"),
+        (cl.GENDER, "1", "1"),
+        (cl.YES_NO, "√", "1"),
+        (cl.YES_NO, "Y", "1"),
+        (cl.YES_NO, "否", "0"),
+        (cl.LEFT_BEHIND, "双亲留守", "2"),
+        (cl.DROPOUT_REASON, "外出打工", "02"),
+        (cl.SCHOOLING, "送教上门", "04"),
+        (cl.GRADE, "十年级", None),
+    ],
+)
+def test_code_lists_accept_code_label_and_alias(codes, raw, expected) -> None:
+    assert codes.parse(raw) == expected
+
+
+def test_no_spelling_maps_to_two_codes_in_one_list() -> None:
+    clashes = []
+    for codes in CODE_LISTS.values():
+        seen: dict[str, str] = {}
+        for entry in codes.codes:
+            for spelling in (entry.code, entry.label, *entry.aliases):
+                owner = seen.setdefault(fold(spelling), entry.code)
+                if owner != entry.code:
+                    clashes.append((codes.key, spelling, owner, entry.code))
+    assert clashes == []
