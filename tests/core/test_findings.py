@@ -9,7 +9,35 @@ import pytest
 from core.finding_types import FINDING_TYPES
 from core.findings import Finding, FindingList, Severity, UnknownFindingCodeError, make_finding
 
-PRODUCT_CODES = ["unreadable-file", "encrypted-file", "unknown-form", "missing-sheet", "missing-column", "required-missing", "id-invalid", "id-stored-as-number", "id-birthdate-mismatch", "id-gender-mismatch", "student-no-mismatch", "enum-invalid", "date-invalid", "number-invalid", "age-out-of-range", "duplicate-student", "not-in-roster", "missing-attendance", "absence-not-reported", "summary-mismatch", "missing-submission", "wrong-period", "unknown-school", "superseded-submission", "duplicate-across-schools", "out-of-school", "poverty-dropout"]
+PRODUCT_CODES = [
+    "unreadable-file",
+    "encrypted-file",
+    "unknown-form",
+    "missing-sheet",
+    "missing-column",
+    "required-missing",
+    "id-invalid",
+    "id-stored-as-number",
+    "id-birthdate-mismatch",
+    "id-gender-mismatch",
+    "student-no-mismatch",
+    "enum-invalid",
+    "date-invalid",
+    "number-invalid",
+    "age-out-of-range",
+    "duplicate-student",
+    "not-in-roster",
+    "missing-attendance",
+    "absence-not-reported",
+    "summary-mismatch",
+    "missing-submission",
+    "wrong-period",
+    "unknown-school",
+    "superseded-submission",
+    "duplicate-across-schools",
+    "out-of-school",
+    "poverty-dropout",
+]
 
 
 def test_catalogue_has_every_code_of_product_md_in_kebab_case() -> None:
@@ -25,19 +53,37 @@ def test_every_message_is_chinese_with_a_hint() -> None:
 
 
 def test_make_finding_renders_the_variant_and_locates_the_cell() -> None:
-    f = make_finding("id-invalid", "check", file="a.xlsx", sheet="学籍名册", row=7, column="G",
-                     field="身份证件号", value="41152520190304123X", expected="5")
+    f = make_finding(
+        "id-invalid",
+        "check",
+        file="a.xlsx",
+        sheet="学籍名册",
+        row=7,
+        column="G",
+        field="身份证件号",
+        value="41152520190304123X",
+        expected="5",
+    )
     assert f == Finding(
-        code="id-invalid", severity=Severity.ERROR, message="身份证件号校验位错误，应为 5",
-        file="a.xlsx", sheet="学籍名册", row=7, column="G", field="身份证件号",
-        value="41152520190304123X", hint="请对照户口簿逐位核对身份证件号。")
+        code="id-invalid",
+        severity=Severity.ERROR,
+        message="身份证件号校验位错误，应为 5",
+        file="a.xlsx",
+        sheet="学籍名册",
+        row=7,
+        column="G",
+        field="身份证件号",
+        value="41152520190304123X",
+        hint="请对照户口簿逐位核对身份证件号。",
+    )
     assert f.cell == "G7"
     assert f.describe() == "[错误] 学籍名册 第7行 G列：身份证件号校验位错误，应为 5"
 
 
 def test_an_explained_query_is_not_open() -> None:
-    f = make_finding("age-out-of-range", sheet="学籍名册", row=9, column="H", age=17, low=6,
-                     high=15)
+    f = make_finding(
+        "age-out-of-range", sheet="学籍名册", row=9, column="H", age=17, low=6, high=15
+    )
     assert f.severity is Severity.QUERY
     assert f.is_open
     explained = f.with_(explanation="留级两年")
@@ -53,8 +99,9 @@ def test_unknown_code_is_a_bug_not_a_finding() -> None:
 def test_finding_list_counts_what_it_drops() -> None:
     bag = FindingList(limit=2)
     for row in (2, 3, 4, 5):
-        bag.add(make_finding("required-missing", sheet="学籍名册", row=row, column="C",
-                             field="姓名"))
+        bag.add(
+            make_finding("required-missing", sheet="学籍名册", row=row, column="C", field="姓名")
+        )
     assert [f.row for f in bag.items] == [2, 3]
     assert bag.dropped == {"required-missing": 2}
     assert bag.truncated
