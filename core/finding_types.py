@@ -145,6 +145,9 @@ _TYPES = [
     _t("superseded-submission", S.INFO, "被更新的报送替代",
        "该校又报送了更新的文件（{newer}），本文件不参与汇总",
        "无需处理；如应以本文件为准，请删除较新的文件后重新汇总。", "cross-file"),
+    _t("unidentified-submission", S.ERROR, "无法识别报送学校",
+       "文件中找不到学校标识码（填报信息表、标题行和数据中都没有），无法确定是哪所学校报送的",
+       "请学校在“填报信息”表中填写 10 位学校标识码后重新报送。", "cross-file"),
     _t("late-submission", S.WARNING, "逾期报送", "填报日期 {value} 晚于截止日 {deadline}",
        "请提醒学校按时报送。", "cross-file"),
     _t("duplicate-across-schools", S.ERROR, "重复学籍（跨校）",
@@ -186,6 +189,15 @@ _TYPES = [
     _t("change-needs-explanation", S.QUERY, "与上期相比变化大",
        "{unit} 的“{field}”从 {previous} 变为 {value}",
        "请该单位说明变化原因。", "cross-file"),
+    _t("unknown-unit", S.ERROR, "不是本级的下级单位",
+       "单位代码 {value}（{unit}）不在本级（{parent}）的应报单位中",
+       "请核对单位代码；确属本级的，请把该单位补入应报单位名单。", "cross-file"),
+    _t("superseded-unit", S.INFO, "被更新的汇总替代",
+       "{unit} 又报送了更新的汇总（{newer}），本文件不参与汇总",
+       "无需处理；如应以本文件为准，请删除较新的文件后重新汇总。", "cross-file"),
+    _t("not-unit-workbook", S.ERROR, "不是下级单位的汇总工作簿",
+       "这不是{expected}的汇总工作簿（识别为“{family}”），未参与汇总",
+       "请只把下级单位用 SchoolRoll 生成的汇总工作簿放进收件箱。", "workbook"),
 ]
 
 FINDING_TYPES: dict[str, FindingType] = {t.code: t for t in _TYPES}

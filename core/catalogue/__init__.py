@@ -27,6 +27,7 @@ FAMILIES: tuple[FormFamily, ...] = (
     county.PLATFORM_FAMILY,
     county.COUNTY_SUMMARY,
     rollup.ROLLUP,
+    rollup.UNIT_LIST_FAMILY,
 )
 """Every workbook family, one template each."""
 

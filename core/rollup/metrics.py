@@ -1,0 +1,128 @@
+"""The figures of each unit, counted from its ledgers, and the metrics of domain.md section 4."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from core.catalogue import county as cy
+from core.reader.model import SheetTable
+from core.rollup.model import UnitInput
+
+SUSPECTED_OPEN, SUSPECTED_RETURNED = "1", "2"
+DROPOUT_OPEN, DROPOUT_RESUMED, DROPOUT_CLOSED = "1", "2", "3"
+COUNT_KEYS = (
+    "roster_count",
+    "attending_count",
+    "suspected_count",
+    "dropout_count",
+    "returned_count",
+    "closed_count",
+    "resumed_count",
+    "dropout_total",
+)
+GROUP_KEYS = tuple(c.key for c in cy.KEY_GROUP_COUNTS)
+SUM_KEYS = ("schools_expected", "schools_received", *COUNT_KEYS, *GROUP_KEYS)
+"""Columns of 单位汇总 that add up across units."""
+
+
+def _col(table: SheetTable | None, key: str) -> pd.Series:
+    if table is None:
+        return pd.Series(dtype=object)
+    if key in table.data.columns:
+        return table.data[key]
+    return pd.Series(None, index=table.data.index, dtype=object)
+
+
+def _in_window(dates: pd.Series, window: tuple[dt.date, dt.date]) -> pd.Series:
+    start, end = window
+    return dates.map(lambda d: isinstance(d, dt.date) and start <= _day(d) <= end)
+
+
+def _day(d: dt.date) -> dt.date:
+    return d.date() if isinstance(d, dt.datetime) else d
+
+
+def ledger_counts(unit: UnitInput, window: tuple[dt.date, dt.date]) -> dict[str, int]:
+    """Counts a unit's ledgers give (only for the ledgers it has)."""
+    led = unit.ledgers
+    out: dict[str, int] = {}
+    if "ledger-children" in led:
+        out["roster_count"] = len(led["ledger-children"].data)
+    if "ledger-attendance" in led:
+        present = _col(led["ledger-attendance"], "days_present")
+        out["attending_count"] = int(present.map(lambda x: isinstance(x, int) and x > 0).sum())
+    sus, drop = led.get("ledger-suspected"), led.get("ledger-dropout")
+    returned = 0
+    if sus is not None:
+        status = _col(sus, "status")
+        out["suspected_count"] = int((status == SUSPECTED_OPEN).sum())
+        back = (status == SUSPECTED_RETURNED) & _in_window(_col(sus, "status_date"), window)
+        returned += int(back.sum())
+    if drop is not None:
+        status = _col(drop, "status")
+        out["dropout_count"] = int((status == DROPOUT_OPEN).sum())
+        out["resumed_count"] = int((status == DROPOUT_RESUMED).sum())
+        out["closed_count"] = int((status == DROPOUT_CLOSED).sum())
+        out["dropout_total"] = len(drop.data)
+        back = (status == DROPOUT_RESUMED) & _in_window(_col(drop, "status_date"), window)
+        returned += int(back.sum())
+    if sus is not None and drop is not None:
+        out["returned_count"] = returned
+    out.update(group_counts(sus, drop))
+    return out
+
+
+def _open_cases(sus: SheetTable | None, drop: SheetTable | None) -> pd.DataFrame:
+    parts = []
+    if sus is not None:
+        parts.append(sus.data[_col(sus, "status") == SUSPECTED_OPEN])
+    if drop is not None:
+        parts.append(drop.data[_col(drop, "status") == DROPOUT_OPEN])
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def _flagged(key: str, value: Any) -> bool:
+    if key == "disability":
+        return isinstance(value, str) and value not in ("", "0")
+    if key == "left_behind":
+        return value in ("1", "2")
+    return value is True
+
+
+def group_counts(sus: SheetTable | None, drop: SheetTable | None) -> dict[str, int]:
+    """Open cases (疑似 跟踪中 + 辍学 未返校) in each key group."""
+    if sus is None and drop is None:
+        return {}
+    cases = _open_cases(sus, drop)
+    return {
+        k: int(cases[k].map(lambda v, k=k: _flagged(k, v)).sum()) if k in cases else 0
+        for k in GROUP_KEYS
+    }
+
+
+def _pct(num: Any, den: Any) -> float | None:
+    if not isinstance(num, int) or not isinstance(den, int) or den <= 0:
+        return None
+    return round(100.0 * num / den, 2)
+
+
+def add_rates(row: dict[str, Any]) -> dict[str, Any]:
+    """Fill the rates of a 单位汇总 row from its counts."""
+    row["dropout_rate"] = _pct(row.get("dropout_count"), row.get("roster_count"))
+    row["possible_rate"] = _pct(row.get("suspected_count"), row.get("roster_count"))
+    row["return_rate"] = _pct(row.get("resumed_count"), row.get("dropout_total"))
+    row["closing_rate"] = _pct(row.get("closed_count"), row.get("dropout_total"))
+    return row
+
+
+def total_row(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The 合计 row: counts added over the units that reported, rates recomputed."""
+    total: dict[str, Any] = {"unit_name": "合计"}
+    for key in SUM_KEYS:
+        values = [r[key] for r in rows if isinstance(r.get(key), int)]
+        total[key] = sum(values) if values else None
+    total["submitted"] = None
+    return add_rates(total)

@@ -1,0 +1,151 @@
+"""What a roll-up works on: the units received, their figures, and the result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.findings import Finding
+from core.privacy import mask_id
+from core.reader.model import SheetTable
+
+LEVEL_LABELS = {"county": "县区", "prefecture": "地市", "province": "省级"}
+"""Levels in Chinese, as the 汇总级别 cell writes them."""
+LEVEL_PARSE = {
+    "县区": "county",
+    "县级": "county",
+    "地市": "prefecture",
+    "市级": "prefecture",
+    "地市级": "prefecture",
+    "省级": "province",
+    "省": "province",
+}
+LEVEL_PARSE.update({k: k for k in LEVEL_LABELS})
+PREFIX_LEN = {"prefecture": 4, "province": 2}
+"""How many leading digits of a 6-digit code a level's units share (GB/T 2260, domain.md 3.3)."""
+
+
+def parent_code(code: str, level: str) -> str:
+    """The 6-digit code of the level above a unit: 411525 -> 411500 (prefecture)."""
+    n = PREFIX_LEN[level]
+    return code[:n] + "0" * (6 - n)
+
+
+@dataclass
+class UnitInput:
+    """One workbook of the level below, recognised by its content."""
+
+    path: str
+    """The workbook as the user names it."""
+    level: str
+    """county or prefecture: the level that made it."""
+    code: str
+    """6-digit code of the unit."""
+    name: str
+    period: str | None
+    made_on: dt.date | None
+    modified: dt.datetime | None
+    declared: dict[str, int | None] = field(default_factory=dict)
+    """Totals the unit wrote in its own summary sheet, by UNITS column key."""
+    ledgers: dict[str, SheetTable] = field(default_factory=dict)
+    """Its ledgers by kind: ledger-children, ledger-attendance, ledger-suspected, ledger-dropout."""
+    total_row: int | None = None
+    """Excel row of the totals in its summary sheet (for locating findings)."""
+    summary_sheet: str | None = None
+
+
+@dataclass
+class UnitStatus:
+    """What happened to one received workbook (the submissions list of the JSON)."""
+
+    path: str
+    unit_code: str | None
+    unit: str | None
+    status: str
+    """accepted, superseded, rejected or unreadable."""
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_json(self, unmask: bool) -> dict[str, Any]:
+        """One entry of `units` in the JSON."""
+        return {
+            "path": self.path,
+            "unit_code": self.unit_code,
+            "unit": self.unit,
+            "status": self.status,
+            "findings": [finding_json(f, unmask) for f in self.findings],
+        }
+
+
+@dataclass
+class MetricRow:
+    """One line of 指标说明."""
+
+    metric: str
+    formula: str
+    source: str
+    value: float | None
+    scope: str
+
+
+@dataclass
+class RollupResult:
+    """The roll-up: units, per-unit figures, metrics and findings."""
+
+    level: str
+    period: str
+    unit_code: str
+    unit_name: str
+    units: list[UnitStatus] = field(default_factory=list)
+    missing: list[tuple[str, str]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    """One dict per unit by UNITS column key (expected units included), then the total row."""
+    metrics: list[MetricRow] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    out_path: Path | None = None
+    unmask: bool = False
+
+    @property
+    def totals(self) -> dict[str, Any]:
+        """The total row."""
+        return self.rows[-1] if self.rows else {}
+
+    def to_json(self) -> dict[str, Any]:
+        """The `rollup --json` document (the consolidate shape, with units instead of schools)."""
+        keys = (
+            "roster_count",
+            "attending_count",
+            "suspected_count",
+            "dropout_count",
+            "returned_count",
+            "closed_count",
+            "resumed_count",
+            "dropout_total",
+        )
+        return {
+            "level": self.level,
+            "period": self.period,
+            "unit_code": self.unit_code,
+            "unit": self.unit_name,
+            "units": [u.to_json(self.unmask) for u in self.units],
+            "missing": [{"unit_code": c, "unit": n} for c, n in self.missing],
+            "totals": {k: self.totals.get(k) for k in keys},
+            "metrics": [
+                {"metric": m.metric, "value": m.value, "formula": m.formula, "scope": m.scope}
+                for m in self.metrics
+            ],
+            "findings": [finding_json(f, self.unmask) for f in self.findings],
+            "out": str(self.out_path) if self.out_path else None,
+        }
+
+
+def finding_json(f: Finding, unmask: bool) -> dict[str, Any]:
+    """A finding for the roll-up JSON; the ID masked unless asked otherwise."""
+    doc = f.to_json()
+    doc.update(
+        path=f.file,
+        unit_code=f.school_code,
+        id_number=f.id_number if unmask else mask_id(f.id_number),
+    )
+    return doc

@@ -1,0 +1,102 @@
+"""Which received workbooks count: expected vs received, wrong period, outsiders, resent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from core.findings import Finding, make_finding
+from core.rollup.model import PREFIX_LEN, UnitInput, UnitStatus, parent_code
+
+_RESEND_HINT = "请该单位报送本期的汇总工作簿。"
+
+
+@dataclass
+class Selection:
+    """The outcome of sorting the inbox."""
+
+    accepted: list[UnitInput] = field(default_factory=list)
+    statuses: list[UnitStatus] = field(default_factory=list)
+    missing: list[tuple[str, str]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def guess_parent(units: list[UnitInput], level: str) -> str:
+    """This level's code from the units received: the commonest shared prefix."""
+    prefixes = Counter(parent_code(u.code, level) for u in units if u.code)
+    return prefixes.most_common(1)[0][0] if prefixes else "0" * 6
+
+
+def belongs(code: str, parent: str, level: str) -> bool:
+    """Whether a unit's code falls under this level's code."""
+    n = PREFIX_LEN[level]
+    return code[:n] == parent[:n] and code != parent
+
+
+def select(
+    units: list[UnitInput], level: str, period: str, parent: str, expected: dict[str, str] | None
+) -> Selection:
+    """Sort received units into accepted, superseded and rejected; list the missing ones."""
+    sel = Selection()
+    candidates: dict[str, list[UnitInput]] = {}
+    for u in units:
+        status = _reject_reason(u, level, period, parent, expected)
+        if status is not None:
+            sel.statuses.append(status)
+            sel.findings.extend(status.findings)
+        else:
+            candidates.setdefault(u.code, []).append(u)
+    for group in candidates.values():
+        newest, *older = sorted(group, key=_recency, reverse=True)
+        sel.accepted.append(newest)
+        sel.statuses.append(UnitStatus(newest.path, newest.code, newest.name, "accepted"))
+        for old in older:
+            f = make_finding(
+                "superseded-unit",
+                file=old.path,
+                school_code=old.code,
+                unit=old.name or old.code,
+                newer=newest.path,
+            )
+            sel.statuses.append(UnitStatus(old.path, old.code, old.name, "superseded", [f]))
+            sel.findings.append(f)
+    sel.accepted.sort(key=lambda u: u.code)
+    received = {u.code for u in sel.accepted}
+    for code, name in sorted((expected or {}).items()):
+        if code not in received:
+            sel.missing.append((code, name))
+            sel.findings.append(
+                make_finding("missing-unit", school_code=code, unit=name, unit_code=code)
+            )
+    return sel
+
+
+def _reject_reason(
+    u: UnitInput, level: str, period: str, parent: str, expected: dict[str, str] | None
+) -> UnitStatus | None:
+    if u.period != period:
+        f = make_finding(
+            "wrong-period",
+            file=u.path,
+            school_code=u.code,
+            value=u.period or "（未填）",
+            expected=period,
+        ).with_(hint=_RESEND_HINT)
+        return UnitStatus(u.path, u.code, u.name, "rejected", [f])
+    outside = (u.code not in expected) if expected else not belongs(u.code, parent, level)
+    if outside:
+        f = make_finding(
+            "unknown-unit",
+            file=u.path,
+            school_code=u.code,
+            value=u.code,
+            unit=u.name or u.code,
+            parent=parent,
+        )
+        return UnitStatus(u.path, u.code, u.name, "rejected", [f])
+    return None
+
+
+def _recency(u: UnitInput) -> tuple[dt.date, dt.datetime]:
+    return (u.made_on or dt.date.min, u.modified or dt.datetime.min)

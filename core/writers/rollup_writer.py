@@ -1,0 +1,262 @@
+"""The prefecture/province workbook (xlsxwriter): info + charts, units, ledgers, metrics, findings.
+
+Every sheet uses the catalogue's headers, so the level above reads it back with the same reader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import xlsxwriter
+
+from core.catalogue import county as cy
+from core.catalogue import rollup as rf
+from core.catalogue.schema import ColumnSpec, SheetSpec
+from core.catalogue.schema import ValueType as V
+from core.findings import SEVERITY_LABELS
+from core.identity import normalise_id
+from core.privacy import mask_id
+from core.rollup.model import LEVEL_LABELS, RollupResult
+
+CHARTED = (
+    "roster_count",
+    "suspected_count",
+    "dropout_count",
+    "returned_count",
+    "dropout_rate",
+    "possible_rate",
+    "return_rate",
+    "closing_rate",
+)
+"""单位汇总 columns drawn as one bar chart each on the 汇总信息 sheet."""
+_LEDGER_FORMS = {"ledger-suspected": cy.COUNTY_SUSPECTED, "ledger-dropout": cy.COUNTY_DROPOUT}
+
+
+def write_rollup(result: RollupResult, ledgers: dict[str, pd.DataFrame], out: Path) -> Path:
+    """Write the workbook to a temporary file, then move it into place."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f"~{out.stem}.{os.getpid()}.tmp.xlsx")
+    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_urls": False})
+    try:
+        wb.set_properties(
+            {
+                "title": rf.ROLLUP.title,
+                "subject": f"{result.period}",
+                "comments": f"{rf.ROLLUP.key} {rf.ROLLUP.version}",
+            }
+        )
+        fmt = _formats(wb)
+        info = wb.add_worksheet(rf.ROLLUP_INFO.title)
+        units = wb.add_worksheet(rf.UNITS.title)
+        unit_rows = _write_units(units, result, fmt)
+        for kind, form in _LEDGER_FORMS.items():
+            frame = ledgers.get(kind, pd.DataFrame())
+            _write_table(wb.add_worksheet(form.title), form, _records(frame), fmt)
+        _write_metrics(wb.add_worksheet(rf.METRICS.title), result, fmt)
+        _write_findings(wb.add_worksheet(rf.UNIT_FINDINGS.title), result, unit_rows, fmt)
+        _write_info(wb, info, result, fmt)
+        wb.close()
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return out
+
+
+def _formats(wb: xlsxwriter.Workbook) -> dict[str, Any]:
+    return {
+        "head": wb.add_format(
+            {
+                "bold": True,
+                "bg_color": "#DDEBF7",
+                "border": 1,
+                "text_wrap": True,
+                "valign": "vcenter",
+            }
+        ),
+        "date": wb.add_format({"num_format": "yyyy-mm-dd"}),
+        "rate": wb.add_format({"num_format": "0.00"}),
+        "total": wb.add_format({"bold": True, "top": 1}),
+        "bad": wb.add_format({"bg_color": "#FCE4D6"}),
+        "link": wb.add_format({"font_color": "blue", "underline": 1}),
+        "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+    }
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [] if frame.empty else frame.to_dict("records")
+
+
+def _cell_value(spec: ColumnSpec, value: Any) -> Any:
+    """A parsed value as the form writes it: labels for codes, 是/否, text for identifiers."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if spec.type is V.YES_NO:
+        return "是" if value else "否"
+    if spec.codes is not None and isinstance(value, str):
+        return spec.codes.label(value)
+    return value
+
+
+def _put(
+    ws: Any, r: int, c: int, spec: ColumnSpec, value: Any, fmt: dict, extra: Any = None
+) -> None:
+    value = _cell_value(spec, value)
+    if value is None:
+        ws.write_blank(r, c, None, extra)
+    elif isinstance(value, dt.date):
+        ws.write_datetime(r, c, value, fmt["date"])
+    elif isinstance(value, bool | str):
+        ws.write_string(r, c, str(value), extra)
+    elif isinstance(value, int | float):
+        ws.write_number(r, c, value, fmt["rate"] if spec.type is V.DECIMAL else extra)
+    else:
+        ws.write_string(r, c, str(value), extra)
+
+
+def _header(ws: Any, form: SheetSpec, fmt: dict) -> None:
+    for c, spec in enumerate(form.columns):
+        ws.write_string(0, c, spec.header, fmt["head"])
+        ws.set_column(c, c, spec.width)
+    ws.freeze_panes(1, 0)
+
+
+def _write_table(ws: Any, form: SheetSpec, rows: list[dict[str, Any]], fmt: dict) -> None:
+    _header(ws, form, fmt)
+    for i, row in enumerate(rows, start=1):
+        for c, spec in enumerate(form.columns):
+            value = i if spec.key == "seq" else row.get(spec.key)
+            _put(ws, i, c, spec, value, fmt)
+    if rows:
+        ws.autofilter(0, 0, len(rows), len(form.columns) - 1)
+
+
+def _write_units(ws: Any, result: RollupResult, fmt: dict) -> dict[str, int]:
+    """The per-unit sheet; returns unit code -> Excel row for the findings' links."""
+    _header(ws, rf.UNITS, fmt)
+    where = {}
+    for i, row in enumerate(result.rows, start=1):
+        is_total = i == len(result.rows)
+        style = (
+            fmt["total"]
+            if is_total
+            else (
+                fmt["bad"]
+                if row.get("submitted") is False or row.get("totals_consistent") is False
+                else None
+            )
+        )
+        for c, spec in enumerate(rf.UNITS.columns):
+            value = (None if is_total else i) if spec.key == "seq" else row.get(spec.key)
+            _put(ws, i, c, spec, value, fmt, style)
+        if not is_total:
+            where[row["unit_code"]] = i + 1
+    return where
+
+
+def _write_metrics(ws: Any, result: RollupResult, fmt: dict) -> None:
+    _header(ws, rf.METRICS, fmt)
+    for i, m in enumerate(result.metrics, start=1):
+        values = {
+            "metric": m.metric,
+            "formula": m.formula,
+            "source": m.source,
+            "value": m.value,
+            "scope": m.scope,
+        }
+        for c, spec in enumerate(rf.METRICS.columns):
+            _put(ws, i, c, spec, values[spec.key], fmt, fmt["wrap"])
+
+
+def _write_findings(ws: Any, result: RollupResult, unit_rows: dict[str, int], fmt: dict) -> None:
+    _header(ws, rf.UNIT_FINDINGS, fmt)
+    cols = {spec.key: c for c, spec in enumerate(rf.UNIT_FINDINGS.columns)}
+    names = {r.get("unit_code"): r.get("unit_name") for r in result.rows}
+    for i, f in enumerate(result.findings, start=1):
+        value = f.value if result.unmask or not normalise_id(f.value) else mask_id(f.value)
+        values = {
+            "seq": i,
+            "severity": SEVERITY_LABELS[f.severity],
+            "code": f.code,
+            "unit_code": f.school_code,
+            "unit_name": names.get(f.school_code),
+            "file": f.file,
+            "sheet": f.sheet,
+            "row": f.row,
+            "column": f.column,
+            "field": f.field,
+            "value": value,
+            "message": f.message,
+            "hint": f.hint,
+            "explanation": f.explanation,
+        }
+        for spec in rf.UNIT_FINDINGS.columns:
+            _put(ws, i, cols[spec.key], spec, values[spec.key], fmt)
+        if f.school_code in unit_rows:
+            ws.write_url(
+                i,
+                cols["unit_code"],
+                f"internal:'{rf.UNITS.title}'!A{unit_rows[f.school_code]}",
+                fmt["link"],
+                f.school_code,
+            )
+        _link_file(ws, i, cols["file"], f.file, f.sheet, f.row, fmt)
+
+
+def _link_file(
+    ws: Any, r: int, c: int, file: str | None, sheet: str | None, row: int | None, fmt: dict
+) -> None:
+    if not file or not Path(file).is_file():
+        return
+    target = f"external:{Path(file).resolve()}"
+    if sheet:
+        target += f"#'{sheet}'!A{row or 1}"
+    ws.write_url(r, c, target, fmt["link"], file)
+
+
+def _write_info(wb: Any, ws: Any, result: RollupResult, fmt: dict) -> None:
+    received = sum(1 for r in result.rows[:-1] if r.get("submitted"))
+    values = {
+        "level": LEVEL_LABELS[result.level],
+        "unit_code": result.unit_code,
+        "unit_name": result.unit_name,
+        "period": result.period,
+        "made_on": dt.date.today(),
+        "rules_version": rf.ROLLUP.version,
+        "units_expected": len(result.rows) - 1,
+        "units_received": received,
+        "masked": not result.unmask,
+    }
+    ws.set_column(0, 0, 16)
+    ws.set_column(1, 1, 22)
+    for r, spec in enumerate(rf.ROLLUP_INFO.columns):
+        ws.write_string(r, 0, spec.header, fmt["head"])
+        _put(ws, r, 1, spec, values[spec.key], fmt)
+    _charts(wb, ws, len(result.rows) - 1)
+
+
+def _charts(wb: Any, ws: Any, n_units: int) -> None:
+    if n_units <= 0:
+        return
+    cols = {spec.key: c for c, spec in enumerate(rf.UNITS.columns)}
+    name_col = cols["unit_name"]
+    sheet = rf.UNITS.title
+    for i, key in enumerate(CHARTED):
+        chart = wb.add_chart({"type": "column"})
+        header = rf.UNITS.column(key).header
+        chart.add_series(
+            {
+                "name": header,
+                "categories": [sheet, 1, name_col, n_units, name_col],
+                "values": [sheet, 1, cols[key], n_units, cols[key]],
+                "data_labels": {"value": True},
+            }
+        )
+        chart.set_title({"name": header})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 480, "height": 260})
+        ws.insert_chart(1 + (i // 2) * 14, 3 + (i % 2) * 8, chart)
