@@ -132,6 +132,8 @@ _TYPES = [
         "period": "填报月份 {value} 与文件中的数据月份 {expected} 不一致",
         "school": "填报信息中的学校标识码 {value} 与名册中的 {expected} 不一致",
     }, "请核对填报信息表。", "workbook"),
+    _t("check-failed", S.WARNING, "检查未完成", "检查“{rule}”在本文件上出错，这一项没有检查",
+       "请把该文件和日志发给技术支持；其余检查结果仍然有效。", "workbook"),
     _t("calendar-fallback", S.WARNING, "节假日日历未覆盖",
        "{year} 年的法定节假日尚未收录，上课日按周一至周五计算",
        "升级 SchoolRoll 以获得最新的节假日安排；在此之前请人工核对缺勤天数。", "workbook"),

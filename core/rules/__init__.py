@@ -1,0 +1,177 @@
+"""RULES: the one table of every rule the validator runs, in order (nothing registers itself).
+
+A rule is a small function Context -> list[Finding]. Each entry names the codes the rule can
+emit, so docs/rules.md and the tests can see which rule checks what.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from core.findings import Finding, make_finding
+from core.rules import attendance, consistency, ids, structure, summary, values
+from core.rules.base import Context
+
+log = logging.getLogger(__name__)
+
+RULESET_VERSION = "2026.1"
+"""Bumped whenever a rule changes what it reports: the school and the county compare it."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One entry of the registry."""
+
+    name: str
+    """Stable English name."""
+    check: Callable[[Context], list[Finding]]
+    """The function."""
+    codes: tuple[str, ...]
+    """Finding codes it can emit."""
+    title: str
+    """What it checks, in Chinese (docs/rules.md)."""
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("missing-sheet", structure.missing_sheet, ("missing-sheet",), "必需的工作表齐全"),
+    Rule("missing-column", structure.missing_column, ("missing-column",), "必需的列齐全"),
+    Rule("required-missing", values.required_missing, ("required-missing",), "必填单元格不为空"),
+    Rule(
+        "id-invalid",
+        ids.id_invalid,
+        ("id-invalid",),
+        "身份证件号符合 GB 11643（长度、字符、出生日期、历史行政区划、校验位）",
+    ),
+    Rule(
+        "id-birthdate",
+        ids.id_birthdate_mismatch,
+        ("id-birthdate-mismatch",),
+        "出生日期与身份证件号一致",
+    ),
+    Rule("id-gender", ids.id_gender_mismatch, ("id-gender-mismatch",), "性别与身份证件号一致"),
+    Rule(
+        "student-no",
+        ids.student_no_mismatch,
+        ("student-no-mismatch",),
+        "学籍号格式；G 字头学籍号与身份证件号一致；L 字头临时学籍号提示跟进",
+    ),
+    Rule(
+        "code-invalid",
+        values.code_invalid,
+        ("code-invalid",),
+        "学校标识码、县区代码、区划代码的格式",
+    ),
+    Rule("phone-invalid", values.phone_invalid, ("phone-invalid",), "电话号码格式"),
+    Rule("date-future", values.date_in_future, ("date-invalid",), "已发生的日期不晚于填报月份"),
+    Rule("negative-number", values.negative_numbers, ("number-invalid",), "天数和人数不为负"),
+    Rule(
+        "attendance-numbers",
+        attendance.attendance_numbers,
+        ("number-invalid",),
+        "实出勤 ≤ 应出勤；缺勤 = 应出勤 - 实出勤；最长连续缺勤 ≤ 缺勤",
+    ),
+    Rule(
+        "due-above-calendar",
+        attendance.due_above_calendar,
+        ("number-invalid",),
+        "应出勤天数不超过统计期内的上课日",
+    ),
+    Rule(
+        "calendar-fallback",
+        attendance.calendar_fallback,
+        ("calendar-fallback",),
+        "节假日日历未覆盖的年份按周一至周五计算",
+    ),
+    Rule(
+        "age",
+        attendance.age_out_of_range,
+        ("age-out-of-range",),
+        "年龄在义务教育年龄段内，并与年级相符",
+    ),
+    Rule(
+        "approval",
+        values.lawful_status_no_approval,
+        ("lawful-status-no-approval",),
+        "休学、延缓入学有批准文号",
+    ),
+    Rule(
+        "duplicate-student",
+        consistency.duplicate_student,
+        ("duplicate-student",),
+        "同一学生在一张表中只出现一次",
+    ),
+    Rule(
+        "not-in-roster",
+        consistency.not_in_roster,
+        ("not-in-roster",),
+        "考勤、台账和劝返记录中的学生都在学籍名册中",
+    ),
+    Rule(
+        "missing-attendance",
+        consistency.missing_attendance,
+        ("missing-attendance",),
+        "学籍名册中的每个学生都有考勤记录",
+    ),
+    Rule(
+        "absence-not-reported",
+        consistency.absence_not_reported,
+        ("absence-not-reported",),
+        "无故连续缺勤达到上报标准的学生已列入疑似辍学或辍学台账",
+    ),
+    Rule(
+        "dropout-attending",
+        consistency.dropout_attending,
+        ("dropout-attending",),
+        "未返校的辍学学生本月没有出勤",
+    ),
+    Rule(
+        "dropout-no-visit",
+        consistency.dropout_no_visit,
+        ("dropout-no-visit",),
+        "未返校的辍学学生本月有劝返记录",
+    ),
+    Rule(
+        "lawful-status-in-ledger",
+        consistency.lawful_status_in_ledger,
+        ("lawful-status-in-ledger",),
+        "送教上门、经批准的休学等不列为疑似辍学或辍学",
+    ),
+    Rule(
+        "summary-mismatch",
+        summary.summary_mismatch,
+        ("summary-mismatch",),
+        "月报汇总的各项人数与明细一致",
+    ),
+    Rule(
+        "info-mismatch",
+        summary.info_mismatch,
+        ("info-mismatch",),
+        "填报信息的月份和学校与报表内容一致",
+    ),
+)
+
+assert len({r.name for r in RULES}) == len(RULES), "duplicate rule name"
+
+
+def run_rules(ctx: Context, rules: tuple[Rule, ...] = RULES) -> list[Finding]:
+    """Every rule's findings; a rule that fails (a bug) becomes a finding, never a crash."""
+    out: list[Finding] = []
+    for rule in rules:
+        try:
+            out.extend(rule.check(ctx))
+        except Exception as exc:  # a bug in one rule must not hide the file's other problems
+            # The traceback's frames only: exception messages may quote pupils' data.
+            log.error(
+                "rule %s failed: %s\n%s",
+                rule.name,
+                type(exc).__name__,
+                "".join(traceback.format_tb(exc.__traceback__)),
+            )
+            out.append(make_finding("check-failed", file=ctx.workbook.path, rule=rule.name))
+    return out
+
+
+__all__ = ["RULES", "RULESET_VERSION", "Context", "Rule", "run_rules"]

@@ -1,0 +1,127 @@
+"""Number and age rules: attendance arithmetic, school days in the window, age for grade."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from core.catalogue.codelists import GRADE
+from core.findings import Finding, make_finding
+from core.rules.base import Context, column, findings_from_mask, numbers
+
+
+def attendance_numbers(ctx: Context) -> list[Finding]:
+    """Present ≤ due, absent = due - present, longest run ≤ absent."""
+    t = ctx.table("attendance")
+    if t is None:
+        return []
+    due, present = numbers(t, "days_due"), numbers(t, "days_present")
+    absent, run = numbers(t, "days_absent"), numbers(t, "longest_run")
+    sane = (due >= 0) & (present >= 0) & (present <= due)
+    expected = due - present
+    as_int = expected.map(lambda v: "" if pd.isna(v) else str(int(v)))
+    return [
+        *findings_from_mask(
+            t,
+            present > due,
+            "number-invalid",
+            "days_present",
+            "present-above-due",
+            due=due.map(_int_text),
+        ),
+        *findings_from_mask(
+            t,
+            sane & (absent >= 0) & (absent != expected),
+            "number-invalid",
+            "days_absent",
+            "absent-sum",
+            expected=as_int,
+        ),
+        *findings_from_mask(
+            t,
+            (run >= 0) & (absent >= 0) & (run > absent),
+            "number-invalid",
+            "longest_run",
+            "run-above-absent",
+            absent=absent.map(_int_text),
+        ),
+    ]
+
+
+def _int_text(v: float) -> str:
+    return "" if pd.isna(v) else str(int(v))
+
+
+def due_above_calendar(ctx: Context) -> list[Finding]:
+    """应出勤天数 is at most the school days in the period window."""
+    t = ctx.table("attendance")
+    days = ctx.window_days()
+    if t is None or days is None:
+        return []
+    due = numbers(t, "days_due")
+    return findings_from_mask(
+        t,
+        due > len(days.days),
+        "number-invalid",
+        "days_due",
+        "due-above-calendar",
+        days=len(days.days),
+    )
+
+
+def calendar_fallback(ctx: Context) -> list[Finding]:
+    """Warn when school days were counted Monday to Friday for a year the calendar lacks."""
+    days = ctx.window_days()
+    if days is None or not days.fallback_years or ctx.table("attendance") is None:
+        return []
+    years = "、".join(str(y) for y in days.fallback_years)
+    return [make_finding("calendar-fallback", file=ctx.workbook.path, year=years)]
+
+
+def full_age(birth: dt.date, on: dt.date) -> int:
+    """Full years (周岁) on a date."""
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def age_out_of_range(ctx: Context) -> list[Finding]:
+    """Age at the cut-off inside the policy's band, and plausible for the grade (queries)."""
+    t, window = ctx.table("roster"), ctx.window
+    if t is None or window is None:
+        return []
+    p = ctx.policy
+    ages = (
+        column(t, "birth_date")
+        .map(lambda b: full_age(b, window[1]) if isinstance(b, dt.date) else None)
+        .astype(float)
+    )
+    grade = pd.to_numeric(column(t, "grade"), errors="coerce")
+    outside = (ages < p.age_low) | (ages > p.age_high)
+    normal_low = p.entry_age + grade - 1
+    normal_high = p.entry_age + grade
+    odd = ~outside & (
+        (ages < normal_low - p.grade_tolerance) | (ages > normal_high + p.grade_tolerance)
+    )
+    age_text = ages.map(_int_text)
+    return [
+        *findings_from_mask(
+            t,
+            outside,
+            "age-out-of-range",
+            "birth_date",
+            age=age_text,
+            low=p.age_low,
+            high=p.age_high,
+        ),
+        *findings_from_mask(
+            t,
+            odd,
+            "age-out-of-range",
+            "grade",
+            "grade",
+            age=age_text,
+            grade=column(t, "grade").map(lambda g: GRADE.label(g) if g else ""),
+            low=normal_low.map(_int_text),
+            high=normal_high.map(_int_text),
+        ),
+    ]

@@ -1,0 +1,223 @@
+"""What every rule sees (Context) and the helpers that turn boolean masks into findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from core.calendar import SchoolDays, school_days
+from core.catalogue.schema import ValueType
+from core.findings import Finding, Severity, make_finding
+from core.identity import normalise_id, pupil_key
+from core.policy import Policy
+from core.reader.model import RecordSheet, SheetTable, WorkbookRead
+
+PUPIL_KINDS = ("roster", "attendance", "suspected", "dropout")
+"""Sheets that list each pupil once."""
+
+Key = tuple[str, str]
+
+
+@dataclass
+class Context:
+    """The workbook being checked, the policy applied and the period (YYYY-MM) it reports."""
+
+    workbook: WorkbookRead
+    """What the reader returned."""
+    policy: Policy
+    """Thresholds."""
+    period: str | None = None
+    """The reporting month, when known (from the info sheet, title or data)."""
+    _cache: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+
+    def table(self, kind: str) -> SheetTable | None:
+        """The first table of a kind."""
+        return self.workbook.table(kind)
+
+    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """Compute once per workbook."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    @property
+    def window(self) -> tuple[dt.date, dt.date] | None:
+        """The period's first and last day under the policy's cut-off, when the period is known."""
+        if not self.period:
+            return None
+        try:
+            return self.policy.window(self.period)
+        except ValueError:
+            return None
+
+    def window_days(self) -> SchoolDays | None:
+        """The school days of the period window."""
+        win = self.window
+        if win is None:
+            return None
+        return self.cached("window_days", lambda: school_days(*win, self.policy.school_days))
+
+    def keys(self, t: SheetTable) -> pd.Series:
+        """Each row's pupil_key (or None), per core.identity."""
+        return self.cached(("keys", id(t)), lambda: _row_apply(t, _primary_key))
+
+    def all_keys(self, t: SheetTable) -> pd.Series:
+        """Each row's every identifying key (ID, 学籍号, the ID inside a G-number, name+birth)."""
+        return self.cached(("all_keys", id(t)), lambda: _row_apply(t, _every_key))
+
+
+_KEY_COLUMNS = ("id_number", "student_no", "name", "birth_date")
+
+
+def _row_apply(t: SheetTable, fn: Callable[..., Any]) -> pd.Series:
+    cols = [column(t, k).tolist() for k in _KEY_COLUMNS]
+    return pd.Series(
+        [fn(*vals) for vals in zip(*cols, strict=True)], index=t.data.index, dtype=object
+    )
+
+
+def _primary_key(id_number: Any, student_no: Any, name: Any, birth: Any) -> Key | None:
+    return pupil_key(id_number, student_no, name, birth)
+
+
+def _every_key(id_number: Any, student_no: Any, name: Any, birth: Any) -> frozenset[Key]:
+    keys: set[Key] = set()
+    nid = normalise_id(id_number)
+    if nid:
+        keys.add(("id", nid))
+    key = pupil_key(None, student_no, None, None)
+    if key:
+        keys.add(key)  # a G-number also yields the ID it embeds
+        if key[0] == "id":
+            keys.add(("student_no", "G" + key[1]))
+    key = pupil_key(None, None, name, birth)
+    if key:
+        keys.add(key)
+    return frozenset(keys)
+
+
+def column(t: SheetTable, key: str, *, raw: bool = False) -> pd.Series:
+    """A column of parsed (or raw) values; all None when the sheet lacks it."""
+    frame = t.raw if raw else t.data
+    if key in frame.columns:
+        return frame[key]
+    return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+
+def numbers(t: SheetTable, key: str) -> pd.Series:
+    """A column as floats (NaN where empty or not a number)."""
+    return pd.to_numeric(column(t, key), errors="coerce").astype(float)
+
+
+def is_blank(values: pd.Series) -> pd.Series:
+    """True where a raw cell is empty or only spaces."""
+    return values.map(blank)
+
+
+def blank(value: Any) -> bool:
+    """True for None, NaN or a string of spaces."""
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    return isinstance(value, str) and not unicodedata.normalize("NFKC", value).strip()
+
+
+def columns_of_type(t: SheetTable, *types: ValueType) -> list[str]:
+    """Keys of the table's present columns whose catalogue type is one of types."""
+    return [c.key for c in t.form.columns if c.type in types and c.key in t.columns]
+
+
+def findings_from_mask(
+    t: SheetTable,
+    mask: pd.Series,
+    code: str,
+    key: str,
+    variant: str = "",
+    *,
+    value: pd.Series | None = None,
+    severity: Severity | None = None,
+    **params: Any,
+) -> list[Finding]:
+    """One finding per True row of mask, at column `key`; Series params are taken per row."""
+    mask = mask.fillna(False).astype(bool)
+    if not mask.any():
+        return []
+    values = value if value is not None else column(t, key, raw=True)
+    header = _header(t, key)
+    out = []
+    for row in mask.index[mask]:
+        per_row = {k: (v.at[row] if isinstance(v, pd.Series) else v) for k, v in params.items()}
+        out.append(
+            make_finding(
+                code,
+                variant,
+                file=t.path,
+                sheet=t.sheet,
+                row=int(row),
+                column=t.columns.get(key),
+                field=header,
+                value=_text(values.at[row]),
+                severity=severity,
+                **per_row,
+            )
+        )
+    return out
+
+
+def record_finding(
+    rec: RecordSheet,
+    key: str,
+    code: str,
+    variant: str = "",
+    *,
+    value: Any = None,
+    severity: Severity | None = None,
+    **params: Any,
+) -> Finding:
+    """A finding at a record sheet's value cell (the sheet itself when the label is absent)."""
+    row, letter = rec.cells.get(key, (None, None))
+    return make_finding(
+        code,
+        variant,
+        file=rec.path,
+        sheet=rec.sheet,
+        row=row,
+        column=letter,
+        field=_header(rec, key),
+        value=_text(value if value is not None else rec.raw.get(key)),
+        severity=severity,
+        **params,
+    )
+
+
+def _header(sheet: SheetTable | RecordSheet, key: str) -> str | None:
+    try:
+        return sheet.form.column(key).header
+    except KeyError:
+        return None
+
+
+def _text(value: Any) -> str | None:
+    if blank(value):
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def name_of(t: SheetTable) -> pd.Series:
+    """Each row's name, for messages ("" when empty)."""
+    return column(t, "name").map(lambda v: v if isinstance(v, str) else "")
+
+
+def anchor(t: SheetTable, *keys: str) -> str:
+    """The first of keys the table has (where a row-level finding points)."""
+    return next((k for k in keys if k in t.columns), keys[-1])

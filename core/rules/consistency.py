@@ -1,0 +1,239 @@
+"""Cross-sheet rules: duplicates, roster against attendance and ledgers, unreported absence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from core.calendar import school_days
+from core.catalogue.codelists import LAWFUL_STATUSES, SCHOOLING
+from core.findings import Finding
+from core.reader.model import SheetTable
+from core.rules.base import (
+    PUPIL_KINDS,
+    Context,
+    Key,
+    anchor,
+    column,
+    findings_from_mask,
+    name_of,
+    numbers,
+)
+
+OPEN_STATUS = {"suspected": "1", "dropout": "1"}
+"""跟踪中 and 未返校: the ledger rows that are live cases this month."""
+CLOSED_STATUS = {"suspected": "4", "dropout": "3"}
+"""排除 and 已销号: a closed case may have left the roster (transfer, death)."""
+UNEXCUSED = "3"
+"""缺勤类型 无故缺勤."""
+
+
+def key_index(ctx: Context, t: SheetTable | None) -> dict[Key, int]:
+    """Every identifying key of a table's rows -> the first Excel row holding it."""
+    if t is None:
+        return {}
+
+    def build() -> dict[Key, int]:
+        index: dict[Key, int] = {}
+        for row, keys in ctx.all_keys(t).items():
+            for k in keys:
+                index.setdefault(k, int(row))
+        return index
+
+    return ctx.cached(("key_index", id(t)), build)
+
+
+def lookup(ctx: Context, t: SheetTable, other: SheetTable | None) -> pd.Series:
+    """For each row of t, the Excel row of the same pupil in other (None if absent or unknown)."""
+    index = key_index(ctx, other)
+    return ctx.all_keys(t).map(
+        lambda keys: next((index[k] for k in sorted(keys) if k in index), None)
+    )
+
+
+def unmatched(ctx: Context, t: SheetTable, other: SheetTable) -> pd.Series:
+    """Rows of t with some identifying key, none of which appears in other."""
+    index = key_index(ctx, other)
+    return ctx.all_keys(t).map(lambda keys: bool(keys) and not any(k in index for k in keys))
+
+
+def duplicate_student(ctx: Context) -> list[Finding]:
+    """The same pupil (core.identity.pupil_key) twice in one list: every later row is flagged."""
+    out: list[Finding] = []
+    for t in ctx.workbook.tables:
+        if t.kind not in PUPIL_KINDS:
+            continue
+        keys = ctx.keys(t)
+        known = keys.notna()
+        dup = known & keys.duplicated(keep="first")
+        if not dup.any():
+            continue
+        first = _first_rows(keys)
+        out += findings_from_mask(
+            t,
+            dup,
+            "duplicate-student",
+            anchor(t, "id_number", "name"),
+            other_row=keys.map(lambda k, f=first: f.get(k, "")),
+        )
+    return out
+
+
+def _first_rows(keys: pd.Series) -> dict[Key, int]:
+    first: dict[Key, int] = {}
+    for row, k in keys.items():
+        if k is not None:
+            first.setdefault(k, int(row))
+    return first
+
+
+def not_in_roster(ctx: Context) -> list[Finding]:
+    """Pupils in attendance, the ledgers or the 劝返记录 are on the roster (人在名不在)."""
+    roster = ctx.table("roster")
+    if roster is None:
+        return []
+    out: list[Finding] = []
+    for t in ctx.workbook.tables:
+        if t.kind not in ("attendance", "suspected", "dropout", "return-visits"):
+            continue
+        mask = unmatched(ctx, t, roster)
+        if t.kind in CLOSED_STATUS:
+            mask &= column(t, "status") != CLOSED_STATUS[t.kind]
+        out += findings_from_mask(
+            t,
+            mask,
+            "not-in-roster",
+            anchor(t, "id_number", "name"),
+            name=name_of(t),
+            sheet_title=t.form.title,
+        )
+    return out
+
+
+def missing_attendance(ctx: Context) -> list[Finding]:
+    """Every rostered pupil has an attendance row (名在人不在)."""
+    roster, att = ctx.table("roster"), ctx.table("attendance")
+    if roster is None or att is None:
+        return []
+    return findings_from_mask(
+        roster,
+        unmatched(ctx, roster, att),
+        "missing-attendance",
+        anchor(roster, "id_number", "name"),
+        name=name_of(roster),
+    )
+
+
+def _lawful(ctx: Context, t: SheetTable) -> pd.Series:
+    """Each row's roster 就学状态 when it is lawful (enrolled or approved), else None."""
+    roster = ctx.table("roster")
+    if roster is None:
+        return pd.Series([None] * len(t.data), index=t.data.index, dtype=object)
+    status = column(roster, "schooling")
+    rows = lookup(ctx, t, roster)
+    return rows.map(
+        lambda r: status.at[r] if r is not None and status.at[r] in LAWFUL_STATUSES else None
+    )
+
+
+def consecutive_days(ctx: Context, t: SheetTable) -> pd.Series:
+    """max(最长连续缺勤天数, school days from 连续缺勤起始日期 to the cut-off)."""
+    run = numbers(t, "longest_run").fillna(0)
+    window = ctx.window
+    if window is None or "run_start" not in t.columns:
+        return run
+    end, method = window[1], ctx.policy.school_days
+
+    def since(start: object) -> int:
+        if not isinstance(start, dt.date) or start > end:
+            return 0
+        return ctx.cached(("since", start), lambda: len(school_days(start, end, method).days))
+
+    return pd.concat([run, column(t, "run_start").map(since).astype(float)], axis=1).max(axis=1)
+
+
+def absence_not_reported(ctx: Context) -> list[Finding]:
+    """Unexcused absence at the policy threshold, in neither ledger, not lawfully absent."""
+    att = ctx.table("attendance")
+    if att is None:
+        return []
+    days = consecutive_days(ctx, att)
+    threshold = ctx.policy.suspected_days
+    mask = (column(att, "absence_type") == UNEXCUSED) & (days >= threshold)
+    for kind in ("suspected", "dropout"):
+        ledger = ctx.table(kind)
+        if ledger is not None:
+            mask &= lookup(ctx, att, ledger).isna()
+    mask &= _lawful(ctx, att).isna()
+    return findings_from_mask(
+        att,
+        mask,
+        "absence-not-reported",
+        anchor(att, "longest_run"),
+        days=days.map(lambda v: str(int(v))),
+        threshold=threshold,
+    )
+
+
+def _open_rows(t: SheetTable) -> pd.Series:
+    return column(t, "status") == OPEN_STATUS[t.kind]
+
+
+def dropout_attending(ctx: Context) -> list[Finding]:
+    """A 未返校 dropout whose attendance shows days present (a query)."""
+    drop, att = ctx.table("dropout"), ctx.table("attendance")
+    if drop is None or att is None:
+        return []
+    present = numbers(att, "days_present")
+    rows = lookup(ctx, drop, att)
+    days = rows.map(lambda r: present.at[r] if r is not None else float("nan")).astype(float)
+    return findings_from_mask(
+        drop,
+        _open_rows(drop) & (days > 0),
+        "dropout-attending",
+        anchor(drop, "status", "name"),
+        name=name_of(drop),
+        present=days.map(lambda v: "" if pd.isna(v) else str(int(v))),
+    )
+
+
+def dropout_no_visit(ctx: Context) -> list[Finding]:
+    """A 未返校 dropout has a 劝返 attempt dated in this period (a query)."""
+    drop, visits = ctx.table("dropout"), ctx.table("return-visits")
+    if drop is None or visits is None:
+        return []
+    window = ctx.window
+    dates = column(visits, "visit_date")
+    in_window = dates.map(
+        lambda d: window is None or (isinstance(d, dt.date) and window[0] <= d <= window[1])
+    )
+    visited: set[Key] = set().union(*ctx.all_keys(visits)[in_window.astype(bool)])
+    unvisited = ctx.all_keys(drop).map(lambda keys: bool(keys) and not keys & visited)
+    return findings_from_mask(
+        drop,
+        _open_rows(drop) & unvisited,
+        "dropout-no-visit",
+        anchor(drop, "name"),
+        name=name_of(drop),
+    )
+
+
+def lawful_status_in_ledger(ctx: Context) -> list[Finding]:
+    """送教上门, approved 休学/延缓入学 etc. are enrolled: not open ledger cases (a query)."""
+    out: list[Finding] = []
+    for kind in ("suspected", "dropout"):
+        t = ctx.table(kind)
+        if t is None:
+            continue
+        lawful = _lawful(ctx, t)
+        out += findings_from_mask(
+            t,
+            _open_rows(t) & lawful.notna(),
+            "lawful-status-in-ledger",
+            anchor(t, "name"),
+            name=name_of(t),
+            status=lawful.map(lambda c: SCHOOLING.label(c) if c else ""),
+            sheet_title=t.form.title,
+        )
+    return out

@@ -1,0 +1,170 @@
+"""Identity rules: 身份证件号 (GB 11643), its birth date and sex digit, and the 学籍号."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+import pandas as pd
+from stdnum import numdb
+from stdnum.cn.ric import calc_check_digit
+
+from core.catalogue.schema import ValueType
+from core.findings import Finding, Severity
+from core.rules.base import Context, column, columns_of_type, findings_from_mask
+
+_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_OLD_FOREIGN = re.compile(r"^[A-Z]{3}\d{12}$")
+_STUDENT_NO = re.compile(r"^[GJL]\d{17}[\dX]$")
+PERMIT_REGIONS = frozenset({"810000", "820000", "830000"})
+"""港澳台居民居住证 address codes (domain.md 3.2)."""
+OTHER_DOCUMENTS = frozenset({"6", "7", "8", "A", "Z"})
+"""身份证件类型 codes whose number is a passport or pass, not GB 11643."""
+FOREIGN_PR = "9"
+"""身份证件类型 境外永久居住证."""
+
+_SEX = {"1": "男", "2": "女"}
+Problem = tuple[str, tuple[tuple[str, str], ...]]
+
+
+@lru_cache(maxsize=8192)
+def region_known(code: str) -> bool:
+    """The address code is in python-stdnum's historical GB 2260 table (any year)."""
+    return any("county" in props for _part, props in numdb.get("cn/loc").info(code))
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=65536)
+def id_problem(number: str, id_type: str | None = None) -> Problem | None:
+    """What is wrong with a normalised ID (variant, params), or None when it is valid."""
+    if id_type in OTHER_DOCUMENTS:
+        return None
+    if id_type == FOREIGN_PR and _OLD_FOREIGN.match(number):
+        return None  # the 2017 card: 3 letters + 12 digits, no check character
+    if len(number) != 18:
+        return "length", (("length", str(len(number))),)
+    if not _SHAPE.match(number):
+        return "chars", ()
+    if _date(number[6:14]) is None:
+        return "birthdate", (("birth", number[6:14]),)
+    # A leading 9 is the 2023 foreigner's card (country code, no region); 81-83 are permits.
+    if number[0] != "9" and number[:6] not in PERMIT_REGIONS and not region_known(number[:6]):
+        return "region", (("region", number[:6]),)
+    expected = calc_check_digit(number)
+    if number[-1] != expected:
+        return "check", (("expected", expected),)
+    return None
+
+
+def _problems(t, key: str) -> pd.Series:
+    ids = column(t, key)
+    types = column(t, "id_type")
+    return pd.Series(
+        [
+            id_problem(v, ty if isinstance(ty, str) else None) if isinstance(v, str) else None
+            for v, ty in zip(ids, types, strict=True)
+        ],
+        index=ids.index,
+        dtype=object,
+    )
+
+
+def valid_ids(t) -> pd.Series:
+    """Each row's ID when it is a valid 18-character number (else None)."""
+    ids = column(t, "id_number")
+    problems = _problems(t, "id_number")
+    ok = ids.map(lambda v: isinstance(v, str) and len(v) == 18) & problems.isna()
+    return ids.where(ok, None)
+
+
+def id_invalid(ctx: Context) -> list[Finding]:
+    """身份证件号 per GB 11643: length, characters, birth date, region, check character."""
+    out: list[Finding] = []
+    for t in ctx.workbook.tables:
+        for key in columns_of_type(t, ValueType.ID_NUMBER):
+            problems = _problems(t, key)
+            for variant in ("length", "chars", "birthdate", "region", "check"):
+                mask = problems.map(lambda p, v=variant: p is not None and p[0] == v)
+                if not mask.any():
+                    continue
+                params = problems[mask].map(lambda p: dict(p[1]))
+                names = set().union(*params.tolist())
+                per_row = {n: params.map(lambda d, n=n: d[n]) for n in names}
+                out += findings_from_mask(t, mask, "id-invalid", key, variant, **per_row)
+    return out
+
+
+def id_birthdate_mismatch(ctx: Context) -> list[Finding]:
+    """出生日期 equals the birth date inside a valid ID."""
+    out: list[Finding] = []
+    for t in ctx.workbook.tables:
+        if "birth_date" not in t.columns or "id_number" not in t.columns:
+            continue
+        from_id = valid_ids(t).map(lambda v: _date(v[6:14]) if isinstance(v, str) else None)
+        births = column(t, "birth_date")
+        mask = pd.Series(
+            [
+                isinstance(b, dt.date) and i is not None and b != i
+                for b, i in zip(births, from_id, strict=True)
+            ],
+            index=births.index,
+        )
+        expected = from_id.map(lambda d: d.isoformat() if d else "")
+        out += findings_from_mask(
+            t, mask, "id-birthdate-mismatch", "birth_date", value=births, expected=expected
+        )
+    return out
+
+
+def id_gender_mismatch(ctx: Context) -> list[Finding]:
+    """性别 agrees with the ID's 17th digit (odd = male)."""
+    out: list[Finding] = []
+    for t in ctx.workbook.tables:
+        if "gender" not in t.columns or "id_number" not in t.columns:
+            continue
+        ids = valid_ids(t).map(lambda v: v if isinstance(v, str) and v[0] != "9" else None)
+        from_id = ids.map(lambda v: ("1" if int(v[16]) % 2 else "2") if v else None)
+        gender = column(t, "gender")
+        mask = gender.isin(["1", "2"]) & from_id.notna() & (gender != from_id)
+        out += findings_from_mask(
+            t,
+            mask,
+            "id-gender-mismatch",
+            "gender",
+            value=gender.map(_SEX),
+            expected=from_id.map(_SEX).fillna(""),
+        )
+    return out
+
+
+def student_no_mismatch(ctx: Context) -> list[Finding]:
+    """学籍号 shape; a G-number that differs from the ID (warning); an L-number (note)."""
+    out: list[Finding] = []
+    for t in ctx.workbook.tables:
+        for key in columns_of_type(t, ValueType.STUDENT_NUMBER):
+            sno = column(t, key).map(lambda v: v if isinstance(v, str) and v else None)
+            shaped = sno.map(lambda v: bool(v and _STUDENT_NO.match(v)))
+            ids = valid_ids(t)
+            g_differs = pd.Series(
+                [
+                    bool(ok and s[0] == "G" and i and s[1:] != i)
+                    for ok, s, i in zip(shaped, sno, ids, strict=True)
+                ],
+                index=sno.index,
+            )
+            temporary = shaped & sno.map(lambda v: bool(v) and v[0] == "L")
+            out += findings_from_mask(t, sno.notna() & ~shaped, "student-no-mismatch", key)
+            out += findings_from_mask(
+                t, g_differs, "student-no-mismatch", key, "g-differs", severity=Severity.WARNING
+            )
+            out += findings_from_mask(
+                t, temporary, "student-no-mismatch", key, "temporary", severity=Severity.INFO
+            )
+    return out
