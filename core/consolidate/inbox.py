@@ -1,0 +1,181 @@
+"""The inbox: identify each file by its content and sort the month's submissions.
+
+A file is known by the 学校标识码 and 填报月份 it carries (the info sheet, else the title rows,
+else the data), never by its name. Against the school list each file is accepted, rejected
+(wrong period, unknown school, unidentified), superseded (the school sent a newer one) or
+unreadable; schools of the list with nothing accepted are missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from core.consolidate.result import ACCEPTED, REJECTED, SUPERSEDED, UNREADABLE, Submission
+from core.finding_types import FINDING_TYPES
+from core.findings import Finding, make_finding
+from core.policy import Policy
+from core.reader.model import WorkbookRead
+
+_MONTH_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})")
+_DATE_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+_CODE_RE = re.compile(r"\d{10}")
+
+
+@dataclass(frozen=True)
+class SchoolEntry:
+    """One school of the county's list."""
+
+    code: str
+    name: str
+    county_code: str | None = None
+
+
+def normalise_month(value: Any) -> str | None:
+    """'2026-10', '2026年10月', '2026.10' or a date -> '2026-10'; None when it is none of these."""
+    if isinstance(value, dt.date):
+        return f"{value.year:04d}-{value.month:02d}"
+    m = _MONTH_RE.search(str(value)) if value is not None else None
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return None
+    return f"{m.group(1)}-{int(m.group(2)):02d}"
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    m = _DATE_RE.search(str(value)) if value is not None else None
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _code(value: Any) -> str | None:
+    m = _CODE_RE.search(str(value)) if value is not None else None
+    return m.group(0) if m else None
+
+
+def _code_from_data(wb: WorkbookRead) -> str | None:
+    """The most common 学校标识码 in any table that has the column."""
+    counts: Counter[str] = Counter()
+    for table in wb.tables:
+        if "school_code" in table.data:
+            counts.update(v for v in table.data["school_code"].dropna() if _code(v))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def identify(wb: WorkbookRead, sub: Submission) -> None:
+    """Fill the submission's school, period and fill date from the workbook's content."""
+    info = wb.record("info")
+    values = info.values if info else {}
+    title = wb.title_fields
+    sub.school_code = (
+        _code(values.get("school_code")) or _code(title.get("school_code")) or _code_from_data(wb)
+    )
+    sub.period = normalise_month(values.get("period")) or normalise_month(title.get("period"))
+    sub.fill_date = _as_date(values.get("fill_date")) or _as_date(title.get("fill_date"))
+    sub.school = values.get("school_name") or title.get("school_name")
+    sub.county_code = values.get("county_code") or title.get("county_code")
+    sub.modified = wb.modified or sub.modified
+
+
+def _reject(sub: Submission, finding: Finding) -> Finding:
+    sub.status = REJECTED
+    sub.findings.append(finding)
+    return finding
+
+
+def _screen(sub: Submission, schools: dict[str, SchoolEntry] | None, period: str) -> list[Finding]:
+    """Reject a file that is unidentified, for another period or from an unknown school."""
+    where = {"file": sub.path, "school_code": sub.school_code}
+    if not sub.school_code:
+        return [_reject(sub, make_finding("unidentified-submission", **where))]
+    if sub.period != period:
+        got = sub.period or "（未填写）"
+        return [_reject(sub, make_finding("wrong-period", value=got, expected=period, **where))]
+    if schools is not None and sub.school_code not in schools:
+        return [_reject(sub, make_finding("unknown-school", value=sub.school_code, **where))]
+    return []
+
+
+def _newest_first(sub: Submission) -> tuple[Any, ...]:
+    fill = sub.fill_date or dt.date.min
+    mtime = sub.modified.replace(tzinfo=None) if sub.modified else dt.datetime.min
+    return (fill, mtime, sub.path)
+
+
+def _pick_newest(group: list[Submission]) -> list[Finding]:
+    """Accept the newest file of one school; the others are superseded but kept."""
+    ordered = sorted(group, key=_newest_first, reverse=True)
+    found = []
+    for old in ordered[1:]:
+        old.status = SUPERSEDED
+        f = make_finding(
+            "superseded-submission",
+            file=old.path,
+            school_code=old.school_code,
+            newer=ordered[0].path,
+        )
+        old.findings.append(f)
+        found.append(f)
+    return found
+
+
+def _late(sub: Submission, policy: Policy, period: str) -> list[Finding]:
+    due = policy.due_date(period)
+    sub.on_time = sub.fill_date is None or sub.fill_date <= due
+    if sub.on_time:
+        return []
+    f = make_finding(
+        "late-submission",
+        file=sub.path,
+        school_code=sub.school_code,
+        value=sub.fill_date.isoformat(),
+        deadline=due.isoformat(),
+    )
+    sub.findings.append(f)
+    return [f]
+
+
+def classify(
+    subs: list[Submission], schools: dict[str, SchoolEntry] | None, period: str, policy: Policy
+) -> tuple[list[Finding], list[dict[str, str]]]:
+    """Set each submission's status; return the inbox findings and the missing schools."""
+    findings: list[Finding] = []
+    groups: dict[str, list[Submission]] = {}
+    for sub in subs:
+        if sub.status == UNREADABLE:
+            continue
+        findings += _screen(sub, schools, period)
+        if sub.status == ACCEPTED:
+            groups.setdefault(sub.school_code or "", []).append(sub)
+    for code, group in groups.items():
+        findings += _pick_newest(group)
+        if schools is not None:
+            for sub in group:
+                sub.school = schools[code].name
+    for sub in subs:
+        if sub.status == ACCEPTED:
+            findings += _late(sub, policy, period)
+    missing = [
+        {"school_code": e.code, "school": e.name}
+        for e in (schools or {}).values()
+        if e.code not in groups
+    ]
+    findings += [_missing(m["school_code"], m["school"]) for m in missing]
+    return findings, missing
+
+
+def _missing(code: str, name: str) -> Finding:
+    # The message names the code, which make_finding keeps as a field rather than a parameter.
+    ftype = FINDING_TYPES["missing-submission"]
+    message = ftype.messages[""].format(school=name, school_code=code)
+    return Finding(ftype.code, ftype.severity, message, hint=ftype.hint, school_code=code)

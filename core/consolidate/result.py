@@ -1,0 +1,115 @@
+"""What a county consolidation produces: submissions, the missing, totals and findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.findings import Finding, Severity
+from core.report import FileReport
+
+ACCEPTED = "accepted"
+SUPERSEDED = "superseded"
+REJECTED = "rejected"
+UNREADABLE = "unreadable"
+
+
+@dataclass
+class Submission:
+    """One file of the inbox and what the county made of it."""
+
+    path: str
+    """The file as the user names it (inside a zip: archive.zip/member.xlsx)."""
+    status: str = ACCEPTED
+    """accepted, superseded, rejected or unreadable."""
+    school_code: str | None = None
+    """学校标识码 read from the content (never the file name)."""
+    school: str | None = None
+    """学校名称: from the school list when known, else from the file."""
+    period: str | None = None
+    """填报月份 read from the content (YYYY-MM)."""
+    fill_date: dt.date | None = None
+    """填报日期: the first tie-break between two files of one school."""
+    modified: dt.datetime | None = None
+    """File time: the second tie-break."""
+    county_code: str | None = None
+    """县区代码 from the info sheet."""
+    on_time: bool | None = None
+    """False when 填报日期 is after the policy's due date."""
+    findings: list[Finding] = field(default_factory=list)
+    """The file's own validation findings and the inbox's verdict on it."""
+    report: FileReport | None = None
+    """The validation report (keeps the WorkbookRead); not in the JSON."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The submission object of product.md's consolidate JSON."""
+        return {
+            "path": self.path,
+            "school_code": self.school_code,
+            "school": self.school,
+            "status": self.status,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    """A consolidation finding as product.md's consolidate JSON writes it."""
+    return {
+        "code": f.code,
+        "severity": str(f.severity),
+        "id_number": f.id_number,
+        "school_code": f.school_code,
+        "path": f.file,
+        "sheet": f.sheet,
+        "row": f.row,
+        "column": f.column,
+        "message": f.message,
+        "hint": f.hint,
+    }
+
+
+@dataclass
+class ConsolidationResult:
+    """The county's month: who sent, who is missing, the totals and every cross-file finding."""
+
+    period: str
+    submissions: list[Submission] = field(default_factory=list)
+    missing: list[dict[str, str]] = field(default_factory=list)
+    """Schools of the list with no accepted submission: {school_code, school}."""
+    totals: dict[str, int] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    """Findings of the consolidation itself (inbox, across schools, 三比对)."""
+    out_path: Path | None = None
+    """The county workbook (or the finished temporary file when the target was locked)."""
+    feedback_paths: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Messages for the user in Chinese (e.g. the target was open in Excel)."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per phase (read, rules, compare, write), for the benchmark."""
+
+    @property
+    def accepted(self) -> list[Submission]:
+        """Submissions merged into the county ledgers."""
+        return [s for s in self.submissions if s.status == ACCEPTED]
+
+    def all_findings(self) -> list[Finding]:
+        """The accepted files' findings and the consolidation's, in one list."""
+        own = [f for s in self.accepted for f in s.findings]
+        return own + self.findings
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any open error remains (decides the exit status)."""
+        return any(f.severity is Severity.ERROR for f in self.all_findings())
+
+    def to_json(self) -> dict[str, Any]:
+        """product.md's consolidate JSON."""
+        return {
+            "period": self.period,
+            "submissions": [s.to_json() for s in self.submissions],
+            "missing": self.missing,
+            "totals": self.totals,
+            "findings": [finding_json(f) for f in self.findings],
+        }
