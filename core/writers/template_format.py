@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import unicodedata
 from typing import Any
 
 from xlsxwriter.format import Format
@@ -54,6 +56,8 @@ class Formats:
         )
         self.header_text = add({"bold": True})
         self.star = add({"bold": True, "font_color": "#C00000"})
+        self.line = add({"valign": "top"})
+        self.note = add({"font_color": "#595959", "valign": "top"})
         self.wrap = add({"text_wrap": True, "valign": "top"})
         self.muted = add({"font_color": "#595959", "text_wrap": True, "valign": "top"})
         self.text = add({"num_format": TEXT_FORMAT})
@@ -67,6 +71,16 @@ def cell_format(fmt: Formats, column: ColumnSpec) -> Format | None:
     if column.type is V.DATE:
         return fmt.date
     return None
+
+
+def row_height(texts: tuple[str, ...], widths: tuple[int, ...]) -> float:
+    """Height in points that shows each text wrapped in its column of the given width."""
+    lines = 1
+    for text, width in zip(texts, widths, strict=True):
+        size = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+        lines = max(lines, math.ceil(size / width))
+    # Neither LibreOffice nor WPS re-measures wrapped rows of a generated file on opening.
+    return 15.0 * lines
 
 
 def choices(column: ColumnSpec) -> CodeList | None:

@@ -24,6 +24,7 @@ from core.writers.template_format import (
     Formats,
     cell_format,
     choices,
+    row_height,
     validation,
     value_text,
 )
@@ -55,9 +56,10 @@ _TYPE_LABELS = {
     V.PHONE: "电话号码",
     V.GRADE: "年级",
 }
+_HELP_WIDTH = 40
 _MARKS_NOTE = "标 * 的列必须填写；有下拉箭头的列请从列表中选择（也可以填代码）。"
 _INSTRUCTION_HEADERS = ("工作表", "列名", "类型", "是否必填", "填写说明", "可选值（代码 文字）")
-_INSTRUCTION_WIDTHS = (16, 20, 12, 9, 46, 60)
+_INSTRUCTION_WIDTHS = (16, 20, 22, 9, 46, 60)
 
 
 def template_name(family: FormFamily) -> str:
@@ -118,17 +120,20 @@ def _set_properties(workbook: Workbook, family: FormFamily) -> None:
 
 def _write_instructions(ws: Worksheet, fmt: Formats, family: FormFamily) -> None:
     for i, width in enumerate(_INSTRUCTION_WIDTHS):
-        ws.set_column(i, i, width, fmt.wrap)
+        ws.set_column(i, i, width)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
     ws.write_string(0, 0, f"{family.title} 填表说明", fmt.title)
-    ws.write_string(1, 0, f"模板编号：{family.key}　版本：{family.version}", fmt.muted)
-    ws.write_string(2, 0, family.description, fmt.wrap)
+    ws.write_string(1, 0, f"模板编号：{family.key}　版本：{family.version}", fmt.note)
+    ws.write_string(2, 0, family.description, fmt.line)
     row = 4
     if family.notes:
         ws.write_string(row, 0, "注意事项", fmt.section)
         for number, note in enumerate(family.notes, start=1):
-            ws.write_string(row + number, 0, f"{number}. {note}", fmt.wrap)
+            ws.write_string(row + number, 0, f"{number}. {note}", fmt.line)
         row += len(family.notes) + 2
-    ws.write_string(row, 0, _MARKS_NOTE, fmt.wrap)
+    ws.write_string(row, 0, _MARKS_NOTE, fmt.line)
     row += 2
     for sheet in family.sheets:
         row = _write_sheet_notes(ws, fmt, sheet, row) + 1
@@ -138,7 +143,9 @@ def _write_sheet_notes(ws: Worksheet, fmt: Formats, sheet: SheetSpec, row: int) 
     ws.write_string(row, 0, f"工作表「{sheet.title}」：{sheet.description}", fmt.section)
     ws.write_row(row + 1, 0, _INSTRUCTION_HEADERS, fmt.header)
     for i, column in enumerate(sheet.columns, start=row + 2):
-        ws.write_row(i, 0, _column_notes(sheet, column), fmt.wrap)
+        notes = _column_notes(sheet, column)
+        ws.write_row(i, 0, notes, fmt.wrap)
+        ws.set_row(i, row_height(notes, _INSTRUCTION_WIDTHS))
     return row + 2 + len(sheet.columns)
 
 
@@ -161,6 +168,9 @@ def _write_header(ws: Worksheet, fmt: Formats, row: int, col: int, column: Colum
 
 def _write_table(ws: Worksheet, fmt: Formats, sheet: SheetSpec, codes: CodeSheet) -> None:
     ws.freeze_panes(1, 0)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.repeat_rows(0)
     ws.set_row(0, 30)
     for i, column in enumerate(sheet.columns):
         body = cell_format(fmt, column)
@@ -177,13 +187,16 @@ def _write_table(ws: Worksheet, fmt: Formats, sheet: SheetSpec, codes: CodeSheet
 def _write_record(ws: Worksheet, fmt: Formats, sheet: SheetSpec, codes: CodeSheet) -> None:
     ws.set_column(0, 0, 16)
     ws.set_column(1, 1, 28)
-    ws.set_column(2, 2, 40, fmt.muted)
+    ws.set_column(2, 2, _HELP_WIDTH, fmt.muted)
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
     ws.write_row(0, 0, ("项目", "填写内容", "填写说明"), fmt.header)
     for row, column in enumerate(sheet.columns, start=1):
         _write_header(ws, fmt, row, 0, column)
         ws.write_blank(row, 1, None, cell_format(fmt, column))
         if value_text(column):
             ws.write_string(row, 2, value_text(column), fmt.muted)
+            ws.set_row(row, row_height((value_text(column),), (_HELP_WIDTH,)))
         rule = validation(column, codes)
         if rule:
             ws.data_validation(row, 1, row, 1, rule)
