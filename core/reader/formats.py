@@ -1,0 +1,160 @@
+"""What a file really is, by its bytes: a workbook calamine can read, or a finding saying why not.
+
+Extensions lie (a CSV renamed .xlsx, an .xls renamed .xlsx), so only magic bytes count. Zip
+parts are checked against the unpack limits before anything parses them; password-protected
+files are decrypted in memory.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import msoffcrypto
+import olefile
+
+from core.findings import Finding, make_finding
+from core.reader.sources import MAX_UNPACKED
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_RATIO = 100
+"""Unpacked / packed size beyond which a zip is a bomb (real workbooks are about 5-15)."""
+RATIO_FLOOR = 1024 * 1024
+"""Below this unpacked size the ratio is harmless and not checked."""
+# Excel's default password for "read-only recommended" .xls files.
+_DEFAULT_XLS_PASSWORD = "VelvetSweatshop"
+
+
+@dataclass
+class Opened:
+    """A workbook ready for calamine: its format and its (decrypted) bytes."""
+
+    kind: str
+    """xlsx, xls or ods."""
+    data: bytes
+    encrypted: bool = False
+
+
+def _not_spreadsheet(display: str, kind: str) -> Finding:
+    return make_finding("unreadable-file", "not-spreadsheet", file=display, kind=kind)
+
+
+def _too_large(display: str) -> Finding:
+    return make_finding("unreadable-file", "too-large", file=display, limit_mb=MAX_UNPACKED >> 20)
+
+
+def open_bytes(data: bytes, display: str, passwords: tuple[str, ...] = ()) -> Opened | Finding:
+    """Sniff, check limits and decrypt; a finding when the file cannot be read as a workbook."""
+    if not data:
+        return make_finding("unreadable-file", "empty", file=display)
+    if data[:2] == b"PK":
+        return _open_zip(data, display)
+    if data[:8] == OLE2_MAGIC:
+        return _open_ole(data, display, passwords)
+    return _not_spreadsheet(display, describe_other(data, display))
+
+
+def _open_zip(data: bytes, display: str) -> Opened | Finding:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return make_finding("unreadable-file", "damaged", file=display, reason=str(exc))
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > MAX_UNPACKED or (unpacked > RATIO_FLOOR and unpacked > MAX_RATIO * len(data)):
+        return _too_large(display)
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return Opened("xlsx", data)
+    if "mimetype" in names and b"spreadsheet" in archive.read("mimetype"):
+        return Opened("ods", data)
+    if "word/document.xml" in names:
+        return _not_spreadsheet(display, "Word 文档")
+    if "ppt/presentation.xml" in names:
+        return _not_spreadsheet(display, "PowerPoint 演示文稿")
+    if "mimetype" in names:
+        return _not_spreadsheet(display, "OpenDocument 文档（不是表格）")
+    return _not_spreadsheet(display, "一个压缩包（请解压后报送其中的 Excel 文件）")
+
+
+def _open_ole(data: bytes, display: str, passwords: tuple[str, ...]) -> Opened | Finding:
+    if len(data) > MAX_UNPACKED:
+        return _too_large(display)
+    try:
+        ole = olefile.OleFileIO(data)
+        streams = {"/".join(s) for s in ole.listdir()}
+    except OSError as exc:
+        return make_finding("unreadable-file", "damaged", file=display, reason=str(exc))
+    if "EncryptionInfo" in streams and "EncryptedPackage" in streams:
+        return _decrypt(data, display, passwords, ooxml=True)
+    if "Workbook" in streams or "Book" in streams:
+        if _xls_encrypted(data):
+            return _decrypt(data, display, (_DEFAULT_XLS_PASSWORD, *passwords), ooxml=False)
+        return Opened("xls", data)
+    if "WordDocument" in streams:
+        return _not_spreadsheet(display, "Word 文档（.doc）")
+    if "PowerPoint Document" in streams:
+        return _not_spreadsheet(display, "PowerPoint 演示文稿")
+    return _not_spreadsheet(display, "无法识别的 Office 文件")
+
+
+def _xls_encrypted(data: bytes) -> bool:
+    try:
+        return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted())
+    except Exception:
+        return False
+
+
+def _decrypt(
+    data: bytes, display: str, passwords: tuple[str, ...], *, ooxml: bool
+) -> Opened | Finding:
+    for password in dict.fromkeys(passwords):
+        try:
+            office = msoffcrypto.OfficeFile(io.BytesIO(data))
+            office.load_key(password=password)
+            out = io.BytesIO()
+            office.decrypt(out)
+        except Exception:
+            continue
+        plain = out.getvalue()
+        opened = _open_zip(plain, display) if ooxml else Opened("xls", plain)
+        if isinstance(opened, Opened):
+            opened.encrypted = True
+        return opened
+    return make_finding("encrypted-file", file=display)
+
+
+def describe_other(data: bytes, display: str) -> str:
+    """What a non-Office file is, in the words a clerk uses."""
+    head = data[:2048]
+    lowered = head.lower()
+    if head.startswith(b"%PDF"):
+        return "PDF 文件"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        return "图片"
+    if head.startswith((b"Rar!", b"7z\xbc\xaf")):
+        return "一个压缩包（请解压后报送其中的 Excel 文件）"
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in lowered:
+        return "Excel 2003 XML 表格（请另存为 .xlsx）"
+    if b"<html" in lowered or b"<table" in lowered:
+        return "网页（HTML）文件，只是扩展名改成了表格"
+    if _is_text(head):
+        suffix = PurePosixPath(display).suffix.lower()
+        if suffix == ".csv" or b"," in head or b"\t" in head:
+            return "CSV 文本文件（只是扩展名改成了表格，请用 Excel 打开后另存为 .xlsx）"
+        return "纯文本文件"
+    return "无法识别格式的文件"
+
+
+def _is_text(head: bytes) -> bool:
+    for encoding in ("utf-8", "gbk"):
+        try:
+            head.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - 3:  # a character cut at the end of the sample
+                return True
+            continue
+        return b"\x00" not in head
+    return False

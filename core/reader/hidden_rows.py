@@ -1,0 +1,53 @@
+"""Hidden rows of an .xlsx: calamine does not expose them, so the sheet XML is scanned directly.
+
+A regular expression over each worksheet part finds ``<row ... hidden="1">`` without parsing the
+XML; the workbook part and its relationships map sheet names to parts.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from html import unescape
+from posixpath import join, normpath
+
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\b\w+:id="([^"]*)"')
+_REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_ATTR = re.compile(rb'(\w+)="([^"]*)"')
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+
+
+def _targets(archive: zipfile.ZipFile) -> dict[str, str]:
+    rels = archive.read("xl/_rels/workbook.xml.rels")
+    targets = {}
+    for m in _REL.finditer(rels):
+        attrs = dict(_ATTR.findall(m[1]))
+        target = attrs.get(b"Target", b"").decode("utf-8")
+        path = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
+        targets[attrs.get(b"Id", b"").decode("utf-8")] = path
+    return targets
+
+
+def hidden_rows(data: bytes) -> dict[str, list[int]]:
+    """Sheet name -> Excel rows marked hidden; {} when the parts cannot be read."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        targets = _targets(archive)
+        book = archive.read("xl/workbook.xml")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+    found: dict[str, list[int]] = {}
+    for m in _SHEET.finditer(book):
+        part = targets.get(m[2].decode("utf-8"))
+        if part is None:
+            continue
+        try:
+            xml = archive.read(part)
+        except (KeyError, zipfile.BadZipFile, OSError):
+            continue
+        rows = [int(n[1]) for r in _HIDDEN_ROW.finditer(xml) if (n := _ROW_NUMBER.search(r[0]))]
+        if rows:
+            found[unescape(m[1].decode("utf-8"))] = rows
+    return found

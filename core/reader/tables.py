@@ -1,0 +1,201 @@
+"""Turning a sheet's rows below a matched header into a SheetTable: typed, located, findings made.
+
+Rows are calamine's ``to_python()`` lists; ``origin`` is the sheet's top-left cell, so row i and
+column j of the list are Excel row ``origin[0] + i + 1`` and column ``origin[1] + j``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from core.catalogue import ValueType, fold
+from core.findings import Finding, make_finding
+from core.reader.headers import HeaderMatch
+from core.reader.model import SheetTable, column_letter
+from core.reader.values import parse_column, parse_text, parser_for
+
+Merge = tuple[tuple[int, int], tuple[int, int]]
+
+FOOTER_WORDS = (
+    "填表人",
+    "填报人",
+    "制表",
+    "联系电话",
+    "电话",
+    "校长",
+    "审核",
+    "负责人",
+    "合计",
+    "总计",
+    "小计",
+    "说明",
+    "备注",
+    "注:",
+    "签字",
+    "签名",
+    "盖章",
+    "学校(盖章",
+    "学校盖章",
+    "单位",
+    "日期",
+    "填表日期",
+    "填报日期",
+    "以上",
+    "本表",
+)
+"""What the first cell of a footer row starts with (folded): signatures, totals, notes."""
+_ERRORS = {
+    "date": ("date-invalid", ""),
+    "month": ("date-invalid", "month"),
+    "number": ("number-invalid", ""),
+    "enum": ("enum-invalid", ""),
+    "id-number": ("id-stored-as-number", ""),
+}
+
+
+def fill_merged(
+    rows: list[list[Any]],
+    merges: list[Merge],
+    origin: tuple[int, int],
+    *,
+    first: int,
+    last: int,
+    down_only: bool,
+) -> None:
+    """Copy each merged range's top-left value into its cells, for ranges starting in rows
+    [first, last); in data rows only down the first column (a merged 班级 spans its pupils)."""
+    r0, c0 = origin
+    for (top, left), (bottom, right) in merges:
+        i, j = top - r0, left - c0
+        if not (first <= i < last) or j < 0 or i >= len(rows) or j >= len(rows[i]):
+            continue
+        value = rows[i][j]
+        cols = range(j, j + 1) if down_only else range(j, min(right - c0 + 1, len(rows[i])))
+        for k in range(i, min(bottom - r0 + 1, len(rows), last if not down_only else len(rows))):
+            for col in cols:
+                rows[k][col] = value
+
+
+def _is_footer(row: list[Any], signature: list[int]) -> bool:
+    first = row[0] if row[0] != "" else next((v for v in row if v != ""), "")
+    if not isinstance(first, str) or any(row[j] != "" for j in signature if row[j] is not first):
+        return False
+    return fold(first).startswith(FOOTER_WORDS)
+
+
+def select_rows(
+    rows: list[list[Any]], start: int, signature: list[int]
+) -> tuple[list[int], list[int]]:
+    """Indices of data rows (blank rows skipped) and of footer rows, from ``start`` on.
+
+    After the first footer row only rows with a value in a signature column are data: the lines
+    under a footer are signatures and dates, but a pupil below a 合计 row is still a pupil."""
+    data: list[int] = []
+    footer: list[int] = []
+    in_footer = False
+    for i in range(start, len(rows)):
+        row = rows[i]
+        if not any(row) and all(v == "" for v in row):
+            continue
+        if _is_footer(row, signature):
+            in_footer = True
+            footer.append(i)
+        elif not in_footer or any(row[j] != "" for j in signature):
+            data.append(i)
+        else:
+            footer.append(i)
+    return data, footer
+
+
+def build_table(
+    rows: list[list[Any]],
+    keep: list[int],
+    match: HeaderMatch,
+    *,
+    path: str,
+    sheet: str,
+    origin: tuple[int, int],
+    hidden: bool,
+) -> tuple[SheetTable, list[Finding]]:
+    """The SheetTable of the kept rows: one pass per column, each distinct value parsed once."""
+    r0, c0 = origin
+    index = pd.Index([r0 + i + 1 for i in keep], dtype="int64")
+    columns = list(zip(*(rows[i] for i in keep), strict=True)) if keep else []
+    data: dict[str, Any] = {}
+    raw: dict[str, Any] = {}
+    findings: list[Finding] = []
+    for key, j in match.columns.items():
+        spec = match.form.column(key)
+        cells = columns[j] if columns else ()
+        parsed = parse_column(cells, parser_for(spec))
+        values, texts, errors = zip(*parsed, strict=True) if parsed else ((), (), ())
+        data[key], raw[key] = values, texts
+        if any(errors):
+            findings += cell_findings(
+                spec, errors, texts, index, column_letter(c0 + j), path=path, sheet=sheet
+            )
+    extra = {text: column_letter(c0 + j) for j, text in match.extra.items()}
+    extra_frame = pd.DataFrame(
+        {
+            text: [p[1] for p in parse_column(columns[j] if columns else (), parse_text)]
+            for j, text in match.extra.items()
+        },
+        index=index,
+        dtype=object,
+    )
+    table = SheetTable(
+        path=path,
+        sheet=sheet,
+        form=match.form,
+        header_row=r0 + match.row + 1,
+        columns={k: column_letter(c0 + j) for k, j in match.columns.items()},
+        headers=match.headers,
+        data=pd.DataFrame(data, index=index, dtype=object),
+        raw=pd.DataFrame(raw, index=index, dtype=object),
+        extra_columns=extra,
+        extra=extra_frame,
+        hidden=hidden,
+    )
+    findings += [
+        make_finding("extra-column", file=path, sheet=sheet, column=letter, field=text)
+        for text, letter in extra.items()
+    ]
+    return table, findings
+
+
+def cell_findings(
+    spec: Any,
+    errors: Sequence[Any],
+    texts: Sequence[Any],
+    index: Sequence[int],
+    letter: str,
+    *,
+    path: str,
+    sheet: str,
+) -> list[Finding]:
+    """Value findings for the cells of one column whose parse failed."""
+    params = {}
+    if spec.type in (ValueType.ENUM, ValueType.GRADE, ValueType.YES_NO):
+        labels = spec.codes.labels if spec.codes else ["是", "否"]
+        params["allowed"] = "、".join(labels)
+    out = []
+    for pos, error in enumerate(errors):
+        if error:
+            code, variant = _ERRORS[error]
+            out.append(
+                make_finding(
+                    code,
+                    variant,
+                    file=path,
+                    sheet=sheet,
+                    row=int(index[pos]),
+                    column=letter,
+                    field=spec.header,
+                    value=texts[pos],
+                    **params,
+                )
+            )
+    return out

@@ -1,0 +1,193 @@
+"""read_workbook: one file or zip member in, a WorkbookRead out; bad input never raises."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+from core.catalogue import FAMILIES, FormFamily
+from core.findings import Finding, make_finding
+from core.progress import Progress
+from core.reader import hidden_rows as hidden
+from core.reader.formats import Opened, open_bytes
+from core.reader.headers import HEADER_SEARCH_ROWS, find_header
+from core.reader.model import RecordSheet, SheetTable, WorkbookRead
+from core.reader.records import match_record, title_fields
+from core.reader.sheet_record import build_record
+from core.reader.sources import Source, TooLargeError
+from core.reader.tables import build_table, fill_merged, select_rows
+
+log = logging.getLogger(__name__)
+THREADS = 2
+INSTRUCTION_SHEETS = frozenset({"填表说明"})
+"""Sheets the templates carry to explain the form: never data, never reported."""
+
+
+def _as_source(source: Source | str | Path) -> Source:
+    return source if isinstance(source, Source) else Source.from_path(source)
+
+
+def read_workbook(source: Source | str | Path, passwords: Sequence[str] = ()) -> WorkbookRead:
+    """Read every sheet of one workbook into tables and records, with the reading findings."""
+    src = _as_source(source)
+    result = WorkbookRead(path=src.display, modified=src.modified)
+    opened = _open(src, tuple(passwords))
+    if isinstance(opened, Finding):
+        result.status = "unreadable"
+        result.findings.append(opened)
+        return result
+    try:
+        _read_sheets(opened, result)
+    except CalamineError as exc:  # a damaged part, or a format calamine cannot read
+        log.warning("unreadable workbook: %s", type(exc).__name__)
+        result.tables, result.records, result.title_fields = [], [], {}
+        result.status = "unreadable"
+        result.findings = [
+            make_finding("unreadable-file", "damaged", file=src.display, reason=_reason(exc, src))
+        ]
+        return result
+    _conclude(result)
+    return result
+
+
+def _reason(exc: Exception, src: Source) -> str:
+    if src.display.lower().endswith(".et"):
+        return "这是 WPS 表格专用格式（.et）"
+    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+
+
+def _open(src: Source, passwords: tuple[str, ...]) -> Opened | Finding:
+    try:
+        data = src.read_bytes()
+    except TooLargeError:
+        return make_finding("unreadable-file", "too-large", file=src.display, limit_mb=200)
+    except OSError as exc:
+        return make_finding("unreadable-file", "", file=src.display, reason=exc.strerror or "")
+    return open_bytes(data, src.display, passwords)
+
+
+def _read_sheets(opened: Opened, result: WorkbookRead) -> None:
+    book = CalamineWorkbook.from_filelike(io.BytesIO(opened.data))
+    hidden_by_sheet = hidden.hidden_rows(opened.data) if opened.kind == "xlsx" else {}
+    for meta in book.sheets_metadata:
+        if meta.typ != SheetTypeEnum.WorkSheet or meta.name.strip() in INSTRUCTION_SHEETS:
+            continue
+        is_hidden = meta.visible != SheetVisibleEnum.Visible
+        sheet = book.get_sheet_by_name(meta.name)
+        _read_sheet(sheet, meta.name, is_hidden, hidden_by_sheet.get(meta.name, ()), result)
+
+
+def _read_sheet(
+    sheet: Any, name: str, is_hidden: bool, hidden_rows: Iterable[int], result: WorkbookRead
+) -> None:
+    rows = sheet.to_python()
+    if not rows:
+        return
+    origin = sheet.start or (0, 0)
+    merges = sheet.merged_cell_ranges or []
+    top = [list(r) for r in rows[:HEADER_SEARCH_ROWS]]
+    fill_merged(top, merges, origin, first=0, last=len(top), down_only=False)
+    match = find_header(top)
+    path = result.path
+    if match is None:
+        _read_other(rows, name, is_hidden, origin, result)
+        return
+    rows[: match.row + 1] = top[: match.row + 1]
+    fill_merged(rows, merges, origin, first=match.row + 1, last=len(rows), down_only=True)
+    signature = [match.columns[k] for k in match.form.signature]
+    keep, footer = select_rows(rows, match.row + 1, signature)
+    table, findings = build_table(
+        rows, keep, match, path=path, sheet=name, origin=origin, hidden=is_hidden
+    )
+    result.tables.append(table)
+    result.findings += findings
+    for key, text in title_fields(rows, [*range(match.top), *footer]).items():
+        result.title_fields.setdefault(key, text)
+    _note_hidden(table, is_hidden, hidden_rows, result)
+
+
+def _read_other(
+    rows: list[list[Any]], name: str, is_hidden: bool, origin: tuple[int, int], result: WorkbookRead
+) -> None:
+    found = match_record(rows)
+    if found is None:
+        result.findings.append(
+            make_finding("unrecognised-sheet", file=result.path, sheet=name, sheet_name=name)
+        )
+        return
+    record, findings = build_record(
+        found, rows, origin, path=result.path, sheet=name, hidden=is_hidden
+    )
+    result.records.append(record)
+    result.findings += findings
+    _note_hidden(record, is_hidden, (), result)
+
+
+def _note_hidden(
+    sheet: SheetTable | RecordSheet, is_hidden: bool, rows: Iterable[int], result: WorkbookRead
+) -> None:
+    if is_hidden:
+        result.findings.append(
+            make_finding(
+                "hidden-content",
+                "sheet",
+                file=result.path,
+                sheet=sheet.sheet,
+                sheet_name=sheet.sheet,
+            )
+        )
+    if isinstance(sheet, SheetTable):
+        read = sorted(set(rows) & set(sheet.data.index))
+        if read:
+            shown = "、".join(map(str, read[:10])) + ("等" if len(read) > 10 else "")
+            result.findings.append(
+                make_finding(
+                    "hidden-content",
+                    "rows",
+                    file=result.path,
+                    sheet=sheet.sheet,
+                    count=len(read),
+                    rows=f"第 {shown} 行",
+                )
+            )
+
+
+def _conclude(result: WorkbookRead) -> None:
+    forms = [s.form for s in (*result.records, *result.tables)]
+    if not forms:
+        result.findings.append(make_finding("unknown-form", file=result.path))
+        return
+    votes: Counter[str] = Counter()
+    for form in forms:
+        votes.update(f.key for f in FAMILIES if any(s is form for s in f.sheets))
+    result.family = _family(votes)
+
+
+def _family(votes: Counter[str]) -> FormFamily | None:
+    best = max(votes.values(), default=0)
+    return next((f for f in FAMILIES if votes.get(f.key) == best), None) if best else None
+
+
+def read_workbooks(
+    sources: Iterable[Source | str | Path],
+    passwords: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> Iterator[WorkbookRead]:
+    """Read many workbooks on two threads, yielding results in input order."""
+    items = [_as_source(s) for s in sources]
+    pool = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="reader")
+    try:
+        results = pool.map(lambda s: read_workbook(s, passwords), items)
+        for done, read in enumerate(results, start=1):
+            if progress is not None:
+                progress.step(done, len(items), read.path)
+            yield read
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
