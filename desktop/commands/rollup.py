@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.commands.common import print_json
+
+if TYPE_CHECKING:
+    from core.rollup import RollupResult
 
 NAME = "rollup"
 HELP = "上报汇总：县区汇总 → 地市汇总 → 省级汇总"
+EXIT_USAGE = 2
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Arguments of issue 8's contract."""
     p.add_argument("inbox", metavar="INBOX", help="下级汇总工作簿所在文件夹或 zip")
-    p.add_argument("--level", required=True, choices=("prefecture", "province"),
-                   help="本级：prefecture（地市）或 province（省级）")
+    p.add_argument(
+        "--level",
+        required=True,
+        choices=("prefecture", "province"),
+        help="本级：prefecture（地市）或 province（省级）",
+    )
     p.add_argument("--period", required=True, metavar="PERIOD", help="统计期间，如 2026-10")
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="本级汇总工作簿")
     p.add_argument("--units", metavar="FILE", help="应报单位名单")
@@ -23,4 +36,41 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Roll up; exit 0 without error findings, 1 with."""
-    raise NotImplementedError("owned by the roll-up work")
+    from core.findings import Severity
+    from core.rollup import rollup
+
+    if not Path(args.inbox).exists():
+        print(f"schoolroll：找不到收件箱 {args.inbox}", file=sys.stderr)
+        return EXIT_USAGE
+    result = rollup(
+        args.inbox,
+        args.level,
+        args.period,
+        Path(args.out),
+        units=args.units,
+        previous=args.previous,
+        unmask=args.unmask,
+    )
+    if args.json:
+        print_json(result.to_json())
+    else:
+        _print_summary(result)
+    return 1 if any(f.severity is Severity.ERROR for f in result.findings) else 0
+
+
+def _print_summary(result: RollupResult) -> None:
+    from core.findings import SEVERITY_LABELS, Severity
+
+    received = sum(1 for r in result.rows[:-1] if r.get("submitted"))
+    level = "地市" if result.level == "prefecture" else "省级"
+    print(
+        f"{level}汇总 {result.unit_name} {result.period}：应报 {len(result.rows) - 1} 个单位，"
+        f"已报 {received} 个"
+    )
+    for f in result.findings:
+        where = f"{f.file}：" if f.file else ""
+        print(f"  {where}{f.describe()}")
+    shown = (Severity.ERROR, Severity.WARNING, Severity.QUERY)
+    counts = {s: sum(f.severity is s for f in result.findings) for s in shown}
+    print("；".join(f"{SEVERITY_LABELS[s]} {n}" for s, n in counts.items()))
+    print(f"已写出：{result.out_path}")

@@ -12,8 +12,12 @@ from core.catalogue.schema import SheetSpec
 from core.reader.model import SheetTable, column_letter
 from core.rollup.model import UnitInput
 
-FORMS = {"ledger-children": cy.COUNTY_CHILDREN, "ledger-attendance": cy.COUNTY_ATTENDANCE,
-         "ledger-suspected": cy.COUNTY_SUSPECTED, "ledger-dropout": cy.COUNTY_DROPOUT}
+FORMS = {
+    "ledger-children": cy.COUNTY_CHILDREN,
+    "ledger-attendance": cy.COUNTY_ATTENDANCE,
+    "ledger-suspected": cy.COUNTY_SUSPECTED,
+    "ledger-dropout": cy.COUNTY_DROPOUT,
+}
 
 
 def table(form: SheetSpec, rows: list[dict[str, Any]], path: str = "x.xlsx") -> SheetTable:
@@ -21,19 +25,41 @@ def table(form: SheetSpec, rows: list[dict[str, Any]], path: str = "x.xlsx") -> 
     keys = form.keys
     data = pd.DataFrame([{k: r.get(k) for k in keys} for r in rows], columns=keys, dtype=object)
     data.index = range(2, 2 + len(rows))
-    return SheetTable(path=path, sheet=form.title, form=form, header_row=1,
-                      columns={k: column_letter(i) for i, k in enumerate(keys)},
-                      headers={k: form.column(k).header for k in keys}, data=data,
-                      raw=data.map(lambda v: None if v is None else str(v)))
+    return SheetTable(
+        path=path,
+        sheet=form.title,
+        form=form,
+        header_row=1,
+        columns={k: column_letter(i) for i, k in enumerate(keys)},
+        headers={k: form.column(k).header for k in keys},
+        data=data,
+        raw=data.map(lambda v: None if v is None else str(v)),
+    )
 
 
-def unit(code: str, name: str, *, period: str = "2026-10", declared: dict | None = None,
-         made_on: dt.date = dt.date(2026, 10, 30), **ledgers: list[dict]) -> UnitInput:
+def unit(
+    code: str,
+    name: str,
+    *,
+    period: str = "2026-10",
+    declared: dict | None = None,
+    made_on: dt.date = dt.date(2026, 10, 30),
+    **ledgers: list[dict],
+) -> UnitInput:
     """A county unit with ledgers given by short kind (children=..., dropout=...)."""
     path = f"收件箱/{name}.xlsx"
-    u = UnitInput(path=path, level="county", code=code, name=name, period=period,
-                  made_on=made_on, modified=None, declared=dict(declared or {}),
-                  summary_sheet="学校汇总", total_row=9)
+    u = UnitInput(
+        path=path,
+        level="county",
+        code=code,
+        name=name,
+        period=period,
+        made_on=made_on,
+        modified=None,
+        declared=dict(declared or {}),
+        summary_sheet="学校汇总",
+        total_row=9,
+    )
     for short, rows in ledgers.items():
         kind = f"ledger-{short}"
         u.ledgers[kind] = table(FORMS[kind], [{"county_code": code, **r} for r in rows], path)

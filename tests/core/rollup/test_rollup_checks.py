@@ -50,26 +50,40 @@ def test_selection_sorts_wrong_period_outsiders_resent_and_missing() -> None:
     old = unit("411521", "罗山县", made_on=dt.date(2026, 10, 29))
     new = unit("411521", "罗山县", made_on=dt.date(2026, 10, 31))
     new.path = "收件箱/罗山县(更正).xlsx"
-    units = [old, new, unit("411522", "光山县", period="2026-09"), unit("410102", "中原区"),
-             unit("411523", "新县")]
+    units = [
+        old,
+        new,
+        unit("411522", "光山县", period="2026-09"),
+        unit("410102", "中原区"),
+        unit("411523", "新县"),
+    ]
     expected = {"411521": "罗山县", "411522": "光山县", "411523": "新县", "411524": "商城县"}
     sel = select(units, "prefecture", "2026-10", "411500", expected)
     assert [u.path for u in sel.accepted] == ["收件箱/罗山县(更正).xlsx", "收件箱/新县.xlsx"]
     assert sorted((s.path, s.status) for s in sel.statuses) == [
-        ("收件箱/中原区.xlsx", "rejected"), ("收件箱/光山县.xlsx", "rejected"),
-        ("收件箱/新县.xlsx", "accepted"), ("收件箱/罗山县(更正).xlsx", "accepted"),
+        ("收件箱/中原区.xlsx", "rejected"),
+        ("收件箱/光山县.xlsx", "rejected"),
+        ("收件箱/新县.xlsx", "accepted"),
+        ("收件箱/罗山县(更正).xlsx", "accepted"),
         ("收件箱/罗山县.xlsx", "superseded"),
     ]
     assert sel.missing == [("411522", "光山县"), ("411524", "商城县")]
     assert sorted((f.code, f.file) for f in sel.findings) == [
-        ("missing-unit", None), ("missing-unit", None),
-        ("superseded-unit", "收件箱/罗山县.xlsx"), ("unknown-unit", "收件箱/中原区.xlsx"),
+        ("missing-unit", None),
+        ("missing-unit", None),
+        ("superseded-unit", "收件箱/罗山县.xlsx"),
+        ("unknown-unit", "收件箱/中原区.xlsx"),
         ("wrong-period", "收件箱/光山县.xlsx"),
     ]
 
 
 def test_without_a_unit_list_units_outside_the_prefix_are_rejected() -> None:
-    sel = select([unit("411521", "罗山县"), unit("410102", "中原区")], "prefecture", "2026-10",
-                 "411500", None)
+    sel = select(
+        [unit("411521", "罗山县"), unit("410102", "中原区")],
+        "prefecture",
+        "2026-10",
+        "411500",
+        None,
+    )
     assert [u.code for u in sel.accepted] == ["411521"]
     assert [f.code for f in sel.findings] == ["unknown-unit"]

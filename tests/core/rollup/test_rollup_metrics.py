@@ -15,43 +15,64 @@ IN, OUT = dt.date(2026, 10, 10), dt.date(2026, 9, 1)
 def sample_unit(declared: dict | None = None):
     """5 pupils, 3 attending; 2 open suspected, 2 open dropouts, 2 returned this period."""
     return unit(
-        "411521", "罗山县", declared=declared,
+        "411521",
+        "罗山县",
+        declared=declared,
         children=[pupil(i) for i in range(5)],
         attendance=[pupil(i, days_present=d) for i, d in enumerate([20, 20, 0, 0, 3])],
         suspected=[
-            pupil(2, status="1", orphan=True), pupil(3, status="1"),
-            pupil(4, status="2", status_date=IN), pupil(5, status="2", status_date=OUT),
+            pupil(2, status="1", orphan=True),
+            pupil(3, status="1"),
+            pupil(4, status="2", status_date=IN),
+            pupil(5, status="2", status_date=OUT),
             pupil(6, status="4"),
         ],
         dropout=[
             pupil(7, status="1", migrant=True, left_behind="2", hukou_region="411302"),
             pupil(8, status="1", disability="5", hukou_region="411521"),
-            pupil(9, status="2", status_date=IN), pupil(10, status="3"),
+            pupil(9, status="2", status_date=IN),
+            pupil(10, status="3"),
         ],
     )
 
 
 def test_ledger_counts_follow_the_summary_definitions() -> None:
     assert metrics.ledger_counts(sample_unit(), WINDOW) == {
-        "roster_count": 5, "attending_count": 3, "suspected_count": 2, "dropout_count": 2,
-        "returned_count": 2, "resumed_count": 1, "closed_count": 1, "dropout_total": 4,
-        "orphan": 1, "unsupported": 0, "disability": 1, "left_behind": 1, "hardship": 0,
-        "migrant": 1, "justice": 0,
+        "roster_count": 5,
+        "attending_count": 3,
+        "suspected_count": 2,
+        "dropout_count": 2,
+        "returned_count": 2,
+        "resumed_count": 1,
+        "closed_count": 1,
+        "dropout_total": 4,
+        "orphan": 1,
+        "unsupported": 0,
+        "disability": 1,
+        "left_behind": 1,
+        "hardship": 0,
+        "migrant": 1,
+        "justice": 0,
     }
 
 
 def test_rates_are_percentages_of_the_right_base() -> None:
     row = metrics.add_rates(dict(metrics.ledger_counts(sample_unit(), WINDOW)))
-    assert (row["dropout_rate"], row["possible_rate"], row["return_rate"],
-            row["closing_rate"]) == (40.0, 40.0, 25.0, 25.0)
+    assert (row["dropout_rate"], row["possible_rate"], row["return_rate"], row["closing_rate"]) == (
+        40.0,
+        40.0,
+        25.0,
+        25.0,
+    )
 
 
 def test_total_row_adds_counts_and_recomputes_rates() -> None:
-    rows = [{"roster_count": 300, "dropout_count": 3, "suspected_count": 1},
-            {"roster_count": 100, "dropout_count": 1, "suspected_count": None}]
+    rows = [
+        {"roster_count": 300, "dropout_count": 3, "suspected_count": 1},
+        {"roster_count": 100, "dropout_count": 1, "suspected_count": None},
+    ]
     total = metrics.total_row(rows)
-    assert (total["roster_count"], total["dropout_count"], total["suspected_count"]) == (
-        400, 4, 1)
+    assert (total["roster_count"], total["dropout_count"], total["suspected_count"]) == (400, 4, 1)
     assert total["dropout_rate"] == 1.0
     assert total["possible_rate"] == 0.25
 

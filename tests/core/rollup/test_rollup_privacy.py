@@ -23,8 +23,13 @@ def test_mask_is_idempotent_and_leaves_other_values() -> None:
 
 
 def test_mask_frame_masks_id_columns_only() -> None:
-    frame = pd.DataFrame({"name": ["张三"], "id_number": ["41152520150304123X"],
-                          "student_no": ["G41152520150304123X"]})
+    frame = pd.DataFrame(
+        {
+            "name": ["张三"],
+            "id_number": ["41152520150304123X"],
+            "student_no": ["G41152520150304123X"],
+        }
+    )
     assert mask_frame(frame).to_dict("records") == [
         {"name": "张三", "id_number": "4115**********123X", "student_no": "G411***********123X"}
     ]

@@ -1,0 +1,109 @@
+"""The roll-up workbook: standard sheets and headers, charts, links, masking, atomic write."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from core.catalogue import rollup as rf
+from core.findings import make_finding
+from core.rollup import metrics
+from core.rollup.definitions import metric_rows
+from core.rollup.model import RollupResult
+from core.rollup.run import combined_ledgers
+from core.writers.rollup_writer import write_rollup
+from tests.core.rollup.helpers import pupil, unit
+
+
+def _result() -> tuple[RollupResult, dict]:
+    rows = [
+        metrics.add_rates(
+            {
+                "unit_code": "411521",
+                "unit_name": "罗山县",
+                "submitted": True,
+                "roster_count": 200,
+                "dropout_count": 2,
+                "suspected_count": 1,
+            }
+        ),
+        {"unit_code": "411522", "unit_name": "光山县", "submitted": False},
+    ]
+    rows.append(metrics.total_row([rows[0]]))
+    result = RollupResult("prefecture", "2026-10", "411500", "信阳市", rows=rows)
+    result.metrics = metric_rows(rows[-1], {"orphan": "孤儿"})
+    ident = pupil(1)["id_number"]
+    result.findings = [
+        make_finding("missing-unit", school_code="411522", unit="光山县", unit_code="411522"),
+        make_finding(
+            "duplicate-across-units",
+            file="收件箱/罗山县.xlsx",
+            sheet="辍学台账",
+            row=2,
+            school_code="411521",
+            id_number=ident,
+            value=ident,
+            other_unit="新县",
+        ),
+    ]
+    u = unit("411521", "罗山县", dropout=[pupil(1, status="1", name="张三")])
+    return result, combined_ledgers([u], unmask=False)
+
+
+def test_workbook_has_the_standard_sheets_and_headers(tmp_path: Path) -> None:
+    result, ledgers = _result()
+    out = write_rollup(result, ledgers, tmp_path / "信阳市.xlsx")
+    wb = load_workbook(out)
+    assert wb.sheetnames == [
+        "汇总信息",
+        "单位汇总",
+        "疑似辍学台账",
+        "辍学台账",
+        "指标说明",
+        "问题清单",
+    ]
+    units = wb["单位汇总"]
+    assert [c.value for c in units[1]] == [c.header for c in rf.UNITS.columns]
+    col = {c.header: i for i, c in enumerate(rf.UNITS.columns)}
+    body = [
+        [r[col["单位代码"]], r[col["是否报送"]], r[col["辍学率(%)"]]]
+        for r in units.iter_rows(min_row=2, values_only=True)
+    ]
+    assert body == [["411521", "是", 1.0], ["411522", "否", None], [None, None, 1.0]]
+    info = {r[0]: r[1] for r in wb["汇总信息"].iter_rows(values_only=True)}
+    assert (info["汇总级别"], info["单位代码"], info["填报月份"], info["身份证件号已脱敏"]) == (
+        "地市",
+        "411500",
+        "2026-10",
+        "是",
+    )
+    assert list(Path(tmp_path).iterdir()) == [out]
+
+
+def test_one_native_chart_per_metric(tmp_path: Path) -> None:
+    result, ledgers = _result()
+    out = write_rollup(result, ledgers, tmp_path / "x.xlsx")
+    charts = [n for n in zipfile.ZipFile(out).namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 8
+
+
+def test_findings_link_to_the_unit_row_and_are_masked(tmp_path: Path) -> None:
+    result, ledgers = _result()
+    ws = load_workbook(write_rollup(result, ledgers, tmp_path / "x.xlsx"))["问题清单"]
+    col = {c.key: i + 1 for i, c in enumerate(rf.UNIT_FINDINGS.columns)}
+    codes = [ws.cell(r, col["code"]).value for r in (2, 3)]
+    assert codes == ["missing-unit", "duplicate-across-units"]
+    assert ws.cell(2, col["unit_code"]).hyperlink.location == "'单位汇总'!A3"
+    assert ws.cell(3, col["value"]).value == "4115**********001X"
+
+
+def test_ledgers_keep_names_and_mask_ids(tmp_path: Path) -> None:
+    result, ledgers = _result()
+    ws = load_workbook(write_rollup(result, ledgers, tmp_path / "x.xlsx"))["辍学台账"]
+    col = {c.key: i + 1 for i, c in enumerate(rf.ROLLUP.sheets[3].columns)}
+    assert ws.cell(2, col["name"]).value == "张三"
+    assert ws.cell(2, col["id_number"]).value == "4115**********001X"
+    assert ws.cell(2, col["status"]).value == "未返校"
+    assert ws.cell(2, col["source_file"]).value == "收件箱/罗山县.xlsx"
