@@ -26,7 +26,6 @@ from core.writers.template_format import (
     choices,
     row_height,
     validation,
-    value_text,
 )
 
 DATA_ROWS = 1000
@@ -56,7 +55,6 @@ _TYPE_LABELS = {
     V.PHONE: "电话号码",
     V.GRADE: "年级",
 }
-_HELP_WIDTH = 40
 _MARKS_NOTE = "标 * 的列必须填写；有下拉箭头的列请从列表中选择（也可以填代码）。"
 _INSTRUCTION_HEADERS = ("工作表", "列名", "类型", "是否必填", "填写说明", "可选值（代码 文字）")
 _INSTRUCTION_WIDTHS = (16, 20, 22, 9, 46, 60)
@@ -185,18 +183,15 @@ def _write_table(ws: Worksheet, fmt: Formats, sheet: SheetSpec, codes: CodeSheet
 
 
 def _write_record(ws: Worksheet, fmt: Formats, sheet: SheetSpec, codes: CodeSheet) -> None:
+    # No visible hint column: a reader takes the next non-empty cell right of a label as its
+    # value, so hints live in the input message and in 填表说明.
     ws.set_column(0, 0, 16)
-    ws.set_column(1, 1, 28)
-    ws.set_column(2, 2, _HELP_WIDTH, fmt.muted)
+    ws.set_column(1, 1, 30)
     ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.write_row(0, 0, ("项目", "填写内容", "填写说明"), fmt.header)
+    ws.write_row(0, 0, ("项目", "填写内容"), fmt.header)
     for row, column in enumerate(sheet.columns, start=1):
         _write_header(ws, fmt, row, 0, column)
         ws.write_blank(row, 1, None, cell_format(fmt, column))
-        if value_text(column):
-            ws.write_string(row, 2, value_text(column), fmt.muted)
-            ws.set_row(row, row_height((value_text(column),), (_HELP_WIDTH,)))
         rule = validation(column, codes)
         if rule:
             ws.data_validation(row, 1, row, 1, rule)

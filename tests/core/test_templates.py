@@ -235,3 +235,13 @@ def test_readme_names_every_template_and_family():
     readme = (COMMITTED / "README.md").read_text(encoding="utf-8")
     for family in FAMILIES:
         assert f"| {template_name(family)} | `{family.key}` |" in readme
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda f: f.key)
+def test_reader_recognises_every_sheet_of_a_blank_template(family):
+    from core.reader import read_workbook
+
+    read = read_workbook(COMMITTED / template_name(family))
+    recognised = {s.sheet: s.form.key for s in [*read.records, *read.tables]}
+    assert (read.status, read.family, read.findings) == ("ok", family, [])
+    assert recognised == {s.title: s.key for s in family.sheets}
