@@ -1,0 +1,74 @@
+"""What every page needs from the shell: settings, file choosers, a way to open files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from core.policy import Policy
+
+
+class SettingsStore(Protocol):
+    """The shell's settings store (desktop/settings.py); ui never imports desktop."""
+
+    settings: Any
+    """An AppSettings dataclass: to_policy(), passwords, inbox_dir, reference_dir, output_dir."""
+    notice: str | None
+
+    def save(self, settings: Any) -> None:
+        """Persist new settings."""
+
+
+class FileChoosers:
+    """Native file dialogs; tests pass a fake with the same four methods."""
+
+    def open_files(self, parent: QWidget, title: str, start: str, filters: str) -> list[str]:
+        """Several existing files ([] when cancelled)."""
+        return QFileDialog.getOpenFileNames(parent, title, start, filters)[0]
+
+    def open_file(self, parent: QWidget, title: str, start: str, filters: str) -> str:
+        """One existing file ("" when cancelled)."""
+        return QFileDialog.getOpenFileName(parent, title, start, filters)[0]
+
+    def save_file(self, parent: QWidget, title: str, start: str, filters: str) -> str:
+        """A file to write ("" when cancelled)."""
+        return QFileDialog.getSaveFileName(parent, title, start, filters)[0]
+
+    def folder(self, parent: QWidget, title: str, start: str) -> str:
+        """A folder ("" when cancelled)."""
+        return QFileDialog.getExistingDirectory(parent, title, start)
+
+
+def open_with_system(path: Path) -> bool:
+    """Open a file or folder in the program the system associates with it."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+@dataclass
+class UiContext:
+    """Shared by the pages; built by the shell (or a test) and handed to the main window."""
+
+    store: SettingsStore
+    choosers: Any = field(default_factory=FileChoosers)
+    open_path: Callable[[Path], object] = open_with_system
+    log_file: Path | None = None
+    rules_doc: Path | None = None
+
+    @property
+    def settings(self) -> Any:
+        """The current AppSettings."""
+        return self.store.settings
+
+    def policy(self) -> Policy:
+        """The policy the settings describe."""
+        return self.settings.to_policy()
+
+    def passwords(self) -> list[str]:
+        """Passwords to try on protected workbooks."""
+        return list(self.settings.passwords)

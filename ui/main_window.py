@@ -1,0 +1,138 @@
+"""MainWindow: the five pages, menus, drag and drop anywhere, and cancel-on-close."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+
+from ui.dialogs.error_dialog import ErrorDialog
+from ui.views.consolidate_view import ConsolidateView
+from ui.views.rollup_view import RollupView
+from ui.views.settings_view import SettingsView
+from ui.views.templates_view import TemplatesView
+from ui.views.validate_view import ValidateView
+from ui.workers import Job
+
+log = logging.getLogger(__name__)
+TITLE = "控辍保学台账助手（SchoolRoll）"
+
+
+class MainWindow(QMainWindow):
+    """The application window; every page gets the same UiContext."""
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(TITLE)
+        self.resize(1280, 800)
+        self.setAcceptDrops(True)
+        self.validate_view = ValidateView(ctx)
+        self.consolidate_view = ConsolidateView(ctx)
+        self.rollup_view = RollupView(ctx)
+        self.templates_view = TemplatesView(ctx)
+        self.settings_view = SettingsView(ctx)
+        self.tabs = QTabWidget()
+        for view, title in (
+            (self.validate_view, "校验"),
+            (self.consolidate_view, "汇总"),
+            (self.rollup_view, "上报汇总"),
+            (self.templates_view, "模板"),
+            (self.settings_view, "设置"),
+        ):
+            self.tabs.addTab(view, title)
+        self.setCentralWidget(self.tabs)
+        self.error_dialog: ErrorDialog | None = None
+        for job in self.jobs():
+            job.failed.connect(self._on_job_failed)
+        self.settings_view.saved.connect(self.validate_view.revalidate)
+        self._build_menus()
+        self.statusBar().addWidget(QLabel("把文件、文件夹或 zip 压缩包拖到窗口任意位置即可校验"))
+        if ctx.store.notice:
+            self.tabs.setCurrentWidget(self.settings_view)
+
+    def jobs(self) -> list[Job]:
+        """Every background job of every page."""
+        return [
+            self.validate_view.job,
+            self.validate_view.annotate_job,
+            self.consolidate_view.job,
+            self.rollup_view.job,
+            self.templates_view.job,
+        ]
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        self._action(
+            file_menu,
+            "打开文件…",
+            self.validate_view._on_open_files_clicked,
+            QKeySequence.StandardKey.Open,
+        )
+        self._action(file_menu, "打开文件夹…", self.validate_view._on_open_folder_clicked)
+        file_menu.addSeparator()
+        self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.rules_action = self._action(
+            help_menu,
+            "规则说明（全部问题代码）",
+            self.open_rules,
+            QKeySequence.StandardKey.HelpContents,
+        )
+        self._action(help_menu, "打开日志文件夹", self.open_log_folder)
+
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def open_rules(self) -> None:
+        """Open docs/rules.md, the rule catalogue."""
+        doc = self.ctx.rules_doc
+        if doc is not None and Path(doc).exists():
+            self.ctx.open_path(Path(doc))
+        else:
+            self.statusBar().showMessage("找不到规则说明文件 docs/rules.md", 8000)
+
+    def open_log_folder(self) -> None:
+        """Open the folder that holds the log file."""
+        if self.ctx.log_file is not None:
+            self.ctx.open_path(Path(self.ctx.log_file).parent)
+
+    # --- drag and drop anywhere ---------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        """Accept local files and folders."""
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        """Validate what was dropped, on the 校验 page."""
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.tabs.setCurrentWidget(self.validate_view)
+            log.info("%d paths dropped", len(paths))
+            self.validate_view.add_paths(paths)
+
+    # --- errors and closing -------------------------------------------------------------------
+    def _on_job_failed(self, details: str) -> None:
+        self.error_dialog = ErrorDialog(details, self.ctx.log_file, self)
+        self.error_dialog.show()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        """Cancel running work and wait for it to stop before the window goes."""
+        running = [job for job in self.jobs() if job.running]
+        for job in running:
+            job.cancel()
+        for job in running:
+            if not job.wait(30):
+                log.warning("job %s did not stop within 30 s", job.name)
+        if running:
+            log.info("closed during %d running jobs; cancelled", len(running))
+        event.accept()

@@ -1,0 +1,1 @@
+"""Thin Qt table models over core objects: they format, they never compute."""

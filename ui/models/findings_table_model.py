@@ -1,0 +1,197 @@
+"""FindingsTableModel: a list[Finding] as a table, plus the proxy that filters it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from core.finding_types import FINDING_TYPES
+from core.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity
+
+(COL_SEVERITY, COL_TITLE, COL_SCHOOL, COL_FILE, COL_SHEET, COL_CELL, COL_FIELD, COL_MESSAGE) = (
+    range(8)
+)
+HEADERS = ("级别", "问题", "学校", "文件", "工作表", "位置", "字段", "说明")
+
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The Finding of the row."""
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The severity value ("error", ...)."""
+CODE_ROLE = Qt.ItemDataRole.UserRole + 3
+SHEET_ROLE = Qt.ItemDataRole.UserRole + 4
+SCHOOL_ROLE = Qt.ItemDataRole.UserRole + 5
+"""The school label of the row's file ("" when unknown)."""
+SORT_ROLE = Qt.ItemDataRole.UserRole + 6
+"""A value that sorts the column the way a reader expects (severity order, row numbers)."""
+
+SEVERITY_COLORS = {
+    Severity.ERROR: "#c62828",
+    Severity.WARNING: "#e65100",
+    Severity.QUERY: "#1565c0",
+    Severity.INFO: "#616161",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def code_title(code: str) -> str:
+    """The catalogue's Chinese title of a code (the code itself if unknown)."""
+    ftype = FINDING_TYPES.get(code)
+    return ftype.title if ftype else code
+
+
+class FindingsTableModel(QAbstractTableModel):
+    """Findings, one per row; `schools` maps a finding's file to its school label."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._findings: list[Finding] = []
+        self._schools: dict[str, str] = {}
+
+    def set_findings(
+        self, findings: Sequence[Finding], schools: dict[str, str] | None = None
+    ) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._findings = list(findings)
+        self._schools = dict(schools or {})
+        self.endResetModel()
+
+    def finding(self, row: int) -> Finding:
+        """The finding at a source row."""
+        return self._findings[row]
+
+    def findings(self) -> list[Finding]:
+        """All findings, in model order."""
+        return list(self._findings)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """Qt API."""
+        return 0 if parent.isValid() else len(self._findings)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """Qt API."""
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(  # noqa: N802
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        """Qt API: column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Qt API: display text, colours and the custom roles."""
+        if not index.isValid():
+            return None
+        f = self._findings[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(f, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{f.code}：{f.message}\n{f.hint}" if col in (COL_TITLE, COL_MESSAGE) else None
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_SEVERITY:
+            return QColor(SEVERITY_COLORS[f.severity])
+        return self._custom(f, col, role)
+
+    def _display(self, f: Finding, col: int) -> str:
+        school = self._schools.get(f.file or "", f.school_code or "")
+        return (
+            SEVERITY_LABELS[f.severity],
+            code_title(f.code),
+            school,
+            f.file or "",
+            f.sheet or "",
+            _cell_text(f),
+            f.field or "",
+            f.message,
+        )[col]
+
+    def _custom(self, f: Finding, col: int, role: int) -> Any:
+        if role == FINDING_ROLE:
+            return f
+        if role == SEVERITY_ROLE:
+            return str(f.severity)
+        if role == CODE_ROLE:
+            return f.code
+        if role == SHEET_ROLE:
+            return f.sheet or ""
+        if role == SCHOOL_ROLE:
+            return self._schools.get(f.file or "", f.school_code or "")
+        if role == SORT_ROLE:
+            if col == COL_SEVERITY:
+                return SEVERITY_ORDER[f.severity]
+            if col == COL_CELL:
+                return (f.row or 0) * 1000 + len(f.column or "") * 100 + ord((f.column or "@")[0])
+            return self._display(f, col)
+        return None
+
+
+def _cell_text(f: Finding) -> str:
+    """第7行 G列, or the cell reference alone when both are known."""
+    if f.cell:
+        return f.cell
+    return f"第{f.row}行" if f.row is not None else ""
+
+
+class FindingsFilterProxy(QSortFilterProxyModel):
+    """Filters findings by severity, code, sheet, school and free text (all optional)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._filters: dict[int, str] = {}
+        self._text = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, role: int, value: str | None) -> None:
+        """Keep only rows whose role equals value; None or "" clears the filter."""
+        self.beginFilterChange()
+        if value:
+            self._filters[role] = value
+        else:
+            self._filters.pop(role, None)
+        self.endFilterChange()
+
+    def set_text(self, text: str) -> None:
+        """Keep only rows whose message, file, field, value or code contain text."""
+        self.beginFilterChange()
+        self._text = text.strip().lower()
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        """Qt API."""
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        if any(model.data(index, role) != value for role, value in self._filters.items()):
+            return False
+        if not self._text:
+            return True
+        f: Finding = model.data(index, FINDING_ROLE)
+        hay = " ".join(
+            x
+            for x in (
+                f.message,
+                f.file,
+                f.field,
+                f.value,
+                f.code,
+                f.sheet,
+                code_title(f.code),
+                f.cell,
+            )
+            if x
+        )
+        return self._text in hay.lower()

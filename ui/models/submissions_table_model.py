@@ -1,0 +1,86 @@
+"""SubmissionsTableModel: the county inbox as the consolidation saw it, one row per school file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+COL_SCHOOL_CODE, COL_SCHOOL, COL_STATUS, COL_FINDINGS, COL_PATH = range(5)
+HEADERS = ("学校标识码", "学校", "状态", "问题数", "文件")
+STATUS_LABELS = {
+    "accepted": "已接收",
+    "superseded": "被新版本替代",
+    "rejected": "已拒收",
+    "unreadable": "无法读取",
+    "missing": "未报送",
+}
+STATUS_COLORS = {
+    "accepted": "#2e7d32",
+    "superseded": "#616161",
+    "rejected": "#c62828",
+    "unreadable": "#c62828",
+    "missing": "#e65100",
+}
+
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+"""accepted, superseded, rejected, unreadable or missing."""
+SUBMISSION_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The row as a dict (product.md's consolidate JSON)."""
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SubmissionsTableModel(QAbstractTableModel):
+    """Rows from ConsolidationResult.to_json(): its submissions, then its missing schools."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[dict[str, Any]] = []
+
+    def set_result(
+        self, submissions: Sequence[dict[str, Any]], missing: Sequence[dict[str, Any]] = ()
+    ) -> None:
+        """Replace every row; missing schools are shown with the status "missing"."""
+        self.beginResetModel()
+        self._rows = [*submissions, *({**m, "status": "missing"} for m in missing)]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """Qt API."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """Qt API."""
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(  # noqa: N802
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        """Qt API: column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Qt API."""
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        status = str(row.get("status", ""))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                row.get("school_code") or "",
+                row.get("school") or "",
+                STATUS_LABELS.get(status, status),
+                len(row.get("findings") or ()),
+                row.get("path") or "",
+            )[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == COL_STATUS:
+            return QColor(STATUS_COLORS.get(status, "#000000"))
+        return {STATUS_ROLE: status, SUBMISSION_ROLE: row}.get(role)

@@ -1,0 +1,126 @@
+"""FindingDetail: a finding's message and hint, and its row's values with the bad cell marked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from core.findings import SEVERITY_LABELS, Finding
+from ui.models.findings_table_model import code_title
+
+MARK_COLOR = QColor("#ffcdd2")
+Row = tuple[str, str, str, bool]
+"""(column letter, header, value as written, marked)."""
+
+
+def _letter_key(letter: str) -> tuple[int, str]:
+    return (len(letter), letter)
+
+
+def row_values(workbook: Any, finding: Finding) -> list[Row]:
+    """The values of the finding's row as read (SheetTable.raw), the offending column marked."""
+    if workbook is None or finding.sheet is None:
+        return []
+    table = next((t for t in workbook.tables if t.sheet == finding.sheet), None)
+    if table is not None:
+        if finding.row is None or finding.row not in table.raw.index:
+            return []
+        cells = [
+            (letter, table.headers.get(key, key), table.raw.at[finding.row, key])
+            for key, letter in table.columns.items()
+        ]
+        if table.extra is not None and finding.row in table.extra.index:
+            cells += [
+                (letter, header, table.extra.at[finding.row, header])
+                for header, letter in table.extra_columns.items()
+                if header in table.extra.columns
+            ]
+        cells.sort(key=lambda c: _letter_key(c[0]))
+        return [
+            (letter, str(header), _text(value), letter == finding.column)
+            for letter, header, value in cells
+        ]
+    record = next((r for r in workbook.records if r.sheet == finding.sheet), None)
+    if record is None:
+        return []
+    return [
+        (
+            f"{col}{row}",
+            record.form.column(key).header,
+            _text(record.raw.get(key)),
+            (row, col) == (finding.row, finding.column),
+        )
+        for key, (row, col) in record.cells.items()
+    ]
+
+
+def _text(value: Any) -> str:
+    if value is None or value != value:  # None or NaN
+        return ""
+    return str(value)
+
+
+class FindingDetail(QWidget):
+    """Shows one finding: what is wrong, how to fix it, and the row it is on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = QLabel("选择一条问题，查看所在行")
+        self.title.setWordWrap(True)
+        bold = QFont()
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.hint = QLabel("")
+        self.hint.setWordWrap(True)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["列", "表头", "值"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout = QVBoxLayout(self)
+        for w in (self.title, self.message, self.hint):
+            layout.addWidget(w)
+        layout.addWidget(self.table, 1)
+        self._rows: list[Row] = []
+
+    def show_finding(self, finding: Finding | None, workbook: Any = None) -> None:
+        """Show a finding (None clears the panel)."""
+        if finding is None:
+            self.title.setText("选择一条问题，查看所在行")
+            self.message.setText("")
+            self.hint.setText("")
+            self._fill([])
+            return
+        where = " ".join(x for x in (finding.file, finding.location()) if x)
+        self.title.setText(
+            f"【{SEVERITY_LABELS[finding.severity]}】{code_title(finding.code)}　{where}"
+        )
+        text = finding.message
+        if finding.explanation:
+            text += f"\n学校的说明：{finding.explanation}"
+        self.message.setText(text)
+        self.hint.setText(f"怎么改：{finding.hint}" if finding.hint else "")
+        self._fill(row_values(workbook, finding))
+
+    def rows(self) -> list[Row]:
+        """What the row table shows, for the status bar and tests."""
+        return list(self._rows)
+
+    def _fill(self, rows: list[Row]) -> None:
+        self._rows = rows
+        self.table.setRowCount(len(rows))
+        for i, (letter, header, value, marked) in enumerate(rows):
+            for j, text in enumerate((letter, header, value)):
+                item = QTableWidgetItem(text)
+                if marked:
+                    item.setBackground(QBrush(MARK_COLOR))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(i, j, item)
+            if marked:
+                self.table.scrollToItem(self.table.item(i, 0))

@@ -1,0 +1,130 @@
+"""FindingsPanel: filter bar (severity, code, sheet, school, search) over a findings table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity
+from ui.models.findings_table_model import (
+    CODE_ROLE,
+    COL_MESSAGE,
+    FINDING_ROLE,
+    SCHOOL_ROLE,
+    SEVERITY_ROLE,
+    SHEET_ROLE,
+    FindingsFilterProxy,
+    FindingsTableModel,
+    code_title,
+)
+
+
+class FindingsPanel(QWidget):
+    """A filterable, sortable findings table; emits the finding the user selects."""
+
+    finding_selected = Signal(object)
+    """The selected Finding, or None."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model = FindingsTableModel(self)
+        self.proxy = FindingsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.severity = self._combo("全部级别", SEVERITY_ROLE)
+        self.code = self._combo("全部问题", CODE_ROLE)
+        self.sheet = self._combo("全部工作表", SHEET_ROLE)
+        self.school = self._combo("全部学校", SCHOOL_ROLE)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索说明、文件、字段、值……")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.view = self._table()
+        bar = QHBoxLayout()
+        for w in (self.severity, self.code, self.sheet, self.school):
+            bar.addWidget(w)
+        bar.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+    def _combo(self, all_text: str, role: int) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(all_text, "")
+        combo.setProperty("filter_role", role)
+        combo.currentIndexChanged.connect(self._on_filter_changed)
+        return combo
+
+    def _table(self) -> QTableView:
+        view = QTableView()
+        view.setModel(self.proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.verticalHeader().setVisible(False)
+        view.setWordWrap(False)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
+        view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        return view
+
+    def set_findings(self, findings: Sequence[Finding], schools: dict[str, str]) -> None:
+        """Show findings; the filter lists offer only values that occur."""
+        self.model.set_findings(findings, schools)
+        severities = sorted({f.severity for f in findings}, key=SEVERITY_ORDER.__getitem__)
+        self._refill(self.severity, [(SEVERITY_LABELS[s], str(s)) for s in severities])
+        codes = sorted({f.code for f in findings})
+        self._refill(self.code, [(f"{code_title(c)}（{c}）", c) for c in codes])
+        self._refill(self.sheet, [(s, s) for s in sorted({f.sheet for f in findings if f.sheet})])
+        names = sorted(
+            {n for n in (schools.get(f.file or "", f.school_code or "") for f in findings) if n}
+        )
+        self._refill(self.school, [(n, n) for n in names])
+        self.view.resizeColumnsToContents()
+
+    def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        kept = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.setCurrentIndex(max(combo.findData(kept), 0))
+        combo.blockSignals(False)
+        self._on_filter_changed()
+
+    def choose(self, combo: QComboBox, value: str | Severity) -> None:
+        """Select a filter value by its data (as a user picking it from the list)."""
+        combo.setCurrentIndex(combo.findData(str(value)))
+
+    def shown(self) -> list[Finding]:
+        """The findings that pass the filters, in view order."""
+        return [
+            self.proxy.data(self.proxy.index(r, 0), FINDING_ROLE)
+            for r in range(self.proxy.rowCount())
+        ]
+
+    def select_row(self, row: int) -> None:
+        """Select a visible row (as a click would)."""
+        self.view.selectRow(row)
+
+    def _on_filter_changed(self) -> None:
+        for combo in (self.severity, self.code, self.sheet, self.school):
+            self.proxy.set_filter(combo.property("filter_role"), combo.currentData())
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        finding = self.proxy.data(current, FINDING_ROLE) if current.isValid() else None
+        self.finding_selected.emit(finding)

@@ -1,0 +1,239 @@
+"""校验 page: files dropped or opened, their status, the findings, one row in detail."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.findings import Finding
+from ui.models.findings_table_model import FINDING_ROLE
+from ui.models.reports_table_model import REPORT_ROLE, ReportsTableModel
+from ui.tasks import annotate_task, validate_task
+from ui.views.finding_detail import FindingDetail
+from ui.views.findings_panel import FindingsPanel
+from ui.views.widgets import ARCHIVE_FILTER, ProgressStrip
+from ui.workers import Job
+
+log = logging.getLogger(__name__)
+
+
+def school_label(report: Any) -> str:
+    """学校名称（标识码）from the info sheet, or the code alone."""
+    info = report.workbook.record("info") if report.workbook is not None else None
+    name = info.values.get("school_name") if info is not None else None
+    code = report.school_code or ""
+    return f"{name}（{code}）" if name and code else (name or code)
+
+
+class ValidateView(QWidget):
+    """Validates what the user drops; shows files, findings, and the selected finding's row."""
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.job = Job("validate", self)
+        self.annotate_job = Job("annotate", self)
+        self._reports: dict[str, Any] = {}
+        self._pending: list[str] = []
+        self._running: list[str] = []
+        self._dropped: list[str] = []
+        """Every path the user gave, in order, for re-validation after a settings change."""
+        self.annotated: Path | None = None
+        self.files_model = ReportsTableModel(self)
+        self.findings = FindingsPanel()
+        self.detail = FindingDetail()
+        self.progress = ProgressStrip(self.job)
+        self.summary = QLabel(
+            "把学校月报（文件、文件夹或 zip 压缩包）拖到窗口任意位置，或点击“打开文件…”。"
+        )
+        self.summary.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._top_bar())
+        layout.addWidget(self.progress)
+        layout.addWidget(self._body(), 1)
+        layout.addLayout(self._bottom_bar())
+        self.job.succeeded.connect(self._on_job_succeeded)
+        self.job.cancelled.connect(self._on_job_cancelled)
+        self.job.finished.connect(self._on_job_finished)
+        self.annotate_job.succeeded.connect(self._on_annotate_succeeded)
+        self.findings.finding_selected.connect(self._on_finding_selected)
+
+    def _top_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.open_files_button = QPushButton("打开文件…")
+        self.open_folder_button = QPushButton("打开文件夹…")
+        self.clear_button = QPushButton("清空")
+        self.open_files_button.clicked.connect(self._on_open_files_clicked)
+        self.open_folder_button.clicked.connect(self._on_open_folder_clicked)
+        self.clear_button.clicked.connect(self.clear)
+        for b in (self.open_files_button, self.open_folder_button, self.clear_button):
+            bar.addWidget(b)
+        bar.addWidget(self.summary, 1)
+        return bar
+
+    def _body(self) -> QSplitter:
+        self.files_view = QTableView()
+        self.files_view.setModel(self.files_model)
+        self.files_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.files_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.files_view.verticalHeader().setVisible(False)
+        self.files_view.horizontalHeader().setStretchLastSection(False)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.findings)
+        lower.addWidget(self.detail)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.files_view)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        return split
+
+    def _bottom_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.annotate_button = QPushButton("写出标注副本…")
+        self.open_copy_button = QPushButton("打开标注副本")
+        self.open_copy_folder_button = QPushButton("打开所在文件夹")
+        self.annotated_label = QLabel("")
+        self.annotate_button.setEnabled(False)
+        self.open_copy_button.setEnabled(False)
+        self.open_copy_folder_button.setEnabled(False)
+        self.annotate_button.clicked.connect(self._on_annotate_clicked)
+        self.open_copy_button.clicked.connect(self._on_open_copy_clicked)
+        self.open_copy_folder_button.clicked.connect(self._on_open_copy_folder_clicked)
+        for w in (self.annotate_button, self.open_copy_button, self.open_copy_folder_button):
+            bar.addWidget(w)
+        bar.addWidget(self.annotated_label, 1)
+        return bar
+
+    # --- adding files -------------------------------------------------------------------------
+    def add_paths(self, paths: Sequence[str | Path]) -> None:
+        """Validate files, folders or zips (queued if a run is going on)."""
+        new = [str(p) for p in paths if str(p) not in self._pending]
+        self._pending.extend(new)
+        self._refresh_files()
+        if not self.job.running:
+            self._start_pending()
+
+    def _start_pending(self) -> None:
+        paths, self._pending = self._pending, []
+        self._running = paths
+        self._refresh_files()
+        log.info("validating %d dropped paths", len(paths))
+        self.progress.started("正在校验……")
+        self.job.start(validate_task(paths, self.ctx.policy(), self.ctx.passwords()))
+
+    def revalidate(self) -> None:
+        """Check every file again (after the settings changed)."""
+        if self._dropped:
+            self.add_paths(self._dropped)
+
+    def clear(self) -> None:
+        """Forget every file and finding."""
+        self._reports.clear()
+        self._dropped = []
+        self._refresh_files()
+        self._refresh_findings()
+        self.detail.show_finding(None)
+
+    def _on_open_files_clicked(self) -> None:
+        start = self.ctx.settings.inbox_dir
+        paths = self.ctx.choosers.open_files(self, "选择学校月报", start, ARCHIVE_FILTER)
+        if paths:
+            self.add_paths(paths)
+
+    def _on_open_folder_clicked(self) -> None:
+        folder = self.ctx.choosers.folder(self, "选择文件夹", self.ctx.settings.inbox_dir)
+        if folder:
+            self.add_paths([folder])
+
+    # --- results ------------------------------------------------------------------------------
+    def _on_job_succeeded(self, reports: list[Any]) -> None:
+        self._dropped += [p for p in self._running if p not in self._dropped]
+        for report in reports:
+            self._reports[report.path] = report
+        self._refresh_files()
+        self._refresh_findings()
+        self.annotate_button.setEnabled(bool(self._reports))
+
+    def _on_job_cancelled(self) -> None:
+        self.progress.label.setText("已取消")
+
+    def _on_job_finished(self) -> None:
+        if self._pending:
+            self._start_pending()
+        else:
+            self._refresh_files()
+
+    def _refresh_files(self) -> None:
+        self.files_model.set_reports(list(self._reports.values()), self._pending)
+        self.files_view.resizeColumnsToContents()
+
+    def _refresh_findings(self) -> None:
+        reports = list(self._reports.values())
+        findings: list[Finding] = [f for r in reports for f in r.findings]
+        schools = {r.path: school_label(r) for r in reports}
+        self.findings.set_findings(findings, schools)
+        failed = sum(r.status != "passed" for r in reports)
+        self.summary.setText(
+            f"共 {len(reports)} 个文件，{failed} 个未通过，{len(findings)} 条问题。"
+            if reports
+            else ""
+        )
+        self.progress.label.setText(self.summary.text())
+
+    def report_for(self, finding: Finding) -> Any:
+        """The FileReport a finding belongs to."""
+        return self._reports.get(finding.file or "")
+
+    def _on_finding_selected(self, finding: Finding | None) -> None:
+        report = self.report_for(finding) if finding else None
+        self.detail.show_finding(finding, report.workbook if report else None)
+
+    # --- annotated copy -----------------------------------------------------------------------
+    def target_report(self) -> Any:
+        """The file the annotate button works on: the selected file, else the finding's file."""
+        index: QModelIndex = self.files_view.currentIndex()
+        report = self.files_model.data(index, REPORT_ROLE) if index.isValid() else None
+        if report is None and self.findings.view.currentIndex().isValid():
+            report = self.report_for(self.findings.view.currentIndex().data(FINDING_ROLE))
+        return report or next(iter(self._reports.values()), None)
+
+    def _on_annotate_clicked(self) -> None:
+        report = self.target_report()
+        if report is None or report.workbook is None or self.annotate_job.running:
+            return
+        start = self.ctx.settings.output_dir or str(Path(report.path).parent)
+        folder = self.ctx.choosers.folder(self, "标注副本保存到", start)
+        if folder:
+            self.annotated_label.setText("正在写出标注副本……")
+            self.annotate_job.start(annotate_task(report, Path(folder)))
+
+    def _on_annotate_succeeded(self, path: Path) -> None:
+        self.annotated = Path(path)
+        self.annotated_label.setText(f"已写出：{self.annotated}")
+        self.open_copy_button.setEnabled(True)
+        self.open_copy_folder_button.setEnabled(True)
+
+    def _on_open_copy_clicked(self) -> None:
+        if self.annotated:
+            self.ctx.open_path(self.annotated)
+
+    def _on_open_copy_folder_clicked(self) -> None:
+        if self.annotated:
+            self.ctx.open_path(self.annotated.parent)

@@ -1,0 +1,109 @@
+"""Small widgets the pages share: a path field with 浏览…, and a progress strip bound to a Job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from ui.workers import Job
+
+EXCEL_FILTER = "Excel 工作簿 (*.xlsx *.xlsm *.xls *.et *.ods *.csv);;所有文件 (*)"
+ARCHIVE_FILTER = "Excel 工作簿或压缩包 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.zip);;所有文件 (*)"
+
+
+class PathField(QWidget):
+    """A line edit for a path and a 浏览… button that asks the injected chooser."""
+
+    def __init__(
+        self,
+        ctx: Any,
+        kind: str,
+        title: str,
+        placeholder: str = "",
+        filters: str = EXCEL_FILTER,
+        start: str = "",
+    ) -> None:
+        super().__init__()
+        self._ctx, self._kind, self._title, self._filters = ctx, kind, title, filters
+        self._start = start
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.button = QPushButton("浏览…")
+        self.button.clicked.connect(self._on_button_clicked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.button)
+
+    def text(self) -> str:
+        """The path as typed (stripped)."""
+        return self.edit.text().strip()
+
+    def set_text(self, text: str) -> None:
+        """Set the path."""
+        self.edit.setText(text)
+
+    def _on_button_clicked(self) -> None:
+        start = self.text() or self._start
+        choosers = self._ctx.choosers
+        if self._kind == "folder":
+            chosen = choosers.folder(self, self._title, start)
+        elif self._kind == "save":
+            chosen = choosers.save_file(self, self._title, start, self._filters)
+        else:
+            chosen = choosers.open_file(self, self._title, start, self._filters)
+        if chosen:
+            self.edit.setText(str(Path(chosen)))
+
+
+class ProgressStrip(QWidget):
+    """Progress bar, a label naming the file being read, and 取消, following one Job."""
+
+    def __init__(self, job: Job) -> None:
+        super().__init__()
+        self.job = job
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.bar.setTextVisible(False)
+        self.label = QLabel("")
+        self.cancel_button = QPushButton("取消")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar, 2)
+        layout.addWidget(self.label, 3)
+        layout.addWidget(self.cancel_button)
+        job.progressed.connect(self._on_job_progressed)
+        job.finished.connect(self._on_job_finished)
+
+    def started(self, text: str) -> None:
+        """Show that a run has begun."""
+        self.bar.setRange(0, 0)  # busy until the first step says how many
+        self.label.setText(text)
+        self.cancel_button.setEnabled(True)
+
+    def _on_job_progressed(self, done: int, total: int, label: str) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.label.setText(f"正在读取：{label}（{done}/{total}）" if total else label)
+
+    def _on_cancel_clicked(self) -> None:
+        self.job.cancel()
+        self.cancel_button.setEnabled(False)
+        self.label.setText("正在取消……")
+
+    def _on_job_finished(self) -> None:
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        self.cancel_button.setEnabled(False)
