@@ -120,7 +120,7 @@ def add_rates(row: dict[str, Any]) -> dict[str, Any]:
 
 def total_row(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The 合计 row: counts added over the units that reported, rates recomputed."""
-    total: dict[str, Any] = {"unit_name": "合计"}
+    total: dict[str, Any] = {"unit_code": None, "unit_name": "合计"}
     for key in SUM_KEYS:
         values = [r[key] for r in rows if isinstance(r.get(key), int)]
         total[key] = sum(values) if values else None
