@@ -43,6 +43,7 @@ _TYPES = [
     _t("extra-column", S.INFO, "多余的列", "“{field}”列不在标准报表中，已保留但不参与校验",
        "无需处理；如是标准列被改了名，请改回模板中的表头。", "sheet"),
     _t("hidden-content", S.INFO, "隐藏的内容", {
+        "": "有隐藏的内容，已照常读取",
         "sheet": "工作表“{sheet_name}”是隐藏的，已照常读取",
         "rows": "有 {count} 行被隐藏（{rows}），已照常读取",
     }, "隐藏的行和工作表也会被汇总；不需要的数据请删除而不是隐藏。", "sheet"),
@@ -74,6 +75,7 @@ _TYPES = [
         "temporary": "学籍号“{value}”是临时学籍号（L 开头），请跟进正式学籍号",
     }, "请从国家中小学生学籍信息管理系统中核对学籍号。"),
     _t("code-invalid", S.ERROR, "代码格式错误", {
+        "": "{field}“{value}”格式不对",
         "school": "学校标识码“{value}”应为 10 位数字",
         "county": "县区代码“{value}”应为 6 位数字",
         "region": "区划代码“{value}”应为 6 位或 12 位数字",
@@ -129,6 +131,7 @@ _TYPES = [
        "{field}填的是 {value}，按明细应为 {expected}",
        "请按明细重新统计月报汇总，或改正明细。"),
     _t("info-mismatch", S.ERROR, "填报信息与内容不符", {
+        "": "填报信息中的{field}“{value}”与文件内容（{expected}）不一致",
         "period": "填报月份 {value} 与文件中的数据月份 {expected} 不一致",
         "school": "填报信息中的学校标识码 {value} 与名册中的 {expected} 不一致",
     }, "请核对填报信息表。", "workbook"),

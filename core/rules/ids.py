@@ -12,6 +12,7 @@ from stdnum.cn.ric import calc_check_digit
 
 from core.catalogue.schema import ValueType
 from core.findings import Finding, Severity
+from core.reader.model import SheetTable
 from core.rules.base import Context, column, columns_of_type, findings_from_mask
 
 _SHAPE = re.compile(r"^\d{17}[\dX]$")
@@ -63,23 +64,41 @@ def id_problem(number: str, id_type: str | None = None) -> Problem | None:
     return None
 
 
-def _problems(t, key: str) -> pd.Series:
-    ids = column(t, key)
-    types = column(t, "id_type")
+def document_types(ctx: Context) -> dict[str, str]:
+    """ID number -> 身份证件类型 from every sheet that has the type (the roster, mostly)."""
+
+    def build() -> dict[str, str]:
+        types: dict[str, str] = {}
+        for t in ctx.workbook.tables:
+            if "id_type" in t.columns:
+                for number, kind in zip(column(t, "id_number"), column(t, "id_type"), strict=True):
+                    if isinstance(number, str) and isinstance(kind, str):
+                        types.setdefault(number, kind)
+        return types
+
+    return ctx.cached("document_types", build)
+
+
+def _problems(ctx: Context, t: SheetTable, key: str) -> pd.Series:
+    """Each row's ID problem; a sheet without the type column uses the roster's type."""
+    types = document_types(ctx)
+    own = column(t, "id_type")
     return pd.Series(
         [
-            id_problem(v, ty if isinstance(ty, str) else None) if isinstance(v, str) else None
-            for v, ty in zip(ids, types, strict=True)
+            id_problem(v, ty if isinstance(ty, str) else types.get(v))
+            if isinstance(v, str)
+            else None
+            for v, ty in zip(column(t, key), own, strict=True)
         ],
-        index=ids.index,
+        index=t.data.index,
         dtype=object,
     )
 
 
-def valid_ids(t) -> pd.Series:
+def valid_ids(ctx: Context, t: SheetTable) -> pd.Series:
     """Each row's ID when it is a valid 18-character number (else None)."""
     ids = column(t, "id_number")
-    problems = _problems(t, "id_number")
+    problems = _problems(ctx, t, "id_number")
     ok = ids.map(lambda v: isinstance(v, str) and len(v) == 18) & problems.isna()
     return ids.where(ok, None)
 
@@ -89,7 +108,7 @@ def id_invalid(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for t in ctx.workbook.tables:
         for key in columns_of_type(t, ValueType.ID_NUMBER):
-            problems = _problems(t, key)
+            problems = _problems(ctx, t, key)
             for variant in ("length", "chars", "birthdate", "region", "check"):
                 mask = problems.map(lambda p, v=variant: p is not None and p[0] == v)
                 if not mask.any():
@@ -107,7 +126,7 @@ def id_birthdate_mismatch(ctx: Context) -> list[Finding]:
     for t in ctx.workbook.tables:
         if "birth_date" not in t.columns or "id_number" not in t.columns:
             continue
-        from_id = valid_ids(t).map(lambda v: _date(v[6:14]) if isinstance(v, str) else None)
+        from_id = valid_ids(ctx, t).map(lambda v: _date(v[6:14]) if isinstance(v, str) else None)
         births = column(t, "birth_date")
         mask = pd.Series(
             [
@@ -129,7 +148,7 @@ def id_gender_mismatch(ctx: Context) -> list[Finding]:
     for t in ctx.workbook.tables:
         if "gender" not in t.columns or "id_number" not in t.columns:
             continue
-        ids = valid_ids(t).map(lambda v: v if isinstance(v, str) and v[0] != "9" else None)
+        ids = valid_ids(ctx, t).map(lambda v: v if isinstance(v, str) and v[0] != "9" else None)
         from_id = ids.map(lambda v: ("1" if int(v[16]) % 2 else "2") if v else None)
         gender = column(t, "gender")
         mask = gender.isin(["1", "2"]) & from_id.notna() & (gender != from_id)
@@ -151,7 +170,7 @@ def student_no_mismatch(ctx: Context) -> list[Finding]:
         for key in columns_of_type(t, ValueType.STUDENT_NUMBER):
             sno = column(t, key).map(lambda v: v if isinstance(v, str) and v else None)
             shaped = sno.map(lambda v: bool(v and _STUDENT_NO.match(v)))
-            ids = valid_ids(t)
+            ids = valid_ids(ctx, t)
             g_differs = pd.Series(
                 [
                     bool(ok and s[0] == "G" and i and s[1:] != i)

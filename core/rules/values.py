@@ -65,7 +65,7 @@ def code_invalid(ctx: Context) -> list[Finding]:
             if spec.type in _CODE_RULES and spec.key in t.columns:
                 variant, pattern = _CODE_RULES[spec.type]
                 texts = column(t, spec.key, raw=True).map(_code_text)
-                mask = texts.map(lambda v, p=pattern: v is not None and not p.match(v))
+                mask = texts.map(lambda v, p=pattern: isinstance(v, str) and not p.match(v))
                 out += findings_from_mask(t, mask, "code-invalid", spec.key, variant)
     for rec in ctx.workbook.records:
         out += _record_codes(rec)

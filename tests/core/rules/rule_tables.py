@@ -206,3 +206,11 @@ def school(
 def context(wb: WorkbookRead, period: str | None = PERIOD) -> Context:
     """A Context under the default policy."""
     return Context(workbook=wb, policy=default_policy(), period=period)
+
+
+def described(findings: list[Any]) -> list[tuple[Any, ...]]:
+    """(code, severity, sheet, row, column, message) of each finding, in workbook order."""
+    return sorted(
+        ((f.code, str(f.severity), f.sheet, f.row, f.column, f.message) for f in findings),
+        key=lambda t: (*("" if x is None else str(x) for x in t[2:5]), t[0]),
+    )

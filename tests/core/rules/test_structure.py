@@ -1,0 +1,38 @@
+"""Structure rules: required sheets and columns."""
+
+from __future__ import annotations
+
+from rule_tables import INFO_VALUES, PATH, context, described, make_record, school
+
+from core.catalogue.school_monthly import INFO
+from core.rules import structure
+
+
+def test_missing_sheets_of_a_school_workbook_are_each_named() -> None:
+    wb = school()
+    wb.tables = [t for t in wb.tables if t.kind not in ("return-visits", "summary")]
+    assert described(structure.missing_sheet(context(wb))) == [
+        ("missing-sheet", "error", None, None, None, "缺少“劝返记录”工作表"),
+        ("missing-sheet", "error", None, None, None, "缺少“月报汇总”工作表"),
+    ]
+
+
+def test_a_workbook_of_another_family_needs_no_school_sheets() -> None:
+    wb = school()
+    wb.family = None
+    wb.tables = []
+    assert structure.missing_sheet(context(wb)) == []
+
+
+def test_missing_required_columns_are_sheet_level_findings() -> None:
+    wb = school()
+    roster = wb.table("roster")
+    roster.columns.pop("id_number")
+    info = make_record(INFO, {k: v for k, v in INFO_VALUES.items() if k != "fill_date"})
+    wb.records = [info]
+    found = structure.missing_column(context(wb))
+    assert described(found) == [
+        ("missing-column", "error", "填报信息", None, None, "“填报信息”缺少“填报日期”列"),
+        ("missing-column", "error", "学籍名册", None, None, "“学籍名册”缺少“身份证件号”列"),
+    ]
+    assert {f.file for f in found} == {PATH}
