@@ -25,6 +25,8 @@ class FileReport:
     """Findings past the cap, counted by code (never dropped silently)."""
     workbook: WorkbookRead | None = None
     """What was read, for the annotated copy and the county merge (not in the JSON)."""
+    source: Any = None
+    """The core.reader.Source that was read, for the annotated copy (not in the JSON)."""
 
     @property
     def errors(self) -> int:

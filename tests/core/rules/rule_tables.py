@@ -214,3 +214,30 @@ def described(findings: list[Any]) -> list[tuple[Any, ...]]:
         ((f.code, str(f.severity), f.sheet, f.row, f.column, f.message) for f in findings),
         key=lambda t: (*("" if x is None else str(x) for x in t[2:5]), t[0]),
     )
+
+
+def write_xlsx(wb: WorkbookRead, path: Any) -> Any:
+    """Write a built workbook as the Excel file a school would send (title, header, rows)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for rec in wb.records:
+        ws = book.create_sheet(rec.sheet)
+        ws.append([rec.form.title])
+        for key in rec.cells:
+            ws.append([rec.form.column(key).header, rec.raw[key]])
+    for t in wb.tables:
+        ws = book.create_sheet(t.sheet)
+        ws.append([f"{t.form.title}（{PERIOD}）"])
+        ws.append(list(t.headers.values()))
+        for row in t.data.index:
+            ws.append([_cell(t.data.at[row, k], t.raw.at[row, k]) for k in t.columns])
+    book.save(path)
+    return path
+
+
+def _cell(value: Any, raw: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return raw

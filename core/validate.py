@@ -1,0 +1,153 @@
+"""Validate school workbooks: read, run every rule, and report each file's findings in one pass."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from core.findings import (
+    SEVERITY_ORDER,
+    Finding,
+    FindingList,
+    Severity,
+    make_finding,
+    sort_key,
+)
+from core.policy import Policy, default_policy
+from core.progress import Progress
+from core.reader import Source, expand_inputs, read_workbook, read_workbooks
+from core.reader.model import WorkbookRead
+from core.report import FileReport
+from core.rules import Context, run_rules
+from core.rules.summary import parse_month
+
+FINDINGS_LIMIT = 5000
+"""Findings kept per file; past this they are counted by code (findings-truncated)."""
+
+
+def validate_workbook(
+    source: Source | str | Path,
+    policy: Policy | None = None,
+    passwords: Sequence[str] = (),
+    workbook: WorkbookRead | None = None,
+) -> FileReport:
+    """One workbook's report; bad data gives findings, never an exception."""
+    src = source if isinstance(source, Source) else Source.from_path(source)
+    wb = workbook if workbook is not None else read_workbook(src, passwords)
+    report = check_workbook(wb, policy or default_policy())
+    report.source = src
+    return report
+
+
+def validate_paths(
+    paths: Sequence[str | Path],
+    policy: Policy | None = None,
+    passwords: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> list[FileReport]:
+    """Every workbook under the paths (folders and zips expanded), in order."""
+    policy = policy or default_policy()
+    sources, problems = expand_inputs(paths)
+    reports = [_unreadable(f) for f in problems]
+    for src, wb in zip(sources, read_workbooks(sources, passwords, progress), strict=True):
+        report = check_workbook(wb, policy)
+        report.source = src
+        reports.append(report)
+    return reports
+
+
+def _unreadable(finding: Finding) -> FileReport:
+    return FileReport(path=finding.file or "", status="unreadable", findings=[finding])
+
+
+def identify(wb: WorkbookRead) -> tuple[str | None, str | None]:
+    """(school_code, period) from the info sheet, else the title fields, else the lists."""
+    info = wb.record("info")
+    values = info.values if info else {}
+    code = values.get("school_code") or wb.title_fields.get("school_code") or _data_code(wb)
+    period = parse_month(values.get("period")) or parse_month(wb.title_fields.get("period"))
+    return (str(code).strip() if code else None), period
+
+
+def _data_code(wb: WorkbookRead) -> str | None:
+    for t in wb.tables:
+        if "school_code" in t.data.columns:
+            codes = t.data["school_code"].dropna()
+            if not codes.empty:
+                return str(codes.mode().iloc[0])
+    return None
+
+
+def check_workbook(wb: WorkbookRead, policy: Policy) -> FileReport:
+    """Run the rules over what was read and build the FileReport."""
+    if wb.status == "unreadable":
+        return FileReport(
+            path=wb.path,
+            status="unreadable",
+            findings=sorted(wb.findings, key=sort_key),
+            workbook=wb,
+        )
+    school_code, period = identify(wb)
+    findings = [*wb.findings, *run_rules(Context(wb, policy, period))]
+    kept, dropped = _cap(explain(wb, _dedupe(findings)), wb.path)
+    failed = any(f.severity is Severity.ERROR for f in kept) or bool(
+        dropped and any(f.severity is Severity.ERROR for f in findings)
+    )
+    return FileReport(
+        path=wb.path,
+        status="failed" if failed else "passed",
+        school_code=school_code,
+        period=period,
+        sheets=wb.sheets_summary(),
+        findings=kept,
+        dropped=dropped,
+        workbook=wb,
+    )
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """The first finding of each code at each place (the reader's, before a rule's)."""
+    seen: set[tuple] = set()
+    out = []
+    for f in findings:
+        key = (f.code, f.sheet, f.row, f.column, f.message if f.row is None else "")
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _cap(findings: list[Finding], path: str) -> tuple[list[Finding], dict[str, int]]:
+    """Keep the most serious findings up to the limit, then restore workbook order."""
+    capped = FindingList(limit=FINDINGS_LIMIT)
+    capped.extend(sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]))
+    kept = sorted(capped.items, key=sort_key)
+    if capped.truncated:
+        kept.insert(
+            0,
+            make_finding(
+                "findings-truncated",
+                file=path,
+                limit=FINDINGS_LIMIT,
+                count=sum(capped.dropped.values()),
+            ),
+        )
+    return kept, dict(capped.dropped)
+
+
+def explain(wb: WorkbookRead, findings: list[Finding]) -> list[Finding]:
+    """Attach the row's 说明 to each query on that row: an explained query is not open."""
+    notes: dict[tuple[str, int], str] = {}
+    for t in wb.tables:
+        if "note" in t.raw.columns:
+            for row, text in t.raw["note"].items():
+                if isinstance(text, str) and text.strip() and not pd.isna(text):
+                    notes[(t.sheet, int(row))] = text.strip()
+    return [
+        f.with_(explanation=notes[(f.sheet, f.row)])
+        if f.severity is Severity.QUERY and (f.sheet, f.row) in notes
+        else f
+        for f in findings
+    ]
