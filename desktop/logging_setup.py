@@ -24,8 +24,9 @@ class MaskIdsFilter(logging.Filter):
 
 
 class _MaskingFormatter(logging.Formatter):
-    def formatException(self, ei) -> str:  # noqa: N802 - logging's API name
-        return _ID_LIKE.sub("<证件号已隐藏>", super().formatException(ei))
+    # The whole line, tracebacks included (another handler may have cached exc_text unmasked).
+    def format(self, record: logging.LogRecord) -> str:
+        return _ID_LIKE.sub("<证件号已隐藏>", super().format(record))
 
 
 def setup_logging(log_file: Path, level: int = logging.INFO) -> Path:

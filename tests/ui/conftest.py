@@ -1,0 +1,79 @@
+"""Qt test fixtures: no real dialog can open; a UiContext with fake choosers and opener."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.settings import SettingsStore
+from ui.context import UiContext
+
+DIALOGS = {
+    QFileDialog: (
+        "getOpenFileName",
+        "getOpenFileNames",
+        "getSaveFileName",
+        "getExistingDirectory",
+        "getOpenFileUrl",
+        "getExistingDirectoryUrl",
+    ),
+    QMessageBox: ("information", "warning", "critical", "question", "about", "exec"),
+}
+
+
+@pytest.fixture(autouse=True)
+def no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forgotten dialog fails the test at once instead of blocking offscreen forever."""
+
+    def refuse(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("a test opened a real dialog")
+
+    for cls, names in DIALOGS.items():
+        for name in names:
+            monkeypatch.setattr(cls, name, refuse)
+
+
+class FakeChoosers:
+    """Answers file dialogs from a queue the test fills; records what was asked."""
+
+    def __init__(self) -> None:
+        self.answers: list[Any] = []
+        self.asked: list[str] = []
+
+    def _next(self, title: str) -> Any:
+        self.asked.append(title)
+        return self.answers.pop(0) if self.answers else ""
+
+    def open_files(self, _parent: Any, title: str, _start: str, _filters: str) -> list[str]:
+        return self._next(title) or []
+
+    def open_file(self, _parent: Any, title: str, _start: str, _filters: str) -> str:
+        return self._next(title)
+
+    def save_file(self, _parent: Any, title: str, _start: str, _filters: str) -> str:
+        return self._next(title)
+
+    def folder(self, _parent: Any, title: str, _start: str) -> str:
+        return self._next(title)
+
+
+@pytest.fixture
+def opened() -> list[Path]:
+    """Paths the app asked the system to open."""
+    return []
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, opened: list[Path]) -> UiContext:
+    """A context over a fresh settings file, fake choosers and a recording opener."""
+    store = SettingsStore(tmp_path / "config" / "settings.json")
+    return UiContext(
+        store=store,
+        choosers=FakeChoosers(),
+        open_path=opened.append,
+        log_file=tmp_path / "logs" / "schoolroll.log",
+        rules_doc=tmp_path / "rules.md",
+    )
