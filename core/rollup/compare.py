@@ -7,6 +7,7 @@ from typing import Any
 from core.catalogue import rollup as rf
 from core.findings import Finding, make_finding
 from core.reader.model import WorkbookRead
+from core.rollup.metrics import total_row
 
 # Field -> (relative change, absolute change) that both must be reached to ask for a 说明.
 # Counts of a few pupils swing naturally; rates are compared in percentage points.
@@ -30,6 +31,8 @@ def previous_rows(wb: WorkbookRead) -> dict[str, dict[str, Any]]:
     for _, row in table.data.iterrows():
         code = row.get("unit_code")
         out[code if isinstance(code, str) and code else "total"] = row.to_dict()
+    if "total" not in out:  # the reader drops 合计 rows: add the units up again
+        out["total"] = total_row([r for r in out.values() if r.get("submitted")])
     return out
 
 
