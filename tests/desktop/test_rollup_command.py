@@ -1,0 +1,81 @@
+"""schoolroll rollup: exit status, JSON document, masked IDs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from tests.core.rollup.county_books import build_prefecture
+
+
+def test_rollup_json_lists_units_metrics_and_findings(tmp_path: Path, capsys) -> None:
+    inbox, units = build_prefecture(tmp_path, "4115")
+    out = tmp_path / "信阳市.xlsx"
+    status = main(
+        [
+            "rollup",
+            str(inbox),
+            "--level",
+            "prefecture",
+            "--period",
+            "2026-10",
+            "--out",
+            str(out),
+            "--units",
+            str(units),
+            "--json",
+        ]
+    )
+    doc = json.loads(capsys.readouterr().out)
+    assert status == 1
+    assert out.is_file()
+    assert (doc["level"], doc["unit_code"], doc["missing"]) == (
+        "prefecture",
+        "411500",
+        [{"unit_code": "411524", "unit": "丁县"}],
+    )
+    assert doc["totals"]["roster_count"] == 13
+    dupes = [f for f in doc["findings"] if f["code"] == "duplicate-across-units"]
+    assert [f["id_number"] for f in dupes] == ["4115**********0014"] * 2
+    assert "实际辍学率(%)" in [m["metric"] for m in doc["metrics"]]
+
+
+def test_rollup_prints_a_summary(tmp_path: Path, capsys) -> None:
+    inbox, units = build_prefecture(tmp_path, "4115")
+    main(
+        [
+            "rollup",
+            str(inbox),
+            "--level",
+            "prefecture",
+            "--period",
+            "2026-10",
+            "--out",
+            str(tmp_path / "o.xlsx"),
+            "--units",
+            str(units),
+        ]
+    )
+    text = capsys.readouterr().out
+    assert "应报 4 个单位，已报 3 个" in text
+    assert "丙县 的“疑似辍学人数”汇总为 1，按其台账应为 2" in text
+
+
+def test_rollup_bad_level_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(
+            [
+                "rollup",
+                str(tmp_path),
+                "--level",
+                "county",
+                "--period",
+                "2026-10",
+                "--out",
+                str(tmp_path / "o.xlsx"),
+            ]
+        )
+    assert exc.value.code == 2
