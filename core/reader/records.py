@@ -65,11 +65,14 @@ def help_columns(rows: list[list[Any]]) -> frozenset[int]:
 
 def _value_of(rows: list[list[Any]], r: int, c: int, skip: frozenset[int]) -> tuple[Any, int, int]:
     row = rows[r]
+    below = rows[r + 1][c] if r + 1 < len(rows) else ""
     for j in range(c + 1, min(len(row), c + _SCAN_COLS)):
         if row[j] != "" and j not in skip:
-            if _is_label(row[j]) and r + 1 < len(rows):
-                return rows[r + 1][c], r + 1, c
+            if _is_label(row[j]) and r + 1 < len(rows):  # a one-row table: values below
+                return below, r + 1, c
             return row[j], r, j
+    if below != "" and not _is_label(below) and any(_is_label(v) for v in row[:c]):
+        return below, r + 1, c  # the last column of a one-row table
     return "", r, c + 1
 
 

@@ -47,6 +47,7 @@ FOOTER_WORDS = (
     "本表",
 )
 """What the first cell of a footer row starts with (folded): signatures, totals, notes."""
+TOTAL_WORDS = ("合计", "总计", "小计")
 _ERRORS = {
     "date": ("date-invalid", ""),
     "month": ("date-invalid", "month"),
@@ -81,9 +82,19 @@ def fill_merged(
 
 def _is_footer(row: list[Any], signature: list[int]) -> bool:
     first = row[0] if row[0] != "" else next((v for v in row if v != ""), "")
-    if not isinstance(first, str) or any(row[j] != "" for j in signature if row[j] is not first):
+    if not isinstance(first, str):
         return False
-    return fold(first).startswith(FOOTER_WORDS)
+    folded = fold(first)
+    if folded.startswith(TOTAL_WORDS):  # a totals row may carry counts in any column
+        return True
+    if not folded.startswith(FOOTER_WORDS):
+        return False
+    return not any(row[j] != "" and not _footerish(row[j]) for j in signature)
+
+
+def _footerish(value: Any) -> bool:
+    """A signature line's own text ("校长签字：") is no evidence of a pupil."""
+    return isinstance(value, str) and fold(value).startswith(FOOTER_WORDS)
 
 
 def select_rows(
@@ -98,7 +109,7 @@ def select_rows(
     in_footer = False
     for i in range(start, len(rows)):
         row = rows[i]
-        if not any(row) and all(v == "" for v in row):
+        if all(v == "" or (v.__class__ is str and not v.strip()) for v in row):
             continue
         if _is_footer(row, signature):
             in_footer = True

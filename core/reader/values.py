@@ -18,6 +18,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from core.catalogue import CODE_LISTS, ColumnSpec, ValueType
@@ -51,6 +52,8 @@ def display(value: Any) -> str | None:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
+        if abs(value) >= 1e15:  # Excel shows 15 significant digits, the rest as zeros
+            return format(Decimal(f"{value:.15g}"), "f")
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")

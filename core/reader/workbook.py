@@ -100,9 +100,10 @@ def _read_sheet(
         _read_other(rows, name, is_hidden, origin, result)
         return
     rows[: match.row + 1] = top[: match.row + 1]
-    fill_merged(rows, merges, origin, first=match.row + 1, last=len(rows), down_only=True)
     signature = [match.columns[k] for k in match.form.signature]
     keep, footer = select_rows(rows, match.row + 1, signature)
+    # after selecting: a merged 班级 spanning a blank or total row must not make it a pupil
+    fill_merged(rows, merges, origin, first=match.row + 1, last=len(rows), down_only=True)
     table, findings = build_table(
         rows, keep, match, path=path, sheet=name, origin=origin, hidden=is_hidden
     )
