@@ -119,3 +119,16 @@ def merge(accepted: list[Submission]) -> Ledgers:
     if "origin" in ledgers.frames["suspected"]:
         ledgers.frames["suspected"]["origin"] = ORIGIN_SCHOOL
     return ledgers
+
+
+def append_rows(ledgers: Ledgers, kind: str, rows: list[dict]) -> None:
+    """Add rows found by the county's comparisons (marked as added, keys computed)."""
+    if not rows:
+        return
+    frame = ledgers.frames[kind]
+    extra = pd.DataFrame(rows, dtype=object).reindex(columns=ledger_columns(LEDGER_FORMS[kind]))
+    extra = add_keys(extra.astype(object).where(extra.notna(), None))
+    extra[ADDED] = True
+    if "poverty_matched" in extra:
+        extra["poverty_matched"] = None
+    ledgers.frames[kind] = pd.concat([frame, extra], ignore_index=True, sort=False)

@@ -1,0 +1,82 @@
+"""The county's reference lists: 学校名录, 户籍, 脱贫户 and the platform's pushed list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.consolidate.compare import References
+from core.consolidate.inbox import SchoolEntry
+from core.findings import Finding, Severity, make_finding
+from core.reader import read_workbook
+from core.reader.model import SheetTable
+
+
+@dataclass
+class Loaded:
+    """The reference lists as read, and any problem reading them."""
+
+    schools: dict[str, SchoolEntry] | None = None
+    """学校标识码 -> school; None when no school list was given."""
+    lists: References = field(default_factory=References)
+    findings: list[Finding] = field(default_factory=list)
+    county_code: str | None = None
+    county_name: str | None = None
+
+
+def read_list(
+    path: str | Path, kind: str, passwords: Sequence[str] = ()
+) -> tuple[SheetTable | None, list[Finding]]:
+    """The table of one kind in a reference file, or the findings that say why not."""
+    wb = read_workbook(path, passwords)
+    table = wb.table(kind)
+    if table is not None:
+        return table, []
+    problems = [f for f in wb.findings if f.severity is Severity.ERROR]
+    return None, problems or [make_finding("unknown-form", file=wb.path)]
+
+
+def school_entries(table: SheetTable) -> dict[str, SchoolEntry]:
+    """The school list by 学校标识码 (rows without a code are skipped)."""
+    entries: dict[str, SchoolEntry] = {}
+    data = table.data
+    for row in data.to_dict("records"):
+        code = row.get("school_code")
+        if code:
+            entries.setdefault(
+                str(code),
+                SchoolEntry(str(code), row.get("school_name") or "", row.get("county_code")),
+            )
+    return entries
+
+
+def load(
+    schools: str | Path | None,
+    household: str | Path | None,
+    poverty: str | Path | None,
+    platform: str | Path | None,
+    passwords: Sequence[str] = (),
+) -> Loaded:
+    """Read whichever reference lists were given."""
+    loaded = Loaded()
+    wanted = {
+        "school-list": schools,
+        "household": household,
+        "poverty": poverty,
+        "platform": platform,
+    }
+    for kind, path in wanted.items():
+        if path is None:
+            continue
+        table, problems = read_list(path, kind, passwords)
+        loaded.findings += problems
+        if table is None:
+            continue
+        if kind == "school-list":
+            loaded.schools = school_entries(table)
+            codes = [e.county_code for e in loaded.schools.values() if e.county_code]
+            loaded.county_code = max(set(codes), key=codes.count) if codes else None
+        else:
+            setattr(loaded.lists, kind, table)
+    return loaded

@@ -1,0 +1,256 @@
+"""The county workbook's small sheets and shared layout: formats, headers, links, highlights."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from core.catalogue import county
+from core.catalogue.schema import TEXT_TYPES, ColumnSpec, SheetSpec
+from core.catalogue.schema import ValueType as V
+from core.findings import SEVERITY_LABELS, Finding
+
+TITLE_ROW, HEADER_ROW, DATA_ROW = 0, 1, 2
+"""0-based rows: a title, the catalogue headers, then the data (Excel row 3 on)."""
+HIGHLIGHT = "#FFEB9C"
+MAX_LINKS = 65000
+"""Excel allows 65,530 hyperlinks per sheet; findings past this get no link."""
+
+
+class Formats:
+    """The workbook's formats, created once."""
+
+    def __init__(self, wb: Workbook) -> None:
+        self.title = wb.add_format({"bold": True, "font_size": 14})
+        self.header = wb.add_format(
+            {
+                "bold": True,
+                "text_wrap": True,
+                "valign": "vcenter",
+                "align": "center",
+                "bg_color": "#DDEBF7",
+                "border": 1,
+            }
+        )
+        self.text = wb.add_format({"num_format": "@"})
+        self.date = wb.add_format({"num_format": "yyyy-mm-dd"})
+        self.highlight = wb.add_format({"bg_color": HIGHLIGHT})
+        self.hl_text = wb.add_format({"num_format": "@", "bg_color": HIGHLIGHT})
+        self.hl_date = wb.add_format({"num_format": "yyyy-mm-dd", "bg_color": HIGHLIGHT})
+        self.total = wb.add_format({"bold": True, "top": 1})
+        self.link = wb.add_format({"font_color": "blue", "underline": 1})
+
+    def cell_text(self, spec: ColumnSpec, highlight: bool = False) -> Any:
+        """The format of a text cell in this column."""
+        if spec.type in TEXT_TYPES:
+            return self.hl_text if highlight else self.text
+        return self.highlight if highlight else None
+
+    def cell_number(self, spec: ColumnSpec, highlight: bool = False) -> Any:
+        """The format of a number or date cell in this column."""
+        if spec.type is V.DATE:
+            return self.hl_date if highlight else self.date
+        return self.highlight if highlight else None
+
+
+def put(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    spec: ColumnSpec,
+    value: Any,
+    fmts: Formats,
+    highlight: bool = False,
+) -> None:
+    """One cell by the column's type; user text always as a string (never a formula)."""
+    if isinstance(value, bool):
+        value = "是" if value else "否"
+    elif spec.codes is not None and isinstance(value, str):
+        value = spec.codes.label(value)
+    if value is None or (isinstance(value, float) and value != value):
+        if highlight:
+            ws.write_blank(row, col, None, fmts.highlight)
+    elif isinstance(value, dt.date):
+        ws.write_datetime(row, col, value, fmts.cell_number(spec, highlight))
+    elif isinstance(value, int | float):
+        ws.write_number(row, col, value, fmts.cell_number(spec, highlight))
+    else:
+        ws.write_string(row, col, str(value), fmts.cell_text(spec, highlight))
+
+
+def table_frame(
+    ws: Worksheet, form: SheetSpec, nrows: int, fmts: Formats, info: dict[str, Any]
+) -> None:
+    """Title, catalogue headers, widths, frozen header, filter, print titles."""
+    last_col = len(form.columns) - 1
+    title = f"{form.title}（{info.get('county_name') or ''} {info.get('period') or ''}）"
+    ws.write_string(TITLE_ROW, 0, title, fmts.title)
+    for i, spec in enumerate(form.columns):
+        ws.write_string(HEADER_ROW, i, spec.header, fmts.header)
+        fmt = fmts.text if spec.type in TEXT_TYPES else (fmts.date if spec.type is V.DATE else None)
+        ws.set_column(i, i, spec.width + 2, fmt)
+    ws.set_row(HEADER_ROW, 30)
+    ws.freeze_panes(DATA_ROW, 0)
+    ws.autofilter(HEADER_ROW, 0, HEADER_ROW + max(nrows, 1), last_col)
+    ws.repeat_rows(HEADER_ROW)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+
+
+def write_rows(
+    ws: Worksheet,
+    form: SheetSpec,
+    rows: list[dict[str, Any]],
+    fmts: Formats,
+    info: dict[str, Any],
+    marks: dict[int, set[str]] | None = None,
+) -> None:
+    """A small table sheet: every row through XlsxWriter, 序号 numbered."""
+    table_frame(ws, form, len(rows), fmts, info)
+    for r, row in enumerate(rows):
+        marked = (marks or {}).get(r, set())
+        for c, spec in enumerate(form.columns):
+            value = r + 1 if spec.key == "seq" else row.get(spec.key)
+            put(ws, DATA_ROW + r, c, spec, value, fmts, spec.key in marked)
+
+
+def write_info(ws: Worksheet, info: dict[str, Any], fmts: Formats) -> None:
+    """汇总信息: label next to value, and a legend for the highlight colour."""
+    ws.write_string(0, 0, county.COUNTY_SUMMARY.title, fmts.title)
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, 24)
+    for i, spec in enumerate(county.COUNTY_INFO.columns):
+        ws.write_string(2 + i, 0, spec.header, fmts.header)
+        put(ws, 2 + i, 1, spec, info.get(spec.key), fmts)
+    legend = 3 + len(county.COUNTY_INFO.columns)
+    ws.write_string(legend, 0, "图例", fmts.header)
+    ws.write_string(legend, 1, "黄色底纹：有问题的单元格，见“问题清单”", fmts.highlight)
+
+
+class LinkMap:
+    """Where each source row and each school landed in the workbook, for internal links."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[Any, Any, Any], str] = {}
+        self.schools: dict[str, str] = {}
+
+    def add_ledger(self, title: str, frame: pd.DataFrame) -> None:
+        """Map every merged row's provenance to its cell A in the ledger sheet."""
+        prov = zip(frame["source_file"], frame["source_sheet"], frame["source_row"], strict=True)
+        for i, key in enumerate(prov):
+            self.rows.setdefault(key, f"internal:'{title}'!A{DATA_ROW + 1 + i}")
+
+    def target(self, f: Finding) -> str | None:
+        """The link for a finding: its merged row, else its school's summary row."""
+        return self.rows.get((f.file, f.sheet, f.row)) or self.schools.get(f.school_code or "")
+
+
+def write_schools(
+    ws: Worksheet, rows: list[dict[str, Any]], fmts: Formats, links: LinkMap, info: dict[str, Any]
+) -> None:
+    """学校汇总: one row per school (not sent / late highlighted), the total row in bold."""
+    marks = {
+        i: {k for k in ("submitted", "on_time") if r.get(k) is False} for i, r in enumerate(rows)
+    }
+    write_rows(ws, county.COUNTY_SCHOOLS, rows, fmts, info, marks)
+    for i, row in enumerate(rows):
+        if row.get("school_code"):
+            links.schools[row["school_code"]] = (
+                f"internal:'{county.COUNTY_SCHOOLS.title}'!A{DATA_ROW + 1 + i}"
+            )
+    if rows:
+        ws.set_row(DATA_ROW + len(rows) - 1, None, fmts.total)
+
+
+def write_comparison(
+    ws: Worksheet, rows: list[dict[str, Any]], fmts: Formats, links: LinkMap, info: dict[str, Any]
+) -> None:
+    """三比对结果: every result not 在校 highlighted."""
+    marks = {i: {"result"} for i, r in enumerate(rows) if r.get("result") != "在校"}
+    write_rows(ws, county.COMPARISON, rows, fmts, info, marks)
+    for i, r in enumerate(rows):
+        key = (r.get("source_file"), r.get("source_sheet"), r.get("source_row"))
+        links.rows.setdefault(key, f"internal:'{county.COMPARISON.title}'!A{DATA_ROW + 1 + i}")
+
+
+def write_findings(
+    ws: Worksheet,
+    findings: list[Finding],
+    fmts: Formats,
+    links: LinkMap,
+    names: dict[str, str],
+    info: dict[str, Any],
+) -> None:
+    """问题清单: every finding; its 问题 cell links to the row it concerns."""
+    form = county.FINDINGS
+    table_frame(ws, form, len(findings), fmts, info)
+    message_col = form.keys.index("message")
+    for r, f in enumerate(findings):
+        values = {
+            "seq": r + 1,
+            "severity": SEVERITY_LABELS[f.severity],
+            "code": f.code,
+            "school_code": f.school_code,
+            "school_name": names.get(f.school_code or ""),
+            "file": f.file,
+            "sheet": f.sheet,
+            "row": f.row,
+            "column": f.column,
+            "field": f.field,
+            "value": f.value,
+            "message": f.message,
+            "hint": f.hint,
+            "explanation": f.explanation,
+        }
+        for c, spec in enumerate(form.columns):
+            put(ws, DATA_ROW + r, c, spec, values[spec.key], fmts)
+        target = links.target(f) if r < MAX_LINKS else None
+        if target:
+            ws.write_url(DATA_ROW + r, message_col, target, fmts.link, f.message)
+
+
+def highlight_targets(
+    findings: list[Finding], frames: dict[str, pd.DataFrame], forms: dict[str, SheetSpec]
+) -> dict[str, dict[str, set[int]]]:
+    """Ledger cells to highlight: kind -> column key -> row positions."""
+    wanted = {(f.file, f.sheet, f.row): f for f in findings if f.row is not None}
+    marks: dict[str, dict[str, set[int]]] = {}
+    for kind, frame in frames.items():
+        headers = {c.header: c.key for c in forms[kind].columns}
+        prov = zip(frame["source_file"], frame["source_sheet"], frame["source_row"], strict=True)
+        for pos, key in enumerate(prov):
+            f = wanted.get(key)
+            if f is not None:
+                col = headers.get(f.field or "", "name")
+                marks.setdefault(kind, {}).setdefault(col, set()).add(pos)
+    return marks
+
+
+def add_chart(wb: Workbook, ws: Worksheet, rows: list[dict[str, Any]]) -> None:
+    """A native column chart of 疑似辍学 and 辍学 per school, next to the 汇总信息 record."""
+    schools = len(rows) - 1
+    if schools < 1:
+        return
+    keys = county.COUNTY_SCHOOLS.keys
+    sheet = county.COUNTY_SCHOOLS.title
+    first, last = DATA_ROW, DATA_ROW + schools - 1
+    chart = wb.add_chart({"type": "column"})
+    name_col = keys.index("school_name")
+    for key, colour in (("suspected_count", "#F4B183"), ("dropout_count", "#C00000")):
+        col = keys.index(key)
+        chart.add_series(
+            {
+                "name": [sheet, HEADER_ROW, col],
+                "categories": [sheet, first, name_col, last, name_col],
+                "values": [sheet, first, col, last, col],
+                "fill": {"color": colour},
+            }
+        )
+    chart.set_title({"name": "各校疑似辍学与辍学人数"})
+    chart.set_size({"width": min(1600, 360 + 12 * schools), "height": 360})
+    ws.insert_chart("D3", chart)

@@ -1,0 +1,179 @@
+"""The county workbook (县区控辍保学汇总): the standard form the prefecture reads back.
+
+Every sheet and header comes from the catalogue (core.catalogue.county.COUNTY_SUMMARY). Ledgers
+are streamed (bulk_sheet) because they hold millions of cells; the rest is plain XlsxWriter.
+The file is written to a temporary file and moved into place; when the target is locked (open
+in Excel), the finished file is kept next to it and the caller is told so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import xlsxwriter
+
+from core.catalogue import county
+from core.catalogue.schema import ColumnSpec, SheetSpec
+from core.catalogue.schema import ValueType as V
+from core.findings import SEVERITY_LABELS, Finding
+from core.writers import county_sheets as cs
+from core.writers.bulk_sheet import BulkWorksheet, number_cell, style_index, text_cell
+
+LEDGER_FORMS: dict[str, SheetSpec] = {
+    "roster": county.COUNTY_CHILDREN,
+    "attendance": county.COUNTY_ATTENDANCE,
+    "suspected": county.COUNTY_SUSPECTED,
+    "dropout": county.COUNTY_DROPOUT,
+    "return-visits": county.COUNTY_VISITS,
+}
+"""School sheet kind -> the county ledger sheet it is written to."""
+
+
+@dataclass
+class CountyBook:
+    """Everything the county workbook shows, already computed."""
+
+    info: dict[str, Any]
+    """Values of the 汇总信息 sheet by column key."""
+    schools: list[dict[str, Any]]
+    """学校汇总 rows; the last one is the county total."""
+    frames: dict[str, pd.DataFrame]
+    """Merged ledgers by school sheet kind, with provenance columns."""
+    comparison: list[dict[str, Any]] = field(default_factory=list)
+    key_groups: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    school_names: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Written:
+    """Where the workbook ended up, and a note for the user when not at the target."""
+
+    path: Path
+    note: str | None = None
+
+
+def write_county_workbook(book: CountyBook, out: Path) -> Written:
+    """Write the county workbook to a temporary file, then move it onto `out`."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}_", suffix=".xlsx", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        _build(book, tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return _move_into_place(tmp, out)
+
+
+def _move_into_place(tmp: Path, out: Path) -> Written:
+    try:
+        os.replace(tmp, out)
+    except PermissionError:
+        kept = out.with_name(f"{out.stem}_{dt.datetime.now():%H%M%S}{out.suffix}")
+        try:
+            os.replace(tmp, kept)
+        except OSError:
+            kept = tmp
+        note = (
+            f"“{out.name}”正被其他程序（如 Excel 或 WPS）打开，无法覆盖。"
+            f"汇总结果已保存为“{kept.name}”；请关闭原文件后用它替换。"
+        )
+        return Written(kept, note)
+    return Written(out)
+
+
+def _build(book: CountyBook, path: Path) -> None:
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+    )
+    fmts = cs.Formats(wb)
+    links = cs.LinkMap()
+    sheets = {s.key: s for s in county.COUNTY_SUMMARY.sheets}
+    info_ws = wb.add_worksheet(county.COUNTY_INFO.title)
+    cs.write_info(info_ws, book.info, fmts)
+    schools_ws = wb.add_worksheet(county.COUNTY_SCHOOLS.title)
+    cs.write_schools(schools_ws, book.schools, fmts, links, book.info)
+    highlights = cs.highlight_targets(book.findings, book.frames, LEDGER_FORMS)
+    for kind, form in LEDGER_FORMS.items():
+        ws = wb.add_worksheet(form.title, worksheet_class=BulkWorksheet)
+        _write_ledger(ws, form, book.frames[kind], book.info, fmts, highlights.get(kind, {}))
+        links.add_ledger(form.title, book.frames[kind])
+    cmp_ws = wb.add_worksheet(county.COMPARISON.title)
+    cs.write_comparison(cmp_ws, book.comparison, fmts, links, book.info)
+    cs.write_rows(
+        wb.add_worksheet(county.KEY_GROUPS.title),
+        county.KEY_GROUPS,
+        book.key_groups,
+        fmts,
+        book.info,
+    )
+    cs.write_findings(
+        wb.add_worksheet(county.FINDINGS.title),
+        book.findings,
+        fmts,
+        links,
+        book.school_names,
+        book.info,
+    )
+    cs.add_chart(wb, info_ws, book.schools)
+    assert all(ws.name == s.title for ws, s in zip(wb.worksheets(), sheets.values(), strict=True))
+    wb.close()
+
+
+def _display(spec: ColumnSpec, values: list[Any]) -> list[Any]:
+    """Codes as their labels, yes/no as 是/否: what a person (and the reader) reads."""
+    if spec.type is V.YES_NO:
+        return [("是" if v else "否") if isinstance(v, bool) else v for v in values]
+    if spec.codes is not None:
+        labels = {c.code: c.label for c in spec.codes.codes}
+        return [labels.get(v, v) if isinstance(v, str) else v for v in values]
+    return values
+
+
+def _cell_writer(spec: ColumnSpec, fmts: cs.Formats, highlight: bool = False):
+    text = text_cell(style_index(fmts.cell_text(spec, highlight)))
+    if spec.type in (V.DATE, V.INTEGER, V.DECIMAL):
+        return number_cell(style_index(fmts.cell_number(spec, highlight)), text)
+    return text
+
+
+def _empty_marked(style: int, inner):
+    def cell(value: Any, ref: str) -> str:
+        return inner(value, ref) or f'<c r="{ref}" s="{style}"/>'
+
+    return cell
+
+
+def _write_ledger(
+    ws: BulkWorksheet,
+    form: SheetSpec,
+    frame: pd.DataFrame,
+    info: dict[str, Any],
+    fmts: cs.Formats,
+    marks: dict[str, set[int]],
+) -> None:
+    cs.table_frame(ws, form, len(frame), fmts, info)
+    columns, cells, overrides = [], [], []
+    for spec in form.columns:
+        if spec.key == "seq":
+            values: list[Any] = list(range(1, len(frame) + 1))
+        else:
+            values = frame[spec.key].tolist() if spec.key in frame else [None] * len(frame)
+        columns.append(_display(spec, values))
+        cells.append(_cell_writer(spec, fmts))
+        marked = _empty_marked(style_index(fmts.highlight), _cell_writer(spec, fmts, True))
+        overrides.append(dict.fromkeys(marks.get(spec.key, ()), marked))
+    ws.set_bulk_rows(cs.DATA_ROW, cells, columns, overrides)
+
+
+__all__ = ["LEDGER_FORMS", "SEVERITY_LABELS", "CountyBook", "Written", "write_county_workbook"]
