@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import re
+import sys
+from pathlib import Path
 
-from desktop.commands.common import add_password_option, add_policy_option
+from desktop.commands.common import (
+    add_password_option,
+    add_policy_option,
+    policy_from_args,
+    print_json,
+)
 
 NAME = "consolidate"
 HELP = "县区汇总：收件箱里的学校月报 → 报送情况、三本台账、三比对、问题清单"
+EXIT_USAGE = 2
+SHOWN = 20
+"""County-level findings printed in the text summary (all are in the workbook)."""
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -25,6 +36,89 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_policy_option(p)
 
 
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.period):
+        return f"汇总月份“{args.period}”格式不对，应为 YYYY-MM（如 2026-10）"
+    if not Path(args.inbox).exists():
+        return f"收件箱“{args.inbox}”不存在"
+    for label, path in (
+        ("学校名录", args.schools),
+        ("户籍适龄儿童名单", args.household),
+        ("脱贫户家庭成员名单", args.poverty),
+        ("平台推送名单", args.platform),
+    ):
+        if path and not Path(path).is_file():
+            return f"{label}文件“{path}”不存在"
+    if not args.out.lower().endswith(".xlsx"):
+        return f"输出文件“{args.out}”应以 .xlsx 结尾"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
-    """Consolidate; exit 0 without error findings, 1 with."""
-    raise NotImplementedError("owned by the consolidation work")
+    """Consolidate; exit 0 without error findings, 1 with, 2 for bad usage."""
+    problem = _usage_problem(args)
+    policy = policy_from_args(args) if problem is None else None
+    if problem:
+        print(f"schoolroll：{problem}", file=sys.stderr)
+    if policy is None:
+        return EXIT_USAGE
+    from core.consolidate import consolidate  # pandas loads only when the command runs
+
+    result = consolidate(
+        args.inbox,
+        args.period,
+        Path(args.out),
+        schools=args.schools,
+        household=args.household,
+        poverty=args.poverty,
+        platform=args.platform,
+        feedback_dir=Path(args.feedback) if args.feedback else None,
+        policy=policy,
+        passwords=args.password,
+    )
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print(summary_text(result, args.feedback))
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    return 1 if result.has_errors else 0
+
+
+def summary_text(result, feedback: str | None) -> str:
+    """The Chinese summary printed by default."""
+    from core.findings import SEVERITY_LABELS, Severity
+
+    by_status: dict[str, int] = {}
+    for s in result.submissions:
+        by_status[s.status] = by_status.get(s.status, 0) + 1
+    t = result.totals
+    lines = [
+        f"县区汇总 {result.period}：收到 {len(result.submissions)} 个文件，"
+        f"采纳 {by_status.get('accepted', 0)} 个，被替代 {by_status.get('superseded', 0)} 个，"
+        f"退回 {by_status.get('rejected', 0)} 个，无法读取 {by_status.get('unreadable', 0)} 个；"
+        f"未报送 {len(result.missing)} 所学校。",
+        f"在籍 {t.get('roster', 0)} 人，在校 {t.get('attending', 0)} 人，"
+        f"疑似辍学 {t.get('suspected', 0)} 人，辍学 {t.get('dropout', 0)} 人，"
+        f"疑似适龄失学 {t.get('out_of_school', 0)} 人，"
+        f"脱贫户辍学 {t.get('poverty_dropout', 0)} 人。",
+        f"合并 {t.get('merged_rows', 0)} 行（各校报表共 {t.get('source_rows', 0)} 行）。",
+    ]
+    if result.missing:
+        names = "、".join(f"{m['school']}（{m['school_code']}）" for m in result.missing)
+        lines.append(f"未报送：{names}")
+    every = result.all_findings()
+    counts = "，".join(
+        f"{SEVERITY_LABELS[s]} {sum(f.severity is s for f in every)} 条"
+        for s in (Severity.ERROR, Severity.WARNING, Severity.QUERY)
+    )
+    lines.append(f"问题：{counts}（全部列在汇总工作簿的“问题清单”中）。")
+    shown = [f for f in result.findings if f.severity is not Severity.INFO][:SHOWN]
+    if shown:
+        lines.append(f"县区核对发现的问题（前 {len(shown)} 条）：")
+        lines += [f"  {f.file or ''} {f.describe()}".rstrip() for f in shown]
+    if result.out_path is not None:
+        lines.append(f"县区汇总工作簿：{result.out_path}")
+    if feedback:
+        lines.append(f"标注副本 {len(result.feedback_paths)} 个，在 {feedback}")
+    return "\n".join(lines)
