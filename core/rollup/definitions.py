@@ -10,6 +10,7 @@ from typing import Any
 from core.rollup.model import MetricRow
 
 _LEDGER = "按各单位报送的台账明细计算（不用单位自报的汇总数）"
+_ADDED = _LEDGER + "；含县区户籍比对、考勤比对发现并列入台账的学生"
 _WINDOW = "本期统计期内（按截止日划分的月度窗口）"
 
 # (metric, key in the total row or None, formula, source, scope)

@@ -8,7 +8,6 @@ from typing import Any
 import pandas as pd
 
 from core.catalogue import county as cy
-from core.reader.model import SheetTable
 from core.rollup.model import UnitInput
 
 SUSPECTED_OPEN, SUSPECTED_RETURNED = "1", "2"
@@ -28,12 +27,19 @@ SUM_KEYS = ("schools_expected", "schools_received", *COUNT_KEYS, *GROUP_KEYS)
 """Columns of 单位汇总 that add up across units."""
 
 
-def _col(table: SheetTable | None, key: str) -> pd.Series:
-    if table is None:
+ORIGIN_SCHOOL = "学校上报"
+# The county's comparisons add rows to its ledgers (户籍比对, 考勤比对). Its 学校汇总 counts only
+# what the schools reported, so its totals are checked against those rows. The 辍学台账 has no
+# 来源类别 column: rows the comparison added are known by the note it writes.
+_ADDED_NOTES = ("县区考勤比对发现", "户籍比对发现")
+
+
+def _col(frame: pd.DataFrame | None, key: str) -> pd.Series:
+    if frame is None:
         return pd.Series(dtype=object)
-    if key in table.data.columns:
-        return table.data[key]
-    return pd.Series(None, index=table.data.index, dtype=object)
+    if key in frame.columns:
+        return frame[key]
+    return pd.Series(None, index=frame.index, dtype=object)
 
 
 def _in_window(dates: pd.Series, window: tuple[dt.date, dt.date]) -> pd.Series:
@@ -45,12 +51,30 @@ def _day(d: dt.date) -> dt.date:
     return d.date() if isinstance(d, dt.datetime) else d
 
 
-def ledger_counts(unit: UnitInput, window: tuple[dt.date, dt.date]) -> dict[str, int]:
+def _school_reported(frame: pd.DataFrame) -> pd.DataFrame:
+    origin = _col(frame, "origin").map(lambda v: not isinstance(v, str) or v in ("", ORIGIN_SCHOOL))
+    note = _col(frame, "note").map(
+        lambda v: not (isinstance(v, str) and v.startswith(_ADDED_NOTES))
+    )
+    return frame[(origin & note).astype(bool)]
+
+
+def ledger_frames(unit: UnitInput, school_only: bool = False) -> dict[str, pd.DataFrame]:
+    """A unit's ledgers by kind; only the rows its schools reported when asked."""
+    frames = {kind: table.data for kind, table in unit.ledgers.items()}
+    if school_only:
+        frames = {kind: _school_reported(f) for kind, f in frames.items()}
+    return frames
+
+
+def ledger_counts(
+    unit: UnitInput, window: tuple[dt.date, dt.date], school_only: bool = False
+) -> dict[str, int]:
     """Counts a unit's ledgers give (only for the ledgers it has)."""
-    led = unit.ledgers
+    led = ledger_frames(unit, school_only)
     out: dict[str, int] = {}
     if "ledger-children" in led:
-        out["roster_count"] = len(led["ledger-children"].data)
+        out["roster_count"] = len(led["ledger-children"])
     if "ledger-attendance" in led:
         present = _col(led["ledger-attendance"], "days_present")
         out["attending_count"] = int(present.map(lambda x: isinstance(x, int) and x > 0).sum())
@@ -66,7 +90,7 @@ def ledger_counts(unit: UnitInput, window: tuple[dt.date, dt.date]) -> dict[str,
         out["dropout_count"] = int((status == DROPOUT_OPEN).sum())
         out["resumed_count"] = int((status == DROPOUT_RESUMED).sum())
         out["closed_count"] = int((status == DROPOUT_CLOSED).sum())
-        out["dropout_total"] = len(drop.data)
+        out["dropout_total"] = len(drop)
         back = (status == DROPOUT_RESUMED) & _in_window(_col(drop, "status_date"), window)
         returned += int(back.sum())
     if sus is not None and drop is not None:
@@ -75,12 +99,12 @@ def ledger_counts(unit: UnitInput, window: tuple[dt.date, dt.date]) -> dict[str,
     return out
 
 
-def _open_cases(sus: SheetTable | None, drop: SheetTable | None) -> pd.DataFrame:
+def _open_cases(sus: pd.DataFrame | None, drop: pd.DataFrame | None) -> pd.DataFrame:
     parts = []
     if sus is not None:
-        parts.append(sus.data[_col(sus, "status") == SUSPECTED_OPEN])
+        parts.append(sus[_col(sus, "status") == SUSPECTED_OPEN])
     if drop is not None:
-        parts.append(drop.data[_col(drop, "status") == DROPOUT_OPEN])
+        parts.append(drop[_col(drop, "status") == DROPOUT_OPEN])
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
@@ -92,7 +116,7 @@ def _flagged(key: str, value: Any) -> bool:
     return value is True
 
 
-def group_counts(sus: SheetTable | None, drop: SheetTable | None) -> dict[str, int]:
+def group_counts(sus: pd.DataFrame | None, drop: pd.DataFrame | None) -> dict[str, int]:
     """Open cases (疑似 跟踪中 + 辍学 未返校) in each key group."""
     if sus is None and drop is None:
         return {}

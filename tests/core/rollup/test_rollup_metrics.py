@@ -95,3 +95,20 @@ def test_open_migrant_dropout_registered_in_another_county_is_a_query() -> None:
     assert [(f.code, f.severity, f.sheet, f.row, f.value) for f in found] == [
         ("migrant-dropout-elsewhere", "query", "辍学台账", 2, "411302")
     ]
+
+
+def test_rows_the_county_comparisons_added_count_but_are_not_a_mismatch() -> None:
+    u = unit(
+        "411521",
+        "罗山县",
+        declared={"suspected_count": 1, "dropout_count": 0},
+        suspected=[
+            pupil(1, status="1", origin="学校上报"),
+            pupil(2, status="1", origin="户籍比对"),
+        ],
+        dropout=[pupil(3, status="1", note="县区考勤比对发现：无故连续缺勤 25 个上课日")],
+    )
+    all_rows = metrics.ledger_counts(u, WINDOW)
+    assert (all_rows["suspected_count"], all_rows["dropout_count"]) == (2, 1)
+    school_rows = metrics.ledger_counts(u, WINDOW, school_only=True)
+    assert checks.totals_mismatches(u, school_rows) == []
