@@ -120,7 +120,7 @@ def age_out_of_range(ctx: Context) -> list[Finding]:
             "grade",
             "grade",
             age=age_text,
-            grade=column(t, "grade").map(lambda g: GRADE.label(g) if g else ""),
+            grade=column(t, "grade").map(lambda g: GRADE.label(g) if isinstance(g, str) else ""),
             low=normal_low.map(_int_text),
             high=normal_high.map(_int_text),
         ),

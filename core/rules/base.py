@@ -101,6 +101,11 @@ def _every_key(id_number: Any, student_no: Any, name: Any, birth: Any) -> frozen
     return frozenset(keys)
 
 
+def omap(values: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
+    """fn over each value, kept as objects (pandas' map would turn None into NaN)."""
+    return pd.Series([fn(v) for v in values], index=values.index, dtype=object)
+
+
 def column(t: SheetTable, key: str, *, raw: bool = False) -> pd.Series:
     """A column of parsed (or raw) values; all None when the sheet lacks it."""
     frame = t.raw if raw else t.data

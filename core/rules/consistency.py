@@ -19,6 +19,7 @@ from core.rules.base import (
     findings_from_mask,
     name_of,
     numbers,
+    omap,
 )
 
 OPEN_STATUS = {"suspected": "1", "dropout": "1"}
@@ -47,8 +48,8 @@ def key_index(ctx: Context, t: SheetTable | None) -> dict[Key, int]:
 def lookup(ctx: Context, t: SheetTable, other: SheetTable | None) -> pd.Series:
     """For each row of t, the Excel row of the same pupil in other (None if absent or unknown)."""
     index = key_index(ctx, other)
-    return ctx.all_keys(t).map(
-        lambda keys: next((index[k] for k in sorted(keys) if k in index), None)
+    return omap(
+        ctx.all_keys(t), lambda keys: next((index[k] for k in sorted(keys) if k in index), None)
     )
 
 
@@ -132,8 +133,8 @@ def _lawful(ctx: Context, t: SheetTable) -> pd.Series:
         return pd.Series([None] * len(t.data), index=t.data.index, dtype=object)
     status = column(roster, "schooling")
     rows = lookup(ctx, t, roster)
-    return rows.map(
-        lambda r: status.at[r] if r is not None and status.at[r] in LAWFUL_STATUSES else None
+    return omap(
+        rows, lambda r: status.at[r] if r is not None and status.at[r] in LAWFUL_STATUSES else None
     )
 
 
@@ -233,7 +234,7 @@ def lawful_status_in_ledger(ctx: Context) -> list[Finding]:
             "lawful-status-in-ledger",
             anchor(t, "name"),
             name=name_of(t),
-            status=lawful.map(lambda c: SCHOOLING.label(c) if c else ""),
+            status=lawful.map(lambda c: SCHOOLING.label(c) if isinstance(c, str) else ""),
             sheet_title=t.form.title,
         )
     return out

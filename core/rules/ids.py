@@ -13,7 +13,7 @@ from stdnum.cn.ric import calc_check_digit
 from core.catalogue.schema import ValueType
 from core.findings import Finding, Severity
 from core.reader.model import SheetTable
-from core.rules.base import Context, column, columns_of_type, findings_from_mask
+from core.rules.base import Context, column, columns_of_type, findings_from_mask, omap
 
 _SHAPE = re.compile(r"^\d{17}[\dX]$")
 _OLD_FOREIGN = re.compile(r"^[A-Z]{3}\d{12}$")
@@ -99,8 +99,21 @@ def valid_ids(ctx: Context, t: SheetTable) -> pd.Series:
     """Each row's ID when it is a valid 18-character number (else None)."""
     ids = column(t, "id_number")
     problems = _problems(ctx, t, "id_number")
-    ok = ids.map(lambda v: isinstance(v, str) and len(v) == 18) & problems.isna()
-    return ids.where(ok, None)
+    return pd.Series(
+        [
+            v if isinstance(v, str) and len(v) == 18 and p is None else None
+            for v, p in zip(ids, problems, strict=True)
+        ],
+        index=ids.index,
+        dtype=object,
+    )
+
+
+def _sex_digit(number: object) -> str | None:
+    """ "1" (male, odd) or "2" from a resident ID's 17th digit; None for a foreigner's card."""
+    if not isinstance(number, str) or number[0] == "9":
+        return None
+    return "1" if int(number[16]) % 2 else "2"
 
 
 def id_invalid(ctx: Context) -> list[Finding]:
@@ -126,7 +139,7 @@ def id_birthdate_mismatch(ctx: Context) -> list[Finding]:
     for t in ctx.workbook.tables:
         if "birth_date" not in t.columns or "id_number" not in t.columns:
             continue
-        from_id = valid_ids(ctx, t).map(lambda v: _date(v[6:14]) if isinstance(v, str) else None)
+        from_id = omap(valid_ids(ctx, t), lambda v: _date(v[6:14]) if isinstance(v, str) else None)
         births = column(t, "birth_date")
         mask = pd.Series(
             [
@@ -135,7 +148,7 @@ def id_birthdate_mismatch(ctx: Context) -> list[Finding]:
             ],
             index=births.index,
         )
-        expected = from_id.map(lambda d: d.isoformat() if d else "")
+        expected = omap(from_id, lambda d: d.isoformat() if isinstance(d, dt.date) else "")
         out += findings_from_mask(
             t, mask, "id-birthdate-mismatch", "birth_date", value=births, expected=expected
         )
@@ -148,8 +161,7 @@ def id_gender_mismatch(ctx: Context) -> list[Finding]:
     for t in ctx.workbook.tables:
         if "gender" not in t.columns or "id_number" not in t.columns:
             continue
-        ids = valid_ids(ctx, t).map(lambda v: v if isinstance(v, str) and v[0] != "9" else None)
-        from_id = ids.map(lambda v: ("1" if int(v[16]) % 2 else "2") if v else None)
+        from_id = valid_ids(ctx, t).map(_sex_digit)
         gender = column(t, "gender")
         mask = gender.isin(["1", "2"]) & from_id.notna() & (gender != from_id)
         out += findings_from_mask(
@@ -168,8 +180,8 @@ def student_no_mismatch(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for t in ctx.workbook.tables:
         for key in columns_of_type(t, ValueType.STUDENT_NUMBER):
-            sno = column(t, key).map(lambda v: v if isinstance(v, str) and v else None)
-            shaped = sno.map(lambda v: bool(v and _STUDENT_NO.match(v)))
+            sno = omap(column(t, key), lambda v: v if isinstance(v, str) and v else None)
+            shaped = omap(sno, lambda v: bool(v and _STUDENT_NO.match(v))).astype(bool)
             ids = valid_ids(ctx, t)
             g_differs = pd.Series(
                 [
@@ -178,7 +190,7 @@ def student_no_mismatch(ctx: Context) -> list[Finding]:
                 ],
                 index=sno.index,
             )
-            temporary = shaped & sno.map(lambda v: bool(v) and v[0] == "L")
+            temporary = shaped & omap(sno, lambda v: bool(v) and v[0] == "L").astype(bool)
             out += findings_from_mask(t, sno.notna() & ~shaped, "student-no-mismatch", key)
             out += findings_from_mask(
                 t, g_differs, "student-no-mismatch", key, "g-differs", severity=Severity.WARNING

@@ -144,7 +144,7 @@ def lawful_status_no_approval(ctx: Context) -> list[Finding]:
             mask,
             "lawful-status-no-approval",
             key,
-            value=status.map(lambda c: SCHOOLING.label(c) if c else c),
+            value=status.map(lambda c: SCHOOLING.label(c) if isinstance(c, str) else None),
         )
     return out
 

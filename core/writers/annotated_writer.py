@@ -1,0 +1,225 @@
+"""The annotated copy: the school's own workbook with each problem cell filled and commented.
+
+A first sheet 校验结果 lists every finding with a link to its cell. The original is loaded with
+openpyxl from its (decrypted) bytes and never written to; .xls, .ods and anything openpyxl cannot
+load is rebuilt from what the reader read, and the result sheet says so. Nothing taken from the
+input is ever written as a live formula.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from core.catalogue.schema import TEXT_TYPES
+from core.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity
+from core.reader.formats import open_bytes
+from core.report import FileReport
+from core.rules import RULESET_VERSION
+
+log = logging.getLogger(__name__)
+
+FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFD8A8", Severity.QUERY: "FFF2CC"}
+"""Cell fill per severity: red, orange, yellow (notes are listed, not filled)."""
+SUFFIX = "_校验结果.xlsx"
+REBUILT_NOTE = "原文件是 {kind} 格式或无法按原样打开，以下各表按读取到的内容重建，原有格式未保留。"
+
+
+def annotated_name(display: str) -> str:
+    """"收件箱/附件.zip/城关一小.xls" -> "城关一小_校验结果.xlsx"."""
+    return PurePosixPath(display.replace("\\", "/")).stem + SUFFIX
+
+
+def write_annotated(report: FileReport, out_dir: Path, name: str | None = None, *,
+                    passwords: Sequence[str] = ()) -> Path:
+    """Write the annotated copy into out_dir (temp file, then moved into place); its path."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / (name or annotated_name(report.path))
+    book, note = _load_original(report, passwords)
+    if note is None:
+        _neutralise_formulas(book, report)
+    _mark_cells(book, report.findings)
+    _results_sheet(book, report, note)
+    _save_atomic(book, target)
+    return target
+
+
+def _load_original(report: FileReport, passwords: Sequence[str]) -> tuple[Workbook, str | None]:
+    """(workbook, None) from the original bytes, or (rebuilt workbook, why) when impossible."""
+    kind = PurePosixPath(report.path).suffix.lstrip(".") or "未知"
+    if report.source is not None:
+        try:
+            opened = open_bytes(report.source.read_bytes(), report.path, tuple(passwords))
+        except OSError:
+            opened = None
+        if opened is not None and not isinstance(opened, Finding):
+            kind = opened.kind
+            if opened.kind == "xlsx":
+                try:
+                    return load_workbook(io.BytesIO(opened.data), keep_links=False), None
+                except Exception as exc:  # openpyxl rejects many odd-but-valid files
+                    log.warning("openpyxl could not load a workbook: %s", type(exc).__name__)
+    return _rebuild(report), REBUILT_NOTE.format(kind=kind)
+
+
+def set_text(cell: Cell, value: Any) -> None:
+    """Write a value as plain text, so "=..." can never become a formula."""
+    cell.value = None if value is None else str(value)
+    if value is not None:
+        cell.data_type = "s"
+
+
+def _rebuild(report: FileReport) -> Workbook:
+    """A new workbook with each read sheet's headers and cell text at their original cells."""
+    book = Workbook()
+    book.remove(book.active)
+    wb = report.workbook
+    for rec in wb.records if wb else []:
+        ws = book.create_sheet(rec.sheet)
+        for key, (row, letter) in rec.cells.items():
+            col = ws[f"{letter}{row}"].column
+            if col > 1:
+                set_text(ws.cell(row, col - 1), rec.form.column(key).header)
+            set_text(ws.cell(row, col), rec.raw.get(key))
+    for t in wb.tables if wb else []:
+        ws = book.create_sheet(t.sheet)
+        for key, letter in t.columns.items():
+            set_text(ws[f"{letter}{t.header_row}"], t.headers.get(key))
+        for header, letter in t.extra_columns.items():
+            set_text(ws[f"{letter}{t.header_row}"], header)
+        frames = [(t.raw, t.columns)]
+        if t.extra is not None:
+            frames.append((t.extra, t.extra_columns))
+        for frame, cols in frames:
+            for key, letter in cols.items():
+                if key in frame.columns:
+                    for row, value in frame[key].items():
+                        if isinstance(value, str):
+                            set_text(ws[f"{letter}{row}"], value)
+    if not book.sheetnames:
+        book.create_sheet("Sheet1")
+    return book
+
+
+def _neutralise_formulas(book: Workbook, report: FileReport) -> None:
+    """Formulas in text columns of the data rows (a name, an ID) become their text."""
+    wb = report.workbook
+    for t in wb.tables if wb else []:
+        if t.sheet not in book.sheetnames:
+            continue
+        ws = book[t.sheet]
+        text_keys = [c.key for c in t.form.columns if c.type in TEXT_TYPES and c.key in t.columns]
+        letters = [t.columns[k] for k in text_keys] + list(t.extra_columns.values())
+        for row in t.data.index:
+            for letter in letters:
+                cell = ws[f"{letter}{row}"]
+                if cell.data_type == "f":
+                    set_text(cell, cell.value)
+
+
+def _mark_cells(book: Workbook, findings: list[Finding]) -> None:
+    """Fill each flagged cell by its most serious finding; one comment lists them all."""
+    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.sheet in book.sheetnames and f.cell and f.severity in FILLS:
+            by_cell[(f.sheet, f.cell)].append(f)
+    for (sheet, ref), items in by_cell.items():
+        cell = book[sheet][ref]
+        worst = min(items, key=lambda f: SEVERITY_ORDER[f.severity])
+        color = FILLS[worst.severity]
+        cell.fill = PatternFill(fill_type="solid", fgColor=color, bgColor=color)
+        text = "\n".join(_comment_line(f) for f in items)
+        if cell.comment is not None:
+            text = f"{cell.comment.text}\n{text}"
+        cell.comment = Comment(text, "SchoolRoll", height=60 + 50 * len(items), width=320)
+
+
+def _comment_line(f: Finding) -> str:
+    line = f"[{SEVERITY_LABELS[f.severity]}] {f.message}\n改正：{f.hint}"
+    if f.explanation:
+        line += f"\n已说明：{f.explanation}"
+    return line
+
+
+def _save_atomic(book: Workbook, target: Path) -> None:
+    """Save next to the target, then move into place: never a half-written file."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".~", suffix=".xlsx")
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+LINK_FONT = Font(color="0563C1", underline="single")
+BOLD = Font(bold=True)
+RESULT_SHEET = "校验结果"
+COLUMNS = (("序号", 6), ("严重程度", 9), ("代码", 22), ("工作表", 16), ("位置", 9),
+           ("字段", 14), ("值", 22), ("问题", 50), ("改正方法", 40), ("说明", 24))
+STATUS = {"passed": "通过", "failed": "未通过", "unreadable": "无法读取"}
+
+
+def _results_sheet(book: Workbook, report: FileReport, note: str | None) -> None:
+    """The first sheet: a headline, then every finding with a link to its cell."""
+    name = RESULT_SHEET
+    while name in book.sheetnames:
+        name += "(新)"
+    ws = book.create_sheet(name, 0)
+    for other in book.worksheets:
+        other.sheet_view.tabSelected = False
+    ws.sheet_view.tabSelected = True
+    book.active = 0
+    set_text(ws["A1"], _headline(report))
+    ws["A1"].font = Font(bold=True, size=13)
+    set_text(ws["A2"], note or f"规则版本 {RULESET_VERSION}；点击“位置”可跳到对应单元格。")
+    for i, (header, width) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(3, i)
+        set_text(cell, header)
+        cell.font = BOLD
+        ws.column_dimensions[cell.column_letter].width = width
+    for n, f in enumerate(report.findings, start=1):
+        _result_row(ws, 3 + n, n, f, book.sheetnames)
+    ws.freeze_panes = "A4"
+    if not report.findings:
+        set_text(ws["A4"], "未发现问题。")
+
+
+def _headline(report: FileReport) -> str:
+    counts = [f"{SEVERITY_LABELS[s]} {report.count(s)}" for s in FILLS]
+    explained = report.count(Severity.QUERY) - report.count(Severity.QUERY, open_only=True)
+    return (f"{report.path}：{STATUS.get(report.status, report.status)}（{'，'.join(counts)}，"
+            f"其中已说明的疑问 {explained}）")
+
+
+def _result_row(ws: Any, row: int, n: int, f: Finding, sheets: list[str]) -> None:
+    values = (n, SEVERITY_LABELS[f.severity], f.code, f.sheet, f.cell or "", f.field, f.value,
+              f.message, f.hint, f.explanation)
+    for col, value in enumerate(values, start=1):
+        set_text(ws.cell(row, col), value)
+    ws.cell(row, 1).value = n
+    if f.severity in FILLS:
+        color = FILLS[f.severity]
+        ws.cell(row, 2).fill = PatternFill(fill_type="solid", fgColor=color, bgColor=color)
+    if f.sheet in sheets:
+        target = ws.cell(row, 5)
+        if not target.value:
+            set_text(target, "转到")
+        quoted = f.sheet.replace("'", "''")
+        target.hyperlink = Hyperlink(ref=target.coordinate,
+                                     location=f"'{quoted}'!{f.cell or 'A1'}")
+        target.font = LINK_FONT
