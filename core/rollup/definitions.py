@@ -34,14 +34,14 @@ DEFINITIONS: tuple[tuple[str, str | None, str, str, str], ...] = (
         "suspected_count",
         "疑似辍学台账中状态为“跟踪中”的人数",
         "疑似辍学学生台账（教基厅函〔2024〕15号）",
-        _LEDGER,
+        _ADDED,
     ),
     (
         "辍学人数",
         "dropout_count",
         "辍学台账中状态为“未返校”的人数",
         "辍学学生台账（教基厅函〔2024〕15号）",
-        _LEDGER,
+        _ADDED,
     ),
     (
         "本期返校人数",
