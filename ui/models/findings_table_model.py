@@ -56,14 +56,16 @@ class FindingsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._findings: list[Finding] = []
         self._schools: dict[str, str] = {}
+        self._base = ""
 
     def set_findings(
-        self, findings: Sequence[Finding], schools: dict[str, str] | None = None
+        self, findings: Sequence[Finding], schools: dict[str, str] | None = None, base: str = ""
     ) -> None:
-        """Replace every row."""
+        """Replace every row; file names are shown relative to the folder `base`."""
         self.beginResetModel()
         self._findings = list(findings)
         self._schools = dict(schools or {})
+        self._base = base.replace("\\", "/").rstrip("/") + "/" if base else ""
         self.endResetModel()
 
     def finding(self, row: int) -> Finding:
@@ -113,7 +115,7 @@ class FindingsTableModel(QAbstractTableModel):
             SEVERITY_LABELS[f.severity],
             code_title(f.code),
             school,
-            f.file or "",
+            (f.file or "").removeprefix(self._base),
             f.sheet or "",
             _cell_text(f),
             f.field or "",

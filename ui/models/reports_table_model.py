@@ -44,10 +44,14 @@ class ReportsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._reports: list[FileReport] = []
         self._pending: list[str] = []
+        self._base = ""
 
-    def set_reports(self, reports: Sequence[FileReport], pending: Sequence[str] = ()) -> None:
-        """Replace every row: reports first, then paths still waiting."""
+    def set_reports(
+        self, reports: Sequence[FileReport], pending: Sequence[str] = (), base: str = ""
+    ) -> None:
+        """Replace every row: reports first, then paths still waiting (shown relative to base)."""
         self.beginResetModel()
+        self._base = base.replace("\\", "/").rstrip("/") + "/" if base else ""
         self._reports = list(reports)
         self._pending = list(pending)
         self.endResetModel()
@@ -84,7 +88,7 @@ class ReportsTableModel(QAbstractTableModel):
         path = report.path if report else self._pending[row - len(self._reports)]
         status = report.status if report else "pending"
         if role == Qt.ItemDataRole.DisplayRole:
-            return _display(report, path, status, col)
+            return _display(report, path.replace("\\", "/").removeprefix(self._base), status, col)
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
             return QColor(STATUS_COLORS.get(status, "#000000"))
         return {REPORT_ROLE: report, PATH_ROLE: path, STATUS_ROLE: status}.get(role)

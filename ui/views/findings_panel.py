@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity
+from core.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity, sort_key
 from ui.models.findings_table_model import (
     CODE_ROLE,
     COL_MESSAGE,
@@ -69,21 +69,27 @@ class FindingsPanel(QWidget):
     def _table(self) -> QTableView:
         view = QTableView()
         view.setModel(self.proxy)
+        # Rows arrive pre-sorted: sorting 10 000 findings through Python data() calls would
+        # freeze the window for a second, so the proxy only sorts when a header is clicked.
+        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
-        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.verticalHeader().setVisible(False)
         view.setWordWrap(False)
         header = view.horizontalHeader()
+        header.setResizeContentsPrecision(200)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         return view
 
-    def set_findings(self, findings: Sequence[Finding], schools: dict[str, str]) -> None:
-        """Show findings; the filter lists offer only values that occur."""
-        self.model.set_findings(findings, schools)
+    def set_findings(
+        self, findings: Sequence[Finding], schools: dict[str, str], base: str = ""
+    ) -> None:
+        """Show findings, most severe first; the filter lists offer only values that occur."""
+        ordered = sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], sort_key(f)))
+        self.model.set_findings(ordered, schools, base)
         severities = sorted({f.severity for f in findings}, key=SEVERITY_ORDER.__getitem__)
         self._refill(self.severity, [(SEVERITY_LABELS[s], str(s)) for s in severities])
         codes = sorted({f.code for f in findings})

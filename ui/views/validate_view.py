@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -181,14 +182,14 @@ class ValidateView(QWidget):
             self._refresh_files()
 
     def _refresh_files(self) -> None:
-        self.files_model.set_reports(list(self._reports.values()), self._pending)
+        self.files_model.set_reports(list(self._reports.values()), self._pending, self.base())
         self.files_view.resizeColumnsToContents()
 
     def _refresh_findings(self) -> None:
         reports = list(self._reports.values())
         findings: list[Finding] = [f for r in reports for f in r.findings]
         schools = {r.path: school_label(r) for r in reports}
-        self.findings.set_findings(findings, schools)
+        self.findings.set_findings(findings, schools, self.base())
         failed = sum(r.status != "passed" for r in reports)
         self.summary.setText(
             f"共 {len(reports)} 个文件，{failed} 个未通过，{len(findings)} 条问题。"
@@ -196,6 +197,17 @@ class ValidateView(QWidget):
             else ""
         )
         self.progress.label.setText(self.summary.text())
+
+    def base(self) -> str:
+        """The folder the dropped paths share: file names are shown relative to it."""
+        given = [*self._dropped, *self._running, *self._pending]
+        parents = [str(Path(p).parent) for p in given if Path(p).is_absolute()]
+        if not parents or len(parents) != len(given):
+            return ""
+        try:
+            return os.path.commonpath(parents)
+        except ValueError:  # different drives on Windows
+            return ""
 
     def report_for(self, finding: Finding) -> Any:
         """The FileReport a finding belongs to."""
