@@ -38,12 +38,13 @@ REBUILT_NOTE = "原文件是 {kind} 格式或无法按原样打开，以下各�
 
 
 def annotated_name(display: str) -> str:
-    """"收件箱/附件.zip/城关一小.xls" -> "城关一小_校验结果.xlsx"."""
+    """ "收件箱/附件.zip/城关一小.xls" -> "城关一小_校验结果.xlsx"."""
     return PurePosixPath(display.replace("\\", "/")).stem + SUFFIX
 
 
-def write_annotated(report: FileReport, out_dir: Path, name: str | None = None, *,
-                    passwords: Sequence[str] = ()) -> Path:
+def write_annotated(
+    report: FileReport, out_dir: Path, name: str | None = None, *, passwords: Sequence[str] = ()
+) -> Path:
     """Write the annotated copy into out_dir (temp file, then moved into place); its path."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -169,8 +170,18 @@ def _save_atomic(book: Workbook, target: Path) -> None:
 LINK_FONT = Font(color="0563C1", underline="single")
 BOLD = Font(bold=True)
 RESULT_SHEET = "校验结果"
-COLUMNS = (("序号", 6), ("严重程度", 9), ("代码", 22), ("工作表", 16), ("位置", 9),
-           ("字段", 14), ("值", 22), ("问题", 50), ("改正方法", 40), ("说明", 24))
+COLUMNS = (
+    ("序号", 6),
+    ("严重程度", 9),
+    ("代码", 22),
+    ("工作表", 16),
+    ("位置", 9),
+    ("字段", 14),
+    ("值", 22),
+    ("问题", 50),
+    ("改正方法", 40),
+    ("说明", 24),
+)
 STATUS = {"passed": "通过", "failed": "未通过", "unreadable": "无法读取"}
 
 
@@ -202,13 +213,25 @@ def _results_sheet(book: Workbook, report: FileReport, note: str | None) -> None
 def _headline(report: FileReport) -> str:
     counts = [f"{SEVERITY_LABELS[s]} {report.count(s)}" for s in FILLS]
     explained = report.count(Severity.QUERY) - report.count(Severity.QUERY, open_only=True)
-    return (f"{report.path}：{STATUS.get(report.status, report.status)}（{'，'.join(counts)}，"
-            f"其中已说明的疑问 {explained}）")
+    return (
+        f"{report.path}：{STATUS.get(report.status, report.status)}（{'，'.join(counts)}，"
+        f"其中已说明的疑问 {explained}）"
+    )
 
 
 def _result_row(ws: Any, row: int, n: int, f: Finding, sheets: list[str]) -> None:
-    values = (n, SEVERITY_LABELS[f.severity], f.code, f.sheet, f.cell or "", f.field, f.value,
-              f.message, f.hint, f.explanation)
+    values = (
+        n,
+        SEVERITY_LABELS[f.severity],
+        f.code,
+        f.sheet,
+        f.cell or "",
+        f.field,
+        f.value,
+        f.message,
+        f.hint,
+        f.explanation,
+    )
     for col, value in enumerate(values, start=1):
         set_text(ws.cell(row, col), value)
     ws.cell(row, 1).value = n
@@ -220,6 +243,5 @@ def _result_row(ws: Any, row: int, n: int, f: Finding, sheets: list[str]) -> Non
         if not target.value:
             set_text(target, "转到")
         quoted = f.sheet.replace("'", "''")
-        target.hyperlink = Hyperlink(ref=target.coordinate,
-                                     location=f"'{quoted}'!{f.cell or 'A1'}")
+        target.hyperlink = Hyperlink(ref=target.coordinate, location=f"'{quoted}'!{f.cell or 'A1'}")
         target.font = LINK_FONT

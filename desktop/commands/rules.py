@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from core.writers.rules_doc import render_rules_doc, write_rules_doc
 
 NAME = "rules"
 HELP = "输出规则目录（每个问题代码的含义和改正方法）"
@@ -15,4 +19,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the catalogue."""
-    raise NotImplementedError("owned by the validation work")
+    if not args.out:
+        sys.stdout.write(render_rules_doc())
+        return 0
+    try:
+        path = write_rules_doc(Path(args.out))
+    except OSError as exc:
+        print(f"schoolroll：无法写入 {args.out}：{exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"已写出规则目录：{path}")
+    return 0

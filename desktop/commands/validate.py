@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
-from desktop.commands.common import add_password_option, add_policy_option
+from core.findings import SEVERITY_LABELS, Severity
+from core.report import FileReport
+from core.validate import validate_paths
+from core.writers.annotated_writer import annotated_name, write_annotated
+from desktop.commands.common import (
+    add_password_option,
+    add_policy_option,
+    policy_from_args,
+    print_json,
+)
 
 NAME = "validate"
 HELP = "校验学校月报：列出每个问题所在的单元格"
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+STATUS = {"passed": "通过", "failed": "未通过", "unreadable": "无法读取"}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -20,5 +33,71 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate; exit 0 without error findings, 1 with."""
-    raise NotImplementedError("owned by the validation work")
+    """Validate; exit 0 without error findings, 1 with, 2 for bad usage."""
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        for p in missing:
+            print(f"schoolroll：找不到“{p}”", file=sys.stderr)
+        return EXIT_USAGE
+    policy = policy_from_args(args)
+    if policy is None:
+        return EXIT_USAGE
+    reports = validate_paths(args.paths, policy, args.password)
+    if args.annotate:
+        _annotate(reports, Path(args.annotate), args.password, quiet=args.json)
+    if args.json:
+        print_json({"files": [r.to_json() for r in reports]})
+    else:
+        for r in reports:
+            print(describe_report(r))
+        print(_totals(reports))
+    failed = any(f.severity is Severity.ERROR for r in reports for f in r.findings)
+    return EXIT_ERRORS if failed else EXIT_OK
+
+
+def describe_report(r: FileReport) -> str:
+    """A readable Chinese block for one file: status, counts, every finding."""
+    counts = "，".join(
+        f"{SEVERITY_LABELS[s]} {r.count(s)}"
+        for s in (Severity.ERROR, Severity.WARNING, Severity.QUERY)
+    )
+    open_queries = r.count(Severity.QUERY, open_only=True)
+    lines = [f"{r.path}：{STATUS.get(r.status, r.status)}（{counts}，未说明的疑问 {open_queries}）"]
+    if r.school_code or r.period:
+        lines.append(f"  学校标识码 {r.school_code or '未知'}，填报月份 {r.period or '未知'}")
+    lines += [f"  {f.describe()}" for f in r.findings]
+    if r.dropped:
+        lines.append(f"  另有 {sum(r.dropped.values())} 条问题未列出")
+    return "\n".join(lines)
+
+
+def _totals(reports: list[FileReport]) -> str:
+    by_status = {s: sum(r.status == s for r in reports) for s in STATUS}
+    parts = "，".join(f"{STATUS[s]} {n}" for s, n in by_status.items())
+    return f"共 {len(reports)} 个文件：{parts}"
+
+
+def _annotate(
+    reports: list[FileReport], out_dir: Path, passwords: list[str], *, quiet: bool
+) -> None:
+    used: set[str] = set()
+    for r in reports:
+        if r.status == "unreadable":
+            continue
+        name = _unique(annotated_name(r.path), used)
+        try:
+            path = write_annotated(r, out_dir, name, passwords=passwords)
+        except OSError as exc:
+            print(f"schoolroll：无法写入标注副本 {out_dir / name}：{exc.strerror}", file=sys.stderr)
+            continue
+        print(f"已写出标注副本：{path}", file=sys.stderr if quiet else sys.stdout)
+
+
+def _unique(name: str, used: set[str]) -> str:
+    """Two inputs with one stem get "名_校验结果(2).xlsx"."""
+    stem, n, candidate = name.removesuffix(".xlsx"), 1, name
+    while candidate in used:
+        n += 1
+        candidate = f"{stem}({n}).xlsx"
+    used.add(candidate)
+    return candidate

@@ -1,0 +1,133 @@
+"""docs/rules.md: the rule catalogue a clerk reads to look up a code, generated from the code."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import fields
+from pathlib import Path
+
+from core.finding_types import FINDING_TYPES
+from core.findings import SEVERITY_LABELS, FindingType
+from core.policy import Policy, default_policy
+from core.rules import RULES, RULESET_VERSION
+
+READER_CODES = frozenset(
+    {
+        "unreadable-file",
+        "encrypted-file",
+        "unknown-form",
+        "unrecognised-sheet",
+        "extra-column",
+        "hidden-content",
+        "date-invalid",
+        "number-invalid",
+        "enum-invalid",
+        "id-stored-as-number",
+    }
+)
+"""Codes the reader emits while reading (issue 3's contract)."""
+VALIDATOR_CODES = frozenset({"findings-truncated", "check-failed"})
+SCOPES = {
+    "workbook": "整个文件",
+    "sheet": "工作表",
+    "row": "行",
+    "cell": "单元格",
+    "cross-file": "跨文件（县区汇总）",
+}
+POLICY_LABELS = {
+    "suspected_days": "无故连续缺勤多少个上课日须列入疑似辍学台账",
+    "dropout_days": "无故连续缺勤多少个上课日视为辍学",
+    "age_low": "义务教育年龄段下限（周岁）",
+    "age_high": "义务教育年龄段上限（周岁）",
+    "entry_age": "一年级的正常入学年龄（周岁）",
+    "grade_tolerance": "年龄与年级相差多少岁以内不提示",
+    "cutoff_day": "每月统计截止日",
+    "grace_days": "截止日后仍算按时报送的天数",
+    "school_days": "上课日的计算方式",
+}
+
+
+def _checked_by(code: str, ftype: FindingType) -> str:
+    parts = [f"规则 `{r.name}`（{r.title}）" for r in RULES if code in r.codes]
+    if code in READER_CODES:
+        parts.insert(0, "读取文件时")
+    if code in VALIDATOR_CODES:
+        parts.append("校验汇总时")
+    if not parts and ftype.scope == "cross-file":
+        parts.append("县区汇总或上报汇总时")
+    return "；".join(parts) or "—"
+
+
+def _code_section(code: str, ftype: FindingType) -> list[str]:
+    lines = [
+        f"### `{code}` {ftype.title}",
+        "",
+        f"- 严重程度：{SEVERITY_LABELS[ftype.severity]}（{ftype.severity}）",
+        f"- 范围：{SCOPES.get(ftype.scope, ftype.scope)}",
+        f"- 检查：{_checked_by(code, ftype)}",
+        "- 提示信息：",
+    ]
+    for variant, template in ftype.messages.items():
+        lines.append(f"  - {variant or '默认'}：{template}")
+    lines += [f"- 改正方法：{ftype.hint}", ""]
+    return lines
+
+
+def _policy_section(policy: Policy) -> list[str]:
+    lines = [
+        "## 阈值（策略文件）",
+        "",
+        "下列数值来自策略文件（`--policy FILE`，默认见 core/default_policy.toml），"
+        "不写死在规则里：",
+        "",
+        "| 设置 | 含义 | 默认值 |",
+        "| --- | --- | --- |",
+    ]
+    for f in fields(policy):
+        if f.name in POLICY_LABELS:
+            lines.append(f"| `{f.name}` | {POLICY_LABELS[f.name]} | {getattr(policy, f.name)} |")
+    return [*lines, ""]
+
+
+def render_rules_doc() -> str:
+    """The whole Markdown document."""
+    lines = [
+        "# SchoolRoll 规则目录",
+        "",
+        "> 由 `schoolroll rules --out docs/rules.md` 生成，请勿手工修改。"
+        f"规则版本 {RULESET_VERSION}。",
+        "",
+        "严重程度：**错误**必须改正；**警告**会显示，但不影响报表通过；**疑问**是不常见但可能"
+        "正确的情况，改正或在该行的“说明”列写明原因即可（已说明的疑问不再算未处理）；"
+        "**提示**只是说明，不是问题。",
+        "",
+        "## 问题代码一览",
+        "",
+        "| 代码 | 严重程度 | 名称 | 范围 |",
+        "| --- | --- | --- | --- |",
+    ]
+    for code, t in FINDING_TYPES.items():
+        lines.append(
+            f"| `{code}` | {SEVERITY_LABELS[t.severity]} | {t.title} | "
+            f"{SCOPES.get(t.scope, t.scope)} |"
+        )
+    lines += ["", "## 各代码详解", ""]
+    for code, t in FINDING_TYPES.items():
+        lines += _code_section(code, t)
+    lines += _policy_section(default_policy())
+    return "\n".join(lines)
+
+
+def write_rules_doc(path: Path) -> Path:
+    """Write the document (temp file, then moved into place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".~", suffix=".md")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(render_rules_doc())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
