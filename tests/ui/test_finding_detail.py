@@ -53,7 +53,8 @@ def test_the_row_is_shown_in_column_order_with_the_bad_cell_marked(qtbot) -> Non
     assert detail.table.item(1, 2).background().color() == MARK_COLOR
     assert detail.message.text() == "身份证件号校验位错误，应为 5"
     assert detail.hint.text() == "怎么改：请对照户口簿逐位核对身份证件号。"
-    assert detail.title.text() == "【错误】身份证件号无效　城关一小.xlsx 学籍名册 第7行 G列"
+    assert detail.title.text() == "【错误】身份证件号无效"
+    assert detail.where.text() == "城关一小.xlsx 学籍名册 第7行 G列"
 
 
 def test_a_file_level_finding_shows_no_row_and_none_clears(qtbot) -> None:

@@ -122,6 +122,9 @@ class ConsolidateView(QWidget):
         self.submissions_view = QTableView()
         self.submissions_view.setModel(self.submissions)
         self.submissions_view.verticalHeader().setVisible(False)
+        self.submissions_view.verticalHeader().setDefaultSectionSize(
+            self.submissions_view.fontMetrics().height() + 8
+        )
         self.submissions_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )

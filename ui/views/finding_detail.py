@@ -68,7 +68,8 @@ class FindingDetail(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.title = QLabel("选择一条问题，查看所在行")
-        self.title.setWordWrap(True)
+        self.where = QLabel("")
+        self.where.setWordWrap(True)
         bold = QFont()
         bold.setBold(True)
         self.title.setFont(bold)
@@ -79,10 +80,12 @@ class FindingDetail(QWidget):
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["列", "表头", "值"])
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout = QVBoxLayout(self)
-        for w in (self.title, self.message, self.hint):
+        self.setMinimumWidth(360)
+        for w in (self.title, self.where, self.message, self.hint):
             layout.addWidget(w)
         layout.addWidget(self.table, 1)
         self._rows: list[Row] = []
@@ -91,14 +94,13 @@ class FindingDetail(QWidget):
         """Show a finding (None clears the panel)."""
         if finding is None:
             self.title.setText("选择一条问题，查看所在行")
+            self.where.setText("")
             self.message.setText("")
             self.hint.setText("")
             self._fill([])
             return
-        where = " ".join(x for x in (finding.file, finding.location()) if x)
-        self.title.setText(
-            f"【{SEVERITY_LABELS[finding.severity]}】{code_title(finding.code)}　{where}"
-        )
+        self.title.setText(f"【{SEVERITY_LABELS[finding.severity]}】{code_title(finding.code)}")
+        self.where.setText(" ".join(x for x in (finding.file, finding.location()) if x))
         text = finding.message
         if finding.explanation:
             text += f"\n学校的说明：{finding.explanation}"

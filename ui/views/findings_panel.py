@@ -76,6 +76,7 @@ class FindingsPanel(QWidget):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.verticalHeader().setVisible(False)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.setWordWrap(False)
         header = view.horizontalHeader()
         header.setResizeContentsPrecision(200)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from core.findings import Finding
 from ui.models.findings_table_model import FINDING_ROLE
-from ui.models.reports_table_model import REPORT_ROLE, ReportsTableModel
+from ui.models.reports_table_model import COL_FILE, REPORT_ROLE, ReportsTableModel
 from ui.tasks import annotate_task, validate_task
 from ui.views.finding_detail import FindingDetail
 from ui.views.findings_panel import FindingsPanel
@@ -92,7 +93,12 @@ class ValidateView(QWidget):
         self.files_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.files_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.files_view.verticalHeader().setVisible(False)
-        self.files_view.horizontalHeader().setStretchLastSection(False)
+        self.files_view.verticalHeader().setDefaultSectionSize(
+            self.files_view.fontMetrics().height() + 8
+        )
+        self.files_view.horizontalHeader().setSectionResizeMode(
+            COL_FILE, QHeaderView.ResizeMode.Stretch
+        )
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.findings)
         lower.addWidget(self.detail)
@@ -184,6 +190,9 @@ class ValidateView(QWidget):
     def _refresh_files(self) -> None:
         self.files_model.set_reports(list(self._reports.values()), self._pending, self.base())
         self.files_view.resizeColumnsToContents()
+        self.files_view.horizontalHeader().setSectionResizeMode(
+            COL_FILE, QHeaderView.ResizeMode.Stretch
+        )
 
     def _refresh_findings(self) -> None:
         reports = list(self._reports.values())
@@ -196,7 +205,7 @@ class ValidateView(QWidget):
             if reports
             else ""
         )
-        self.progress.label.setText(self.summary.text())
+        self.progress.label.setText("校验完成" if reports else "")
 
     def base(self) -> str:
         """The folder the dropped paths share: file names are shown relative to it."""
