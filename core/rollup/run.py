@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -11,15 +12,16 @@ import pandas as pd
 from core.catalogue import county as cy
 from core.findings import Finding, sort_key
 from core.policy import load_policy
-from core.privacy import mask_frame
+from core.privacy import mask_frame, mask_id
 from core.progress import Progress
 from core.rollup import checks, compare, metrics
 from core.rollup.definitions import metric_rows
 from core.rollup.intake import unit_from_workbook
 from core.rollup.model import LEVEL_LABELS, RollupResult, UnitInput, UnitStatus, parent_code
-from core.rollup.selection import guess_parent, select
+from core.rollup.selection import Selection, guess_parent, select
 
 LEVELS = ("prefecture", "province")
+PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _CASE_KINDS = ("ledger-suspected", "ledger-dropout")
 
 
@@ -39,42 +41,52 @@ def rollup(
     """Read the level below, check it, compute the metrics and write this level's workbook."""
     from core.writers.rollup_writer import write_rollup
 
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}")
+    if level not in LEVELS or not PERIOD_RE.match(period):
+        raise ValueError(f"level must be one of {LEVELS}, period YYYY-MM")
     received, statuses, findings = _read_inbox(inbox, level, progress)
-    expected = read_unit_list(units) if units else None
     prev_rows = _read_previous(previous) if previous else {}
-    if expected is None and prev_rows:
-        expected = {c: r.get("unit_name") or c for c, r in prev_rows.items() if c != "total"}
     parent = unit_code or guess_parent(received, level)
-    sel = select(received, level, period, parent, expected)
-    result = RollupResult(
-        level=level,
-        period=period,
-        unit_code=parent,
-        unit_name=unit_name or f"{parent}（{LEVEL_LABELS[level]}）",
-        unmask=unmask,
-    )
+    sel = select(received, level, period, parent, _expected(units, prev_rows))
+    name = unit_name or f"{parent}（{LEVEL_LABELS[level]}）"
+    result = RollupResult(level, period, parent, name, unmask=unmask, missing=sel.missing)
     result.units = statuses + sel.statuses
-    result.missing = sel.missing
-    window = load_policy(None).window(period)
-    rows, unit_findings = _unit_rows(sel.accepted, window)
+    result.rows, unit_findings = _figures(sel, load_policy(None).window(period))
+    headers = {c.key: c.header for c in cy.KEY_GROUP_COUNTS}
+    result.metrics = metric_rows(result.rows[-1], headers)
+    cross = _cross_checks(sel.accepted, result.rows, prev_rows)
+    found = sorted([*findings, *sel.findings, *unit_findings, *cross], key=sort_key)
+    result.findings = found if unmask else [f.with_(id_number=mask_id(f.id_number)) for f in found]
+    if progress:
+        progress.step(1, 1, "写出汇总工作簿")
+    result.out_path = write_rollup(result, combined_ledgers(sel.accepted, unmask), Path(out))
+    return result
+
+
+def _expected(units: str | Path | None, prev_rows: dict[str, dict]) -> dict[str, str] | None:
+    """The units that should report: the 单位名单, else the previous roll-up's units."""
+    if units:
+        return read_unit_list(units)
+    if prev_rows:
+        return {c: r.get("unit_name") or c for c, r in prev_rows.items() if c != "total"}
+    return None
+
+
+def _figures(sel: Selection, window: Any) -> tuple[list[dict[str, Any]], list[Finding]]:
+    """单位汇总 rows: the units that reported, the missing ones, then the total."""
+    rows, findings = _unit_rows(sel.accepted, window)
     rows += [{"unit_code": c, "unit_name": n, "submitted": False} for c, n in sel.missing]
     rows.sort(key=lambda r: r["unit_code"])
     rows.append(metrics.total_row([r for r in rows if r.get("submitted")]))
-    result.rows = rows
-    headers = {c.key: c.header for c in cy.KEY_GROUP_COUNTS}
-    result.metrics = metric_rows(rows[-1], headers)
-    cross = [*unit_findings, *checks.duplicates_across_units(sel.accepted)]
-    for u in sel.accepted:
-        cross.extend(checks.migrant_dropouts(u))
-    cross.extend(compare.changes(rows, prev_rows))
-    result.findings = sorted([*findings, *sel.findings, *cross], key=sort_key)
-    ledgers = combined_ledgers(sel.accepted, unmask)
-    if progress:
-        progress.step(1, 1, "写出汇总工作簿")
-    result.out_path = write_rollup(result, ledgers, Path(out))
-    return result
+    return rows, findings
+
+
+def _cross_checks(
+    units: list[UnitInput], rows: list[dict[str, Any]], prev_rows: dict[str, dict]
+) -> list[Finding]:
+    found = checks.duplicates_across_units(units)
+    for u in units:
+        found.extend(checks.migrant_dropouts(u))
+    return found + compare.changes(rows, prev_rows)
 
 
 def _read_inbox(

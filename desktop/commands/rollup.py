@@ -38,7 +38,14 @@ def run(args: argparse.Namespace) -> int:
     """Roll up; exit 0 without error findings, 1 with."""
     from core.findings import Severity
     from core.rollup import rollup
+    from core.rollup.run import PERIOD_RE
 
+    if not PERIOD_RE.match(args.period):
+        print(
+            f"schoolroll：统计期间应写成 YYYY-MM（如 2026-10），而不是 {args.period}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if not Path(args.inbox).exists():
         print(f"schoolroll：找不到收件箱 {args.inbox}", file=sys.stderr)
         return EXIT_USAGE

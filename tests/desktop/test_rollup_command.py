@@ -79,3 +79,20 @@ def test_rollup_bad_level_is_a_usage_error(tmp_path: Path) -> None:
             ]
         )
     assert exc.value.code == 2
+
+
+def test_rollup_bad_period_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    status = main(
+        [
+            "rollup",
+            str(tmp_path),
+            "--level",
+            "prefecture",
+            "--period",
+            "2026-13",
+            "--out",
+            str(tmp_path / "o.xlsx"),
+        ]
+    )
+    assert status == 2
+    assert "YYYY-MM" in capsys.readouterr().err
