@@ -1,0 +1,104 @@
+"""The annotated copy: fills, comments, links to each cell, text never turned into formulas."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+sys.path.insert(0, str(Path(__file__).parent / "rules"))
+
+from rule_tables import attendance_row, pupil, school, write_xlsx
+
+from core.validate import validate_workbook
+from core.writers.annotated_writer import write_annotated
+
+LINK = '=HYPERLINK("http://x","点我")'
+
+
+def _school_file(path: Path) -> Path:
+    roster = [pupil(i) for i in range(4)]
+    roster[0] = {**roster[0], "grade": "1"}  # query
+    roster[1] = {**roster[1], "guardian_phone": "12345"}  # warning
+    roster[2] = {**roster[2], "id_number": roster[2]["id_number"][:-1] + "9"}  # error
+    write_xlsx(school(roster=roster, attendance=[attendance_row(p) for p in roster]), path)
+    book = load_workbook(path)
+    ws = book["学籍名册"]
+    ws["C6"].value = LINK  # typed as a live formula in the name column
+    ws["J6"].value = LINK  # kept as text in the phone column
+    ws["J6"].data_type = "s"
+    book.save(path)
+    return path
+
+
+def test_flagged_cells_are_filled_commented_and_linked(tmp_path: Path) -> None:
+    src = _school_file(tmp_path / "城关一小.xlsx")
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    out = write_annotated(validate_workbook(src), tmp_path / "out")
+    assert out == tmp_path / "out" / "城关一小_校验结果.xlsx"
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before
+    book = load_workbook(out)
+    assert book.sheetnames[0] == "校验结果"
+    ws = book["学籍名册"]
+    marks = {
+        ref: (ws[ref].fill.fgColor.rgb, ws[ref].comment.text.splitlines()[0])
+        for ref in ("G3", "J4", "E5")
+    }
+    assert marks == {
+        "G3": ("00FFF2CC", "[疑问] 按出生日期 9 周岁，一年级通常为 6-7 周岁"),
+        "J4": ("00FFD8A8", "[警告] 联系电话“12345”不像有效的电话号码"),
+        "E5": ("00FFC7CE", "[错误] 身份证件号校验位错误，应为 5"),
+    }
+    links = []
+    for row in book["校验结果"].iter_rows(min_row=4):
+        sheet, ref = row[4].hyperlink.location.rsplit("!", 1)
+        target = book[sheet.strip("'")][ref]
+        links.append((row[2].value, row[4].value, target.comment is not None))
+    assert links == [
+        ("age-out-of-range", "G3", True),
+        ("phone-invalid", "J4", True),
+        ("id-invalid", "E5", True),
+        ("required-missing", "C6", True),
+        ("phone-invalid", "J6", True),
+        ("id-invalid", "E5", True),
+    ]
+    assert book["校验结果"]["E9"].hyperlink.location == "'考勤汇总'!E5"
+
+
+def test_values_that_look_like_formulas_stay_text(tmp_path: Path) -> None:
+    out = write_annotated(validate_workbook(_school_file(tmp_path / "x.xlsx")), tmp_path)
+    book = load_workbook(out)
+    ws = book["学籍名册"]
+    assert [(ws[r].value, ws[r].data_type) for r in ("C6", "J6")] == [(LINK, "s"), (LINK, "s")]
+    values = [row[6].value for row in book["校验结果"].iter_rows(min_row=4)]
+    assert LINK in values  # the phone finding quotes the value, as text
+    with zipfile.ZipFile(out) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in sheets)
+
+
+def test_a_legacy_xls_is_rebuilt_from_what_was_read(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    src = _school_file(tmp_path / "x.xlsx")
+    book = load_workbook(src)
+    xls = xlwt.Workbook()
+    for ws in book.worksheets:
+        sheet = xls.add_sheet(ws.title)
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is not None:
+                    sheet.write(c.row - 1, c.column - 1, c.value)
+    xls.save(str(tmp_path / "旧格式.xls"))
+    out = write_annotated(validate_workbook(tmp_path / "旧格式.xls"), tmp_path / "out")
+    book = load_workbook(out)
+    assert book["校验结果"]["A2"].value.startswith("原文件是 xls 格式")
+    ws = book["学籍名册"]
+    assert (ws["E2"].value, ws["E5"].value, ws["E5"].fill.fgColor.rgb) == (
+        "身份证件号",
+        "411525201301200169",
+        "00FFC7CE",
+    )
