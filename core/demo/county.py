@@ -1,0 +1,184 @@
+"""generate_county: the sample county (schools' inbox, reference lists and the answer key)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.demo import names, people
+from core.demo.book_writer import SheetPos, write_book
+from core.demo.ledgers import Cases
+from core.demo.month import build_book, refresh_summary
+from core.demo.people import Pupil
+from core.demo.plants import Plant, plant_values
+from core.demo.plants_sheets import plant_sheets, plant_structure
+from core.demo.roster_plan import Plan, plan_schools
+from core.demo.school import Book, make_pupils
+from core.policy import default_policy
+from core.progress import Progress
+
+
+@dataclass
+class DemoCounty:
+    """Where the sample county was written."""
+
+    out_dir: Path
+    inbox: Path
+    school_list: Path
+    household: Path
+    poverty: Path
+    platform: Path
+    answer_key: Path
+    period: str
+    passwords: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Sent:
+    """One school workbook as it was written (before it went into the inbox)."""
+
+    plan: Plan
+    book: Book
+    data: bytes
+    positions: dict[str, SheetPos]
+    plants: list[Plant] = field(default_factory=list)
+    file: str = ""
+    """Path relative to the output folder, '/'-separated (zip members: 收件箱/x.zip/y.xlsx)."""
+    member: str = ""
+    """The member name when the file went into the zip of attachments."""
+
+
+def previous_period(period: str) -> str:
+    """The month before YYYY-MM."""
+    year, month = (int(x) for x in period.split("-"))
+    return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+
+
+def generate_county(
+    out_dir: Path,
+    *,
+    schools: int = 12,
+    students: int = 250,
+    seed: int = 2024,
+    county_code: str = "411525",
+    county_name: str = "固始县",
+    period: str = "2026-10",
+    progress: Progress | None = None,
+) -> DemoCounty:
+    """Write a realistic synthetic county to out_dir; the same seed gives identical files."""
+    from core.demo.output import write_county
+
+    rng = random.Random(seed)
+    ids = people.IdFactory(random.Random(seed + 1))
+    towns = names.COUNTY_TOWNS.get(county_code, names.GENERIC_TOWNS)
+    plans = plan_schools(rng, schools, students, (county_code, county_name), towns)
+    _assign_county_cases(plans)
+    pupils = {
+        p.school.code: make_pupils(rng, ids, p.school, p.size, county_code, towns, period)
+        for p in plans
+    }
+    duplicate = _share_pupil(plans, pupils)
+    sent = []
+    for i, plan in enumerate(plans):
+        if progress is not None:
+            progress.step(i, len(plans), plan.school.name)
+        sent += _books(
+            rng, ids, plan, pupils[plan.school.code], county_code, towns, period, duplicate
+        )
+    return write_county(
+        Path(out_dir),
+        rng,
+        ids,
+        sent,
+        plans,
+        pupils,
+        duplicate,
+        seed=seed,
+        county=(county_code, county_name),
+        towns=towns,
+        period=period,
+    )
+
+
+def _assign_county_cases(plans: list[Plan]) -> None:
+    """Cases the county-level comparisons need, and none where they would blur a plant."""
+    for plan in plans:
+        if plan.role in ("planted-values", "planted-sheets", "unknown"):
+            plan.cases = Cases()
+    ordinary = [p for p in plans if p.role in ("clean", "messy")]
+    ordinary[0].cases = Cases(suspected=1, returned=1, dropout=1, poverty_dropout=True)
+    ordinary[1].cases = Cases(suspected=1, returned=ordinary[1].cases.returned, dropout=1)
+
+
+def _share_pupil(plans: list[Plan], pupils: dict[str, list[Pupil]]) -> tuple[str, str, Pupil]:
+    """Put one pupil of school A on school B's roll too: (code A, code B, pupil)."""
+    ordinary = [p for p in plans if p.role in ("clean", "messy")]
+    a, b = ordinary[-1], ordinary[-2]
+    grades_b = {p.grade for p in pupils[b.school.code]}
+    pupil = next(
+        p
+        for p in pupils[a.school.code]
+        if p.grade in grades_b and p.schooling == "01" and p.in_county
+    )
+    pupils[b.school.code].append(pupil)
+    pupils[b.school.code].sort(key=lambda p: (p.grade, p.class_no))
+    return a.school.code, b.school.code, pupil
+
+
+def _books(
+    rng: random.Random,
+    ids: people.IdFactory,
+    plan: Plan,
+    pupils: list[Pupil],
+    county_code: str,
+    towns: tuple[tuple[str, str], ...],
+    period: str,
+    duplicate: tuple[str, str, Pupil],
+) -> list[Sent]:
+    """The workbooks a school sends (none, one, or two)."""
+    policy = default_policy()
+    if plan.role == "missing":
+        return []
+    reserved = {duplicate[2].id_number}
+    month = dt.date(*(int(x) for x in period.split("-")), 1)
+    fill = month.replace(day=rng.randint(24, 28))
+    if plan.role == "wrong-period":
+        prev = previous_period(period)
+        fill = dt.date(*(int(x) for x in prev.split("-")), 27)
+        book = build_book(
+            rng, plan.school, pupils, county_code, prev, policy, fill, plan.cases, reserved
+        )
+        return [_write(plan, book)]
+    book = build_book(
+        rng, plan.school, pupils, county_code, period, policy, fill, plan.cases, reserved
+    )
+    style, plants = plan.style, []
+    if plan.role == "planted-values":
+        plants = plant_values(rng, book, ids)
+        refresh_summary(book, policy)
+    elif plan.role == "planted-sheets":
+        plants = plant_sheets(rng, book, ids, towns, policy)
+    elif plan.role == "planted-structure":
+        style, plants = plant_structure(book, style)
+    sent = _write(plan, book, style, plants)
+    if plan.role != "resent":
+        return [sent]
+    older = build_book(
+        rng,
+        plan.school,
+        pupils,
+        county_code,
+        period,
+        policy,
+        month.replace(day=22),
+        plan.cases,
+        reserved,
+    )
+    return [_write(plan, older), sent]
+
+
+def _write(plan: Plan, book: Book, style=None, plants: list[Plant] | None = None) -> Sent:
+    data, positions = write_book(book, style or plan.style)
+    return Sent(plan, book, data, positions, plants or [])

@@ -1,0 +1,197 @@
+"""Planted mistakes: each changes a school's rows so that exactly the listed findings follow.
+
+A Plant points at a row object and a column key; the answer key turns that into an Excel row
+and column letter once the workbook is written. One plant per pupil row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from core.catalogue import codelists as cl
+from core.demo import names, people
+from core.demo.book_writer import AsNumber, AsText
+from core.demo.people import Pupil
+from core.demo.school import Book, Row, attendance_row, roster_row
+
+
+@dataclass
+class Plant:
+    """One finding the workbook must produce."""
+
+    code: str
+    severity: str
+    kind: str | None
+    """Sheet kind; None for a file-level finding."""
+    row: Row | None
+    """The row object; None for a sheet-level finding."""
+    key: str | None
+    """Column key; None for a row-level finding."""
+    what: str
+    """What was planted, in Chinese."""
+    explained: bool = False
+    """A query the row's 说明 already explains."""
+
+
+def row_of(book: Book, kind: str, p: Pupil) -> Row:
+    """The row of a pupil in a sheet."""
+    return next(r for r in book.sheets[kind] if r.get("_pupil") is p)
+
+
+def pick(rng: random.Random, book: Book, count: int) -> list[Pupil]:
+    """Distinct ordinary pupils (at school, no case, ID ending in a digit)."""
+    busy = {id(r.get("_pupil")) for k in ("suspected", "dropout") for r in book.sheets[k]}
+    pool = [
+        p
+        for p in book.pupils
+        if p.schooling == "01" and id(p) not in busy and p.id_number[-1].isdigit() and p.in_county
+    ]
+    return rng.sample(pool, count)
+
+
+def plant_values(rng: random.Random, book: Book, ids: people.IdFactory) -> list[Plant]:
+    """Bad cell values on the roster and attendance sheets."""
+    a, b, c, d, e, f, g, h, i, j, k = pick(rng, book, 11)
+    return [
+        *_bad_check_digit(book, a),
+        *_id_as_number(book, b),
+        _birth_mismatch(book, c),
+        _gender_mismatch(book, d),
+        _old_student_no(book, e, ids),
+        _enum(book, f),
+        _bad_date(book, g),
+        _negative(book, h),
+        _blank_birth(book, i),
+        _age(book, j, ids, None),
+        _age(book, k, ids, rng.choice(names.NOTES_FOR_AGE)),
+    ]
+
+
+def _bad_check_digit(book: Book, p: Pupil) -> list[Plant]:
+    right = p.id_number[-1]
+    wrong = "0123456789X"[("0123456789X".index(right) + 3) % 11]
+    bad = p.id_number[:-1] + wrong
+    out = []
+    for kind in ("roster", "attendance"):
+        row = row_of(book, kind, p)
+        row["id_number"], row["student_no"] = bad, None
+        out.append(
+            Plant(
+                "id-invalid",
+                "error",
+                kind,
+                row,
+                "id_number",
+                f"校验位 {right} 改成了 {wrong}（名册与考勤同一错号，未填学籍号）",
+            )
+        )
+    p.flags["_bad_id"] = bad
+    return out
+
+
+def _id_as_number(book: Book, p: Pupil) -> list[Plant]:
+    row = row_of(book, "roster", p)
+    row["id_number"] = AsNumber(float(int(p.id_number[:15]) * 1000))
+    return [
+        Plant(
+            "id-stored-as-number",
+            "error",
+            "roster",
+            row,
+            "id_number",
+            "身份证件号录成数字，只剩 15 位有效数字（学籍号仍正确）",
+        )
+    ]
+
+
+def _birth_mismatch(book: Book, p: Pupil) -> Plant:
+    row = row_of(book, "roster", p)
+    row["birth_date"] = p.birth + dt.timedelta(days=3)
+    return Plant(
+        "id-birthdate-mismatch",
+        "error",
+        "roster",
+        row,
+        "birth_date",
+        "出生日期比身份证件号中的晚 3 天",
+    )
+
+
+def _gender_mismatch(book: Book, p: Pupil) -> Plant:
+    row = row_of(book, "roster", p)
+    row["gender"] = cl.GENDER.label("2" if p.gender == "1" else "1")
+    return Plant("id-gender-mismatch", "error", "roster", row, "gender", "性别与身份证件号相反")
+
+
+def _old_student_no(book: Book, p: Pupil, ids: people.IdFactory) -> Plant:
+    row = row_of(book, "roster", p)
+    row["student_no"] = "G" + ids.make(p.id_number[:6], p.birth, p.gender)
+    return Plant(
+        "student-no-mismatch",
+        "warning",
+        "roster",
+        row,
+        "student_no",
+        "G 字头学籍号是旧身份证号（身份证号变更过）",
+    )
+
+
+def _enum(book: Book, p: Pupil) -> Plant:
+    row = row_of(book, "roster", p)
+    row["left_behind"] = AsText("是")
+    return Plant(
+        "enum-invalid", "error", "roster", row, "left_behind", "留守儿童填了“是”，不是代码表中的值"
+    )
+
+
+def _bad_date(book: Book, p: Pupil) -> Plant:
+    row = attendance_row(p, len(book.days), 2, 2, "1", None)
+    row["run_start"] = AsText("国庆后")
+    _replace(book, "attendance", p, row)
+    return Plant(
+        "date-invalid", "error", "attendance", row, "run_start", "连续缺勤起始日期写成“国庆后”"
+    )
+
+
+def _negative(book: Book, p: Pupil) -> Plant:
+    row = attendance_row(p, len(book.days), 0, 0, "0")
+    row["longest_run"] = -1
+    _replace(book, "attendance", p, row)
+    return Plant(
+        "number-invalid", "error", "attendance", row, "longest_run", "最长连续缺勤天数为 -1"
+    )
+
+
+def _blank_birth(book: Book, p: Pupil) -> Plant:
+    row = row_of(book, "roster", p)
+    row["birth_date"] = None
+    return Plant("required-missing", "error", "roster", row, "birth_date", "出生日期空白")
+
+
+def _age(book: Book, p: Pupil, ids: people.IdFactory, note: str | None) -> Plant:
+    years = -3 if p.grade <= 6 else 3  # three years older (or younger) than the grade's cohort
+    birth = p.birth.replace(year=p.birth.year + years, day=min(p.birth.day, 28))
+    p.birth, p.id_number = birth, ids.make(p.id_number[:6], birth, p.gender)
+    p.note = note or ""
+    row = roster_row(p)
+    _replace(book, "roster", p, row)
+    old = row_of(book, "attendance", p)
+    old.update({"id_number": p.id_number, "student_no": p.student_no})
+    what = f"年龄比{cl.GRADE.label(str(p.grade))}的正常年龄{'大' if years < 0 else '小'} 3 岁"
+    return Plant(
+        "age-out-of-range",
+        "query",
+        "roster",
+        row,
+        "grade",
+        what + ("（已在说明列解释）" if note else ""),
+        explained=bool(note),
+    )
+
+
+def _replace(book: Book, kind: str, p: Pupil, new: Row) -> None:
+    rows = book.sheets[kind]
+    old = row_of(book, kind, p)
+    rows[next(i for i, r in enumerate(rows) if r is old)] = new
