@@ -37,8 +37,8 @@ def make_sample_prefecture(
     out_dir: Path,
     *,
     counties: tuple[tuple[str, str], ...] = XINYANG,
-    schools: int = 3,
-    students: int = 40,
+    schools: int = 10,
+    students: int = 20,
     seed: int = 2024,
     period: str = "2026-10",
 ) -> SamplePrefecture:

@@ -41,6 +41,8 @@ def select(
     sel = Selection()
     candidates: dict[str, list[UnitInput]] = {}
     for u in units:
+        if expected and expected.get(u.code) and u.name in ("", u.code):
+            u.name = expected[u.code]  # a workbook without its own name: the list names it
         status = _reject_reason(u, level, period, parent, expected)
         if status is not None:
             sel.statuses.append(status)
