@@ -1,0 +1,68 @@
+"""Against the sample county's answer key: every planted problem found, no error elsewhere."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core.demo import generate_county
+from core.findings import Finding, Severity
+from core.validate import validate_paths
+
+pytestmark = pytest.mark.slow
+
+
+def _inbox_relative(path: str) -> str:
+    """A report path as the answer key writes it: "收件箱/..." with / separators."""
+    path = path.replace("\\", "/")
+    return path[path.index("收件箱/") :]
+
+
+@pytest.fixture(scope="module", params=[{"seed": 2024}, {"seed": 7, "schools": 10, "students": 80}])
+def county(request, tmp_path_factory) -> tuple[dict, dict[str, list[Finding]]]:
+    out = tmp_path_factory.mktemp("county")
+    demo = generate_county(out, **request.param)
+    key = json.loads(demo.answer_key.read_text(encoding="utf-8"))
+    found: dict[str, list[Finding]] = {}
+    for report in validate_paths([demo.inbox], passwords=demo.passwords):
+        found.setdefault(_inbox_relative(report.path), []).extend(report.findings)
+    return key, found
+
+
+def _matches(f: Finding, planted: dict) -> bool:
+    return (f.code, str(f.severity), f.sheet, f.row) == (
+        planted["code"],
+        planted["severity"],
+        planted["sheet"],
+        planted["row"],
+    ) and (planted["column"] is None or f.column == planted["column"])
+
+
+def test_every_planted_problem_is_found_at_its_cell(county) -> None:
+    key, found = county
+    missed = [
+        p for p in key["planted"] if not any(_matches(f, p) for f in found.get(p["file"], []))
+    ]
+    assert missed == []
+
+
+def test_explained_plants_are_reported_as_explained(county) -> None:
+    key, found = county
+    explained = [p for p in key["planted"] if p.get("explained")]
+    assert explained, "the sample county plants at least one explained query"
+    for p in explained:
+        match = [f for f in found[p["file"]] if _matches(f, p)]
+        assert [f.is_open for f in match] == [False]
+
+
+def test_no_error_where_nothing_was_planted(county) -> None:
+    key, found = county
+    planted = {(p["file"], p["sheet"], p["row"], p["code"]) for p in key["planted"]}
+    extra = [
+        (file, f.code, f.sheet, f.row, f.column, f.message)
+        for file, findings in found.items()
+        for f in findings
+        if f.severity is Severity.ERROR and (file, f.sheet, f.row, f.code) not in planted
+    ]
+    assert extra == []
