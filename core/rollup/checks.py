@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from core.catalogue import rollup as rf
 from core.catalogue import school_monthly as sm
 from core.findings import Finding, make_finding
@@ -39,12 +41,15 @@ def totals_mismatches(unit: UnitInput, counted: dict[str, int]) -> list[Finding]
     return out
 
 
-def _key(row: dict[str, Any]) -> tuple[str, str] | None:
-    ident = row.get("id_number")
-    if is_masked(ident) and isinstance(row.get("name"), str):
+def _key(ident: Any, student_no: Any, name: Any, birth: Any) -> tuple[str, str] | None:
+    if is_masked(ident) and isinstance(name, str):
         # Above the county IDs arrive masked: the masked ID with the name still tells pupils apart.
-        return "masked", f"{ident}|{row['name'].strip()}"
-    return pupil_key(ident, row.get("student_no"), row.get("name"), row.get("birth_date"))
+        return "masked", f"{ident}|{name.strip()}"
+    return pupil_key(ident, student_no, name, birth)
+
+
+def _column(frame: pd.DataFrame, key: str) -> list[Any]:
+    return frame[key].tolist() if key in frame else [None] * len(frame)
 
 
 def _occurrences(units: list[UnitInput]) -> dict[tuple[str, str], dict[str, tuple]]:
@@ -55,11 +60,13 @@ def _occurrences(units: list[UnitInput]) -> dict[tuple[str, str], dict[str, tupl
             table = unit.ledgers.get(kind)
             if table is None:
                 continue
-            for row_no, row in table.data.iterrows():
-                key = _key(row.to_dict())
+            data = table.data
+            cols = [_column(data, k) for k in ("id_number", "student_no", "name", "birth_date")]
+            for row_no, *values in zip(data.index, *cols, strict=True):
+                key = _key(*values)
                 if key is not None:
                     seen.setdefault(key, {}).setdefault(
-                        unit.code, (unit, table.sheet, int(row_no), row.get("id_number"))
+                        unit.code, (unit, table.sheet, int(row_no), values[0])
                     )
     return seen
 

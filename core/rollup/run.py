@@ -92,16 +92,13 @@ def _cross_checks(
 def _read_inbox(
     inbox: Any, level: str, progress: Progress | None
 ) -> tuple[list[UnitInput], list[UnitStatus], list[Finding]]:
-    from core.reader import expand_inputs, read_workbook
+    from core.reader import expand_inputs, read_workbooks
 
     paths = [inbox] if isinstance(inbox, str | Path) else list(inbox)
     sources, findings = expand_inputs(paths)
     received: list[UnitInput] = []
     statuses: list[UnitStatus] = []
-    for i, source in enumerate(sources):
-        if progress:
-            progress.step(i, len(sources), source.display)
-        wb = read_workbook(source)
+    for wb in read_workbooks(sources, progress=progress):
         got = unit_from_workbook(wb, level)
         if isinstance(got, UnitInput):
             received.append(got)
