@@ -95,3 +95,18 @@ def test_province_from_two_prefectures(tmp_path: Path) -> None:
         ("migrant-dropout-elsewhere", "辍学台账", 2, "R"),
         ("migrant-dropout-elsewhere", "辍学台账", 2, "R"),
     ]
+
+
+def test_unmask_keeps_full_ids_and_says_so(tmp_path: Path) -> None:
+    inbox, units = build_prefecture(tmp_path, "4115")
+    result = rollup(inbox, "prefecture", "2026-10", tmp_path / "o.xlsx", units=units, unmask=True)
+    wb = load_workbook(result.out_path)
+    info = {r[0]: r[1] for r in wb["汇总信息"].iter_rows(values_only=True)}
+    ids = [
+        v
+        for row in wb["辍学台账"].iter_rows(values_only=True)
+        for v in row
+        if isinstance(v, str) and FULL_ID.fullmatch(v)
+    ]
+    assert info["身份证件号已脱敏"] == "否"
+    assert len(ids) == 3
