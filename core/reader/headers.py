@@ -95,26 +95,28 @@ def _index() -> dict[str, list[tuple[str, str]]]:
 
 INDEX = _index()
 """Folded spelling -> (table form key, column key) pairs."""
+SIGNATURES = {f.key: frozenset(f.signature) for f in FORMS}
 
 
 def _match_row(texts: list[list[str]], row: int, top: int) -> HeaderMatch | None:
-    columns: dict[str, dict[str, int]] = {}
-    written: dict[str, dict[str, str]] = {}
+    found: dict[str, list[tuple[str, int, str]]] = {}
     for index, candidates in enumerate(texts):
         seen: set[str] = set()
         for text in candidates:
             for form_key, col_key in cell_keys(text):
-                if form_key in seen:
-                    continue
-                seen.add(form_key)
-                if col_key not in columns.setdefault(form_key, {}):
-                    columns[form_key][col_key] = index
-                    written.setdefault(form_key, {})[col_key] = " ".join(text.split())
+                if form_key not in seen:
+                    seen.add(form_key)
+                    found.setdefault(form_key, []).append((col_key, index, text))
     best = None
-    for form_key, found in columns.items():
+    for form_key, items in found.items():
         form = FORMS_BY_KEY[form_key]
-        if set(form.signature) <= found.keys():
-            match = HeaderMatch(form, row, top, found, written[form_key])
+        columns: dict[str, int] = {}
+        headers: dict[str, str] = {}
+        for col_key, index, text in items:
+            if col_key not in columns:
+                columns[col_key], headers[col_key] = index, " ".join(text.split())
+        if SIGNATURES[form_key] <= columns.keys():
+            match = HeaderMatch(form, row, top, columns, headers)
             if best is None or match.score > best.score:
                 best = match
     if best is not None:
@@ -126,13 +128,16 @@ def _match_row(texts: list[list[str]], row: int, top: int) -> HeaderMatch | None
 def find_header(rows: list[list[Any]]) -> HeaderMatch | None:
     """The best form match among the top rows (one-row or two-row headers), or None."""
     best: HeaderMatch | None = None
-    previous: list[str] | None = None
+    previous: list[str] = []
+    previous_hits = 0
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         if best is not None and index > best.row + 1:
             break  # the row below the header may still complete a two-row header, no further
         single = [_cell_text(v) for v in row]
-        found = _match_row([[t] if t else [] for t in single], index, index)
-        if previous is not None and any(previous):
+        hits = sum(1 for t in single if t and cell_keys(t))
+        # every signature has two keys or more: fewer known headers cannot match
+        found = _match_row([[t] if t else [] for t in single], index, index) if hits > 1 else None
+        if previous_hits and hits:
             # lower cell first (a vertically merged cell is filled into both rows), then the group
             combo = [
                 [t for t in (lo, f"{up}{lo}" if up and lo else "", up) if t]
@@ -143,5 +148,5 @@ def find_header(rows: list[list[Any]]) -> HeaderMatch | None:
                 found = two
         if found is not None and (best is None or found.score > best.score):
             best = found
-        previous = single
+        previous, previous_hits = single, hits
     return best

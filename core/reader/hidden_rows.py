@@ -47,6 +47,8 @@ def hidden_rows(data: bytes) -> dict[str, list[int]]:
             xml = archive.read(part)
         except (KeyError, zipfile.BadZipFile, OSError):
             continue
+        if b'hidden="' not in xml:  # a plain substring search is far cheaper than the regex
+            continue
         rows = [int(n[1]) for r in _HIDDEN_ROW.finditer(xml) if (n := _ROW_NUMBER.search(r[0]))]
         if rows:
             found[unescape(m[1].decode("utf-8"))] = rows

@@ -79,12 +79,13 @@ def _value_of(rows: list[list[Any]], r: int, c: int, skip: frozenset[int]) -> tu
 def cell_pairs(rows: list[list[Any]], indices: Iterable[int]) -> list[Pair]:
     """Every label/value pair in the given rows."""
     pairs = []
-    skip = help_columns(rows)
+    skip: frozenset[int] | None = None
     for r in indices:
         for c, value in enumerate(rows[r][:_SCAN_COLS]):
             if not isinstance(value, str) or not value.strip():
                 continue
             if _is_label(value):
+                skip = help_columns(rows) if skip is None else skip
                 found, vr, vc = _value_of(rows, r, c, skip)
                 pairs += [Pair(f, k, found, vr, vc) for f, k in label_keys(value)]
                 continue

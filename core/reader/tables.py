@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from core.catalogue import ValueType, fold
@@ -48,6 +49,7 @@ FOOTER_WORDS = (
 )
 """What the first cell of a footer row starts with (folded): signatures, totals, notes."""
 TOTAL_WORDS = ("合计", "总计", "小计")
+_FOOTER_INITIALS = frozenset(w[0] for w in FOOTER_WORDS + TOTAL_WORDS)
 _ERRORS = {
     "date": ("date-invalid", ""),
     "month": ("date-invalid", "month"),
@@ -82,7 +84,7 @@ def fill_merged(
 
 def _is_footer(row: list[Any], signature: list[int]) -> bool:
     first = row[0] if row[0] != "" else next((v for v in row if v != ""), "")
-    if not isinstance(first, str):
+    if not isinstance(first, str) or first.lstrip(" *\t")[:1] not in _FOOTER_INITIALS:
         return False
     folded = fold(first)
     if folded.startswith(TOTAL_WORDS):  # a totals row may carry counts in any column
@@ -135,28 +137,25 @@ def build_table(
     r0, c0 = origin
     index = pd.Index([r0 + i + 1 for i in keep], dtype="int64")
     columns = list(zip(*(rows[i] for i in keep), strict=True)) if keep else []
-    data: dict[str, Any] = {}
-    raw: dict[str, Any] = {}
+    keys = list(match.columns)
+    data = np.empty((len(keep), len(keys)), dtype=object)
+    raw = np.empty((len(keep), len(keys)), dtype=object)
     findings: list[Finding] = []
-    for key, j in match.columns.items():
-        spec = match.form.column(key)
-        cells = columns[j] if columns else ()
-        parsed = parse_column(cells, parser_for(spec))
+    for k, key in enumerate(keys):
+        j, spec = match.columns[key], match.form.column(key)
+        parsed = parse_column(columns[j] if columns else (), parser_for(spec))
         values, texts, errors = zip(*parsed, strict=True) if parsed else ((), (), ())
-        data[key], raw[key] = values, texts
+        data[:, k], raw[:, k] = values, texts
         if any(errors):
             findings += cell_findings(
                 spec, errors, texts, index, column_letter(c0 + j), path=path, sheet=sheet
             )
-    extra = {text: column_letter(c0 + j) for j, text in match.extra.items()}
-    extra_frame = pd.DataFrame(
-        {
-            text: [p[1] for p in parse_column(columns[j] if columns else (), parse_text)]
-            for j, text in match.extra.items()
-        },
-        index=index,
-        dtype=object,
-    )
+    extra: dict[str, str] = {}
+    extra_values = np.empty((len(keep), len(match.extra)), dtype=object)
+    for k, (j, text) in enumerate(match.extra.items()):
+        name = text if text not in extra else f"{text}（{column_letter(c0 + j)}列）"
+        extra[name] = column_letter(c0 + j)
+        extra_values[:, k] = [p[1] for p in parse_column(columns[j] if columns else (), parse_text)]
     table = SheetTable(
         path=path,
         sheet=sheet,
@@ -164,10 +163,10 @@ def build_table(
         header_row=r0 + match.row + 1,
         columns={k: column_letter(c0 + j) for k, j in match.columns.items()},
         headers=match.headers,
-        data=pd.DataFrame(data, index=index, dtype=object),
-        raw=pd.DataFrame(raw, index=index, dtype=object),
+        data=_frame(data, index, keys),
+        raw=_frame(raw, index, keys),
         extra_columns=extra,
-        extra=extra_frame,
+        extra=_frame(extra_values, index, list(extra)),
         hidden=hidden,
     )
     findings += [
@@ -175,6 +174,11 @@ def build_table(
         for text, letter in extra.items()
     ]
     return table, findings
+
+
+def _frame(values: np.ndarray, index: pd.Index, columns: list[str]) -> pd.DataFrame:
+    # dtype=object keeps None and mixed types as they are (pandas 3 would infer str columns)
+    return pd.DataFrame(values, index=index, columns=columns, dtype=object, copy=False)
 
 
 def cell_findings(

@@ -102,8 +102,17 @@ def parse_date(value: Any) -> Parsed:
         else:
             day = _serial_date(value)
     elif isinstance(value, str):
-        day = text_to_date(raw)
+        day = _iso_date(raw) or text_to_date(raw)
     return (day, raw, None) if day else (None, raw, "date")
+
+
+def _iso_date(text: str) -> dt.date | None:
+    if len(text) != 10 or text[4] != "-":
+        return None
+    try:
+        return _valid_date(int(text[:4]), int(text[5:7]), int(text[8:]))
+    except ValueError:
+        return None
 
 
 def _month(y: int, m: int) -> str | None:
@@ -175,12 +184,21 @@ def parse_decimal(value: Any) -> Parsed:
 
 def parse_text(value: Any) -> Parsed:
     """Text, NFKC and trimmed; numbers as Excel shows them."""
+    if (
+        value.__class__ is str
+        and value
+        and not (value[0].isspace() or value[-1].isspace())
+        and unicodedata.is_normalized("NFKC", value)
+    ):
+        return value, value, None  # the common case, without the general path
     raw = display(value)
     return raw, raw, None
 
 
 def parse_code(value: Any) -> Parsed:
     """Digits codes and phones: spaces removed; a number is fine (its digits are exact)."""
+    if value.__class__ is str and value.isascii() and value.isalnum():
+        return value, value, None  # the common case, without the general path
     raw = display(value)
     if raw is None:
         return EMPTY
@@ -189,6 +207,8 @@ def parse_code(value: Any) -> Parsed:
 
 def parse_id(value: Any) -> Parsed:
     """An ID or 学籍号: text, upper case, no spaces; a number of 16+ digits lost its tail."""
+    if value.__class__ is str and value.isascii() and value.isalnum():
+        return value.upper(), value, None  # the common case, without the general path
     raw = display(value)
     if raw is None:
         return EMPTY
@@ -246,6 +266,11 @@ def parser_for(column: ColumnSpec) -> Parser:
 
 def parse_column(values: Sequence[Any], parse: Parser) -> list[Parsed]:
     """Parse a column's cells, each distinct value once."""
+    distinct = set(values)
+    # True == 1 == 1.0 in a set: only a column holding a boolean cell needs typed keys
+    if not ((True in distinct or False in distinct) and bool in set(map(type, values))):
+        table = {v: parse(v) for v in distinct}
+        return list(map(table.__getitem__, values))
     cache: dict[Any, Parsed] = {}
     out: list[Parsed] = []
     append = out.append

@@ -1,0 +1,175 @@
+"""Reading a county's submissions: SchoolRoll's reader against the unzip+expat floor and pandas.
+
+    /work/venv/bin/python benchmarks/bench_read.py [--dir OUT] [--schools 300] [--students 330]
+
+OUT is a sample county made by ``schoolroll demo --out OUT --schools 300 --students 330``; it is
+generated into a temporary folder when --dir is not given (with core.demo, or with a stand-in
+generator of the same shape while core.demo is not available). Every plain .xlsx of the inbox
+(zip members included; the .xls and the password-protected file are left out, as neither the
+floor nor pandas can read them) is timed three ways, in one run:
+
+- floor: unzip every worksheet and sharedStrings part and tokenise it with expat, no handlers;
+- pandas: ``pandas.read_excel(sheet_name=None, engine="openpyxl")``, what a user would write;
+- SchoolRoll: ``core.reader.read_workbooks`` (2 threads), typed tables and findings.
+
+Goal (issue 3): SchoolRoll within 2.5x the floor, and at least 8x faster than pandas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from xml.parsers import expat
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from core.reader import Source, expand_inputs, read_workbook, read_workbooks
+
+
+def plain_xlsx(inbox: Path) -> list[Source]:
+    """The inbox's sources that are unencrypted .xlsx files."""
+    sources, _ = expand_inputs([inbox])
+    keep = []
+    for source in sources:
+        data = source.read_bytes()
+        if data[:2] == b"PK" and "xl/workbook.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist():
+            keep.append(source)
+    return keep
+
+
+def floor(sources: list[Source]) -> int:
+    """Unzip and expat-tokenise every sheet and sharedStrings; returns the bytes parsed."""
+    total = 0
+    for source in sources:
+        with zipfile.ZipFile(io.BytesIO(source.read_bytes())) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml":
+                    xml = archive.read(name)
+                    expat.ParserCreate().Parse(xml, True)
+                    total += len(xml)
+    return total
+
+
+def pandas_openpyxl(sources: list[Source]) -> int:
+    """pandas.read_excel with openpyxl over every sheet; returns the rows read."""
+    import pandas as pd
+
+    rows = 0
+    for source in sources:
+        frames = pd.read_excel(io.BytesIO(source.read_bytes()), sheet_name=None, engine="openpyxl")
+        rows += sum(len(f) for f in frames.values())
+    return rows
+
+
+def schoolroll(sources: list[Source], threads: bool = True) -> int:
+    """SchoolRoll's reader; returns the data rows read into tables."""
+    reads = read_workbooks(sources) if threads else map(read_workbook, sources)
+    return sum(t.rows for r in reads for t in r.tables)
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return time.perf_counter() - start, result
+
+
+def make_county(out: Path, schools: int, students: int) -> Path:
+    """A sample county in OUT (core.demo when present, else the stand-in); returns the inbox."""
+    try:
+        from core.demo import generate_county
+    except ImportError:
+        return standin_county(out, schools, students)
+    return generate_county(out, schools=schools, students=students).inbox
+
+
+def standin_county(out: Path, schools: int, students: int) -> Path:
+    """School workbooks shaped like the demo's (title row, template headers, text IDs)."""
+    import random
+
+    import xlsxwriter
+
+    from core.catalogue.school_monthly import SCHOOL_MONTHLY
+
+    rng = random.Random(2024)
+    inbox = out / "收件箱"
+    inbox.mkdir(parents=True, exist_ok=True)
+    counts = {
+        "roster": students,
+        "attendance": students,
+        "suspected": students // 50,
+        "dropout": students // 100,
+        "return-visits": students // 60,
+        "summary": 1,
+    }
+    for n in range(schools):
+        book = xlsxwriter.Workbook(inbox / f"学校{n:03d}.xlsx")
+        info = book.add_worksheet("填报信息")
+        for r, (label, value) in enumerate(
+            [("学校名称", f"学校{n}"), ("学校标识码", f"41152500{n:02d}"), ("填报月份", "2026-10")]
+        ):
+            info.write_row(r, 0, (label, value))
+        for form in SCHOOL_MONTHLY.sheets[1:]:
+            ws = book.add_worksheet(form.title)
+            ws.write(0, 0, f"学校{n} {form.title}")
+            ws.write_row(1, 0, [c.header for c in form.columns])
+            for i in range(rng.randint(counts[form.kind] // 2, counts[form.kind] * 3 // 2)):
+                ws.write_row(i + 2, 0, [_standin_value(c, i, rng) for c in form.columns])
+        book.close()
+    return inbox
+
+
+def _standin_value(column, i, rng):
+    from core.catalogue import ValueType as V
+
+    if column.codes is not None:
+        return rng.choice(column.codes.labels)
+    return {
+        V.ID_NUMBER: f"4115252015{rng.randrange(10**8):08d}",
+        V.STUDENT_NUMBER: f"G4115252015{rng.randrange(10**8):08d}",
+        V.DATE: f"2015-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+        V.INTEGER: rng.randint(0, 22),
+        V.MONTH: "2026-09",
+        V.YES_NO: rng.choice("是否"),
+        V.PHONE: f"138{rng.randrange(10**8):08d}",
+    }.get(column.type, f"文字{i % 97}")
+
+
+def main() -> None:
+    """Time the three readers over one county and print the figures and ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", type=Path, help="an existing sample county (schoolroll demo)")
+    parser.add_argument("--schools", type=int, default=300)
+    parser.add_argument("--students", type=int, default=330)
+    parser.add_argument("--skip-pandas", action="store_true", help="skip the slow baseline")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.dir or Path(tmp)
+        inbox = out / "收件箱" if args.dir else make_county(out, args.schools, args.students)
+        sources = plain_xlsx(inbox)
+        print(f"{len(sources)} workbooks from {inbox}")
+        run(sources, args.skip_pandas)
+
+
+def run(sources: list[Source], skip_pandas: bool) -> None:
+    """Warm the caches, then time each reader once."""
+    floor(sources)  # warm the page cache and the imports for every method alike
+    t_floor, size = timed(floor, sources)
+    t_sr, rows = timed(schoolroll, sources)
+    t_sr1, _ = timed(schoolroll, sources, False)
+    print(f"floor (unzip + expat, {size / 2**20:.0f} MiB XML)   {t_floor:7.2f} s")
+    print(f"SchoolRoll read_workbooks, 2 threads ({rows} rows) {t_sr:7.2f} s")
+    print(f"SchoolRoll read_workbook, 1 thread             {t_sr1:7.2f} s")
+    print(f"SchoolRoll / floor   {t_sr / t_floor:5.2f}x   (goal <= 2.5x)")
+    if not skip_pandas:
+        t_pd, pd_rows = timed(pandas_openpyxl, sources)
+        print(f"pandas.read_excel(openpyxl) ({pd_rows} rows)   {t_pd:7.2f} s")
+        print(f"pandas / SchoolRoll  {t_pd / t_sr:5.1f}x   (goal >= 8x)")
+
+
+if __name__ == "__main__":
+    main()
