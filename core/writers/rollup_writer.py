@@ -33,6 +33,8 @@ CHARTED = (
     "closing_rate",
 )
 """单位汇总 columns drawn as one bar chart each on the 汇总信息 sheet."""
+HEADER = 1
+"""0-based row of the headers: a title row above them, as on the county's sheets."""
 _LEDGER_FORMS = {"ledger-suspected": cy.COUNTY_SUSPECTED, "ledger-dropout": cy.COUNTY_DROPOUT}
 
 
@@ -55,7 +57,8 @@ def write_rollup(result: RollupResult, ledgers: dict[str, pd.DataFrame], out: Pa
         unit_rows = _write_units(units, result, fmt)
         for kind, form in _LEDGER_FORMS.items():
             frame = ledgers.get(kind, pd.DataFrame())
-            _write_table(wb.add_worksheet(form.title), form, _records(frame), fmt)
+            ws = wb.add_worksheet(form.title)
+            _write_table(ws, form, _records(frame), fmt, _title(result, form))
         _write_metrics(wb.add_worksheet(rf.METRICS.title), result, fmt)
         _write_findings(wb.add_worksheet(rf.UNIT_FINDINGS.title), result, unit_rows, fmt)
         _write_info(wb, info, result, fmt)
@@ -67,8 +70,13 @@ def write_rollup(result: RollupResult, ledgers: dict[str, pd.DataFrame], out: Pa
     return out
 
 
+def _title(result: RollupResult, form: SheetSpec) -> str:
+    return f"{result.unit_name}{form.title}（{result.period}）"
+
+
 def _formats(wb: xlsxwriter.Workbook) -> dict[str, Any]:
     return {
+        "title": wb.add_format({"bold": True, "font_size": 14}),
         "head": wb.add_format(
             {
                 "bold": True,
@@ -118,26 +126,29 @@ def _put(
         ws.write_string(r, c, str(value), extra)
 
 
-def _header(ws: Any, form: SheetSpec, fmt: dict) -> None:
+def _header(ws: Any, form: SheetSpec, fmt: dict, title: str) -> None:
+    ws.write_string(0, 0, title, fmt["title"])
     for c, spec in enumerate(form.columns):
-        ws.write_string(0, c, spec.header, fmt["head"])
+        ws.write_string(HEADER, c, spec.header, fmt["head"])
         ws.set_column(c, c, spec.width)
-    ws.freeze_panes(1, 0)
+    ws.freeze_panes(HEADER + 1, 0)
 
 
-def _write_table(ws: Any, form: SheetSpec, rows: list[dict[str, Any]], fmt: dict) -> None:
-    _header(ws, form, fmt)
+def _write_table(
+    ws: Any, form: SheetSpec, rows: list[dict[str, Any]], fmt: dict, title: str
+) -> None:
+    _header(ws, form, fmt, title)
     for i, row in enumerate(rows, start=1):
         for c, spec in enumerate(form.columns):
             value = i if spec.key == "seq" else row.get(spec.key)
-            _put(ws, i, c, spec, value, fmt)
+            _put(ws, HEADER + i, c, spec, value, fmt)
     if rows:
-        ws.autofilter(0, 0, len(rows), len(form.columns) - 1)
+        ws.autofilter(HEADER, 0, HEADER + len(rows), len(form.columns) - 1)
 
 
 def _write_units(ws: Any, result: RollupResult, fmt: dict) -> dict[str, int]:
     """The per-unit sheet; returns unit code -> Excel row for the findings' links."""
-    _header(ws, rf.UNITS, fmt)
+    _header(ws, rf.UNITS, fmt, _title(result, rf.UNITS))
     where = {}
     for i, row in enumerate(result.rows, start=1):
         is_total = i == len(result.rows)
@@ -152,14 +163,14 @@ def _write_units(ws: Any, result: RollupResult, fmt: dict) -> dict[str, int]:
         )
         for c, spec in enumerate(rf.UNITS.columns):
             value = (None if is_total else i) if spec.key == "seq" else row.get(spec.key)
-            _put(ws, i, c, spec, value, fmt, style)
+            _put(ws, HEADER + i, c, spec, value, fmt, style)
         if not is_total:
-            where[row["unit_code"]] = i + 1
+            where[row["unit_code"]] = HEADER + i + 1
     return where
 
 
 def _write_metrics(ws: Any, result: RollupResult, fmt: dict) -> None:
-    _header(ws, rf.METRICS, fmt)
+    _header(ws, rf.METRICS, fmt, _title(result, rf.METRICS))
     for i, m in enumerate(result.metrics, start=1):
         values = {
             "metric": m.metric,
@@ -169,11 +180,11 @@ def _write_metrics(ws: Any, result: RollupResult, fmt: dict) -> None:
             "scope": m.scope,
         }
         for c, spec in enumerate(rf.METRICS.columns):
-            _put(ws, i, c, spec, values[spec.key], fmt, fmt["wrap"])
+            _put(ws, HEADER + i, c, spec, values[spec.key], fmt, fmt["wrap"])
 
 
 def _write_findings(ws: Any, result: RollupResult, unit_rows: dict[str, int], fmt: dict) -> None:
-    _header(ws, rf.UNIT_FINDINGS, fmt)
+    _header(ws, rf.UNIT_FINDINGS, fmt, _title(result, rf.UNIT_FINDINGS))
     cols = {spec.key: c for c, spec in enumerate(rf.UNIT_FINDINGS.columns)}
     names = {r.get("unit_code"): r.get("unit_name") for r in result.rows}
     for i, f in enumerate(result.findings, start=1):
@@ -195,16 +206,16 @@ def _write_findings(ws: Any, result: RollupResult, unit_rows: dict[str, int], fm
             "explanation": f.explanation,
         }
         for spec in rf.UNIT_FINDINGS.columns:
-            _put(ws, i, cols[spec.key], spec, values[spec.key], fmt)
+            _put(ws, HEADER + i, cols[spec.key], spec, values[spec.key], fmt)
         if f.school_code in unit_rows:
             ws.write_url(
-                i,
+                HEADER + i,
                 cols["unit_code"],
                 f"internal:'{rf.UNITS.title}'!A{unit_rows[f.school_code]}",
                 fmt["link"],
                 f.school_code,
             )
-        _link_file(ws, i, cols["file"], f.file, f.sheet, f.row, fmt)
+        _link_file(ws, HEADER + i, cols["file"], f.file, f.sheet, f.row, fmt)
 
 
 def _link_file(
@@ -251,8 +262,8 @@ def _charts(wb: Any, ws: Any, n_units: int) -> None:
         chart.add_series(
             {
                 "name": header,
-                "categories": [sheet, 1, name_col, n_units, name_col],
-                "values": [sheet, 1, cols[key], n_units, cols[key]],
+                "categories": [sheet, HEADER + 1, name_col, HEADER + n_units, name_col],
+                "values": [sheet, HEADER + 1, cols[key], HEADER + n_units, cols[key]],
                 "data_labels": {"value": True},
             }
         )

@@ -92,8 +92,8 @@ def test_province_from_two_prefectures(tmp_path: Path) -> None:
         (None, 26, 2),
     ]
     assert summarize(result.findings) == [
-        ("migrant-dropout-elsewhere", "辍学台账", 2, "R"),
-        ("migrant-dropout-elsewhere", "辍学台账", 2, "R"),
+        ("migrant-dropout-elsewhere", "辍学台账", 3, "R"),
+        ("migrant-dropout-elsewhere", "辍学台账", 3, "R"),
     ]
 
 

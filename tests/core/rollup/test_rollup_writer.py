@@ -65,11 +65,12 @@ def test_workbook_has_the_standard_sheets_and_headers(tmp_path: Path) -> None:
         "问题清单",
     ]
     units = wb["单位汇总"]
-    assert [c.value for c in units[1]] == [c.header for c in rf.UNITS.columns]
+    assert units["A1"].value == "信阳市单位汇总（2026-10）"
+    assert [c.value for c in units[2]] == [c.header for c in rf.UNITS.columns]
     col = {c.header: i for i, c in enumerate(rf.UNITS.columns)}
     body = [
         [r[col["单位代码"]], r[col["是否报送"]], r[col["辍学率(%)"]]]
-        for r in units.iter_rows(min_row=2, values_only=True)
+        for r in units.iter_rows(min_row=3, values_only=True)
     ]
     assert body == [["411521", "是", 1.0], ["411522", "否", None], [None, None, 1.0]]
     info = {r[0]: r[1] for r in wb["汇总信息"].iter_rows(values_only=True)}
@@ -93,17 +94,17 @@ def test_findings_link_to_the_unit_row_and_are_masked(tmp_path: Path) -> None:
     result, ledgers = _result()
     ws = load_workbook(write_rollup(result, ledgers, tmp_path / "x.xlsx"))["问题清单"]
     col = {c.key: i + 1 for i, c in enumerate(rf.UNIT_FINDINGS.columns)}
-    codes = [ws.cell(r, col["code"]).value for r in (2, 3)]
+    codes = [ws.cell(r, col["code"]).value for r in (3, 4)]
     assert codes == ["missing-unit", "duplicate-across-units"]
-    assert ws.cell(2, col["unit_code"]).hyperlink.location == "'单位汇总'!A3"
-    assert ws.cell(3, col["value"]).value == "4115**********001X"
+    assert ws.cell(3, col["unit_code"]).hyperlink.location == "'单位汇总'!A4"
+    assert ws.cell(4, col["value"]).value == "4115**********001X"
 
 
 def test_ledgers_keep_names_and_mask_ids(tmp_path: Path) -> None:
     result, ledgers = _result()
     ws = load_workbook(write_rollup(result, ledgers, tmp_path / "x.xlsx"))["辍学台账"]
     col = {c.key: i + 1 for i, c in enumerate(rf.ROLLUP.sheets[3].columns)}
-    assert ws.cell(2, col["name"]).value == "张三"
-    assert ws.cell(2, col["id_number"]).value == "4115**********001X"
-    assert ws.cell(2, col["status"]).value == "未返校"
-    assert ws.cell(2, col["source_file"]).value == "收件箱/罗山县.xlsx"
+    assert ws.cell(3, col["name"]).value == "张三"
+    assert ws.cell(3, col["id_number"]).value == "4115**********001X"
+    assert ws.cell(3, col["status"]).value == "未返校"
+    assert ws.cell(3, col["source_file"]).value == "收件箱/罗山县.xlsx"
