@@ -34,6 +34,12 @@ class Context:
     period: str | None = None
     """The reporting month, when known (from the info sheet, title or data)."""
     _cache: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+    _pinned: dict[int, Any] = field(default_factory=dict, repr=False)
+
+    def pin(self, obj: Any) -> int:
+        """id(obj) as a cache key, keeping obj alive so its id is never reused meanwhile."""
+        self._pinned[id(obj)] = obj
+        return id(obj)
 
     def table(self, kind: str) -> SheetTable | None:
         """The first table of a kind."""
@@ -64,11 +70,11 @@ class Context:
 
     def keys(self, t: SheetTable) -> pd.Series:
         """Each row's pupil_key (or None), per core.identity."""
-        return self.cached(("keys", id(t)), lambda: _row_apply(t, _primary_key))
+        return self.cached(("keys", self.pin(t)), lambda: _row_apply(t, _primary_key))
 
     def all_keys(self, t: SheetTable) -> pd.Series:
         """Each row's every identifying key (ID, 学籍号, the ID inside a G-number, name+birth)."""
-        return self.cached(("all_keys", id(t)), lambda: _row_apply(t, _every_key))
+        return self.cached(("all_keys", self.pin(t)), lambda: _row_apply(t, _every_key))
 
 
 _KEY_COLUMNS = ("id_number", "student_no", "name", "birth_date")
@@ -120,8 +126,12 @@ def numbers(t: SheetTable, key: str) -> pd.Series:
 
 
 def is_blank(values: pd.Series) -> pd.Series:
-    """True where a raw cell is empty or only spaces."""
-    return values.map(blank)
+    """True where a raw cell is empty or only spaces (full-width ones too)."""
+    return pd.Series(
+        [v is None or (isinstance(v, str) and not v.strip()) or v != v for v in values],
+        index=values.index,
+        dtype=bool,
+    )
 
 
 def blank(value: Any) -> bool:

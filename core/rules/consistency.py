@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 
@@ -42,7 +43,7 @@ def key_index(ctx: Context, t: SheetTable | None) -> dict[Key, int]:
                 index.setdefault(k, int(row))
         return index
 
-    return ctx.cached(("key_index", id(t)), build)
+    return ctx.cached(("key_index", ctx.pin(t)), build)
 
 
 def lookup(ctx: Context, t: SheetTable, other: SheetTable | None) -> pd.Series:
@@ -57,6 +58,11 @@ def unmatched(ctx: Context, t: SheetTable, other: SheetTable) -> pd.Series:
     """Rows of t with some identifying key, none of which appears in other."""
     index = key_index(ctx, other)
     return ctx.all_keys(t).map(lambda keys: bool(keys) and not any(k in index for k in keys))
+
+
+def _subset(t: SheetTable, mask: pd.Series) -> SheetTable:
+    """The same table with only the masked rows (a new object: it has its own cache keys)."""
+    return replace(t, data=t.data[mask], raw=t.raw[mask])
 
 
 def duplicate_student(ctx: Context) -> list[Finding]:
@@ -162,14 +168,18 @@ def absence_not_reported(ctx: Context) -> list[Finding]:
     days = consecutive_days(ctx, att)
     threshold = ctx.policy.suspected_days
     mask = (column(att, "absence_type") == UNEXCUSED) & (days >= threshold)
+    if not mask.any():
+        return []
+    candidates = _subset(att, mask)  # only the few long absences need matching
+    keep = pd.Series(True, index=candidates.data.index)
     for kind in ("suspected", "dropout"):
         ledger = ctx.table(kind)
         if ledger is not None:
-            mask &= lookup(ctx, att, ledger).isna()
-    mask &= _lawful(ctx, att).isna()
+            keep &= lookup(ctx, candidates, ledger).isna()
+    keep &= _lawful(ctx, candidates).isna()
     return findings_from_mask(
         att,
-        mask,
+        keep.reindex(att.data.index, fill_value=False),
         "absence-not-reported",
         anchor(att, "longest_run"),
         days=days.map(lambda v: str(int(v))),

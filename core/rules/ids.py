@@ -81,6 +81,10 @@ def document_types(ctx: Context) -> dict[str, str]:
 
 def _problems(ctx: Context, t: SheetTable, key: str) -> pd.Series:
     """Each row's ID problem; a sheet without the type column uses the roster's type."""
+    return ctx.cached(("id_problems", ctx.pin(t), key), lambda: _compute_problems(ctx, t, key))
+
+
+def _compute_problems(ctx: Context, t: SheetTable, key: str) -> pd.Series:
     types = document_types(ctx)
     own = column(t, "id_type")
     return pd.Series(
@@ -122,10 +126,11 @@ def id_invalid(ctx: Context) -> list[Finding]:
     for t in ctx.workbook.tables:
         for key in columns_of_type(t, ValueType.ID_NUMBER):
             problems = _problems(ctx, t, key)
-            for variant in ("length", "chars", "birthdate", "region", "check"):
-                mask = problems.map(lambda p, v=variant: p is not None and p[0] == v)
-                if not mask.any():
-                    continue
+            bad = problems[problems.notna()]
+            for variant in sorted({p[0] for p in bad}):
+                mask = (bad.map(lambda p: p[0]) == variant).reindex(
+                    problems.index, fill_value=False
+                )
                 params = problems[mask].map(lambda p: dict(p[1]))
                 names = set().union(*params.tolist())
                 per_row = {n: params.map(lambda d, n=n: d[n]) for n in names}
