@@ -74,6 +74,8 @@ def _print_summary(result: RollupResult) -> None:
         f"{level}汇总 {result.unit_name} {result.period}：应报 {len(result.rows) - 1} 个单位，"
         f"已报 {received} 个"
     )
+    if received == 0:
+        print("  收件箱中没有找到下级单位的汇总工作簿（县区汇总或地市汇总）。")
     for f in result.findings:
         where = f"{f.file}：" if f.file else ""
         print(f"  {where}{f.describe()}")

@@ -110,3 +110,15 @@ def test_unmask_keeps_full_ids_and_says_so(tmp_path: Path) -> None:
     ]
     assert info["身份证件号已脱敏"] == "否"
     assert len(ids) == 3
+
+
+def test_province_can_read_county_workbooks_directly(tmp_path: Path) -> None:
+    inbox, _ = build_prefecture(tmp_path, "4115")
+    result = rollup(inbox, "province", "2026-10", tmp_path / "省.xlsx")
+    assert (result.unit_code, result.unit_name) == ("410000", "410000（省级）")
+    assert [(r["unit_code"], r["roster_count"]) for r in result.rows] == [
+        ("411521", 5),
+        ("411522", 5),
+        ("411523", 3),
+        (None, 13),
+    ]
