@@ -1,0 +1,111 @@
+"""汇总 page with the real engine: progress naming the files, a summary, cancel, close."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ui.main_window import MainWindow
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from core.demo import generate_county
+
+    return generate_county(tmp_path_factory.mktemp("county"), students=60)
+
+
+@pytest.fixture
+def window(qtbot, ctx) -> MainWindow:
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+class Labels:
+    """Keeps what the progress strip said, as a user watching it would."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.seen: list[str] = []
+        self.window = window
+        window.consolidate_view.job.progressed.connect(self.on_progress)
+
+    def on_progress(self, _done: int, _total: int, _label: str) -> None:
+        self.seen.append(self.window.consolidate_view.progress.label.text())
+
+
+def fill(window: MainWindow, county: Any, out: Path) -> None:
+    view = window.consolidate_view
+    view.inbox.set_text(str(county.inbox))  # the reference lists next to it fill themselves
+    view.period.setText(county.period)
+    view.out.set_text(str(out))
+
+
+def test_reference_lists_next_to_the_inbox_are_found(window, county) -> None:
+    fill(window, county, county.out_dir / "x.xlsx")
+    refs = {k: Path(f.text()) for k, f in window.consolidate_view.refs.items()}
+    assert refs == {
+        "schools": county.school_list,
+        "household": county.household,
+        "poverty": county.poverty,
+        "platform": county.platform,
+    }
+
+
+def test_consolidate_with_progress_then_cancel_a_second_run(
+    qtbot, window, county, ctx, opened, tmp_path
+) -> None:
+    view = window.consolidate_view
+    labels = Labels(window)
+    fill(window, county, tmp_path / "县区汇总.xlsx")
+    view.feedback.set_text(str(tmp_path / "反馈"))
+    with qtbot.waitSignal(view.job.finished, timeout=300_000):
+        view.run_button.click()
+    assert any(".xlsx" in text and text.startswith("正在读取：") for text in labels.seen)
+    assert (tmp_path / "县区汇总.xlsx").exists()
+    assert view.status.text().startswith(f"收到 {len(view.result.submissions)} 份，")
+    assert view.submissions.rowCount() == len(view.result.submissions) + len(view.result.missing)
+    view.open_workbook_button.click()
+    view.open_feedback_button.click()
+    assert opened == [tmp_path / "县区汇总.xlsx", tmp_path / "反馈"]
+
+    fill(window, county, tmp_path / "第二次.xlsx")
+    view.out.set_text(str(tmp_path / "第二次.xlsx"))
+    with qtbot.waitSignal(view.job.progressed, timeout=60_000):
+        view.run_button.click()
+    view.progress.cancel_button.click()
+    with qtbot.waitSignal(view.job.cancelled, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: view.run_button.isEnabled(), timeout=10_000)
+    assert view.status.text() == "已取消汇总，没有写出县区汇总工作簿。"
+    assert not (tmp_path / "第二次.xlsx").exists()
+
+
+def test_closing_the_window_during_a_run_cancels_it(qtbot, ctx, county, tmp_path) -> None:
+    window = MainWindow(ctx)
+    window.show()
+    fill(window, county, tmp_path / "关闭.xlsx")
+    view = window.consolidate_view
+    with qtbot.waitSignal(view.job.progressed, timeout=60_000):
+        view.start()
+    with qtbot.waitSignal(view.job.cancelled, timeout=60_000):
+        window.close()
+        assert not view.job.running  # close waited for the worker to stop
+    assert not (tmp_path / "关闭.xlsx").exists()
+
+
+def test_an_incomplete_form_says_what_is_missing(window, tmp_path) -> None:
+    view = window.consolidate_view
+    view.inbox.set_text(str(tmp_path / "没有这个文件夹"))
+    view.run_button.click()
+    assert view.status.text() == "请选择存在的收件箱文件夹。"
+    view.inbox.set_text(str(tmp_path))
+    view.period.setText("2026年10月")
+    view.run_button.click()
+    assert view.status.text() == "汇总月份应写成 YYYY-MM，如 2026-10。"
+    assert not view.job.running
