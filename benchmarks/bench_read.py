@@ -3,8 +3,7 @@
     /work/venv/bin/python benchmarks/bench_read.py [--dir OUT] [--schools 300] [--students 330]
 
 OUT is a sample county made by ``schoolroll demo --out OUT --schools 300 --students 330``; it is
-generated into a temporary folder when --dir is not given (with core.demo, or with a stand-in
-generator of the same shape while core.demo is not available). Every plain .xlsx of the inbox
+generated into a temporary folder when --dir is not given. Every plain .xlsx of the inbox
 (zip members included; the .xls and the password-protected file are left out, as neither the
 floor nor pandas can read them) is timed three ways, in one run:
 
@@ -79,64 +78,10 @@ def timed(fn, *args):
 
 
 def make_county(out: Path, schools: int, students: int) -> Path:
-    """A sample county in OUT (core.demo when present, else the stand-in); returns the inbox."""
-    try:
-        from core.demo import generate_county
-    except ImportError:
-        return standin_county(out, schools, students)
+    """A sample county in OUT; returns its inbox."""
+    from core.demo import generate_county
+
     return generate_county(out, schools=schools, students=students).inbox
-
-
-def standin_county(out: Path, schools: int, students: int) -> Path:
-    """School workbooks shaped like the demo's (title row, template headers, text IDs)."""
-    import random
-
-    import xlsxwriter
-
-    from core.catalogue.school_monthly import SCHOOL_MONTHLY
-
-    rng = random.Random(2024)
-    inbox = out / "收件箱"
-    inbox.mkdir(parents=True, exist_ok=True)
-    counts = {
-        "roster": students,
-        "attendance": students,
-        "suspected": students // 50,
-        "dropout": students // 100,
-        "return-visits": students // 60,
-        "summary": 1,
-    }
-    for n in range(schools):
-        book = xlsxwriter.Workbook(inbox / f"学校{n:03d}.xlsx")
-        info = book.add_worksheet("填报信息")
-        for r, (label, value) in enumerate(
-            [("学校名称", f"学校{n}"), ("学校标识码", f"41152500{n:02d}"), ("填报月份", "2026-10")]
-        ):
-            info.write_row(r, 0, (label, value))
-        for form in SCHOOL_MONTHLY.sheets[1:]:
-            ws = book.add_worksheet(form.title)
-            ws.write(0, 0, f"学校{n} {form.title}")
-            ws.write_row(1, 0, [c.header for c in form.columns])
-            for i in range(rng.randint(counts[form.kind] // 2, counts[form.kind] * 3 // 2)):
-                ws.write_row(i + 2, 0, [_standin_value(c, i, rng) for c in form.columns])
-        book.close()
-    return inbox
-
-
-def _standin_value(column, i, rng):
-    from core.catalogue import ValueType as V
-
-    if column.codes is not None:
-        return rng.choice(column.codes.labels)
-    return {
-        V.ID_NUMBER: f"4115252015{rng.randrange(10**8):08d}",
-        V.STUDENT_NUMBER: f"G4115252015{rng.randrange(10**8):08d}",
-        V.DATE: f"2015-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
-        V.INTEGER: rng.randint(0, 22),
-        V.MONTH: "2026-09",
-        V.YES_NO: rng.choice("是否"),
-        V.PHONE: f"138{rng.randrange(10**8):08d}",
-    }.get(column.type, f"文字{i % 97}")
 
 
 def main() -> None:

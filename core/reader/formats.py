@@ -97,6 +97,8 @@ def _open_ole(data: bytes, display: str, passwords: tuple[str, ...]) -> Opened |
         return _not_spreadsheet(display, "Word 文档（.doc）")
     if "PowerPoint Document" in streams:
         return _not_spreadsheet(display, "PowerPoint 演示文稿")
+    if display.lower().endswith(".et"):
+        return _not_spreadsheet(display, "WPS 表格专用格式（.et）")
     return _not_spreadsheet(display, "无法识别的 Office 文件")
 
 

@@ -121,7 +121,12 @@ def _match_row(texts: list[list[str]], row: int, top: int) -> HeaderMatch | None
                 best = match
     if best is not None:
         used = set(best.columns.values())
-        best.extra = {i: " ".join(c[0].split()) for i, c in enumerate(texts) if c and i not in used}
+        best.extra = {
+            i: " ".join(c[0].split())
+            for i, c in enumerate(texts)
+            # a header merged across two columns repeats in the second: not a column of its own
+            if c and i not in used and not (i and texts[i - 1][:1] == c[:1])
+        }
     return best
 
 

@@ -49,18 +49,19 @@ def read_workbook(source: Source | str | Path, passwords: Sequence[str] = ()) ->
         log.warning("unreadable workbook: %s", type(exc).__name__)
         result.tables, result.records, result.title_fields = [], [], {}
         result.status = "unreadable"
-        result.findings = [
-            make_finding("unreadable-file", "damaged", file=src.display, reason=_reason(exc, src))
-        ]
+        result.findings = [_damaged(exc, src)]
         return result
     _conclude(result)
     return result
 
 
-def _reason(exc: Exception, src: Source) -> str:
+def _damaged(exc: Exception, src: Source) -> Finding:
     if src.display.lower().endswith(".et"):
-        return "这是 WPS 表格专用格式（.et）"
-    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        return make_finding(
+            "unreadable-file", "not-spreadsheet", file=src.display, kind="WPS 表格专用格式（.et）"
+        )
+    reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+    return make_finding("unreadable-file", "damaged", file=src.display, reason=reason)
 
 
 def _open(src: Source, passwords: tuple[str, ...]) -> Opened | Finding:

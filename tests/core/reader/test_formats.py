@@ -194,3 +194,49 @@ def test_folders_are_expanded_recursively_in_order_with_zip_members(xlsx, tmp_pa
     ]
     assert all(isinstance(s.modified, dt.datetime) for s in sources)
     assert read_workbook(sources[3]).table("roster").data["id_number"].tolist() == [id_number(1)]
+
+
+def _ods(path, rows):
+    """A minimal OpenDocument spreadsheet, as LibreOffice or WPS would save it."""
+    cells = "".join(
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+            for v in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="名册">{cells}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(
+            "mimetype",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
+        z.writestr("META-INF/manifest.xml", manifest)
+        z.writestr("content.xml", content)
+    return path
+
+
+def test_an_opendocument_spreadsheet_is_read(tmp_path):
+    rows = [["学籍名册"], ROSTER_HEADER, [str(v) for v in pupil(1)]]
+    read = read_workbook(_ods(tmp_path / "名册.ods", rows))
+    roster = read.table("roster")
+    assert (list(roster.data.index), roster.data.loc[3, "id_number"]) == ([3], id_number(1))
+    assert summarize(read.findings) == []

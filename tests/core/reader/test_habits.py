@@ -295,3 +295,32 @@ def test_sheets_that_match_no_form_are_listed_and_a_workbook_without_any_is_unkn
         ("unknown-form", None, None, None),
         ("unrecognised-sheet", "Sheet1", None, None),
     ]
+
+
+def test_a_table_that_does_not_start_in_a1_keeps_its_excel_addresses(xlsx):
+    rows = [[], [], [None, None, *ROSTER_HEADER], [None, None, *pupil(1)]]
+    roster = read_workbook(xlsx({"名册": rows})).table("roster")
+    assert (roster.header_row, list(roster.data.index)) == (3, [4])
+    assert roster.columns["seq"] == "C"
+    assert roster.cell("id_number", 4) == "G4"
+
+
+def test_a_header_merged_across_two_columns_is_one_column(xlsx):
+    header = [*ROSTER_HEADER[:5], None, *ROSTER_HEADER[5:]]
+    row = [*pupil(1)[:5], None, *pupil(1)[5:]]
+    read = read_workbook(xlsx({"名册": [header, row]}, merges={"名册": ["E1:F1"]}))
+    assert read.table("roster").columns["id_number"] == "E"
+    assert read.table("roster").columns["birth_date"] == "G"
+    assert summarize(read.findings) == []
+
+
+def test_county_lists_are_recognised_as_their_own_family(xlsx):
+    rows = [
+        ["序号", "姓名", "性别", "身份证件号", "户籍地址", "就学状态"],
+        [1, "张三", "男", id_number(1), "固始县城关镇", "在校"],
+    ]
+    read = read_workbook(xlsx({"Sheet1": rows}))
+    assert (read.family.key, read.table("household").data.loc[2, "schooling"]) == (
+        "county-household",
+        "01",
+    )
