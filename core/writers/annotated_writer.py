@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFD8A8", Severity.QUERY: "FFF2CC"}
 """Cell fill per severity: red, orange, yellow (notes are listed, not filled)."""
 SUFFIX = "_校验结果.xlsx"
-REBUILT_NOTE = "原文件是 {kind} 格式或无法按原样打开，以下各表按读取到的内容重建，原有格式未保留。"
+REBUILT_NOTE = "{why}：以下各表按读取到的内容重建，原有格式未保留。"
 
 
 def annotated_name(display: str) -> str:
@@ -60,20 +60,23 @@ def write_annotated(
 
 def _load_original(report: FileReport, passwords: Sequence[str]) -> tuple[Workbook, str | None]:
     """(workbook, None) from the original bytes, or (rebuilt workbook, why) when impossible."""
-    kind = PurePosixPath(report.path).suffix.lstrip(".") or "未知"
+    why = "原文件无法按原样打开"
     if report.source is not None:
         try:
-            opened = open_bytes(report.source.read_bytes(), report.path, tuple(passwords))
+            opened: Any = open_bytes(report.source.read_bytes(), report.path, tuple(passwords))
         except OSError:
             opened = None
-        if opened is not None and not isinstance(opened, Finding):
-            kind = opened.kind
-            if opened.kind == "xlsx":
+        if isinstance(opened, Finding) and opened.code == "encrypted-file":
+            why = "原文件有打开密码，未提供正确的密码"
+        elif opened is not None and not isinstance(opened, Finding):
+            if opened.kind != "xlsx":
+                why = f"原文件是 .{opened.kind} 格式，无法直接在原文件上标注"
+            else:
                 try:
                     return load_workbook(io.BytesIO(opened.data), keep_links=False), None
                 except Exception as exc:  # openpyxl rejects many odd-but-valid files
                     log.warning("openpyxl could not load a workbook: %s", type(exc).__name__)
-    return _rebuild(report), REBUILT_NOTE.format(kind=kind)
+    return _rebuild(report), REBUILT_NOTE.format(why=why)
 
 
 def set_text(cell: Cell, value: Any) -> None:
@@ -138,7 +141,7 @@ def _mark_cells(book: Workbook, findings: list[Finding]) -> None:
         if f.sheet in book.sheetnames and f.cell and f.severity in FILLS:
             by_cell[(f.sheet, f.cell)].append(f)
     for (sheet, ref), items in by_cell.items():
-        cell = book[sheet][ref]
+        cell = _writable(book[sheet], ref)
         worst = min(items, key=lambda f: SEVERITY_ORDER[f.severity])
         color = FILLS[worst.severity]
         cell.fill = PatternFill(fill_type="solid", fgColor=color, bgColor=color)
@@ -146,6 +149,16 @@ def _mark_cells(book: Workbook, findings: list[Finding]) -> None:
         if cell.comment is not None:
             text = f"{cell.comment.text}\n{text}"
         cell.comment = Comment(text, "SchoolRoll", height=60 + 50 * len(items), width=320)
+
+
+def _writable(ws: Any, ref: str) -> Cell:
+    """The cell, or the top-left cell of the merged range it lies in (the one Excel shows)."""
+    cell = ws[ref]
+    if isinstance(cell, MergedCell):
+        for rng in ws.merged_cells.ranges:
+            if ref in rng:
+                return ws.cell(rng.min_row, rng.min_col)
+    return cell
 
 
 def _comment_line(f: Finding) -> str:

@@ -95,10 +95,44 @@ def test_a_legacy_xls_is_rebuilt_from_what_was_read(tmp_path: Path) -> None:
     xls.save(str(tmp_path / "旧格式.xls"))
     out = write_annotated(validate_workbook(tmp_path / "旧格式.xls"), tmp_path / "out")
     book = load_workbook(out)
-    assert book["校验结果"]["A2"].value.startswith("原文件是 xls 格式")
+    assert book["校验结果"]["A2"].value == (
+        "原文件是 .xls 格式，无法直接在原文件上标注：以下各表按读取到的内容重建，原有格式未保留。"
+    )
     ws = book["学籍名册"]
     assert (ws["E2"].value, ws["E5"].value, ws["E5"].fill.fgColor.rgb) == (
         "身份证件号",
         "411525201301200169",
         "00FFC7CE",
     )
+
+
+def test_a_problem_inside_merged_cells_is_marked_on_the_merged_block(tmp_path: Path) -> None:
+    src = _school_file(tmp_path / "x.xlsx")
+    book = load_workbook(src)
+    book["学籍名册"].merge_cells("E4:E5")  # the reader reads E5 as a copy of E4
+    book.save(src)
+    report = validate_workbook(src)
+    assert [f.code for f in report.findings if f.cell == "E5" and f.sheet == "学籍名册"] == [
+        "duplicate-student"
+    ]
+    ws = load_workbook(write_annotated(report, tmp_path / "out"))["学籍名册"]
+    assert (ws["E4"].fill.fgColor.rgb, ws["E4"].comment.text.splitlines()[0]) == (
+        "00FFC7CE",
+        "[错误] 该学生在本表中重复出现（另见第 4 行）",
+    )
+
+
+def test_a_protected_workbook_is_annotated_in_place_given_its_password(tmp_path: Path) -> None:
+    from core.demo.attachments import encrypt
+
+    src = _school_file(tmp_path / "x.xlsx")
+    locked = tmp_path / "加密.xlsx"
+    locked.write_bytes(encrypt(src.read_bytes(), "gs2026", seed=1))
+    report = validate_workbook(locked, passwords=["wrong", "gs2026"])
+    assert report.status == "failed"
+    opened = load_workbook(write_annotated(report, tmp_path / "a", passwords=["gs2026"]))
+    assert opened["校验结果"]["A2"].value.startswith("规则版本")
+    assert opened["学籍名册"]["E5"].fill.fgColor.rgb == "00FFC7CE"
+    rebuilt = load_workbook(write_annotated(report, tmp_path / "b"))
+    assert rebuilt["校验结果"]["A2"].value.startswith("原文件有打开密码，未提供正确的密码")
+    assert rebuilt["学籍名册"]["E5"].fill.fgColor.rgb == "00FFC7CE"
