@@ -33,6 +33,8 @@ class Rule:
     """Finding codes it can emit."""
     title: str
     """What it checks, in Chinese (docs/rules.md)."""
+    note: str = ""
+    """Anything a reader of docs/rules.md must know beyond the catalogue (severity variants)."""
 
 
 RULES: tuple[Rule, ...] = (
@@ -57,12 +59,14 @@ RULES: tuple[Rule, ...] = (
         ids.student_no_mismatch,
         ("student-no-mismatch",),
         "学籍号格式；G 字头学籍号与身份证件号一致；L 字头临时学籍号提示跟进",
+        "G 字头学籍号与身份证件号不一致只是警告（身份证号可能变更过）；L 字头临时学籍号只作提示。",
     ),
     Rule(
         "code-invalid",
         values.code_invalid,
         ("code-invalid",),
         "学校标识码、县区代码、区划代码的格式",
+        "学校标识码第 3-4 位与县区代码的省份不一致只是警告。",
     ),
     Rule("phone-invalid", values.phone_invalid, ("phone-invalid",), "电话号码格式"),
     Rule("date-future", values.date_in_future, ("date-invalid",), "已发生的日期不晚于填报月份"),

@@ -70,7 +70,9 @@ def _code_section(code: str, ftype: FindingType) -> list[str]:
     ]
     for variant, template in ftype.messages.items():
         lines.append(f"  - {variant or '默认'}：{template}")
-    lines += [f"- 改正方法：{ftype.hint}", ""]
+    lines.append(f"- 改正方法：{ftype.hint}")
+    lines += [f"- 注意：{r.note}" for r in RULES if code in r.codes and r.note]
+    lines.append("")
     return lines
 
 
