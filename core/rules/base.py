@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -91,19 +92,29 @@ def _primary_key(id_number: Any, student_no: Any, name: Any, birth: Any) -> Key 
     return pupil_key(id_number, student_no, name, birth)
 
 
+_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_SNO_SHAPE = re.compile(r"^[GJL]\d{17}[\dX]$")
+
+
 def _every_key(id_number: Any, student_no: Any, name: Any, birth: Any) -> frozenset[Key]:
-    keys: set[Key] = set()
-    nid = normalise_id(id_number)
-    if nid:
-        keys.add(("id", nid))
-    key = pupil_key(None, student_no, None, None)
-    if key:
-        keys.add(key)  # a G-number also yields the ID it embeds
-        if key[0] == "id":
-            keys.add(("student_no", "G" + key[1]))
-    key = pupil_key(None, None, name, birth)
-    if key:
-        keys.add(key)
+    keys: list[Key] = []
+    # The reader already normalised IDs and 学籍号; pupil_key is the slow path for the rest.
+    if isinstance(id_number, str):
+        nid = id_number if _ID_SHAPE.match(id_number) else normalise_id(id_number)
+        if nid:
+            keys.append(("id", nid))
+    if isinstance(student_no, str):
+        key = (
+            (("id", student_no[1:]) if student_no[0] == "G" else ("student_no", student_no))
+            if _SNO_SHAPE.match(student_no)
+            else pupil_key(None, student_no, None, None)
+        )
+        if key:
+            keys.append(key)
+            if key[0] == "id":  # a G-number is also matched as a 学籍号
+                keys.append(("student_no", "G" + key[1]))
+    if isinstance(name, str) and isinstance(birth, dt.date) and name.strip():
+        keys.append(("name_birth", f"{name.strip()}|{birth.isoformat()}"))
     return frozenset(keys)
 
 
