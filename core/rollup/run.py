@@ -56,10 +56,18 @@ def rollup(
     cross = _cross_checks(sel.accepted, result.rows, prev_rows)
     found = sorted([*findings, *sel.findings, *unit_findings, *cross], key=sort_key)
     result.findings = found if unmask else [f.with_(id_number=mask_id(f.id_number)) for f in found]
+    _attach_to_units(result)
     if progress:
         progress.step(1, 1, "写出汇总工作簿")
     result.out_path = write_rollup(result, combined_ledgers(sel.accepted, unmask), Path(out))
     return result
+
+
+def _attach_to_units(result: RollupResult) -> None:
+    """Each accepted unit lists the findings about its own workbook (the JSON's units)."""
+    for status in result.units:
+        if status.status == "accepted":
+            status.findings = [f for f in result.findings if f.file == status.path]
 
 
 def _expected(units: str | Path | None, prev_rows: dict[str, dict]) -> dict[str, str] | None:

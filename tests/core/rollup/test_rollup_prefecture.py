@@ -39,6 +39,14 @@ def test_prefecture_findings(prefecture) -> None:
     mismatch = next(f for f in result.findings if f.code == "unit-totals-mismatch")
     assert mismatch.message == "丙县 的“疑似辍学人数”汇总为 1，按其台账应为 2"
     assert result.missing == [("411524", "丁县")]
+    by_unit = {
+        s.unit_code: [f.code for f in s.findings] for s in result.units if s.status == "accepted"
+    }
+    assert by_unit == {
+        "411521": ["migrant-dropout-elsewhere", "duplicate-across-units"],
+        "411522": ["duplicate-across-units"],
+        "411523": ["unit-totals-mismatch"],
+    }
 
 
 def test_prefecture_metrics_are_the_ledger_counts(prefecture) -> None:
