@@ -17,7 +17,15 @@ import pandas as pd
 from core.calendar import school_days
 from core.catalogue.codelists import LAWFUL_STATUSES
 from core.consolidate.crosscheck import at_row, fallback
-from core.consolidate.matching import PupilIndex, all_keys, birth_from_id
+from core.consolidate.matching import (
+    Keys,
+    PupilIndex,
+    all_keys,
+    birth_from_id,
+    frame_keys,
+    row_at,
+)
+from core.consolidate.merge import KEYS
 from core.findings import Finding
 from core.identity import MATCH_LABELS
 from core.policy import Policy
@@ -50,12 +58,13 @@ class Comparison:
     poverty_dropout: int = 0
 
 
-def list_rows(table: SheetTable) -> list[dict[str, Any]]:
-    """A reference list's rows with their provenance."""
-    rows = table.data.to_dict("records")
-    for excel_row, r in zip(table.data.index, rows, strict=True):
-        r.update(source_file=table.path, source_sheet=table.sheet, source_row=int(excel_row))
-    return rows
+def list_row(table: SheetTable, pos: int) -> dict[str, Any]:
+    """One reference-list row with its provenance."""
+    row = row_at(table.data, pos)
+    row.update(
+        source_file=table.path, source_sheet=table.sheet, source_row=int(table.data.index[pos])
+    )
+    return row
 
 
 def full_age(birth: dt.date, on: dt.date) -> int:
@@ -87,28 +96,29 @@ def result_row(
     }
 
 
-def _keys(row: dict[str, Any]) -> list[tuple[str, str]]:
-    birth = row.get("birth_date")
-    birth = birth if isinstance(birth, dt.date) else birth_from_id(row.get("id_number"))
-    return all_keys(row.get("id_number"), row.get("student_no"), row.get("name"), birth)
+def _keys(row: dict[str, Any]) -> Keys:
+    return all_keys(
+        row.get("id_number"), row.get("student_no"), row.get("name"), row.get("birth_date")
+    )
 
 
 class Indexes:
-    """Pupil indexes over the merged ledgers, built once."""
+    """Pupil indexes over the merged ledgers, built once from the keys merge computed."""
 
     def __init__(self, frames: dict[str, pd.DataFrame]) -> None:
         self.frames = frames
-        self.roster = PupilIndex(frames["roster"])
-        self.ledgers = {k: PupilIndex(frames[k]) for k in ("suspected", "dropout")}
+        keys = {k: frames[k][KEYS].tolist() for k in ("roster", "suspected", "dropout")}
+        self.roster = PupilIndex(keys["roster"])
+        self.ledgers = {k: PupilIndex(keys[k]) for k in ("suspected", "dropout")}
         self.open = {
-            k: PupilIndex(frames[k], _open_rows(frames[k])) for k in ("suspected", "dropout")
+            k: PupilIndex(keys[k], _open_rows(frames[k])) for k in ("suspected", "dropout")
         }
-        schooling = frames["roster"].get("schooling", pd.Series(dtype=object)).tolist()
+        schooling = frames["roster"]["schooling"].tolist()
         self.lawful = PupilIndex(
-            frames["roster"], [i for i, s in enumerate(schooling) if s in LAWFUL_STATUSES]
+            keys["roster"], [i for i, s in enumerate(schooling) if s in LAWFUL_STATUSES]
         )
 
-    def in_ledger(self, keys: list[tuple[str, str]]) -> bool:
+    def in_ledger(self, keys: Keys) -> bool:
         """The pupil is in the suspected or dropout ledger (any status)."""
         return any(keys in idx for idx in self.ledgers.values())
 
@@ -160,6 +170,29 @@ def _ledger_row(row: dict[str, Any], **values: Any) -> dict[str, Any]:
     return {**base, **values}
 
 
+def _col(frame: pd.DataFrame, key: str) -> list:
+    return frame[key].tolist() if key in frame else [None] * len(frame)
+
+
+def _school_age(table: SheetTable, policy: Policy, period: str) -> list[tuple[int, int]]:
+    """(position, age) of the list's children inside the age band, lawful statuses skipped."""
+    cutoff = policy.window(period)[1]
+    rows = zip(
+        _col(table.data, "birth_date"),
+        _col(table.data, "id_number"),
+        _col(table.data, "schooling"),
+        strict=True,
+    )
+    found = []
+    for pos, (birth, ident, schooling) in enumerate(rows):
+        birth = birth if isinstance(birth, dt.date) else birth_from_id(ident)
+        if isinstance(birth, dt.date) and schooling not in {*LAWFUL_STATUSES, DECEASED}:
+            age = full_age(birth, cutoff)
+            if policy.age_low <= age <= policy.age_high:
+                found.append((pos, age))
+    return found
+
+
 def household_vs_roster(
     table: SheetTable,
     idx: Indexes,
@@ -169,22 +202,17 @@ def household_vs_roster(
     out: Comparison,
 ) -> None:
     """户籍 vs 学籍: a school-age child with no 学籍 anywhere and no lawful status is 失学."""
-    cutoff = policy.window(period)[1]
-    for row in list_rows(table):
-        birth = row.get("birth_date") or birth_from_id(row.get("id_number"))
-        if not isinstance(birth, dt.date) or row.get("schooling") in {*LAWFUL_STATUSES, DECEASED}:
+    keys = frame_keys(table.data)
+    for pos, age in _school_age(table, policy, period):
+        if keys[pos] in idx.roster or idx.in_ledger(keys[pos]):
             continue
-        age = full_age(birth, cutoff)
-        keys = _keys({**row, "birth_date": birth})
-        if not policy.age_low <= age <= policy.age_high or keys in idx.roster:
-            continue
-        if idx.in_ledger(keys):
-            continue
+        row = list_row(table, pos)
+        row["birth_date"] = row.get("birth_date") or birth_from_id(row.get("id_number"))
         out.findings.append(at_row(row, "out-of-school", name=row.get("name") or "", age=age))
         out.rows.append(result_row("户籍与学籍", row, "疑似失学：本县无学籍", detail=f"{age} 周岁"))
         out.added.setdefault("suspected", []).append(
             _ledger_row(
-                {**row, "birth_date": birth, "county_code": county_code},
+                {**row, "county_code": county_code},
                 status="1",
                 origin="户籍比对",
                 whereabouts=row.get("school_attended"),
@@ -194,89 +222,72 @@ def household_vs_roster(
         out.out_of_school += 1
 
 
-def _absent(row: dict[str, Any], cutoff: dt.date, policy: Policy) -> int:
-    if row.get("absence_type") != "3":
-        return 0
-    days = run_days(row, cutoff, policy.school_days)
-    return days if days >= policy.suspected_days else 0
-
-
 def roster_vs_attendance(idx: Indexes, policy: Policy, period: str, out: Comparison) -> None:
     """学籍 vs 在校: unexcused absence past the thresholds, in no ledger -> 名在人不在."""
     cutoff = policy.window(period)[1]
-    for row in idx.frames["attendance"].to_dict("records"):
-        days = _absent(row, cutoff, policy)
-        if not days:
+    frame = idx.frames["attendance"]
+    keys = frame[KEYS].tolist()
+    unexcused = [p for p, t in enumerate(_col(frame, "absence_type")) if t == "3"]
+    for pos in unexcused:
+        row = row_at(frame, pos)
+        days = run_days(row, cutoff, policy.school_days)
+        if days < policy.suspected_days or idx.in_ledger(keys[pos]) or keys[pos] in idx.lawful:
             continue
-        keys = _keys(row)
-        if idx.in_ledger(keys) or keys in idx.lawful:
-            continue
-        dropout = days >= policy.dropout_days
-        ledger = "辍学台账" if dropout else "疑似辍学台账"
-        out.findings.append(
-            at_row(
-                row, "absent-not-in-ledger", name=row.get("name") or "", days=days, ledger=ledger
-            )
+        _absent_case(row, days, policy, period, out)
+
+
+def _absent_case(
+    row: dict[str, Any], days: int, policy: Policy, period: str, out: Comparison
+) -> None:
+    dropout = days >= policy.dropout_days
+    ledger = "辍学台账" if dropout else "疑似辍学台账"
+    out.findings.append(
+        at_row(row, "absent-not-in-ledger", name=row.get("name") or "", days=days, ledger=ledger)
+    )
+    out.rows.append(
+        result_row(
+            "学籍与在校", row, f"名在人不在：应列入{ledger}", detail=f"无故连续缺勤 {days} 个上课日"
         )
-        out.rows.append(
-            result_row(
-                "学籍与在校",
-                row,
-                f"名在人不在：应列入{ledger}",
-                detail=f"无故连续缺勤 {days} 个上课日",
-            )
+    )
+    note = f"县区考勤比对发现：无故连续缺勤 {days} 个上课日"
+    if dropout:
+        new = _ledger_row(row, dropout_month=period, status="1", note=note)
+    else:
+        new = _ledger_row(
+            row,
+            first_absence=row.get("run_start"),
+            absent_days=days,
+            status="1",
+            origin="考勤比对",
+            note=note,
         )
-        note = f"县区考勤比对发现：无故连续缺勤 {days} 个上课日"
-        if dropout:
-            new = _ledger_row(row, dropout_month=period, status="1", note=note)
-        else:
-            new = _ledger_row(
-                row,
-                first_absence=row.get("run_start"),
-                absent_days=days,
-                status="1",
-                origin="考勤比对",
-                note=note,
-            )
-        out.added.setdefault("dropout" if dropout else "suspected", []).append(new)
+    out.added.setdefault("dropout" if dropout else "suspected", []).append(new)
 
 
 def dropout_vs_poverty(table: SheetTable, idx: Indexes, out: Comparison) -> list[bool]:
     """辍学 vs 脱贫户: an open dropout whose ID is in the poverty list; returns the match flags."""
-    poverty = {}
-    for row in list_rows(table):
-        for key in _keys({"id_number": row.get("id_number")}):
-            poverty.setdefault(key, row)
+    heads: dict[str, Any] = {}
+    for ident, head in zip(
+        _col(table.data, "id_number"), _col(table.data, "household_head"), strict=True
+    ):
+        for key in all_keys(ident, None, None, None):
+            heads.setdefault(key[1], head)
     frame = idx.frames["dropout"]
     flags = []
-    for row in frame.to_dict("records"):
-        keys = _keys(row)
-        hit = next((poverty[k] for k in keys if k[0] == "id" and k in poverty), None)
-        flags.append(hit is not None)
-        if hit is None or row.get("status") not in ACTIVE:
+    for pos, keys in enumerate(frame[KEYS].tolist()):
+        ident = next((k[1] for k in keys if k[0] == "id" and k[1] in heads), None)
+        flags.append(ident is not None)
+        if ident is None or frame["status"].iat[pos] not in ACTIVE:
             continue
-        out.findings.append(
-            at_row(
-                row,
-                "poverty-dropout",
-                name=row.get("name") or "",
-                head=hit.get("household_head") or "",
-            )
-        )
-        out.rows.append(
-            result_row(
-                "辍学与脱贫户",
-                row,
-                "脱贫户辍学",
-                "id",
-                detail=f"户主 {hit.get('household_head') or ''}",
-            )
-        )
+        row = row_at(frame, pos)
+        head = heads[ident] or ""
+        out.findings.append(at_row(row, "poverty-dropout", name=row.get("name") or "", head=head))
+        out.rows.append(result_row("辍学与脱贫户", row, "脱贫户辍学", "id", detail=f"户主 {head}"))
         out.poverty_dropout += 1
     return flags
 
 
-def _platform_status(idx: Indexes, keys: list) -> tuple[str, str | None, str, int | None]:
+def _platform_status(idx: Indexes, keys: Keys) -> tuple[str, str | None, str, int | None]:
     for kind, label in (("dropout", "辍学"), ("suspected", "疑似辍学")):
         hit = idx.open[kind].find(keys)
         if hit:
@@ -289,11 +300,11 @@ def _platform_status(idx: Indexes, keys: list) -> tuple[str, str | None, str, in
 
 def platform_check(table: SheetTable, idx: Indexes, out: Comparison) -> None:
     """The platform's pushed list: each pupil's status in the county's data."""
-    for row in list_rows(table):
-        keys = _keys(row)
-        status, how, kind, pos = _platform_status(idx, keys)
-        school = idx.value(kind, pos, "school_name") if pos is not None else None
-        variant = "not-found" if pos is None else ""
+    for pos in range(len(table.data)):
+        row = list_row(table, pos)
+        status, how, kind, hit = _platform_status(idx, _keys(row))
+        school = idx.value(kind, hit, "school_name") if hit is not None else None
+        variant = "not-found" if hit is None else ""
         out.findings.append(
             at_row(row, "platform-status", variant, name=row.get("name") or "", status=status)
         )

@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from core.consolidate.matching import row_at
 from core.consolidate.merge import HOW, KEY, Ledgers
 from core.findings import Finding, make_finding
 from core.identity import MATCH_LABELS
@@ -35,26 +36,31 @@ def fallback(row: dict[str, Any], how: str | None) -> list[Finding]:
     return [at_row(row, "matched-by-fallback", name=row.get("name") or "", how=MATCH_LABELS[how])]
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return frame.to_dict("records")
+class Places:
+    """Where each pupil key occurs in one merged sheet, and at which school."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.schools = frame["school_code"].tolist()
+        self.at: dict[str, list[int]] = {}
+        for pos, key in enumerate(frame[KEY].tolist()):
+            if key:
+                self.at.setdefault(key, []).append(pos)
+
+    def elsewhere(self, key: str | None, school: str | None) -> int | None:
+        """The first position of the key at another school, or None."""
+        return next((p for p in self.at.get(key or "", ()) if self.schools[p] != school), None)
 
 
-def _by_key(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    index: dict[str, list[dict[str, Any]]] = {}
-    for r in rows:
-        if r[KEY]:
-            index.setdefault(r[KEY], []).append(r)
-    return index
-
-
-def duplicates(roster: list[dict[str, Any]]) -> list[Finding]:
+def duplicates(roster: Places) -> list[Finding]:
     """duplicate-across-schools at each place, naming the other school's row."""
     found: list[Finding] = []
-    for group in _by_key(roster).values():
-        if len({r["school_code"] for r in group}) < 2:
+    for positions in roster.at.values():
+        if len(positions) < 2 or len({roster.schools[p] for p in positions}) < 2:
             continue
-        for r in group:
-            other = next(o for o in group if o["school_code"] != r["school_code"])
+        rows = [row_at(roster.frame, p) for p in positions]
+        for r in rows:
+            other = next(o for o in rows if o["school_code"] != r["school_code"])
             found.append(
                 at_row(
                     r,
@@ -69,24 +75,16 @@ def duplicates(roster: list[dict[str, Any]]) -> list[Finding]:
     return found
 
 
-def _elsewhere(index: dict[str, list[dict[str, Any]]], row: dict[str, Any]) -> dict | None:
-    return next(
-        (o for o in index.get(row[KEY] or "", ()) if o["school_code"] != row["school_code"]), None
-    )
-
-
-def transfers(
-    dropout: list[dict[str, Any]], roster: list[dict[str, Any]], attendance: list[dict[str, Any]]
-) -> list[Finding]:
+def transfers(dropout: pd.DataFrame, places: dict[str, Places]) -> list[Finding]:
     """A dropout at A who is on B's roll or attendance: transfer-unrecorded (a query)."""
     found: list[Finding] = []
-    places = (("roster", _by_key(roster)), ("attendance", _by_key(attendance)))
-    for r in dropout:
+    for r in dropout.to_dict("records"):
         if r.get("status") not in (None, "1"):
             continue
-        for kind, index in places:
-            other = _elsewhere(index, r)
-            if other:
+        for kind, where in places.items():
+            pos = where.elsewhere(r[KEY], r["school_code"])
+            if pos is not None:
+                other = row_at(where.frame, pos)
                 found.append(
                     at_row(
                         r,
@@ -99,26 +97,30 @@ def transfers(
     return found
 
 
-def attending_elsewhere(
-    attendance: list[dict[str, Any]], roster: list[dict[str, Any]]
-) -> list[Finding]:
+def attending_elsewhere(attendance: pd.DataFrame, roster: Places) -> list[Finding]:
     """Attendance at B for a pupil registered only at A: attending-elsewhere (借读, a query)."""
-    index = _by_key(roster)
     found: list[Finding] = []
-    for r in attendance:
-        rostered = index.get(r[KEY] or "", [])
-        if rostered and all(o["school_code"] != r["school_code"] for o in rostered):
-            found.append(at_row(r, "attending-elsewhere", other_school=rostered[0]["school_name"]))
+    rows = zip(attendance[KEY].tolist(), attendance["school_code"].tolist(), strict=True)
+    for pos, (key, school) in enumerate(rows):
+        rostered = roster.at.get(key or "")
+        if rostered and all(roster.schools[p] != school for p in rostered):
+            other = row_at(roster.frame, rostered[0])
+            found.append(
+                at_row(
+                    row_at(attendance, pos),
+                    "attending-elsewhere",
+                    other_school=other["school_name"],
+                )
+            )
     return found
 
 
 def cross_school(ledgers: Ledgers) -> list[Finding]:
     """Every check across schools, on the merged ledgers."""
-    roster = _records(ledgers["roster"])
-    attendance = _records(ledgers["attendance"])
-    dropout = _records(ledgers["dropout"])
+    roster = Places(ledgers["roster"])
+    places = {"roster": roster, "attendance": Places(ledgers["attendance"])}
     return (
         duplicates(roster)
-        + transfers(dropout, roster, attendance)
-        + attending_elsewhere(attendance, roster)
+        + transfers(ledgers["dropout"], places)
+        + attending_elsewhere(ledgers["attendance"], roster)
     )

@@ -1,41 +1,46 @@
 """Find a pupil in a merged sheet by ID number, then 学籍号, then name and birth date.
 
 A list row (户籍, 脱贫户, 平台) is matched against the ledgers with every key it has, strongest
-first; a match made without the ID number is reported as such (matched-by-fallback).
+first; a match made without the ID number is reported as such (matched-by-fallback). Keys are
+computed column by column: the county has a few hundred thousand rows to match.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 
-from core.identity import normalise_id, pupil_key
+from core.identity import normalise_id
 
 ORDER = ("id", "student_no", "name_birth")
+Keys = list[tuple[str, str]]
+
+_ID = re.compile(r"\d{17}[\dX]")
+_SNO = re.compile(r"[GJL]\d{17}[\dX]")
 
 
-def all_keys(id_number: Any, student_no: Any, name: Any, birth: Any) -> list[tuple[str, str]]:
-    """Every key a row offers, strongest first (a G 学籍号 also yields an ID key)."""
-    keys: list[tuple[str, str]] = []
-    nid = normalise_id(id_number)
-    if nid:
-        keys.append(("id", nid))
-    sno = pupil_key(None, student_no, None, None)
-    if sno and sno not in keys:
-        keys.append(sno)
-    if isinstance(name, str) and name.strip() and isinstance(birth, dt.date):
-        clean = unicodedata.normalize("NFKC", name).replace(" ", "").strip()
-        keys.append(("name_birth", f"{clean}|{birth.isoformat()}"))
-    return keys
+def _id(value: Any) -> str | None:
+    if type(value) is str and _ID.fullmatch(value):
+        return value
+    return normalise_id(value) if isinstance(value, str) else None
+
+
+def _sno(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    if not _SNO.fullmatch(value):
+        value = unicodedata.normalize("NFKC", value).replace(" ", "").upper()
+    return value if _SNO.fullmatch(value) else None
 
 
 def birth_from_id(id_number: Any) -> dt.date | None:
     """The birth date embedded in an 18-digit ID, when it is a real date."""
-    nid = normalise_id(id_number)
+    nid = _id(id_number)
     if not nid:
         return None
     try:
@@ -44,34 +49,52 @@ def birth_from_id(id_number: Any) -> dt.date | None:
         return None
 
 
+def all_keys(id_number: Any, student_no: Any, name: Any, birth: Any) -> Keys:
+    """Every key a row offers, strongest first (a G 学籍号 also yields an ID key)."""
+    keys: Keys = []
+    nid = _id(id_number)
+    sno = _sno(student_no)
+    if nid:
+        keys.append(("id", nid))
+    elif sno and sno[0] == "G":
+        keys.append(("id", sno[1:]))
+    if sno and sno[0] != "G":
+        keys.append(("student_no", sno))
+    if not isinstance(birth, dt.date):
+        birth = birth_from_id(nid)
+    if isinstance(name, str) and name.strip() and isinstance(birth, dt.date):
+        keys.append(("name_birth", f"{name.replace(' ', '').strip()}|{birth.isoformat()}"))
+    return keys
+
+
 def _col(frame: pd.DataFrame, key: str) -> list:
     return frame[key].tolist() if key in frame else [None] * len(frame)
 
 
-def frame_keys(frame: pd.DataFrame) -> list[list[tuple[str, str]]]:
+def frame_keys(frame: pd.DataFrame) -> list[Keys]:
     """all_keys for every row of a frame (missing columns count as empty)."""
-    births = _col(frame, "birth_date")
-    ids = _col(frame, "id_number")
-    births = [
-        b if isinstance(b, dt.date) else birth_from_id(i) for b, i in zip(births, ids, strict=True)
-    ]
     return [
         all_keys(*v)
-        for v in zip(ids, _col(frame, "student_no"), _col(frame, "name"), births, strict=True)
+        for v in zip(
+            _col(frame, "id_number"),
+            _col(frame, "student_no"),
+            _col(frame, "name"),
+            _col(frame, "birth_date"),
+            strict=True,
+        )
     ]
 
 
 class PupilIndex:
-    """Positions of rows in a frame by every key they offer."""
+    """Positions of rows by every key they offer."""
 
-    def __init__(self, frame: pd.DataFrame, rows: Iterable[int] | None = None) -> None:
+    def __init__(self, keys: list[Keys], rows: Iterable[int] | None = None) -> None:
         self._by: dict[tuple[str, str], list[int]] = {}
-        keys = frame_keys(frame)
-        for pos in range(len(frame)) if rows is None else rows:
+        for pos in range(len(keys)) if rows is None else rows:
             for k in keys[pos]:
                 self._by.setdefault(k, []).append(pos)
 
-    def find(self, keys: list[tuple[str, str]]) -> tuple[str, list[int]] | None:
+    def find(self, keys: Keys) -> tuple[str, list[int]] | None:
         """(how, positions) for the strongest key that matches, or None."""
         for k in keys:
             hits = self._by.get(k)
@@ -79,5 +102,13 @@ class PupilIndex:
                 return k[0], hits
         return None
 
-    def __contains__(self, keys: list[tuple[str, str]]) -> bool:
+    def __contains__(self, keys: Keys) -> bool:
         return self.find(keys) is not None
+
+
+def row_at(frame: pd.DataFrame, pos: int) -> dict[str, Any]:
+    """One row of a frame as a dict (missing values as None)."""
+    return {
+        c: (None if v is pd.NA or (isinstance(v, float) and v != v) else v)
+        for c, v in frame.iloc[pos].items()
+    }

@@ -13,8 +13,8 @@ import pandas as pd
 
 from core.catalogue import county
 from core.catalogue.schema import SheetSpec
+from core.consolidate.matching import frame_keys
 from core.consolidate.result import Submission
-from core.identity import pupil_key
 from core.reader.model import SheetTable
 
 LEDGER_FORMS: dict[str, SheetSpec] = {
@@ -30,6 +30,8 @@ KEY = "_key"
 """Internal column: the pupil's match key (see core.identity.pupil_key)."""
 HOW = "_how"
 """Internal column: how the key was made (id, student_no, name_birth)."""
+KEYS = "_keys"
+"""Internal column: every key of the row, strongest first (see matching.all_keys)."""
 ADDED = "_added"
 """Internal column: True for rows the county's comparisons added (not from a school sheet)."""
 ORIGIN_SCHOOL = "学校上报"
@@ -57,47 +59,60 @@ class Ledgers:
         return sum(int((~frame[ADDED].astype(bool)).sum()) for frame in self.frames.values())
 
 
-def _table_frame(table: SheetTable, sub: Submission) -> pd.DataFrame:
-    """One sheet's rows with the school key and provenance; unparsed cells keep their text."""
-    raw = table.raw.reindex(columns=table.data.columns)
-    frame = table.data.mask(table.data.isna() & raw.notna(), raw)
-    frame = frame.astype(object).where(frame.notna(), None)
-    frame["county_code"] = sub.county_code
-    frame["school_code"] = sub.school_code
-    frame["school_name"] = sub.school
-    frame["source_file"] = table.path
-    frame["source_sheet"] = table.sheet
-    frame["source_row"] = table.data.index.astype(int)
-    return frame.reset_index(drop=True)
+def _with_text(data: pd.DataFrame, raw: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    """The form's columns; a cell the reader could not parse keeps its text."""
+    frame = data.reindex(columns=cols)
+    for c in data.columns.intersection(raw.columns).intersection(cols):
+        lost = data[c].isna() & raw[c].notna()
+        if lost.any():
+            frame.loc[lost, c] = raw.loc[lost, c]
+    return frame
+
+
+def _provenance(items: list[tuple[SheetTable, Submission]]) -> dict[str, list]:
+    cols: dict[str, list] = {
+        k: []
+        for k in (
+            "county_code",
+            "school_code",
+            "school_name",
+            "source_file",
+            "source_sheet",
+            "source_row",
+        )
+    }
+    for table, sub in items:
+        n = table.rows
+        for key, value in (
+            ("county_code", sub.county_code),
+            ("school_code", sub.school_code),
+            ("school_name", sub.school),
+            ("source_file", table.path),
+            ("source_sheet", table.sheet),
+        ):
+            cols[key] += [value] * n
+        cols["source_row"] += [int(r) for r in table.data.index]
+    return cols
 
 
 def add_keys(frame: pd.DataFrame) -> pd.DataFrame:
     """Add the pupil match key and how it was made (ID, then 学籍号, then name and birth)."""
-    n = len(frame)
-
-    def column(key: str) -> list:
-        return frame[key].tolist() if key in frame else [None] * n
-
-    keys = [
-        pupil_key(*vals)
-        for vals in zip(
-            column("id_number"),
-            column("student_no"),
-            column("name"),
-            column("birth_date"),
-            strict=True,
-        )
-    ]
-    frame[HOW] = [k[0] if k else None for k in keys]
-    frame[KEY] = [k[1] if k else None for k in keys]
+    keys = frame_keys(frame)
+    frame[KEYS] = keys
+    frame[HOW] = [k[0][0] if k else None for k in keys]
+    frame[KEY] = [k[0][1] if k else None for k in keys]
     return frame
 
 
-def _finish(form: SheetSpec, parts: list[pd.DataFrame]) -> pd.DataFrame:
+def _kind_frame(form: SheetSpec, items: list[tuple[SheetTable, Submission]]) -> pd.DataFrame:
     cols = ledger_columns(form)
-    if not parts:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in [*cols, HOW, KEY, ADDED]})
-    frame = pd.concat(parts, ignore_index=True, sort=False).reindex(columns=cols)
+    if not items:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in [*cols, HOW, KEY, KEYS, ADDED]})
+    data = pd.concat([t.data for t, _ in items], ignore_index=True, sort=False)
+    raw = pd.concat([t.raw for t, _ in items], ignore_index=True, sort=False)
+    frame = _with_text(data, raw, cols)
+    for key, values in _provenance(items).items():
+        frame[key] = values
     frame = frame.astype(object).where(frame.notna(), None)
     frame[ADDED] = False
     return add_keys(frame)
@@ -105,17 +120,15 @@ def _finish(form: SheetSpec, parts: list[pd.DataFrame]) -> pd.DataFrame:
 
 def merge(accepted: list[Submission]) -> Ledgers:
     """Merge the recognised sheets of every accepted submission into the county ledgers."""
-    parts: dict[str, list[pd.DataFrame]] = {kind: [] for kind in LEDGER_FORMS}
-    source_rows = 0
+    items: dict[str, list[tuple[SheetTable, Submission]]] = {kind: [] for kind in LEDGER_FORMS}
     for sub in accepted:
         wb = sub.report.workbook if sub.report else None
         for table in wb.tables if wb else ():
-            if table.kind in parts:
-                parts[table.kind].append(_table_frame(table, sub))
-                source_rows += table.rows
-    ledgers = Ledgers(source_rows=source_rows)
+            if table.kind in items:
+                items[table.kind].append((table, sub))
+    ledgers = Ledgers(source_rows=sum(t.rows for kind in items.values() for t, _ in kind))
     for kind, form in LEDGER_FORMS.items():
-        ledgers.frames[kind] = _finish(form, parts[kind])
+        ledgers.frames[kind] = _kind_frame(form, items[kind])
     if "origin" in ledgers.frames["suspected"]:
         ledgers.frames["suspected"]["origin"] = ORIGIN_SCHOOL
     return ledgers

@@ -1,157 +1,205 @@
-"""A worksheet whose many data rows are streamed as XML, 10x faster than cell-by-cell writes.
+"""A worksheet whose many data rows are rendered as XML in bulk, ~5x faster than XlsxWriter cells.
 
 XlsxWriter keeps every cell as a Python object and serialises it at close (about 55 k cells/s,
 shared/perf.md section 3). The county ledgers hold a few million cells, so their data rows are
-generated column by column as ready XML (inline strings) and written straight into the sheet
-part, after the title and header rows XlsxWriter wrote itself. Everything else (formats,
-freeze panes, filters, print titles, hyperlinks, charts) stays XlsxWriter's.
+rendered column by column as ready XML when they are set, kept in a temporary file, and copied
+into the sheet part after the title and header rows XlsxWriter wrote itself. Text goes into the
+workbook's shared-string table, as Excel's own files do. Everything else (formats, freeze panes,
+filters, print titles, hyperlinks, charts) stays XlsxWriter's.
+
+This leans on three XlsxWriter internals, pinned by the tests that read the output back:
+Worksheet._write_dimension/_write_sheet_data, Format._get_xf_index and the SharedStringTable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
-from typing import IO, Any
+from typing import Any
 
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_SPACE = (" ", "\t", "\n", "\r")
+"""Whitespace an XML reader would drop at the ends of a text unless told to keep it."""
 CHUNK = 4000
-"""Rows generated and written at a time (bounds the memory of the XML text)."""
+"""Rows rendered at a time (bounds the memory of the XML text)."""
 
-Cell = Callable[[Any, str], str]
-"""(value, cell reference) -> the <c> element, or "" for an empty cell."""
+Render = Callable[[Sequence[Any], str, Sequence[str]], list[str]]
+"""(values, column letter, row numbers) -> one <c> element per value ("" for an empty cell)."""
 
 
-def escape(text: str) -> str:
-    """Text safe inside an XML element (characters XML forbids are dropped)."""
-    if "&" in text or "<" in text or ">" in text:
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if _ILLEGAL.search(text):
+def style_index(fmt: Format | None) -> int:
+    """The XF index of a format, assigned now so the styles part includes it."""
+    # XlsxWriter assigns indices lazily while writing sheets; the styles part comes after.
+    return fmt._get_xf_index() if fmt is not None else 0
+
+
+class Strings:
+    """The workbook's shared-string table, filled directly (one dict lookup per cell)."""
+
+    def __init__(self, sst: Any) -> None:
+        self.sst = sst
+
+    def indices(self, texts: Sequence[str]) -> list[int | None]:
+        """Shared-string index of each text (None for "" and rich-text look-alikes)."""
+        table, out, added = self.sst.string_table, [], 0
+        get = table.get
+        for t in texts:
+            i = get(t)
+            if i is None:
+                if not t or t.startswith("<r>"):
+                    out.append(None)
+                    continue
+                i = table[t] = self.sst.unique_count
+                self.sst.unique_count += 1
+            out.append(i)
+            added += 1
+        self.sst.count += added
+        return out
+
+
+def text_column(style: int, strings: Strings, empty_style: int | None = None) -> Render:
+    """Cells that always hold text: IDs stay text, '=...' never becomes a formula.
+
+    Repetitive columns (school, grade, source file) go to the shared-string table; columns of
+    mostly unique values (IDs, names) are written inline, which costs far less to serialise.
+    """
+    s = f' s="{style}"' if style else ""
+
+    def render(values: Sequence[Any], letter: str, numbers: Sequence[str]) -> list[str]:
+        texts = ["" if v is None else v if type(v) is str else str(v) for v in values]
+        empty = f'<c r="{letter}{{}}" s="{empty_style}"/>' if empty_style else ""
+        if len(set(texts)) * 2 >= len(texts):
+            return [
+                _inline(t, f"{letter}{n}", s) if t else empty.format(n)
+                for t, n in zip(texts, numbers, strict=True)
+            ]
+        head, mid = f'<c r="{letter}', f'"{s} t="s"><v>'
+        out = [
+            f"{head}{n}{mid}{i}</v></c>" if i is not None else ""
+            for n, i in zip(numbers, strings.indices(texts), strict=True)
+        ]
+        for pos, t in enumerate(texts):
+            if not out[pos]:
+                out[pos] = (
+                    _inline(t, f"{letter}{numbers[pos]}", s) if t else empty.format(numbers[pos])
+                )
+        return out
+
+    return render
+
+
+def _inline(text: str, ref: str, s: str) -> str:
+    if _SPECIAL.search(text):
         text = _ILLEGAL.sub("", text)
-    return text
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    space = ' xml:space="preserve"' if text[:1] in _XML_SPACE or text[-1:] in _XML_SPACE else ""
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
-def text_cell(style: int) -> Cell:
-    """A cell that always holds text (IDs stay text; '=...' never becomes a formula)."""
+def number_column(style: int, fallback: Render, empty_style: int | None = None) -> Render:
+    """Numbers; dates as Excel serials with a date style; anything else through fallback."""
     s = f' s="{style}"' if style else ""
+    blank = f' s="{empty_style}"/>' if empty_style else None
 
-    def cell(value: Any, ref: str) -> str:
-        if value is None or value == "":
-            return ""
-        text = escape(str(value))
-        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-        return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    def render(values: Sequence[Any], letter: str, numbers: Sequence[str]) -> list[str]:
+        out = []
+        for v, n in zip(values, numbers, strict=True):
+            if v is None:
+                out.append(f'<c r="{letter}{n}"{blank}' if blank else "")
+            elif isinstance(v, dt.date):
+                out.append(f'<c r="{letter}{n}"{s}><v>{(v - _EXCEL_EPOCH).days}</v></c>')
+            elif isinstance(v, int | float) and not isinstance(v, bool) and v == v:
+                out.append(f'<c r="{letter}{n}"{s}><v>{v!r}</v></c>')
+            else:
+                out.append(fallback([v], letter, [n])[0])
+        return out
 
-    return cell
-
-
-def number_cell(style: int, fallback: Cell) -> Cell:
-    """A number; a date as its Excel serial with a date style; anything else as text."""
-    s = f' s="{style}"' if style else ""
-
-    def cell(value: Any, ref: str) -> str:
-        if isinstance(value, bool) or value is None:
-            return fallback(value, ref)
-        if isinstance(value, dt.date):
-            return f'<c r="{ref}"{s}><v>{(value - _EXCEL_EPOCH).days}</v></c>'
-        if isinstance(value, int | float) and value == value:
-            return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
-        return fallback(value, ref)
-
-    return cell
+    return render
 
 
 class BulkWorksheet(Worksheet):
-    """A Worksheet with `set_bulk_rows`: rows appended as XML after the XlsxWriter rows."""
+    """A Worksheet with `set_bulk_rows`: data rows rendered in bulk after the XlsxWriter rows."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._bulk: tuple[int, Sequence[Cell], Sequence[Sequence[Any]], Sequence[dict]] | None
-        self._bulk = None
+        self._bulk: Any = None
+        self._extent = (0, 0)
 
     def set_bulk_rows(
         self,
         first_row: int,
-        cells: Sequence[Cell],
+        renders: Sequence[Render],
         columns: Sequence[Sequence[Any]],
-        overrides: Sequence[dict[int, Cell]] | None = None,
+        overrides: Sequence[dict[int, Render]] | None = None,
     ) -> None:
-        """Data rows from 0-based first_row: columns of values, one Cell writer per column.
+        """Data rows from 0-based first_row: columns of values, one renderer per column.
 
-        overrides[c] maps a row position to another writer for that one cell (a highlight).
+        overrides[c] maps a row position to another renderer for that one cell (a highlight).
+        Rendering happens now, so the shared strings are known before the workbook closes.
         """
-        self._bulk = (first_row, cells, columns, overrides or [{} for _ in cells])
+        total = len(columns[0]) if columns else 0
+        self._extent = (first_row + total - 1, len(renders) - 1) if total else (0, 0)
+        # Kept open until the sheet part is written at close; closed there.
+        self._bulk = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        letters = [xl_col_to_name(i) for i in range(len(renders))]
+        extra = overrides or [{} for _ in renders]
+        for start in range(0, total, CHUNK):
+            stop = min(start + CHUNK, total)
+            numbers = [str(first_row + 1 + i) for i in range(start, stop)]
+            cells = [
+                _cells(renders[c], letters[c], columns[c][start:stop], numbers, extra[c], start)
+                for c in range(len(renders))
+            ]
+            self._bulk.write(
+                "".join(
+                    f'<row r="{n}">{"".join(parts)}</row>'
+                    for n, *parts in zip(numbers, *cells, strict=True)
+                )
+            )
 
     def _write_dimension(self) -> None:
-        if not self._bulk or not self._bulk[2] or not len(self._bulk[2][0]):
+        if not self._extent[0]:
             super()._write_dimension()
             return
-        first, cells, columns, _ = self._bulk
         saved = (self.dim_rowmax, self.dim_colmax)
-        self.dim_rowmax = max(self.dim_rowmax or 0, first + len(columns[0]) - 1)
-        self.dim_colmax = max(self.dim_colmax or 0, len(cells) - 1)
+        self.dim_rowmax = max(self.dim_rowmax or 0, self._extent[0])
+        self.dim_colmax = max(self.dim_colmax or 0, self._extent[1])
         super()._write_dimension()
         self.dim_rowmax, self.dim_colmax = saved
 
     def _write_sheet_data(self) -> None:
-        if not self._bulk:
+        if self._bulk is None:
             super()._write_sheet_data()
             return
         self._xml_start_tag("sheetData")
         if self.dim_rowmin is not None:
             self._write_rows()
-        _stream_rows(self.fh, *self._bulk)
+        self._bulk.seek(0)
+        shutil.copyfileobj(self._bulk, self.fh, 1 << 20)
+        self._bulk.close()
         self._xml_end_tag("sheetData")
 
 
-def _stream_rows(
-    fh: IO[str],
-    first: int,
-    cells: Sequence[Cell],
-    columns: Sequence[Sequence[Any]],
-    overrides: Sequence[dict[int, Cell]],
-) -> None:
-    if not columns:
-        return
-    letters = [xl_col_to_name(i) for i in range(len(cells))]
-    total = len(columns[0])
-    for start in range(0, total, CHUNK):
-        stop = min(start + CHUNK, total)
-        numbers = [str(first + 1 + i) for i in range(start, stop)]
-        rendered = [
-            _render(cells[c], letters[c], columns[c][start:stop], numbers, overrides[c], start)
-            for c in range(len(cells))
-        ]
-        fh.write(
-            "".join(
-                f'<row r="{n}">{"".join(parts)}</row>'
-                for n, *parts in zip(numbers, *rendered, strict=True)
-            )
-        )
-
-
-def _render(
-    cell: Cell,
+def _cells(
+    render: Render,
     letter: str,
     values: Sequence[Any],
     numbers: list[str],
-    override: dict[int, Cell],
+    override: dict[int, Render],
     start: int,
 ) -> list[str]:
-    out = [cell(v, letter + n) for v, n in zip(values, numbers, strict=True)]
+    out = render(values, letter, numbers)
     for pos, special in override.items():
         if start <= pos < start + len(out):
-            out[pos - start] = special(values[pos - start], letter + numbers[pos - start])
+            i = pos - start
+            out[i] = special([values[i]], letter, [numbers[i]])[0]
     return out
-
-
-def style_index(fmt: Format | None) -> int:
-    """The XF index of a format, assigned now so the styles part includes it."""
-    # Private API: XlsxWriter assigns indices lazily while writing sheets, which is exactly
-    # when the bulk rows are rendered; the styles part is written after the sheets.
-    return fmt._get_xf_index() if fmt is not None else 0

@@ -9,21 +9,32 @@ in Excel), the finished file is kept next to it and the caller is told so.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
-import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import xlsxwriter
+import xlsxwriter.workbook
 
 from core.catalogue import county
 from core.catalogue.schema import ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
 from core.findings import SEVERITY_LABELS, Finding
 from core.writers import county_sheets as cs
-from core.writers.bulk_sheet import BulkWorksheet, number_cell, style_index, text_cell
+from core.writers.bulk_sheet import (
+    BulkWorksheet,
+    Render,
+    Strings,
+    number_column,
+    style_index,
+    text_column,
+)
 
 LEDGER_FORMS: dict[str, SheetSpec] = {
     "roster": county.COUNTY_CHILDREN,
@@ -63,9 +74,7 @@ def write_county_workbook(book: CountyBook, out: Path) -> Written:
     """Write the county workbook to a temporary file, then move it onto `out`."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}_", suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = out.with_name(f".{out.stem}.{os.getpid()}.{threading.get_ident()}.tmp.xlsx")
     try:
         _build(book, tmp)
     except BaseException:
@@ -91,12 +100,29 @@ def _move_into_place(tmp: Path, out: Path) -> Written:
     return Written(out)
 
 
+_ZIP_LOCK = threading.Lock()
+
+
+@contextmanager
+def _fast_deflate() -> Iterator[None]:
+    """Deflate at level 1 while XlsxWriter packs the file: 3x faster, ~20% larger output."""
+    # XlsxWriter offers no compression setting; its module-level ZipFile is swapped briefly.
+    with _ZIP_LOCK:
+        original = xlsxwriter.workbook.ZipFile
+        xlsxwriter.workbook.ZipFile = functools.partial(original, compresslevel=1)
+        try:
+            yield
+        finally:
+            xlsxwriter.workbook.ZipFile = original
+
+
 def _build(book: CountyBook, path: Path) -> None:
     wb = xlsxwriter.Workbook(
         str(path),
         {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
     )
     fmts = cs.Formats(wb)
+    strings = Strings(wb.str_table)
     links = cs.LinkMap()
     sheets = {s.key: s for s in county.COUNTY_SUMMARY.sheets}
     info_ws = wb.add_worksheet(county.COUNTY_INFO.title)
@@ -106,7 +132,9 @@ def _build(book: CountyBook, path: Path) -> None:
     highlights = cs.highlight_targets(book.findings, book.frames, LEDGER_FORMS)
     for kind, form in LEDGER_FORMS.items():
         ws = wb.add_worksheet(form.title, worksheet_class=BulkWorksheet)
-        _write_ledger(ws, form, book.frames[kind], book.info, fmts, highlights.get(kind, {}))
+        _write_ledger(
+            ws, form, book.frames[kind], book.info, fmts, highlights.get(kind, {}), strings
+        )
         links.add_ledger(form.title, book.frames[kind])
     cmp_ws = wb.add_worksheet(county.COMPARISON.title)
     cs.write_comparison(cmp_ws, book.comparison, fmts, links, book.info)
@@ -127,7 +155,8 @@ def _build(book: CountyBook, path: Path) -> None:
     )
     cs.add_chart(wb, info_ws, book.schools)
     assert all(ws.name == s.title for ws, s in zip(wb.worksheets(), sheets.values(), strict=True))
-    wb.close()
+    with _fast_deflate():
+        wb.close()
 
 
 def _display(spec: ColumnSpec, values: list[Any]) -> list[Any]:
@@ -140,18 +169,14 @@ def _display(spec: ColumnSpec, values: list[Any]) -> list[Any]:
     return values
 
 
-def _cell_writer(spec: ColumnSpec, fmts: cs.Formats, highlight: bool = False):
-    text = text_cell(style_index(fmts.cell_text(spec, highlight)))
+def _renderer(
+    spec: ColumnSpec, fmts: cs.Formats, strings: Strings, highlight: bool = False
+) -> Render:
+    blank = style_index(fmts.highlight) if highlight else None
+    text = text_column(style_index(fmts.cell_text(spec, highlight)), strings, blank)
     if spec.type in (V.DATE, V.INTEGER, V.DECIMAL):
-        return number_cell(style_index(fmts.cell_number(spec, highlight)), text)
+        return number_column(style_index(fmts.cell_number(spec, highlight)), text, blank)
     return text
-
-
-def _empty_marked(style: int, inner):
-    def cell(value: Any, ref: str) -> str:
-        return inner(value, ref) or f'<c r="{ref}" s="{style}"/>'
-
-    return cell
 
 
 def _write_ledger(
@@ -161,19 +186,20 @@ def _write_ledger(
     info: dict[str, Any],
     fmts: cs.Formats,
     marks: dict[str, set[int]],
+    strings: Strings,
 ) -> None:
     cs.table_frame(ws, form, len(frame), fmts, info)
-    columns, cells, overrides = [], [], []
+    columns, renders, overrides = [], [], []
     for spec in form.columns:
         if spec.key == "seq":
             values: list[Any] = list(range(1, len(frame) + 1))
         else:
             values = frame[spec.key].tolist() if spec.key in frame else [None] * len(frame)
         columns.append(_display(spec, values))
-        cells.append(_cell_writer(spec, fmts))
-        marked = _empty_marked(style_index(fmts.highlight), _cell_writer(spec, fmts, True))
+        renders.append(_renderer(spec, fmts, strings))
+        marked = _renderer(spec, fmts, strings, highlight=True)
         overrides.append(dict.fromkeys(marks.get(spec.key, ()), marked))
-    ws.set_bulk_rows(cs.DATA_ROW, cells, columns, overrides)
+    ws.set_bulk_rows(cs.DATA_ROW, renders, columns, overrides)
 
 
 __all__ = ["LEDGER_FORMS", "SEVERITY_LABELS", "CountyBook", "Written", "write_county_workbook"]
