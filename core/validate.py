@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import pandas as pd
-
 from core.findings import (
     SEVERITY_ORDER,
     Finding,
@@ -21,6 +19,7 @@ from core.reader import Source, expand_inputs, read_workbook, read_workbooks
 from core.reader.model import WorkbookRead
 from core.report import FileReport
 from core.rules import Context, run_rules
+from core.rules.explanations import Notes, explain, note_sheet_name, read_note_sheet
 from core.rules.summary import parse_month
 
 FINDINGS_LIMIT = 5000
@@ -36,9 +35,7 @@ def validate_workbook(
     """One workbook's report; bad data gives findings, never an exception."""
     src = source if isinstance(source, Source) else Source.from_path(source)
     wb = workbook if workbook is not None else read_workbook(src, passwords)
-    report = check_workbook(wb, policy or default_policy())
-    report.source = src
-    return report
+    return check_workbook(wb, policy or default_policy(), source=src, passwords=passwords)
 
 
 def validate_paths(
@@ -52,9 +49,7 @@ def validate_paths(
     sources, problems = expand_inputs(paths)
     reports = [_unreadable(f) for f in problems]
     for src, wb in zip(sources, read_workbooks(sources, passwords, progress), strict=True):
-        report = check_workbook(wb, policy)
-        report.source = src
-        reports.append(report)
+        reports.append(check_workbook(wb, policy, source=src, passwords=passwords))
     return reports
 
 
@@ -80,18 +75,22 @@ def _data_code(wb: WorkbookRead) -> str | None:
     return None
 
 
-def check_workbook(wb: WorkbookRead, policy: Policy) -> FileReport:
-    """Run the rules over what was read and build the FileReport."""
+def check_workbook(
+    wb: WorkbookRead, policy: Policy, *, source: Source | None = None, passwords: Sequence[str] = ()
+) -> FileReport:
+    """Run the rules over what was read and build the FileReport (source: for a 说明 sheet)."""
     if wb.status == "unreadable":
         return FileReport(
             path=wb.path,
             status="unreadable",
-            findings=sorted(wb.findings, key=sort_key),
             workbook=wb,
+            source=source,
+            findings=sorted(wb.findings, key=sort_key),
         )
     school_code, period = identify(wb)
     findings = [*wb.findings, *run_rules(Context(wb, policy, period))]
-    kept, dropped = _cap(explain(wb, _dedupe(findings)), wb.path)
+    findings, listed = _note_sheet(wb, findings, source, passwords)
+    kept, dropped = _cap(explain(wb, _dedupe(findings), listed), wb.path)
     failed = any(f.severity is Severity.ERROR for f in kept) or bool(
         dropped and any(f.severity is Severity.ERROR for f in findings)
     )
@@ -104,7 +103,24 @@ def check_workbook(wb: WorkbookRead, policy: Policy) -> FileReport:
         findings=kept,
         dropped=dropped,
         workbook=wb,
+        source=source,
     )
+
+
+def _note_sheet(
+    wb: WorkbookRead, findings: list[Finding], source: Source | None, passwords: Sequence[str]
+) -> tuple[list[Finding], Notes]:
+    """Read a 说明 sheet, if any; it is then no longer reported as unrecognised."""
+    name = note_sheet_name(wb)
+    if name is None or source is None:
+        return findings, {}
+    try:
+        data = source.read_bytes()
+    except (OSError, ValueError):
+        return findings, {}
+    listed = read_note_sheet(data, wb.path, name, passwords)
+    kept = [f for f in findings if not (f.code == "unrecognised-sheet" and f.sheet == name)]
+    return kept, listed
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -135,19 +151,3 @@ def _cap(findings: list[Finding], path: str) -> tuple[list[Finding], dict[str, i
             ),
         )
     return kept, dict(capped.dropped)
-
-
-def explain(wb: WorkbookRead, findings: list[Finding]) -> list[Finding]:
-    """Attach the row's 说明 to each query on that row: an explained query is not open."""
-    notes: dict[tuple[str, int], str] = {}
-    for t in wb.tables:
-        if "note" in t.raw.columns:
-            for row, text in t.raw["note"].items():
-                if isinstance(text, str) and text.strip() and not pd.isna(text):
-                    notes[(t.sheet, int(row))] = text.strip()
-    return [
-        f.with_(explanation=notes[(f.sheet, f.row)])
-        if f.severity is Severity.QUERY and (f.sheet, f.row) in notes
-        else f
-        for f in findings
-    ]

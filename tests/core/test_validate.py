@@ -95,3 +95,19 @@ def test_a_workbook_already_read_is_not_read_again(tmp_path: Path) -> None:
     wb.table("roster").data.at[3, "birth_date"] = dt.date(2016, 1, 1)
     report = validate_workbook(path, workbook=wb)
     assert summarize(report.findings) == [("id-birthdate-mismatch", "学籍名册", 3, "F")]
+
+
+def test_a_note_sheet_explains_queries_by_code_and_row(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = write_xlsx(_problem_school(), tmp_path / "x.xlsx")
+    book = load_workbook(path)
+    notes = book.create_sheet("说明")
+    notes.append(["问题代码", "工作表", "行号", "说明"])
+    notes.append(["age-out-of-range", "学籍名册", 4, "留级两年，有学籍异动记录"])
+    notes.append(["age-out-of-range", None, "第9行", "没有这一行"])
+    book.save(path)
+    report = validate_workbook(path)
+    queries = [(f.row, f.explanation) for f in report.findings if f.code == "age-out-of-range"]
+    assert queries == [(3, "因病晚入学两年"), (4, "留级两年，有学籍异动记录")]
+    assert "unrecognised-sheet" not in {f.code for f in report.findings}
