@@ -108,12 +108,16 @@ GROUP_DEFINITION = (
 )
 
 
+_GROUP_LABELS = {"disability": "残疾儿童", "unsupported": "事实无人抚养儿童"}
+
+
 def metric_rows(total: dict[str, Any], group_headers: dict[str, str]) -> list[MetricRow]:
     """The 指标说明 lines, with this level's values."""
     rows = [MetricRow(m, f, s, _value(total, k), scope) for m, k, f, s, scope in DEFINITIONS]
     formula, source = GROUP_DEFINITION
     for key, header in group_headers.items():
-        rows.append(MetricRow(f"重点群体：{header}", formula, source, _value(total, key), _LEDGER))
+        label = _GROUP_LABELS.get(key, header)
+        rows.append(MetricRow(f"重点群体：{label}", formula, source, _value(total, key), _LEDGER))
     return rows
 
 

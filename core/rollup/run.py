@@ -45,9 +45,13 @@ def rollup(
         raise ValueError(f"level must be one of {LEVELS}, period YYYY-MM")
     received, statuses, findings = _read_inbox(inbox, level, progress)
     prev_rows = _read_previous(previous) if previous else {}
-    parent = unit_code or guess_parent(received, level)
-    sel = select(received, level, period, parent, _expected(units, prev_rows))
-    name = unit_name or f"{parent}（{LEVEL_LABELS[level]}）"
+    expected = _expected(units, prev_rows)
+    codes = [u.code for u in received] or [c for c in expected or () if not c.endswith("00")]
+    parent = unit_code or guess_parent(codes, level)
+    # A 单位名单 may name this level itself (e.g. 411500 信阳市): its name, not a unit below.
+    own = expected.pop(parent, None) if expected else None
+    name = unit_name or own or f"{parent}（{LEVEL_LABELS[level]}）"
+    sel = select(received, level, period, parent, expected)
     result = RollupResult(level, period, parent, name, unmask=unmask, missing=sel.missing)
     result.units = statuses + sel.statuses
     result.rows, unit_findings = _figures(sel, load_policy(None).window(period))

@@ -22,9 +22,9 @@ class Selection:
     findings: list[Finding] = field(default_factory=list)
 
 
-def guess_parent(units: list[UnitInput], level: str) -> str:
-    """This level's code from the units received: the commonest shared prefix."""
-    prefixes = Counter(parent_code(u.code, level) for u in units if u.code)
+def guess_parent(codes: list[str], level: str) -> str:
+    """This level's code from its units' codes: the commonest shared prefix."""
+    prefixes = Counter(parent_code(c, level) for c in codes if c)
     return prefixes.most_common(1)[0][0] if prefixes else "0" * 6
 
 

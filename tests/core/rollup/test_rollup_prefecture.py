@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core.rollup import rollup
+from core.rollup.sample import write_unit_list
 from tests.conftest import summarize
 from tests.core.rollup.county_books import build_prefecture
 
@@ -130,3 +131,13 @@ def test_province_can_read_county_workbooks_directly(tmp_path: Path) -> None:
         ("411523", 3),
         (None, 13),
     ]
+
+
+def test_unit_list_may_name_this_level_itself(tmp_path: Path) -> None:
+    inbox, _ = build_prefecture(tmp_path, "4115")
+    units = write_unit_list(
+        tmp_path / "名单.xlsx",
+        (("411500", "信阳市"), ("411521", "甲县"), ("411522", "乙县"), ("411523", "丙县")),
+    )
+    result = rollup(inbox, "prefecture", "2026-10", tmp_path / "o.xlsx", units=units)
+    assert (result.unit_code, result.unit_name, result.missing) == ("411500", "信阳市", [])
