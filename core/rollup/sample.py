@@ -37,6 +37,7 @@ def make_sample_prefecture(
     out_dir: Path,
     *,
     counties: tuple[tuple[str, str], ...] = XINYANG,
+    prefecture: tuple[str, str] = ("411500", "信阳市"),
     schools: int = 10,
     students: int = 20,
     seed: int = 2024,
@@ -47,7 +48,7 @@ def make_sample_prefecture(
     inbox = out_dir / "收件箱"
     inbox.mkdir(parents=True, exist_ok=True)
     sample = SamplePrefecture(
-        inbox=inbox, units=write_unit_list(out_dir / "应报单位名单.xlsx", counties)
+        inbox=inbox, units=write_unit_list(out_dir / "应报单位名单.xlsx", (prefecture, *counties))
     )
     *present, (missing_code, _missing_name) = counties
     for i, (code, name) in enumerate(present):

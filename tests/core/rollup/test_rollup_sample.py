@@ -56,7 +56,7 @@ def prefectures(tmp_path_factory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("sample")
     out = {}
     for code, name, counties in (("411500", "信阳市", None), ("411300", "南阳市", NANYANG)):
-        kw = {"counties": counties} if counties else {}
+        kw = {"counties": counties, "prefecture": (code, name)} if counties else {}
         sample = make_sample_prefecture(root / name, **kw)
         result = rollup(
             sample.inbox,
@@ -64,8 +64,8 @@ def prefectures(tmp_path_factory) -> dict[str, Any]:
             "2026-10",
             root / "省收件箱" / f"{name}.xlsx",
             units=sample.units,
-            unit_name=name,
         )
+        assert result.unit_name == name
         out[code] = (sample, result)
     return out
 
