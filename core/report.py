@@ -27,6 +27,9 @@ class FileReport:
     """What was read, for the annotated copy and the county merge (not in the JSON)."""
     source: Any = None
     """The core.reader.Source that was read, for the annotated copy (not in the JSON)."""
+    passwords: tuple[str, ...] = field(default=(), repr=False)
+    """Passwords given for reading, so the annotated copy opens a protected original too
+    (never in the JSON or logs)."""
 
     @property
     def errors(self) -> int:

@@ -85,6 +85,7 @@ def check_workbook(
             status="unreadable",
             workbook=wb,
             source=source,
+            passwords=tuple(passwords),
             findings=sorted(wb.findings, key=sort_key),
         )
     school_code, period = identify(wb)
@@ -104,6 +105,7 @@ def check_workbook(
         dropped=dropped,
         workbook=wb,
         source=source,
+        passwords=tuple(passwords),
     )
 
 

@@ -49,7 +49,7 @@ def write_annotated(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / (name or annotated_name(report.path))
-    book, note = _load_original(report, passwords)
+    book, note = _load_original(report, (*passwords, *report.passwords))
     if note is None:
         _neutralise_formulas(book, report)
     _mark_cells(book, report.findings)

@@ -133,6 +133,9 @@ def test_a_protected_workbook_is_annotated_in_place_given_its_password(tmp_path:
     opened = load_workbook(write_annotated(report, tmp_path / "a", passwords=["gs2026"]))
     assert opened["校验结果"]["A2"].value.startswith("规则版本")
     assert opened["学籍名册"]["E5"].fill.fgColor.rgb == "00FFC7CE"
+    remembered = load_workbook(write_annotated(report, tmp_path / "c"))  # as the GUI calls it
+    assert remembered["校验结果"]["A2"].value.startswith("规则版本")
+    report.passwords = ()
     rebuilt = load_workbook(write_annotated(report, tmp_path / "b"))
     assert rebuilt["校验结果"]["A2"].value.startswith("原文件有打开密码，未提供正确的密码")
     assert rebuilt["学籍名册"]["E5"].fill.fgColor.rgb == "00FFC7CE"
