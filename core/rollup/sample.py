@@ -2,7 +2,8 @@
 
 Several counties are generated and consolidated into county workbooks; then one county is left
 out of the inbox (missing), one has its 学校汇总 totals edited so they no longer match its
-ledgers, and one pupil of a county is put on another county's roll. ``plants`` says which.
+ledgers, one pupil of a county is put on another county's roll, and one open dropout becomes a
+随迁子女 registered in another county. ``plants`` (also written to plants.json) says which.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def make_sample_prefecture(
     sample.plants = {
         "missing": missing_code,
         "bad_totals": {"unit_code": bad, **bump_declared(sample.counties[bad], "dropout_count")},
+        "migrant": {"unit_code": donor, **plant_migrant(sample.counties[donor])},
         "duplicate": {
             "from": donor,
             "to": taker,
@@ -158,3 +160,17 @@ def copy_pupil(donor: Path, taker: Path) -> dict[str, Any]:
             schools.cell(r, scols["在籍学生数"]).value += 1
     wb.save(taker)
     return {"row": head + 1, "donor_row": head + 1, "name": values.get("姓名")}
+
+
+def plant_migrant(path: Path, hukou: str = "411302") -> dict[str, Any]:
+    """Make the first open dropout a 随迁子女 whose 户籍 is in another county."""
+    wb = load_workbook(path)
+    ws = wb[cy.COUNTY_DROPOUT.title]
+    head, cols = _header(ws, "状态")
+    row = next(
+        r for r in _data_rows(ws, head, cols["状态"]) if ws.cell(r, cols["状态"]).value == "未返校"
+    )
+    ws.cell(row, cols["是否随迁子女"]).value = "是"
+    ws.cell(row, cols["户籍地区划代码"]).value = hukou
+    wb.save(path)
+    return {"row": row, "hukou_region": hukou}

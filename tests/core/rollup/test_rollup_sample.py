@@ -89,6 +89,12 @@ def test_sample_prefecture_rolls_up_to_the_planted_findings(prefectures) -> None
         ("migrant-dropout-elsewhere", f, "辍学台账", r)
         for f, r in _hand_migrants(list(sample.counties.values()))
     ]
+    assert (
+        "migrant-dropout-elsewhere",
+        names[plants["migrant"]["unit_code"]],
+        "辍学台账",
+        plants["migrant"]["row"],
+    ) in expected
     got = [(f.code, Path(f.file).name if f.file else None, f.sheet, f.row) for f in result.findings]
     assert sorted(got, key=str) == sorted(expected, key=str)
     mismatch = next(f for f in result.findings if f.code == "unit-totals-mismatch")
