@@ -135,7 +135,7 @@ def build_table(
 ) -> tuple[SheetTable, list[Finding]]:
     """The SheetTable of the kept rows: one pass per column, each distinct value parsed once."""
     r0, c0 = origin
-    index = pd.Index([r0 + i + 1 for i in keep], dtype="int64")
+    index = pd.Index(np.array(keep, dtype=np.int64) + (r0 + 1))
     columns = list(zip(*(rows[i] for i in keep), strict=True)) if keep else []
     keys = list(match.columns)
     data = np.empty((len(keep), len(keys)), dtype=object)
@@ -156,6 +156,7 @@ def build_table(
         name = text if text not in extra else f"{text}（{column_letter(c0 + j)}列）"
         extra[name] = column_letter(c0 + j)
         extra_values[:, k] = [p[1] for p in parse_column(columns[j] if columns else (), parse_text)]
+    names = pd.Index(keys, dtype=object)
     table = SheetTable(
         path=path,
         sheet=sheet,
@@ -163,8 +164,8 @@ def build_table(
         header_row=r0 + match.row + 1,
         columns={k: column_letter(c0 + j) for k, j in match.columns.items()},
         headers=match.headers,
-        data=_frame(data, index, keys),
-        raw=_frame(raw, index, keys),
+        data=_frame(data, index, names),
+        raw=_frame(raw, index, names),
         extra_columns=extra,
         extra=_frame(extra_values, index, list(extra)),
         hidden=hidden,
@@ -176,8 +177,10 @@ def build_table(
     return table, findings
 
 
-def _frame(values: np.ndarray, index: pd.Index, columns: list[str]) -> pd.DataFrame:
+def _frame(values: np.ndarray, index: pd.Index, columns: Any) -> pd.DataFrame:
     # dtype=object keeps None and mixed types as they are (pandas 3 would infer str columns)
+    if not isinstance(columns, pd.Index):
+        columns = pd.Index(columns, dtype=object)
     return pd.DataFrame(values, index=index, columns=columns, dtype=object, copy=False)
 
 

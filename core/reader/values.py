@@ -45,10 +45,10 @@ def norm(text: str) -> str | None:
 
 def display(value: Any) -> str | None:
     """A cell as Excel would show it in General format, for ``raw`` (numbers without .0)."""
-    if value is None or value == "":
+    if value.__class__ is str:
+        return norm(value) if value else None
+    if value is None:
         return None
-    if isinstance(value, str):
-        return norm(value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
@@ -88,6 +88,8 @@ def text_to_date(text: str) -> dt.date | None:
 
 def parse_date(value: Any) -> Parsed:
     """A date from a real date, an Excel serial, a yyyymmdd number or text."""
+    if value.__class__ is dt.date:
+        return value, value.isoformat(), None  # the common case, without the general path
     raw = display(value)
     if raw is None:
         return EMPTY
@@ -157,6 +159,9 @@ def parse_month(value: Any) -> Parsed:
 
 def parse_integer(value: Any) -> Parsed:
     """An int from 3, 3.0, "3", "３天"; 3.5 or text is number-invalid."""
+    if value.__class__ is float and value.is_integer() and abs(value) < 1e15:
+        number = int(value)
+        return number, str(number), None  # the common case, without the general path
     raw = display(value)
     if raw is None:
         return EMPTY
@@ -269,7 +274,7 @@ def parse_column(values: Sequence[Any], parse: Parser) -> list[Parsed]:
     distinct = set(values)
     # True == 1 == 1.0 in a set: only a column holding a boolean cell needs typed keys
     if not ((True in distinct or False in distinct) and bool in set(map(type, values))):
-        table = {v: parse(v) for v in distinct}
+        table = dict(zip(distinct, map(parse, distinct), strict=True))
         return list(map(table.__getitem__, values))
     cache: dict[Any, Parsed] = {}
     out: list[Parsed] = []
