@@ -95,7 +95,11 @@ def answer_key(
         "passwords": passwords,
         "schools": [_school(p, sent) for p in plans],
         "planted": planted,
-        "cross": _cross_entries(sent, plans, lists, duplicate, period),
+        "cross": [
+            *_cross_entries(sent, plans, lists, duplicate, period),
+            # A readable workbook with no 学校标识码 cannot be matched to a school.
+            _cross("unidentified-submission", file=extra["note"]),
+        ],
     }
 
 

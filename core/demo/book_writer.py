@@ -25,6 +25,8 @@ DATE_STYLES = (
 )
 """Dates as clerks type them into text cells."""
 FOOTER = ("填表人：{filled_by}", "联系电话：{phone}", "校长签字：")
+_HABIT_KEYS = frozenset({"id_number", "guardian_phone", "dropout_month"})
+"""Columns whose text a messy clerk's habits change (see _habits)."""
 
 
 class AsNumber(float):
@@ -146,12 +148,16 @@ def _write_table(
     pos = SheetPos(
         name, first_row=r + 1, letters={col.key: column_letter(i) for i, col in enumerate(cols)}
     )
+    indexed = list(enumerate(cols))
     for i, row in enumerate(rows):
-        for c, col in enumerate(cols):
-            if col.key == "seq":
-                sink.number(r + i, c, i + 1)
+        for c, col in indexed:
+            value = i + 1 if col.key == "seq" else row.get(col.key)
+            if value is None:
+                continue
+            if type(value) is str and col.key not in _HABIT_KEYS:
+                sink.text(r + i, c, value)  # the common case, kept fast for big counties
             else:
-                _cell(sink, r + i, c, col, row.get(col.key), style, i)
+                _cell(sink, r + i, c, col, value, style, i)
     if style.merged_class and spec.kind == "roster" and "class_name" in pos.letters:
         _merge_classes(sink, rows, r, [c.key for c in cols].index("class_name"))
     if style.footer and spec.kind in ("roster", "attendance"):

@@ -14,8 +14,8 @@ from core.demo.month import build_book, refresh_summary
 from core.demo.people import Pupil
 from core.demo.plants import Plant, plant_values
 from core.demo.plants_sheets import plant_sheets, plant_structure
-from core.demo.roster_plan import Plan, plan_schools
-from core.demo.school import Book, make_pupils
+from core.demo.roster_plan import Plan, as_nine_year, plan_schools
+from core.demo.school import GRADES_BY_STAGE, Book, make_pupils
 from core.policy import default_policy
 from core.progress import Progress
 
@@ -75,11 +75,12 @@ def generate_county(
     towns = names.COUNTY_TOWNS.get(county_code, names.GENERIC_TOWNS)
     plans = plan_schools(rng, schools, students, (county_code, county_name), towns)
     _assign_county_cases(plans)
+    pair = _duplicate_pair(plans)
     pupils = {
         p.school.code: make_pupils(rng, ids, p.school, p.size, county_code, towns, period)
         for p in plans
     }
-    duplicate = _share_pupil(plans, pupils)
+    duplicate = _share_pupil(pair, pupils)
     sent = []
     for i, plan in enumerate(plans):
         if progress is not None:
@@ -112,10 +113,23 @@ def _assign_county_cases(plans: list[Plan]) -> None:
     ordinary[1].cases = Cases(suspected=1, returned=ordinary[1].cases.returned, dropout=1)
 
 
-def _share_pupil(plans: list[Plan], pupils: dict[str, list[Pupil]]) -> tuple[str, str, Pupil]:
-    """Put one pupil of school A on school B's roll too: (code A, code B, pupil)."""
+def _duplicate_pair(plans: list[Plan]) -> tuple[Plan, Plan]:
+    """Two ordinary schools teaching a common grade (one becomes 九年一贯制 if none do)."""
     ordinary = [p for p in plans if p.role in ("clean", "messy")]
+    for a in reversed(ordinary):
+        for b in reversed(ordinary):
+            if a is not b and set(GRADES_BY_STAGE[a.school.stage]) & set(
+                GRADES_BY_STAGE[b.school.stage]
+            ):
+                return a, b
     a, b = ordinary[-1], ordinary[-2]
+    b.school = as_nine_year(b.school)
+    return a, b
+
+
+def _share_pupil(pair: tuple[Plan, Plan], pupils: dict[str, list[Pupil]]) -> tuple[str, str, Pupil]:
+    """Put one pupil of school A on school B's roll too: (code A, code B, pupil)."""
+    a, b = pair
     grades_b = {p.grade for p in pupils[b.school.code]}
     pupil = next(
         p

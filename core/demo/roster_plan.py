@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass, field
 
@@ -75,6 +76,18 @@ def make_school(
         contact=contact,
         contact_phone=phone,
         principal=principal,
+    )
+
+
+def as_nine_year(school: SchoolInfo) -> SchoolInfo:
+    """The same school as a 九年一贯制 school (all nine grades)."""
+    long_word, short_word = STAGE_WORDS[school.stage]
+    return dataclasses.replace(
+        school,
+        stage="3",
+        code="31" + school.code[2:],
+        name=school.name.removesuffix(long_word) + STAGE_WORDS["3"][0],
+        short=school.short.removesuffix(short_word) + STAGE_WORDS["3"][1],
     )
 
 

@@ -61,17 +61,18 @@ class Book:
     """The period's school days."""
 
 
-def yes_no(flag: str | None) -> str:
-    """是 or 否."""
-    return cl.YES_NO.label("1" if flag == "1" else "0")
-
-
 def group_values(p: Pupil) -> Row:
-    """The seven key-group cells of a pupil."""
-    row: Row = {k: yes_no(p.flags.get(k)) for k in KEY_GROUP_KEYS}
-    row["disability"] = cl.DISABILITY.label(p.flags.get("disability", "0"))
-    row["left_behind"] = cl.LEFT_BEHIND.label(p.flags.get("left_behind", "0"))
+    """The seven key-group cells of a pupil: filled only for members, as most clerks do."""
+    row: Row = {k: flag_cell(p.flags.get(k)) for k in KEY_GROUP_KEYS}
+    for key, codes in (("disability", cl.DISABILITY), ("left_behind", cl.LEFT_BEHIND)):
+        code = p.flags.get(key, "0")
+        row[key] = codes.label(code) if code != "0" else None
     return row
+
+
+def flag_cell(flag: str | None) -> str | None:
+    """是 for a member of a group, blank otherwise."""
+    return cl.YES_NO.label("1") if flag == "1" else None
 
 
 def identity(p: Pupil) -> Row:
@@ -89,7 +90,7 @@ def roster_row(p: Pupil) -> Row:
     """A pupil's 学籍名册 row."""
     return {
         **identity(p),
-        "id_type": cl.ID_TYPE.label("1"),
+        "id_type": None,  # blank means 居民身份证 (the column's help text)
         "birth_date": p.birth,
         "grade": cl.GRADE.label(str(p.grade)),
         "class_name": f"{p.class_no}班",
@@ -100,7 +101,7 @@ def roster_row(p: Pupil) -> Row:
         "schooling": cl.SCHOOLING.label(p.schooling),
         "approval_no": p.approval or None,
         **group_values(p),
-        "poverty": yes_no(p.flags.get("poverty")),
+        "poverty": flag_cell(p.flags.get("poverty")),
         "note": p.note or None,
     }
 
@@ -117,7 +118,7 @@ def attendance_row(
         "days_present": due - absent,
         "days_absent": absent,
         "longest_run": run,
-        "absence_type": cl.ABSENCE_TYPE.label(kind),
+        "absence_type": cl.ABSENCE_TYPE.label(kind) if kind != "0" else None,
         "run_start": run_start,
         "note": None,
     }

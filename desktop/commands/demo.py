@@ -15,8 +15,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     """Arguments of product.md's contract."""
     p.add_argument("--out", required=True, metavar="DIR", help="输出文件夹")
     p.add_argument("--schools", type=int, default=12, metavar="N", help="学校数（默认 12）")
-    p.add_argument("--students", type=int, default=250, metavar="N",
-                   help="每校平均学生数（默认 250）")
+    p.add_argument(
+        "--students", type=int, default=250, metavar="N", help="每校平均学生数（默认 250）"
+    )
     p.add_argument("--seed", type=int, default=2024, metavar="N", help="随机种子（默认 2024）")
 
 
@@ -28,20 +29,26 @@ def run(args: argparse.Namespace) -> int:
         print("schoolroll：--students 至少为 30", file=sys.stderr)
         return 2
     try:
-        county = generate_county(Path(args.out), schools=args.schools, students=args.students,
-                                 seed=args.seed)
-    except ValueError as exc:
+        county = generate_county(
+            Path(args.out), schools=args.schools, students=args.students, seed=args.seed
+        )
+    except (ValueError, FileExistsError) as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"schoolroll：无法在 {args.out} 写入示例县：{exc.strerror or exc}。"
-              "请换一个可写的空文件夹。", file=sys.stderr)
+        print(
+            f"schoolroll：无法在 {args.out} 写入示例县：{exc.strerror or exc}。"
+            "请换一个可写的空文件夹。",
+            file=sys.stderr,
+        )
         return 1
     key = json.loads(county.answer_key.read_text("utf-8"))
     files = sum(len(s["files"]) for s in key["schools"])
     print(f"示例县已生成：{county.out_dir}")
-    print(f"  学校 {len(key['schools'])} 所（收件箱中 {files} 个报表文件），"
-          f"埋下的问题 {len(key['planted'])} 处，跨文件问题 {len(key['cross'])} 处")
+    print(
+        f"  学校 {len(key['schools'])} 所（收件箱中 {files} 个报表文件），"
+        f"埋下的问题 {len(key['planted'])} 处，跨文件问题 {len(key['cross'])} 处"
+    )
     print(f"  填报月份 {county.period}；加密文件的密码：{'、'.join(county.passwords)}")
     print(f"  说明见 {county.out_dir / '说明.txt'}")
     return 0
