@@ -124,9 +124,10 @@ def consolidate(
     written = write_county_workbook(book, Path(out))
     result.out_path = written.path
     result.notes += [written.note] if written.note else []
+    clock.lap("write")
     if feedback_dir is not None:
         result.feedback_paths = write_feedback(result, Path(feedback_dir))
-    clock.lap("write")
+        clock.lap("feedback")
     _step(progress, 4, 4, "完成")
     result.timings = clock.spent
     return result

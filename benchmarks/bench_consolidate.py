@@ -1,0 +1,162 @@
+"""The county's month: SchoolRoll's whole consolidation against a user's pandas script.
+
+    /work/venv/bin/python benchmarks/bench_consolidate.py [--dir OUT] [--schools 300]
+                                                          [--students 330]
+
+OUT is a sample county made by ``schoolroll demo --out OUT --schools 300 --students 330``; it is
+generated into a temporary folder when --dir is not given. Each side runs in a fresh process
+(imports done before its clock starts), one after the other, in this one run:
+
+- SchoolRoll: ``core.consolidate.consolidate`` with the school list, 户籍, 脱贫户 and platform
+  lists: read (2 threads), validate every file, inbox checks, merge, 三比对, county workbook.
+- pandas: what a clerk would script: ``pandas.read_excel(sheet_name=None, engine="openpyxl")``
+  for every workbook of the inbox (zip members too; files it cannot open are skipped),
+  ``pandas.concat`` per sheet name, ``DataFrame.to_excel`` of each merged sheet into one file.
+  It does no checking at all.
+
+Prints both times, the ratio, each side's peak RSS and SchoolRoll's split by phase.
+Goal (issue 5): at least 5x faster than the script, peak memory under 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_schoolroll(out: Path) -> dict:
+    """The whole consolidation, as `schoolroll consolidate` runs it."""
+    from core.consolidate import consolidate
+
+    key = json.loads((out / "answer_key.json").read_text("utf-8"))
+    start = time.perf_counter()
+    result = consolidate(
+        out / "收件箱",
+        key["period"],
+        out / "bench" / "县区汇总.xlsx",
+        schools=out / "学校名录.xlsx",
+        household=out / "户籍适龄儿童名单.xlsx",
+        poverty=out / "脱贫户家庭成员名单.xlsx",
+        platform=out / "平台推送疑似辍学名单.xlsx",
+        passwords=key["passwords"],
+    )
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "timings": result.timings,
+        "peak_mb": _peak_mb(),
+        "totals": result.totals,
+        "files": len(result.submissions),
+    }
+
+
+def _workbooks(inbox: Path):
+    for path in sorted(inbox.rglob("*")):
+        if path.suffix.lower() == ".zip":
+            with zipfile.ZipFile(path) as z:
+                for name in z.namelist():
+                    if name.lower().endswith((".xlsx", ".xls")):
+                        yield name, io.BytesIO(z.read(name))
+        elif path.suffix.lower() in (".xlsx", ".xls"):
+            yield path.name, path
+
+
+def run_pandas(out: Path) -> dict:
+    """read_excel every workbook, concat per sheet name, to_excel the lot."""
+    import pandas as pd
+
+    start = time.perf_counter()
+    frames: dict[str, list] = {}
+    skipped = 0
+    for name, source in _workbooks(out / "收件箱"):
+        engine = "xlrd" if name.lower().endswith(".xls") else "openpyxl"
+        try:
+            sheets = pd.read_excel(source, sheet_name=None, engine=engine)
+        except Exception:  # a clerk's script skips what it cannot open
+            skipped += 1
+            continue
+        for sheet, df in sheets.items():
+            frames.setdefault(sheet, []).append(df.assign(来源文件=name))
+    read = time.perf_counter() - start
+    target = out / "bench" / "pandas_合并.xlsx"
+    target.parent.mkdir(exist_ok=True)
+    with pd.ExcelWriter(target) as writer:
+        for sheet, parts in frames.items():
+            pd.concat(parts, ignore_index=True).to_excel(writer, sheet_name=sheet[:31], index=False)
+    seconds = time.perf_counter() - start
+    rows = sum(len(p) for parts in frames.values() for p in parts)
+    return {
+        "seconds": seconds,
+        "read": read,
+        "write": seconds - read,
+        "peak_mb": _peak_mb(),
+        "rows": rows,
+        "skipped": skipped,
+    }
+
+
+def _child(side: str, out: Path) -> dict:
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", side, "--dir", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _report(ours: dict, theirs: dict) -> None:
+    t = ours["timings"]
+    print(
+        f"SchoolRoll consolidate: {ours['seconds']:.1f} s, peak RSS {ours['peak_mb']:.0f} MB, "
+        f"{ours['files']} files, totals {ours['totals']}"
+    )
+    print("  split: " + ", ".join(f"{k} {v:.1f} s" for k, v in t.items()))
+    print(
+        f"pandas script:          {theirs['seconds']:.1f} s (read {theirs['read']:.1f} s, "
+        f"concat+write {theirs['write']:.1f} s), peak RSS {theirs['peak_mb']:.0f} MB, "
+        f"{theirs['rows']} rows, {theirs['skipped']} files skipped"
+    )
+    ratio = theirs["seconds"] / ours["seconds"]
+    verdict = "met" if ratio >= 5 and ours["peak_mb"] < 1024 else "NOT met"
+    print(f"ratio: SchoolRoll is {ratio:.1f}x faster; goal (>= 5x, < 1 GB) {verdict}")
+
+
+def main() -> None:
+    """Generate (or reuse) the sample county, run both sides, print the comparison."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--dir", type=Path)
+    p.add_argument("--schools", type=int, default=300)
+    p.add_argument("--students", type=int, default=330)
+    p.add_argument("--child", choices=("schoolroll", "pandas"))
+    args = p.parse_args()
+    if args.child:
+        run = run_schoolroll if args.child == "schoolroll" else run_pandas
+        print(json.dumps(run(args.dir), ensure_ascii=False))
+        return
+    out = args.dir or Path(tempfile.mkdtemp(prefix="bench_consolidate_"))
+    if not (out / "answer_key.json").exists():
+        from core.demo import generate_county
+
+        generate_county(out, schools=args.schools, students=args.students)
+    _report(_child("schoolroll", out), _child("pandas", out))
+
+
+if __name__ == "__main__":
+    main()
