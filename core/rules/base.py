@@ -171,13 +171,13 @@ def findings_from_mask(
     **params: Any,
 ) -> list[Finding]:
     """One finding per True row of mask, at column `key`; Series params are taken per row."""
-    mask = mask.fillna(False).astype(bool)
-    if not mask.any():
+    hits = mask.to_numpy(dtype=bool, na_value=False)
+    if not hits.any():
         return []
     values = value if value is not None else column(t, key, raw=True)
     header = _header(t, key)
     out = []
-    for row in mask.index[mask]:
+    for row in mask.index[hits]:
         per_row = {k: (v.at[row] if isinstance(v, pd.Series) else v) for k, v in params.items()}
         out.append(
             make_finding(

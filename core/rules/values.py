@@ -30,13 +30,15 @@ def required_missing(ctx: Context) -> list[Finding]:
     """Required cells are not empty (tested on the raw text: unparseable is not empty)."""
     out: list[Finding] = []
     for t in ctx.workbook.tables:
-        for spec in t.form.columns:
-            if not spec.required or spec.key not in t.columns:
-                continue
-            mask = is_blank(column(t, spec.key, raw=True))
-            if spec.key == "id_number":
+        keys = [c.key for c in t.form.columns if c.required and c.key in t.raw.columns]
+        if not keys or t.raw.empty:
+            continue
+        empty = t.raw[keys].map(blank)  # one pass over the block, then only columns with gaps
+        for key in (k for k in keys if empty[k].any()):
+            mask = empty[key]
+            if key == "id_number":
                 mask &= column(t, "id_type") != NO_NUMBER_TYPE
-            out += findings_from_mask(t, mask, "required-missing", spec.key)
+            out += findings_from_mask(t, mask, "required-missing", key)
     for rec in ctx.workbook.records:
         for spec in rec.form.columns:
             if spec.required and spec.key in rec.cells and blank(rec.raw.get(spec.key)):
