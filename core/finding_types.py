@@ -181,8 +181,10 @@ _TYPES = [
        "学生“{name}”无故连续缺勤 {days} 个上课日，应列入{ledger}",
        "请学校核实后列入台账。", "cross-file"),
     # --- roll-up ------------------------------------------------------------------------------
-    _t("missing-unit", S.ERROR, "下级单位未报送", "{unit}（{unit_code}）没有报送",
-       "请联系该单位报送。", "cross-file"),
+    _t("missing-unit", S.ERROR, "下级单位未报送", {
+        "": "{unit}（{unit_code}）没有报送",
+        "derived": "{unit}（{unit_code}）没有报送（应报单位按行政区划代码表推断）",
+    }, "请联系该单位报送；应报单位与代码表不同时，请提供应报单位名单（--units）。", "cross-file"),
     _t("unit-totals-mismatch", S.ERROR, "下级汇总数与台账不符",
        "{unit} 的“{field}”汇总为 {value}，按其台账应为 {expected}",
        "请该单位重新汇总后报送；本次汇总按台账明细计算。", "cross-file"),

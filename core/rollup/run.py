@@ -18,6 +18,7 @@ from core.rollup import checks, compare, metrics
 from core.rollup.definitions import metric_rows
 from core.rollup.intake import unit_from_workbook
 from core.rollup.model import LEVEL_LABELS, RollupResult, UnitInput, UnitStatus, parent_code
+from core.rollup.regions import current_units, region_name
 from core.rollup.selection import Selection, guess_parent, select
 
 LEVELS = ("prefecture", "province")
@@ -50,8 +51,11 @@ def rollup(
     parent = unit_code or guess_parent(codes, level)
     # A 单位名单 may name this level itself (e.g. 411500 信阳市): its name, not a unit below.
     own = expected.pop(parent, None) if expected else None
-    name = unit_name or own or f"{parent}（{LEVEL_LABELS[level]}）"
-    sel = select(received, level, period, parent, expected)
+    name = unit_name or own or region_name(parent) or f"{parent}（{LEVEL_LABELS[level]}）"
+    derived = expected is None and _one_level_below(received, level)
+    if derived:
+        expected = current_units(parent, level) or None
+    sel = select(received, level, period, parent, expected, derived=derived)
     result = RollupResult(level, period, parent, name, unmask=unmask, missing=sel.missing)
     result.units = statuses + sel.statuses
     result.rows, unit_findings = _figures(sel, load_policy(None).window(period))
@@ -72,6 +76,12 @@ def _attach_to_units(result: RollupResult) -> None:
     for status in result.units:
         if status.status == "accepted":
             status.findings = [f for f in result.findings if f.file == status.path]
+
+
+def _one_level_below(units: list[UnitInput], level: str) -> bool:
+    """Counties for a prefecture, prefectures for a province: then GB/T 2260 says who is due."""
+    below = "county" if level == "prefecture" else "prefecture"
+    return bool(units) and all(u.level == below for u in units)
 
 
 def _expected(units: str | Path | None, prev_rows: dict[str, dict]) -> dict[str, str] | None:

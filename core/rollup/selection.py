@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from core.findings import Finding, make_finding
 from core.rollup.model import PREFIX_LEN, UnitInput, UnitStatus, parent_code
+from core.rollup.regions import region_name
 
 _RESEND_HINT = "请该单位报送本期的汇总工作簿。"
 
@@ -35,14 +36,19 @@ def belongs(code: str, parent: str, level: str) -> bool:
 
 
 def select(
-    units: list[UnitInput], level: str, period: str, parent: str, expected: dict[str, str] | None
+    units: list[UnitInput],
+    level: str,
+    period: str,
+    parent: str,
+    expected: dict[str, str] | None,
+    derived: bool = False,
 ) -> Selection:
     """Sort received units into accepted, superseded and rejected; list the missing ones."""
     sel = Selection()
     candidates: dict[str, list[UnitInput]] = {}
     for u in units:
-        if expected and expected.get(u.code) and u.name in ("", u.code):
-            u.name = expected[u.code]  # a workbook without its own name: the list names it
+        if u.name in ("", u.code):  # a workbook without its own name: the list names it
+            u.name = (expected or {}).get(u.code) or region_name(u.code) or u.code
         status = _reject_reason(u, level, period, parent, expected)
         if status is not None:
             sel.statuses.append(status)
@@ -68,8 +74,9 @@ def select(
     for code, name in sorted((expected or {}).items()):
         if code not in received:
             sel.missing.append((code, name))
+            variant = "derived" if derived else ""
             sel.findings.append(
-                make_finding("missing-unit", school_code=code, unit=name, unit_code=code)
+                make_finding("missing-unit", variant, school_code=code, unit=name, unit_code=code)
             )
     return sel
 

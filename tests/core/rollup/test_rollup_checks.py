@@ -87,3 +87,8 @@ def test_without_a_unit_list_units_outside_the_prefix_are_rejected() -> None:
     )
     assert [u.code for u in sel.accepted] == ["411521"]
     assert [f.code for f in sel.findings] == ["unknown-unit"]
+
+
+def test_a_workbook_named_only_by_its_code_gets_the_code_table_name() -> None:
+    sel = select([unit("411521", "411521")], "prefecture", "2026-10", "411500", None)
+    assert [u.name for u in sel.accepted] == ["罗山县"]

@@ -93,8 +93,9 @@ def test_province_from_two_prefectures(tmp_path: Path) -> None:
         rollup(
             pref_inbox, "prefecture", "2026-10", inbox / f"{name}.xlsx", units=units, unit_name=name
         )
-    result = rollup(inbox, "province", "2026-10", tmp_path / "河南省.xlsx", unit_name="河南省")
-    assert result.unit_code == "410000"
+    units = write_unit_list(tmp_path / "省名单.xlsx", (("411300", "南阳市"), ("411500", "信阳市")))
+    result = rollup(inbox, "province", "2026-10", tmp_path / "河南省.xlsx", units=units)
+    assert (result.unit_code, result.unit_name) == ("410000", "河南省")
     assert [(r["unit_code"], r["roster_count"], r["dropout_count"]) for r in result.rows] == [
         ("411300", 13, 1),
         ("411500", 13, 1),
@@ -104,6 +105,24 @@ def test_province_from_two_prefectures(tmp_path: Path) -> None:
         ("migrant-dropout-elsewhere", "辍学台账", 3, "R"),
         ("migrant-dropout-elsewhere", "辍学台账", 3, "R"),
     ]
+
+
+def test_without_a_unit_list_the_counties_due_come_from_the_code_table(tmp_path: Path) -> None:
+    inbox, _ = build_prefecture(tmp_path, "4115")
+    result = rollup(inbox, "prefecture", "2026-10", tmp_path / "o.xlsx")
+    assert result.unit_name == "信阳市"
+    assert result.missing == [
+        ("411502", "浉河区"),
+        ("411503", "平桥区"),
+        ("411524", "商城县"),
+        ("411525", "固始县"),
+        ("411526", "潢川县"),
+        ("411527", "淮滨县"),
+        ("411528", "息县"),
+    ]
+    missing = next(f for f in result.findings if f.code == "missing-unit")
+    assert missing.message == "浉河区（411502）没有报送（应报单位按行政区划代码表推断）"
+    assert [r["unit_name"] for r in result.rows[2:5]] == ["甲县", "乙县", "丙县"]
 
 
 def test_unmask_keeps_full_ids_and_says_so(tmp_path: Path) -> None:
@@ -124,7 +143,7 @@ def test_unmask_keeps_full_ids_and_says_so(tmp_path: Path) -> None:
 def test_province_can_read_county_workbooks_directly(tmp_path: Path) -> None:
     inbox, _ = build_prefecture(tmp_path, "4115")
     result = rollup(inbox, "province", "2026-10", tmp_path / "省.xlsx")
-    assert (result.unit_code, result.unit_name) == ("410000", "410000（省级）")
+    assert (result.unit_code, result.unit_name) == ("410000", "河南省")
     assert [(r["unit_code"], r["roster_count"]) for r in result.rows] == [
         ("411521", 5),
         ("411522", 5),

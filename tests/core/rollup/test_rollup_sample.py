@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core.rollup import rollup
-from core.rollup.sample import make_sample_prefecture
+from core.rollup.sample import make_sample_prefecture, write_unit_list
 
 pytestmark = pytest.mark.slow
 NANYANG = (("411321", "南召县"), ("411322", "方城县"), ("411323", "西峡县"))
@@ -112,7 +112,9 @@ def test_sample_prefecture_metrics_match_the_ledgers(prefectures) -> None:
 
 def test_two_prefectures_roll_up_to_a_province(prefectures, tmp_path: Path) -> None:
     inbox = prefectures["411500"][1].out_path.parent
-    result = rollup(inbox, "province", "2026-10", tmp_path / "河南省.xlsx", unit_name="河南省")
+    units = write_unit_list(tmp_path / "名单.xlsx", (("411300", "南阳市"), ("411500", "信阳市")))
+    result = rollup(inbox, "province", "2026-10", tmp_path / "河南省.xlsx", units=units)
+    assert result.unit_name == "河南省"
     pref = {c: r.totals for c, (_, r) in prefectures.items()}
     assert [(r["unit_code"], r["roster_count"], r["dropout_count"]) for r in result.rows] == [
         ("411300", pref["411300"]["roster_count"], pref["411300"]["dropout_count"]),
