@@ -47,14 +47,7 @@ def rollup(
     received, statuses, findings = _read_inbox(inbox, level, progress)
     prev_rows = _read_previous(previous) if previous else {}
     expected = _expected(units, prev_rows)
-    codes = [u.code for u in received] or [c for c in expected or () if not c.endswith("00")]
-    parent = unit_code or guess_parent(codes, level)
-    # A 单位名单 may name this level itself (e.g. 411500 信阳市): its name, not a unit below.
-    own = expected.pop(parent, None) if expected else None
-    name = unit_name or own or region_name(parent) or f"{parent}（{LEVEL_LABELS[level]}）"
-    derived = expected is None and _one_level_below(received, level)
-    if derived:
-        expected = current_units(parent, level) or None
+    parent, name, expected, derived = _this_level(received, level, expected, unit_code, unit_name)
     sel = select(received, level, period, parent, expected, derived=derived)
     result = RollupResult(level, period, parent, name, unmask=unmask, missing=sel.missing)
     result.units = statuses + sel.statuses
@@ -76,6 +69,24 @@ def _attach_to_units(result: RollupResult) -> None:
     for status in result.units:
         if status.status == "accepted":
             status.findings = [f for f in result.findings if f.file == status.path]
+
+
+def _this_level(
+    received: list[UnitInput],
+    level: str,
+    expected: dict[str, str] | None,
+    code: str | None,
+    name: str | None,
+) -> tuple[str, str, dict[str, str] | None, bool]:
+    """This level's code and name, the units due, and whether the code table gave them."""
+    parent = code or guess_parent([u.code for u in received] or list(expected or ()), level)
+    # A 单位名单 may name this level itself (e.g. 411500 信阳市): its name, not a unit below.
+    own = expected.pop(parent, None) if expected else None
+    name = name or own or region_name(parent) or f"{parent}（{LEVEL_LABELS[level]}）"
+    derived = expected is None and _one_level_below(received, level)
+    if derived:
+        expected = current_units(parent, level) or None
+    return parent, name, expected, derived and expected is not None
 
 
 def _one_level_below(units: list[UnitInput], level: str) -> bool:
