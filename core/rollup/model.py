@@ -104,6 +104,8 @@ class RollupResult:
     metrics: list[MetricRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     out_path: Path | None = None
+    files: dict[str, Path] = field(default_factory=dict)
+    """Workbook as the user names it -> the file on disk (not for zip members): for links."""
     unmask: bool = False
 
     @property

@@ -44,13 +44,13 @@ def rollup(
 
     if level not in LEVELS or not PERIOD_RE.match(period):
         raise ValueError(f"level must be one of {LEVELS}, period YYYY-MM")
-    received, statuses, findings = _read_inbox(inbox, level, progress)
+    received, statuses, findings, files = _read_inbox(inbox, level, progress)
     prev_rows = _read_previous(previous) if previous else {}
     expected = _expected(units, prev_rows)
     parent, name, expected, derived = _this_level(received, level, expected, unit_code, unit_name)
     sel = select(received, level, period, parent, expected, derived=derived)
     result = RollupResult(level, period, parent, name, unmask=unmask, missing=sel.missing)
-    result.units = statuses + sel.statuses
+    result.units, result.files = statuses + sel.statuses, files
     result.rows, unit_findings = _figures(sel, load_policy(None).window(period))
     headers = {c.key: c.header for c in cy.KEY_GROUP_COUNTS}
     result.metrics = metric_rows(result.rows[-1], headers)
@@ -124,14 +124,17 @@ def _cross_checks(
 
 def _read_inbox(
     inbox: Any, level: str, progress: Progress | None
-) -> tuple[list[UnitInput], list[UnitStatus], list[Finding]]:
+) -> tuple[list[UnitInput], list[UnitStatus], list[Finding], dict[str, Path]]:
     from core.reader import expand_inputs, read_workbooks
 
     paths = [inbox] if isinstance(inbox, str | Path) else list(inbox)
     sources, findings = expand_inputs(paths)
     received: list[UnitInput] = []
     statuses: list[UnitStatus] = []
-    for wb in read_workbooks(sources, progress=progress):
+    files: dict[str, Path] = {}
+    for source, wb in zip(sources, read_workbooks(sources, progress=progress), strict=True):
+        if source.member is None:
+            files[wb.path] = source.path
         got = unit_from_workbook(wb, level)
         if isinstance(got, UnitInput):
             received.append(got)
@@ -141,7 +144,7 @@ def _read_inbox(
         kept = bad or [got]
         statuses.append(UnitStatus(wb.path, None, None, status, kept))
         findings.extend(kept)
-    return received, statuses, findings
+    return received, statuses, findings, files
 
 
 def read_unit_list(path: str | Path) -> dict[str, str]:

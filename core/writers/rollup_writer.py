@@ -149,6 +149,7 @@ def _write_table(
 def _write_units(ws: Any, result: RollupResult, fmt: dict) -> dict[str, int]:
     """The per-unit sheet; returns unit code -> Excel row for the findings' links."""
     _header(ws, rf.UNITS, fmt, _title(result, rf.UNITS))
+    source_col = rf.UNITS.keys.index("source_file")
     where = {}
     for i, row in enumerate(result.rows, start=1):
         is_total = i == len(result.rows)
@@ -166,6 +167,8 @@ def _write_units(ws: Any, result: RollupResult, fmt: dict) -> dict[str, int]:
             _put(ws, HEADER + i, c, spec, value, fmt, style)
         if not is_total:
             where[row["unit_code"]] = HEADER + i + 1
+            where_file = result.files.get(row.get("source_file") or "")
+            _link_file(ws, HEADER + i, source_col, row.get("source_file"), where_file, None, fmt)
     return where
 
 
@@ -215,18 +218,18 @@ def _write_findings(ws: Any, result: RollupResult, unit_rows: dict[str, int], fm
                 fmt["link"],
                 f.school_code,
             )
-        _link_file(ws, HEADER + i, cols["file"], f.file, f.sheet, f.row, fmt)
+        cell = f"'{f.sheet}'!A{f.row or 1}" if f.sheet else None
+        _link_file(ws, HEADER + i, cols["file"], f.file, result.files.get(f.file or ""), cell, fmt)
 
 
 def _link_file(
-    ws: Any, r: int, c: int, file: str | None, sheet: str | None, row: int | None, fmt: dict
+    ws: Any, r: int, c: int, text: str | None, real: Path | None, cell: str | None, fmt: dict
 ) -> None:
-    if not file or not Path(file).is_file():
+    """Link a cell to the unit's workbook on disk (at a cell when known)."""
+    if not text or real is None or not real.is_file():
         return
-    target = f"external:{Path(file).resolve()}"
-    if sheet:
-        target += f"#'{sheet}'!A{row or 1}"
-    ws.write_url(r, c, target, fmt["link"], file)
+    target = f"external:{real.resolve()}" + (f"#{cell}" if cell else "")
+    ws.write_url(r, c, target, fmt["link"], text)
 
 
 def _write_info(wb: Any, ws: Any, result: RollupResult, fmt: dict) -> None:

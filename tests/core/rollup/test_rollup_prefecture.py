@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import pytest
 from openpyxl import load_workbook
@@ -160,3 +160,19 @@ def test_unit_list_may_name_this_level_itself(tmp_path: Path) -> None:
     )
     result = rollup(inbox, "prefecture", "2026-10", tmp_path / "o.xlsx", units=units)
     assert (result.unit_code, result.unit_name, result.missing) == ("411500", "信阳市", [])
+
+
+def test_findings_link_to_the_unit_workbook_at_the_row(prefecture) -> None:
+    result, _ = prefecture
+    ws = load_workbook(result.out_path)["问题清单"]
+    links = {
+        (
+            ws.cell(r, 3).value,
+            PureWindowsPath(ws.cell(r, 6).hyperlink.target).name,
+            ws.cell(r, 6).hyperlink.location,
+        )
+        for r in range(3, ws.max_row + 1)
+        if ws.cell(r, 6).hyperlink is not None
+    }
+    assert ("unit-totals-mismatch", "丙县.xlsx", "'学校汇总'!A1") in links
+    assert ("migrant-dropout-elsewhere", "甲县.xlsx", "'辍学台账'!A2") in links
