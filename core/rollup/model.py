@@ -104,6 +104,8 @@ class RollupResult:
     metrics: list[MetricRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     out_path: Path | None = None
+    notes: list[str] = field(default_factory=list)
+    """Messages for the user in Chinese (e.g. the target was open in Excel)."""
     files: dict[str, Path] = field(default_factory=dict)
     """Workbook as the user names it -> the file on disk (not for zip members): for links."""
     unmask: bool = False
@@ -139,6 +141,7 @@ class RollupResult:
             ],
             "findings": [finding_json(f, self.unmask) for f in self.findings],
             "out": str(self.out_path) if self.out_path else None,
+            "notes": self.notes,
         }
 
 

@@ -39,35 +39,50 @@ _LEDGER_FORMS = {"ledger-suspected": cy.COUNTY_SUSPECTED, "ledger-dropout": cy.C
 
 
 def write_rollup(result: RollupResult, ledgers: dict[str, pd.DataFrame], out: Path) -> Path:
-    """Write the workbook to a temporary file, then move it into place."""
+    """Write the workbook to a temporary file, then move it into place; returns where it went.
+
+    When the target is open in Excel (Windows refuses the move), the finished workbook is kept
+    next to it under a new name and result.notes says so.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f"~{out.stem}.{os.getpid()}.tmp.xlsx")
-    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_urls": False})
     try:
-        wb.set_properties(
-            {
-                "title": rf.ROLLUP.title,
-                "subject": f"{result.period}",
-                "comments": f"{rf.ROLLUP.key} {rf.ROLLUP.version}",
-            }
-        )
-        fmt = _formats(wb)
-        info = wb.add_worksheet(rf.ROLLUP_INFO.title)
-        units = wb.add_worksheet(rf.UNITS.title)
-        unit_rows = _write_units(units, result, fmt)
-        for kind, form in _LEDGER_FORMS.items():
-            frame = ledgers.get(kind, pd.DataFrame())
-            ws = wb.add_worksheet(form.title)
-            _write_table(ws, form, _records(frame), fmt, _title(result, form))
-        _write_metrics(wb.add_worksheet(rf.METRICS.title), result, fmt)
-        _write_findings(wb.add_worksheet(rf.UNIT_FINDINGS.title), result, unit_rows, fmt)
-        _write_info(wb, info, result, fmt)
-        wb.close()
-        os.replace(tmp, out)
+        _build(result, ledgers, tmp)
+        try:
+            os.replace(tmp, out)
+        except PermissionError:
+            kept = out.with_name(f"{out.stem}_{dt.datetime.now():%H%M%S}{out.suffix}")
+            os.replace(tmp, kept)
+            result.notes.append(
+                f"“{out.name}”正被其他程序（如 Excel 或 WPS）打开，无法覆盖；"
+                f"汇总结果已保存为“{kept.name}”。"
+            )
+            return kept
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        tmp.unlink(missing_ok=True)
     return out
+
+
+def _build(result: RollupResult, ledgers: dict[str, pd.DataFrame], path: Path) -> None:
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_urls": False})
+    wb.set_properties(
+        {
+            "title": rf.ROLLUP.title,
+            "subject": result.period,
+            "comments": f"{rf.ROLLUP.key} {rf.ROLLUP.version}",
+        }
+    )
+    fmt = _formats(wb)
+    info = wb.add_worksheet(rf.ROLLUP_INFO.title)
+    unit_rows = _write_units(wb.add_worksheet(rf.UNITS.title), result, fmt)
+    for kind, form in _LEDGER_FORMS.items():
+        frame = ledgers.get(kind, pd.DataFrame())
+        ws = wb.add_worksheet(form.title)
+        _write_table(ws, form, _records(frame), fmt, _title(result, form))
+    _write_metrics(wb.add_worksheet(rf.METRICS.title), result, fmt)
+    _write_findings(wb.add_worksheet(rf.UNIT_FINDINGS.title), result, unit_rows, fmt)
+    _write_info(wb, info, result, fmt)
+    wb.close()
 
 
 def _title(result: RollupResult, form: SheetSpec) -> str:

@@ -82,4 +82,6 @@ def _print_summary(result: RollupResult) -> None:
     shown = (Severity.ERROR, Severity.WARNING, Severity.QUERY)
     counts = {s: sum(f.severity is s for f in result.findings) for s in shown}
     print("；".join(f"{SEVERITY_LABELS[s]} {n}" for s, n in counts.items()))
+    for note in result.notes:
+        print(note)
     print(f"已写出：{result.out_path}")

@@ -108,3 +108,25 @@ def test_ledgers_keep_names_and_mask_ids(tmp_path: Path) -> None:
     assert ws.cell(3, col["id_number"]).value == "4115**********001X"
     assert ws.cell(3, col["status"]).value == "未返校"
     assert ws.cell(3, col["source_file"]).value == "收件箱/罗山县.xlsx"
+
+
+def test_target_open_in_excel_keeps_the_result_beside_it(tmp_path: Path, monkeypatch) -> None:
+    import core.writers.rollup_writer as writer
+
+    result, ledgers = _result()
+    out = tmp_path / "信阳市.xlsx"
+    real_replace = writer.os.replace
+
+    def locked(src, dst):
+        if Path(dst) == out:
+            raise PermissionError("locked")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(writer.os, "replace", locked)
+    kept = write_rollup(result, ledgers, out)
+    assert kept != out
+    assert [p.name for p in tmp_path.iterdir()] == [kept.name]
+    assert result.notes == [
+        "“信阳市.xlsx”正被其他程序（如 Excel 或 WPS）打开，无法覆盖；"
+        f"汇总结果已保存为“{kept.name}”。"
+    ]
