@@ -99,6 +99,18 @@ SIGNATURES = {f.key: frozenset(f.signature) for f in FORMS}
 
 
 def _match_row(texts: list[list[str]], row: int, top: int) -> HeaderMatch | None:
+    # a county's schools mostly share a layout: the same header texts are matched once
+    cached = _match_texts(tuple(tuple(c) for c in texts))
+    if cached is None:
+        return None
+    form, columns, headers, extra = cached
+    return HeaderMatch(form, row, top, dict(columns), dict(headers), dict(extra))
+
+
+@lru_cache(maxsize=512)
+def _match_texts(
+    texts: tuple[tuple[str, ...], ...],
+) -> tuple[SheetSpec, dict[str, int], dict[str, str], dict[int, str]] | None:
     found: dict[str, list[tuple[str, int, str]]] = {}
     for index, candidates in enumerate(texts):
         seen: set[str] = set()
@@ -116,18 +128,19 @@ def _match_row(texts: list[list[str]], row: int, top: int) -> HeaderMatch | None
             if col_key not in columns:
                 columns[col_key], headers[col_key] = index, " ".join(text.split())
         if SIGNATURES[form_key] <= columns.keys():
-            match = HeaderMatch(form, row, top, columns, headers)
+            match = HeaderMatch(form, 0, 0, columns, headers)
             if best is None or match.score > best.score:
                 best = match
-    if best is not None:
-        used = set(best.columns.values())
-        best.extra = {
-            i: " ".join(c[0].split())
-            for i, c in enumerate(texts)
-            # a header merged across two columns repeats in the second: not a column of its own
-            if c and i not in used and not (i and texts[i - 1][:1] == c[:1])
-        }
-    return best
+    if best is None:
+        return None
+    used = set(best.columns.values())
+    extra = {
+        i: " ".join(c[0].split())
+        for i, c in enumerate(texts)
+        # a header merged across two columns repeats in the second: not a column of its own
+        if c and i not in used and not (i and texts[i - 1][:1] == c[:1])
+    }
+    return best.form, best.columns, best.headers, extra
 
 
 def find_header(rows: list[list[Any]]) -> HeaderMatch | None:

@@ -7,6 +7,7 @@ column j of the list are Excel row ``origin[0] + i + 1`` and column ``origin[1] 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -111,6 +112,10 @@ def select_rows(
     in_footer = False
     for i in range(start, len(rows)):
         row = rows[i]
+        first = row[0]
+        if not in_footer and first != "" and first.__class__ is not str:
+            data.append(i)  # the common case: a number (序号) in the first column
+            continue
         if all(v == "" or (v.__class__ is str and not v.strip()) for v in row):
             continue
         if _is_footer(row, signature):
@@ -156,7 +161,7 @@ def build_table(
         name = text if text not in extra else f"{text}（{column_letter(c0 + j)}列）"
         extra[name] = column_letter(c0 + j)
         extra_values[:, k] = [p[1] for p in parse_column(columns[j] if columns else (), parse_text)]
-    names = pd.Index(keys, dtype=object)
+    names = _names(tuple(keys))
     table = SheetTable(
         path=path,
         sheet=sheet,
@@ -177,10 +182,15 @@ def build_table(
     return table, findings
 
 
+@lru_cache(maxsize=256)
+def _names(keys: tuple[str, ...]) -> pd.Index:
+    return pd.Index(keys, dtype=object)  # immutable: shared by every table of a layout
+
+
 def _frame(values: np.ndarray, index: pd.Index, columns: Any) -> pd.DataFrame:
     # dtype=object keeps None and mixed types as they are (pandas 3 would infer str columns)
     if not isinstance(columns, pd.Index):
-        columns = pd.Index(columns, dtype=object)
+        columns = _names(tuple(columns))
     return pd.DataFrame(values, index=index, columns=columns, dtype=object, copy=False)
 
 
