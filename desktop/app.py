@@ -54,6 +54,15 @@ def _show_error_dialog(log_file: Path) -> Callable[[str], object]:
     return show
 
 
+def _log_qt_message(mode: object, _context: object, message: str) -> None:
+    """Qt's own warnings go to the log, not to a console the user never sees."""
+    logging.getLogger("qt").info("%s: %s", getattr(mode, "name", mode), message)
+
+
+def _print_error(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
 def load_qt_translations(app: object) -> bool:
     """Install Qt's own zh_CN translation so standard buttons read 确定/取消."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
@@ -69,9 +78,11 @@ def load_qt_translations(app: object) -> bool:
 
 def create_application(argv: Sequence[str] = ()) -> object:
     """The QApplication with name, icon and Chinese standard buttons."""
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    qInstallMessageHandler(_log_qt_message)
     app = QApplication.instance() or QApplication(["schoolroll", *argv])
     app.setApplicationName("SchoolRoll")
     app.setApplicationDisplayName("控辍保学台账助手")
@@ -97,7 +108,9 @@ def run(smoke_test: bool = False, dev: bool = False, quit_when_shown: bool = Fal
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     paths = user_paths(dev).create()
     setup_logging(paths.log_file)
-    sys.excepthook = make_excepthook(paths.log_file, _show_error_dialog(paths.log_file))
+    # Offscreen nobody could close a modal dialog: the smoke test prints instead.
+    show = _print_error if smoke_test else _show_error_dialog(paths.log_file)
+    sys.excepthook = make_excepthook(paths.log_file, show)
     log.info("start (smoke_test=%s, frozen=%s)", smoke_test, getattr(sys, "frozen", False))
     app = create_application()
     if smoke_test:

@@ -27,6 +27,15 @@ def wait_for(job: Any, timeout_s: float = 600) -> None:
 
 def smoke_test() -> int:
     """Validate and consolidate a fresh sample county in the window; print one line."""
+    try:
+        return _run()
+    except Exception as exc:
+        log.exception("smoke test failed")
+        print(f"自检失败：{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run() -> int:
     from core.demo import generate_county
     from desktop.settings import SettingsStore
     from ui.context import UiContext
@@ -35,7 +44,7 @@ def smoke_test() -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="schoolroll-smoke-") as tmp:
         root = Path(tmp)
-        county = generate_county(root / "county", schools=8, students=60)
+        county = generate_county(root / "county", students=60)
         store = SettingsStore(root / "settings.json")
         store.settings.passwords = list(county.passwords)
         failures: list[str] = []
