@@ -37,7 +37,7 @@ _UTF8_FLAG = 0x800
 
 
 class TooLargeError(ValueError):
-    """A zip member would unpack to more than MAX_UNPACKED bytes."""
+    """A file, or a zip member once unpacked, is larger than MAX_UNPACKED bytes."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ class Source:
     def read_bytes(self) -> bytes:
         """The file's bytes (the member's, inside a zip); never writes anything."""
         if self.member is None:
+            if self.path.stat().st_size > MAX_UNPACKED:
+                raise TooLargeError(self.display)
             return self.path.read_bytes()
         with zipfile.ZipFile(self.path) as archive:
             info = archive.getinfo(self.member)

@@ -142,26 +142,10 @@ def build_table(
     r0, c0 = origin
     index = pd.Index(np.array(keep, dtype=np.int64) + (r0 + 1))
     columns = list(zip(*(rows[i] for i in keep), strict=True)) if keep else []
-    keys = list(match.columns)
-    data = np.empty((len(keep), len(keys)), dtype=object)
-    raw = np.empty((len(keep), len(keys)), dtype=object)
-    findings: list[Finding] = []
-    for k, key in enumerate(keys):
-        j, spec = match.columns[key], match.form.column(key)
-        parsed = parse_column(columns[j] if columns else (), parser_for(spec))
-        values, texts, errors = zip(*parsed, strict=True) if parsed else ((), (), ())
-        data[:, k], raw[:, k] = values, texts
-        if any(errors):
-            findings += cell_findings(
-                spec, errors, texts, index, column_letter(c0 + j), path=path, sheet=sheet
-            )
-    extra: dict[str, str] = {}
-    extra_values = np.empty((len(keep), len(match.extra)), dtype=object)
-    for k, (j, text) in enumerate(match.extra.items()):
-        name = text if text not in extra else f"{text}（{column_letter(c0 + j)}列）"
-        extra[name] = column_letter(c0 + j)
-        extra_values[:, k] = [p[1] for p in parse_column(columns[j] if columns else (), parse_text)]
-    names = _names(tuple(keys))
+    where = {"path": path, "sheet": sheet}
+    data, raw, findings = _typed(columns, match, index, c0, where)
+    extra, extra_values = _extra(columns, match, len(keep), c0)
+    names = _names(tuple(match.columns))
     table = SheetTable(
         path=path,
         sheet=sheet,
@@ -180,6 +164,40 @@ def build_table(
         for text, letter in extra.items()
     ]
     return table, findings
+
+
+def _typed(
+    columns: list[tuple[Any, ...]],
+    match: HeaderMatch,
+    index: pd.Index,
+    c0: int,
+    where: dict[str, str],
+) -> tuple[np.ndarray, np.ndarray, list[Finding]]:
+    """Parsed values and raw texts of the form's columns, and the findings of bad cells."""
+    data = np.empty((len(index), len(match.columns)), dtype=object)
+    raw = np.empty((len(index), len(match.columns)), dtype=object)
+    findings: list[Finding] = []
+    for k, (key, j) in enumerate(match.columns.items()):
+        spec = match.form.column(key)
+        parsed = parse_column(columns[j] if columns else (), parser_for(spec))
+        values, texts, errors = zip(*parsed, strict=True) if parsed else ((), (), ())
+        data[:, k], raw[:, k] = values, texts
+        if any(errors):
+            findings += cell_findings(spec, errors, texts, index, column_letter(c0 + j), **where)
+    return data, raw, findings
+
+
+def _extra(
+    columns: list[tuple[Any, ...]], match: HeaderMatch, rows: int, c0: int
+) -> tuple[dict[str, str], np.ndarray]:
+    """Header -> letter of the columns not in the form, and their texts."""
+    extra: dict[str, str] = {}
+    values = np.empty((rows, len(match.extra)), dtype=object)
+    for k, (j, text) in enumerate(match.extra.items()):
+        name = text if text not in extra else f"{text}（{column_letter(c0 + j)}列）"
+        extra[name] = column_letter(c0 + j)
+        values[:, k] = [p[1] for p in parse_column(columns[j] if columns else (), parse_text)]
+    return extra, values
 
 
 @lru_cache(maxsize=256)

@@ -21,7 +21,7 @@ from core.reader.headers import HEADER_SEARCH_ROWS, find_header
 from core.reader.model import RecordSheet, SheetTable, WorkbookRead
 from core.reader.records import match_record, title_fields
 from core.reader.sheet_record import build_record
-from core.reader.sources import Source, TooLargeError
+from core.reader.sources import MAX_UNPACKED, Source, TooLargeError
 from core.reader.tables import build_table, fill_merged, select_rows
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,9 @@ def _open(src: Source, passwords: tuple[str, ...]) -> Opened | Finding:
     try:
         data = src.read_bytes()
     except TooLargeError:
-        return make_finding("unreadable-file", "too-large", file=src.display, limit_mb=200)
+        return make_finding(
+            "unreadable-file", "too-large", file=src.display, limit_mb=MAX_UNPACKED >> 20
+        )
     except OSError as exc:
         return make_finding("unreadable-file", "", file=src.display, reason=exc.strerror or "")
     return open_bytes(data, src.display, passwords)

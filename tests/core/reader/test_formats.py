@@ -240,3 +240,11 @@ def test_an_opendocument_spreadsheet_is_read(tmp_path):
     roster = read.table("roster")
     assert (list(roster.data.index), roster.data.loc[3, "id_number"]) == ([3], id_number(1))
     assert summarize(read.findings) == []
+
+
+def test_a_file_larger_than_any_submission_is_refused_before_it_is_read(xlsx, monkeypatch):
+    from core.reader import sources as sources_module
+
+    path = xlsx({"名册": [ROSTER_HEADER, *pupils(20)]})
+    monkeypatch.setattr(sources_module, "MAX_UNPACKED", 1024)
+    assert summarize(read_workbook(path).findings) == [("unreadable-file", None, None, None)]
