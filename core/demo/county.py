@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.demo import names, people
-from core.demo.book_writer import SheetPos, write_book
+from core.demo.book_writer import SheetPos, Style, write_book
 from core.demo.ledgers import Cases
 from core.demo.month import build_book, refresh_summary
 from core.demo.people import Pupil
@@ -18,6 +19,9 @@ from core.demo.roster_plan import Plan, as_nine_year, plan_schools
 from core.demo.school import GRADES_BY_STAGE, Book, make_pupils
 from core.policy import default_policy
 from core.progress import Progress
+
+PARALLEL_FROM = 60
+"""From this many workbooks on, two processes write them (the benchmark county has 300)."""
 
 
 @dataclass
@@ -44,6 +48,7 @@ class Sent:
     data: bytes
     positions: dict[str, SheetPos]
     plants: list[Plant] = field(default_factory=list)
+    style: Style = field(default_factory=Style)
     file: str = ""
     """Path relative to the output folder, '/'-separated (zip members: 收件箱/x.zip/y.xlsx)."""
     member: str = ""
@@ -82,12 +87,11 @@ def generate_county(
     }
     duplicate = _share_pupil(pair, pupils)
     sent = []
-    for i, plan in enumerate(plans):
-        if progress is not None:
-            progress.step(i, len(plans), plan.school.name)
+    for plan in plans:
         sent += _books(
             rng, ids, plan, pupils[plan.school.code], county_code, towns, period, duplicate
         )
+    _write_all(sent, progress)
     return write_county(
         Path(out_dir),
         rng,
@@ -194,5 +198,27 @@ def _books(
 
 
 def _write(plan: Plan, book: Book, style=None, plants: list[Plant] | None = None) -> Sent:
-    data, positions = write_book(book, style or plan.style)
-    return Sent(plan, book, data, positions, plants or [])
+    """A Sent whose bytes are written later by _write_all."""
+    return Sent(plan, book, b"", {}, plants or [], style=style or plan.style)
+
+
+def _write_all(sent: list[Sent], progress: Progress | None) -> None:
+    """Write every workbook; a big county uses two processes (xlsxwriter is pure Python)."""
+    jobs = [(s.book, s.style) for s in sent]
+    if len(jobs) < PARALLEL_FROM:
+        results = map(_write_job, jobs)
+    else:
+        pool = ProcessPoolExecutor(max_workers=2)
+        results = pool.map(_write_job, jobs, chunksize=8)
+    try:
+        for i, (s, (data, positions)) in enumerate(zip(sent, results, strict=True)):
+            if progress is not None:
+                progress.step(i, len(sent), s.plan.school.name)
+            s.data, s.positions = data, positions
+    finally:
+        if len(jobs) >= PARALLEL_FROM:
+            pool.shutdown(cancel_futures=True)
+
+
+def _write_job(job: tuple[Book, Style]) -> tuple[bytes, dict[str, SheetPos]]:
+    return write_book(*job)
