@@ -8,166 +8,31 @@ attendance row that revealed them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from core.calendar import school_days
 from core.catalogue.codelists import LAWFUL_STATUSES
-from core.consolidate.crosscheck import at_row, fallback
-from core.consolidate.matching import (
-    Keys,
-    PupilIndex,
-    all_keys,
-    birth_from_id,
-    frame_keys,
-    row_at,
+from core.consolidate.comparison import (
+    ACTIVE,
+    DECEASED,
+    Comparison,
+    Indexes,
+    References,
+    full_age,
+    keys_of,
+    ledger_row,
+    list_row,
+    result_row,
+    run_days,
 )
+from core.consolidate.crosscheck import at_row, fallback
+from core.consolidate.matching import Keys, all_keys, birth_from_id, frame_keys, row_at
 from core.consolidate.merge import KEYS
-from core.findings import Finding
-from core.identity import MATCH_LABELS
 from core.policy import Policy
 from core.reader.model import SheetTable
 
-DECEASED = "09"
-ACTIVE = (None, "1")
-"""Ledger statuses that mean the case is open (跟踪中 / 未返校, or not filled)."""
-
-
-@dataclass
-class References:
-    """The county's reference lists, each the recognised table of its file (or None)."""
-
-    household: SheetTable | None = None
-    poverty: SheetTable | None = None
-    platform: SheetTable | None = None
-
-
-@dataclass
-class Comparison:
-    """What 四查三比对 found."""
-
-    findings: list[Finding] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    """Rows of the 三比对结果 sheet, with the provenance of the row they concern."""
-    added: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    """New ledger rows by school kind (suspected, dropout)."""
-    out_of_school: int = 0
-    poverty_dropout: int = 0
-
-
-def list_row(table: SheetTable, pos: int) -> dict[str, Any]:
-    """One reference-list row with its provenance."""
-    row = row_at(table.data, pos)
-    row.update(
-        source_file=table.path, source_sheet=table.sheet, source_row=int(table.data.index[pos])
-    )
-    return row
-
-
-def full_age(birth: dt.date, on: dt.date) -> int:
-    """Age in full years (周岁) on a date."""
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-
-
-def result_row(
-    check: str,
-    row: dict[str, Any],
-    result: str,
-    how: str | None = None,
-    detail: str = "",
-    school: str | None = None,
-) -> dict[str, Any]:
-    """One row of 三比对结果, keeping the provenance of the row it concerns."""
-    return {
-        "check": check,
-        "name": row.get("name"),
-        "id_number": row.get("id_number"),
-        "birth_date": row.get("birth_date"),
-        "school_name": school or row.get("school_name"),
-        "result": result,
-        "matched_by": MATCH_LABELS.get(how or "", ""),
-        "detail": detail,
-        "source_file": row.get("source_file"),
-        "source_sheet": row.get("source_sheet"),
-        "source_row": row.get("source_row"),
-    }
-
-
-def _keys(row: dict[str, Any]) -> Keys:
-    return all_keys(
-        row.get("id_number"), row.get("student_no"), row.get("name"), row.get("birth_date")
-    )
-
-
-class Indexes:
-    """Pupil indexes over the merged ledgers, built once from the keys merge computed."""
-
-    def __init__(self, frames: dict[str, pd.DataFrame]) -> None:
-        self.frames = frames
-        keys = {k: frames[k][KEYS].tolist() for k in ("roster", "suspected", "dropout")}
-        self.roster = PupilIndex(keys["roster"])
-        self.ledgers = {k: PupilIndex(keys[k]) for k in ("suspected", "dropout")}
-        self.open = {
-            k: PupilIndex(keys[k], _open_rows(frames[k])) for k in ("suspected", "dropout")
-        }
-        schooling = frames["roster"]["schooling"].tolist()
-        self.lawful = PupilIndex(
-            keys["roster"], [i for i, s in enumerate(schooling) if s in LAWFUL_STATUSES]
-        )
-
-    def in_ledger(self, keys: Keys) -> bool:
-        """The pupil is in the suspected or dropout ledger (any status)."""
-        return any(keys in idx for idx in self.ledgers.values())
-
-    def value(self, kind: str, pos: int, key: str) -> Any:
-        """A cell of a merged sheet."""
-        return self.frames[kind][key].iat[pos] if key in self.frames[kind] else None
-
-
-def _open_rows(frame: pd.DataFrame) -> list[int]:
-    status = frame.get("status", pd.Series([None] * len(frame))).tolist()
-    return [i for i, s in enumerate(status) if s in ACTIVE]
-
-
-@lru_cache(maxsize=512)
-def _span(start: dt.date, end: dt.date, method: str) -> int:
-    return len(school_days(start, end, method).days) if start <= end else 0
-
-
-def run_days(row: dict[str, Any], cutoff: dt.date, method: str) -> int:
-    """Consecutive unexcused school days: the longest run, or the open run up to the cut-off."""
-    longest = row.get("longest_run")
-    longest = longest if isinstance(longest, int) else 0
-    start = row.get("run_start")
-    return max(longest, _span(start, cutoff, method) if isinstance(start, dt.date) else 0)
-
-
-def _ledger_row(row: dict[str, Any], **values: Any) -> dict[str, Any]:
-    """A new ledger row: the pupil's identity from a list or attendance row, plus values."""
-    base = {
-        k: row.get(k)
-        for k in (
-            "county_code",
-            "school_code",
-            "school_name",
-            "student_no",
-            "name",
-            "gender",
-            "id_number",
-            "birth_date",
-            "grade",
-            "class_name",
-            "guardian",
-            "guardian_phone",
-            "source_file",
-            "source_sheet",
-            "source_row",
-        )
-    }
-    return {**base, **values}
+__all__ = ["Comparison", "References", "compare"]
 
 
 def _col(frame: pd.DataFrame, key: str) -> list:
@@ -211,7 +76,7 @@ def household_vs_roster(
         out.findings.append(at_row(row, "out-of-school", name=row.get("name") or "", age=age))
         out.rows.append(result_row("户籍与学籍", row, "疑似失学：本县无学籍", detail=f"{age} 周岁"))
         out.added.setdefault("suspected", []).append(
-            _ledger_row(
+            ledger_row(
                 {**row, "county_code": county_code},
                 status="1",
                 origin="户籍比对",
@@ -251,9 +116,9 @@ def _absent_case(
     )
     note = f"县区考勤比对发现：无故连续缺勤 {days} 个上课日"
     if dropout:
-        new = _ledger_row(row, dropout_month=period, status="1", note=note)
+        new = ledger_row(row, dropout_month=period, status="1", note=note)
     else:
-        new = _ledger_row(
+        new = ledger_row(
             row,
             first_absence=row.get("run_start"),
             absent_days=days,
@@ -302,7 +167,7 @@ def platform_check(table: SheetTable, idx: Indexes, out: Comparison) -> None:
     """The platform's pushed list: each pupil's status in the county's data."""
     for pos in range(len(table.data)):
         row = list_row(table, pos)
-        status, how, kind, hit = _platform_status(idx, _keys(row))
+        status, how, kind, hit = _platform_status(idx, keys_of(row))
         school = idx.value(kind, hit, "school_name") if hit is not None else None
         variant = "not-found" if hit is None else ""
         out.findings.append(

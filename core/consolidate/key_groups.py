@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from core.catalogue import columns as c
+from core.catalogue.codelists import DISABILITY
 
 LEDGER_TITLES = {"roster": "适龄儿童台账", "suspected": "疑似辍学台账", "dropout": "辍学台账"}
 """The ledgers key groups are counted in, with the name the 重点群体 sheet gives them."""
@@ -14,36 +15,39 @@ LEDGER_TITLES = {"roster": "适龄儿童台账", "suspected": "疑似辍学台�
 GROUP_KEYS = [g.key for g in c.KEY_GROUPS]
 
 
-def in_group(key: str, value: Any) -> bool:
-    """Whether a parsed flag puts a pupil in the group (留守: 单亲 or 双亲; 残疾: any class)."""
+def _flags(frame: pd.DataFrame, key: str) -> pd.Series:
+    """Whether each row is in a group (留守: 单亲 or 双亲; 残疾: any class; flags: 是)."""
+    if key not in frame:
+        return pd.Series(False, index=frame.index)
+    values = frame[key]
     if key == "left_behind":
-        return value in ("1", "2")
+        return values.isin(["1", "2"])
     if key == "disability":
-        return isinstance(value, str) and value not in ("", "0")
-    return value is True
-
-
-def _counts(frame: pd.DataFrame) -> dict[str, int]:
-    return {k: sum(in_group(k, v) for v in frame[k]) if k in frame else 0 for k in GROUP_KEYS}
+        return values.isin([c.code for c in DISABILITY.codes if c.code != "0"])
+    return values.isin([True])
 
 
 def key_group_rows(frames: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
-    """One row per school and ledger (schools in first-seen order), counts of each group."""
+    """One row per school and ledger, counts of each group, in school-code order."""
     rows: list[dict[str, Any]] = []
     for kind, title in LEDGER_TITLES.items():
         frame = frames[kind]
         if frame.empty:
             continue
-        grouped = frame.groupby(["school_code", "school_name"], sort=False, dropna=False)
-        for (code, name), part in grouped:
-            county = part["county_code"].iloc[0]
+        flags = pd.DataFrame({k: _flags(frame, k) for k in GROUP_KEYS}).astype(int)
+        for col in ("county_code", "school_code", "school_name"):
+            flags[col] = frame[col].fillna("")
+        sums = flags.groupby(["school_code", "school_name"], sort=False)
+        counts = sums[GROUP_KEYS].sum()
+        county = sums["county_code"].first()
+        for (code, name), numbers in counts.iterrows():
             rows.append(
                 {
-                    "county_code": county,
-                    "school_code": code,
-                    "school_name": name,
+                    "county_code": county[(code, name)] or None,
+                    "school_code": code or None,
+                    "school_name": name or None,
                     "ledger": title,
-                    **_counts(part),
+                    **{k: int(numbers[k]) for k in GROUP_KEYS},
                 }
             )
     return sorted(rows, key=lambda r: (str(r["school_code"] or ""), r["ledger"]))

@@ -72,17 +72,25 @@ def _col(frame: pd.DataFrame, key: str) -> list:
 
 
 def frame_keys(frame: pd.DataFrame) -> list[Keys]:
-    """all_keys for every row of a frame (missing columns count as empty)."""
-    return [
-        all_keys(*v)
-        for v in zip(
-            _col(frame, "id_number"),
-            _col(frame, "student_no"),
-            _col(frame, "name"),
-            _col(frame, "birth_date"),
-            strict=True,
-        )
-    ]
+    """all_keys for every row of a frame (missing columns count as empty), column by column."""
+    ids = [_id(v) for v in _col(frame, "id_number")]
+    snos = [None if v is None else _sno(v) for v in _col(frame, "student_no")]
+    out: list[Keys] = []
+    rows = zip(ids, snos, _col(frame, "name"), _col(frame, "birth_date"), strict=True)
+    for nid, sno, name, birth in rows:
+        keys: Keys = []
+        if nid:
+            keys.append(("id", nid))
+        elif sno and sno[0] == "G":
+            keys.append(("id", sno[1:]))
+        if sno and sno[0] != "G":
+            keys.append(("student_no", sno))
+        if not isinstance(birth, dt.date):
+            birth = birth_from_id(nid) if nid else None
+        if type(name) is str and name and birth is not None:
+            keys.append(("name_birth", f"{name.replace(' ', '')}|{birth.isoformat()}"))
+        out.append(keys)
+    return out
 
 
 class PupilIndex:

@@ -75,6 +75,8 @@ def text_column(style: int, strings: Strings, empty_style: int | None = None) ->
     s = f' s="{style}"' if style else ""
 
     def render(values: Sequence[Any], letter: str, numbers: Sequence[str]) -> list[str]:
+        if not empty_style and list(values).count(None) == len(values):
+            return [""] * len(values)
         texts = ["" if v is None else v if type(v) is str else str(v) for v in values]
         empty = f'<c r="{letter}{{}}" s="{empty_style}"/>' if empty_style else ""
         if len(set(texts)) * 2 >= len(texts):
@@ -111,6 +113,8 @@ def number_column(style: int, fallback: Render, empty_style: int | None = None) 
     blank = f' s="{empty_style}"/>' if empty_style else None
 
     def render(values: Sequence[Any], letter: str, numbers: Sequence[str]) -> list[str]:
+        if not blank and list(values).count(None) == len(values):
+            return [""] * len(values)
         out = []
         for v, n in zip(values, numbers, strict=True):
             if v is None:
