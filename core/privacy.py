@@ -6,6 +6,7 @@ tell two pupils apart on the phone, never enough to identify a child.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -15,6 +16,7 @@ KEEP_HEAD = 4
 KEEP_TAIL = 4
 MASK_CHAR = "*"
 
+_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])[GJL]?\d{17}[0-9Xx]")
 MASKED_KEYS = ("id_number", "student_no")
 """Column keys masked in prefecture and province workbooks."""
 
@@ -37,10 +39,19 @@ def is_masked(value: Any) -> bool:
     return isinstance(value, str) and MASK_CHAR * 2 in value
 
 
+def scrub_text(value: Any) -> Any:
+    """Free text with any ID-shaped number in it masked (a 说明 may quote an ID)."""
+    if not isinstance(value, str) or not _ID_IN_TEXT.search(value):
+        return value
+    return _ID_IN_TEXT.sub(lambda m: mask_id(m.group(0)), value)
+
+
 def mask_frame(frame: pd.DataFrame, keys: tuple[str, ...] = MASKED_KEYS) -> pd.DataFrame:
-    """A copy of a table with the identifier columns masked."""
+    """A copy of a table with the identifier columns masked and IDs in free text scrubbed."""
     out = frame.copy()
-    for key in keys:
-        if key in out.columns:
+    for key in out.columns:
+        if key in keys:
             out[key] = out[key].map(mask_id)
+        else:
+            out[key] = out[key].map(scrub_text)
     return out

@@ -18,8 +18,7 @@ from core.catalogue import rollup as rf
 from core.catalogue.schema import ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
 from core.findings import SEVERITY_LABELS
-from core.identity import normalise_id
-from core.privacy import mask_id
+from core.privacy import scrub_text
 from core.rollup.model import LEVEL_LABELS, RollupResult
 
 CHARTED = (
@@ -206,7 +205,7 @@ def _write_findings(ws: Any, result: RollupResult, unit_rows: dict[str, int], fm
     cols = {spec.key: c for c, spec in enumerate(rf.UNIT_FINDINGS.columns)}
     names = {r.get("unit_code"): r.get("unit_name") for r in result.rows}
     for i, f in enumerate(result.findings, start=1):
-        value = f.value if result.unmask or not normalise_id(f.value) else mask_id(f.value)
+        value = f.value if result.unmask else scrub_text(f.value)
         values = {
             "seq": i,
             "severity": SEVERITY_LABELS[f.severity],

@@ -34,3 +34,11 @@ def test_mask_frame_masks_id_columns_only() -> None:
         {"name": "张三", "id_number": "4115**********123X", "student_no": "G411***********123X"}
     ]
     assert frame.loc[0, "id_number"] == "41152520150304123X"
+
+
+def test_ids_quoted_in_free_text_are_masked() -> None:
+    frame = pd.DataFrame({"note": ["已转学，新身份证号 41152520150304123X，见附件", "留级一年"]})
+    assert mask_frame(frame)["note"].tolist() == [
+        "已转学，新身份证号 4115**********123X，见附件",
+        "留级一年",
+    ]
