@@ -20,7 +20,6 @@ def attendance_numbers(ctx: Context) -> list[Finding]:
     absent, run = numbers(t, "days_absent"), numbers(t, "longest_run")
     sane = (due >= 0) & (present >= 0) & (present <= due)
     expected = due - present
-    as_int = expected.map(lambda v: "" if pd.isna(v) else str(int(v)))
     return [
         *findings_from_mask(
             t,
@@ -28,7 +27,7 @@ def attendance_numbers(ctx: Context) -> list[Finding]:
             "number-invalid",
             "days_present",
             "present-above-due",
-            due=due.map(_int_text),
+            due=lambda: due.map(_int_text),
         ),
         *findings_from_mask(
             t,
@@ -36,7 +35,7 @@ def attendance_numbers(ctx: Context) -> list[Finding]:
             "number-invalid",
             "days_absent",
             "absent-sum",
-            expected=as_int,
+            expected=lambda: expected.map(_int_text),
         ),
         *findings_from_mask(
             t,
@@ -44,7 +43,7 @@ def attendance_numbers(ctx: Context) -> list[Finding]:
             "number-invalid",
             "longest_run",
             "run-above-absent",
-            absent=absent.map(_int_text),
+            absent=lambda: absent.map(_int_text),
         ),
     ]
 
@@ -102,7 +101,7 @@ def age_out_of_range(ctx: Context) -> list[Finding]:
     odd = ~outside & (
         (ages < normal_low - p.grade_tolerance) | (ages > normal_high + p.grade_tolerance)
     )
-    age_text = ages.map(_int_text)
+    age_text = lambda: ages.map(_int_text)  # noqa: E731 - computed only when a row is hit
     return [
         *findings_from_mask(
             t,
@@ -120,8 +119,10 @@ def age_out_of_range(ctx: Context) -> list[Finding]:
             "grade",
             "grade",
             age=age_text,
-            grade=column(t, "grade").map(lambda g: GRADE.label(g) if isinstance(g, str) else ""),
-            low=normal_low.map(_int_text),
-            high=normal_high.map(_int_text),
+            grade=lambda: column(t, "grade").map(
+                lambda g: GRADE.label(g) if isinstance(g, str) else ""
+            ),
+            low=lambda: normal_low.map(_int_text),
+            high=lambda: normal_high.map(_int_text),
         ),
     ]

@@ -166,14 +166,20 @@ def findings_from_mask(
     key: str,
     variant: str = "",
     *,
-    value: pd.Series | None = None,
+    value: pd.Series | Callable[[], pd.Series] | None = None,
     severity: Severity | None = None,
     **params: Any,
 ) -> list[Finding]:
-    """One finding per True row of mask, at column `key`; Series params are taken per row."""
+    """One finding per True row of mask, at column `key`; Series params are taken per row.
+
+    A param (or value) may be a callable returning it: it is only computed when a row is hit,
+    so the common clean case costs one mask test.
+    """
     hits = mask.to_numpy(dtype=bool, na_value=False)
     if not hits.any():
         return []
+    params = {k: v() if callable(v) else v for k, v in params.items()}
+    value = value() if callable(value) else value
     values = value if value is not None else column(t, key, raw=True)
     header = _header(t, key)
     out = []

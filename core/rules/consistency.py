@@ -112,7 +112,7 @@ def not_in_roster(ctx: Context) -> list[Finding]:
             mask,
             "not-in-roster",
             anchor(t, "id_number", "name"),
-            name=name_of(t),
+            name=lambda t=t: name_of(t),
             sheet_title=t.form.title,
         )
     return out
@@ -128,7 +128,7 @@ def missing_attendance(ctx: Context) -> list[Finding]:
         unmatched(ctx, roster, att),
         "missing-attendance",
         anchor(roster, "id_number", "name"),
-        name=name_of(roster),
+        name=lambda: name_of(roster),
     )
 
 
@@ -182,7 +182,7 @@ def absence_not_reported(ctx: Context) -> list[Finding]:
         keep.reindex(att.data.index, fill_value=False),
         "absence-not-reported",
         anchor(att, "longest_run"),
-        days=days.map(lambda v: str(int(v))),
+        days=lambda: days.map(lambda v: str(int(v))),
         threshold=threshold,
     )
 
@@ -204,8 +204,8 @@ def dropout_attending(ctx: Context) -> list[Finding]:
         _open_rows(drop) & (days > 0),
         "dropout-attending",
         anchor(drop, "status", "name"),
-        name=name_of(drop),
-        present=days.map(lambda v: "" if pd.isna(v) else str(int(v))),
+        name=lambda: name_of(drop),
+        present=lambda: days.map(lambda v: "" if pd.isna(v) else str(int(v))),
     )
 
 
@@ -226,7 +226,7 @@ def dropout_no_visit(ctx: Context) -> list[Finding]:
         _open_rows(drop) & unvisited,
         "dropout-no-visit",
         anchor(drop, "name"),
-        name=name_of(drop),
+        name=lambda: name_of(drop),
     )
 
 
@@ -243,8 +243,10 @@ def lawful_status_in_ledger(ctx: Context) -> list[Finding]:
             _open_rows(t) & lawful.notna(),
             "lawful-status-in-ledger",
             anchor(t, "name"),
-            name=name_of(t),
-            status=lawful.map(lambda c: SCHOOLING.label(c) if isinstance(c, str) else ""),
+            name=lambda t=t: name_of(t),
+            status=lambda lawful=lawful: lawful.map(
+                lambda c: SCHOOLING.label(c) if isinstance(c, str) else ""
+            ),
             sheet_title=t.form.title,
         )
     return out

@@ -153,9 +153,13 @@ def id_birthdate_mismatch(ctx: Context) -> list[Finding]:
             ],
             index=births.index,
         )
-        expected = omap(from_id, lambda d: d.isoformat() if isinstance(d, dt.date) else "")
         out += findings_from_mask(
-            t, mask, "id-birthdate-mismatch", "birth_date", value=births, expected=expected
+            t,
+            mask,
+            "id-birthdate-mismatch",
+            "birth_date",
+            value=births,
+            expected=lambda f=from_id: omap(f, lambda d: d.isoformat() if d else ""),
         )
     return out
 
@@ -174,8 +178,8 @@ def id_gender_mismatch(ctx: Context) -> list[Finding]:
             mask,
             "id-gender-mismatch",
             "gender",
-            value=gender.map(_SEX),
-            expected=from_id.map(_SEX).fillna(""),
+            value=lambda gender=gender: gender.map(_SEX),
+            expected=lambda from_id=from_id: from_id.map(_SEX).fillna(""),
         )
     return out
 

@@ -146,7 +146,9 @@ def lawful_status_no_approval(ctx: Context) -> list[Finding]:
             mask,
             "lawful-status-no-approval",
             key,
-            value=status.map(lambda c: SCHOOLING.label(c) if isinstance(c, str) else None),
+            value=lambda status=status: status.map(
+                lambda c: SCHOOLING.label(c) if isinstance(c, str) else None
+            ),
         )
     return out
 
