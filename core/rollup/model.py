@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from core.findings import Finding
-from core.privacy import mask_id
+from core.privacy import mask_id, scrub_text
 from core.reader.model import SheetTable
 
 LEVEL_LABELS = {"county": "县区", "prefecture": "地市", "province": "省级"}
@@ -153,4 +153,6 @@ def finding_json(f: Finding, unmask: bool) -> dict[str, Any]:
         unit_code=f.school_code,
         id_number=f.id_number if unmask else mask_id(f.id_number),
     )
+    if not unmask:
+        doc.update(value=scrub_text(f.value), message=scrub_text(f.message))
     return doc
