@@ -20,7 +20,7 @@ from core.reader.model import WorkbookRead
 from core.report import FileReport
 from core.rules import Context, run_rules
 from core.rules.explanations import Notes, explain, note_sheet_name, read_note_sheet
-from core.rules.summary import parse_month
+from core.rules.summary import data_school_code, parse_month
 
 FINDINGS_LIMIT = 5000
 """Findings kept per file; past this they are counted by code (findings-truncated)."""
@@ -61,18 +61,9 @@ def identify(wb: WorkbookRead) -> tuple[str | None, str | None]:
     """(school_code, period) from the info sheet, else the title fields, else the lists."""
     info = wb.record("info")
     values = info.values if info else {}
-    code = values.get("school_code") or wb.title_fields.get("school_code") or _data_code(wb)
+    code = values.get("school_code") or wb.title_fields.get("school_code") or data_school_code(wb)
     period = parse_month(values.get("period")) or parse_month(wb.title_fields.get("period"))
     return (str(code).strip() if code else None), period
-
-
-def _data_code(wb: WorkbookRead) -> str | None:
-    for t in wb.tables:
-        if "school_code" in t.data.columns:
-            codes = t.data["school_code"].dropna()
-            if not codes.empty:
-                return str(codes.mode().iloc[0])
-    return None
 
 
 def check_workbook(

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from core.findings import Finding, make_finding
+from core.reader.model import WorkbookRead
 from core.rules.base import Context, column, numbers, record_finding
 
 _MONTH = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})")
@@ -31,11 +32,6 @@ def parse_month(value: Any) -> str | None:
 def _in_window(ctx: Context, dates: pd.Series) -> pd.Series:
     start, end = ctx.window  # type: ignore[misc]  # callers check the window first
     return dates.map(lambda d: isinstance(d, dt.date) and start <= d <= end)
-
-
-def _status(ctx: Context, kind: str, code: str) -> pd.Series | None:
-    t = ctx.table(kind)
-    return None if t is None else column(t, "status") == code
 
 
 def _count(kind: str, fn: Callable[[Any], pd.Series]) -> Callable[[Context], int | None]:
@@ -106,8 +102,9 @@ def summary_mismatch(ctx: Context) -> list[Finding]:
     return out
 
 
-def _data_school_code(ctx: Context) -> str | None:
-    for t in ctx.workbook.tables:
+def data_school_code(wb: WorkbookRead) -> str | None:
+    """The most common 学校标识码 in the lists that have the column (None if none)."""
+    for t in wb.tables:
         if "school_code" in t.columns:
             codes = column(t, "school_code").dropna()
             if not codes.empty:
@@ -130,7 +127,7 @@ def info_mismatch(ctx: Context) -> list[Finding]:
             )
         )
     school = info.values.get("school_code")
-    other = titles.get("school_code") or _data_school_code(ctx)
+    other = titles.get("school_code") or data_school_code(ctx.workbook)
     if isinstance(school, str) and other and school != str(other).strip():
         out.append(
             record_finding(
