@@ -35,6 +35,8 @@ class Opened:
     """xlsx, xls or ods."""
     data: bytes
     encrypted: bool = False
+    archive: zipfile.ZipFile | None = None
+    """The open zip of an xlsx, kept so its parts are not indexed twice."""
 
 
 def _not_spreadsheet(display: str, kind: str) -> Finding:
@@ -67,7 +69,7 @@ def _open_zip(data: bytes, display: str) -> Opened | Finding:
         return _too_large(display)
     names = {i.filename for i in infos}
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
-        return Opened("xlsx", data)
+        return Opened("xlsx", data, archive=archive)
     if "mimetype" in names and b"spreadsheet" in archive.read("mimetype"):
         return Opened("ods", data)
     if "word/document.xml" in names:

@@ -30,10 +30,10 @@ def _targets(archive: zipfile.ZipFile) -> dict[str, str]:
     return targets
 
 
-def hidden_rows(data: bytes) -> dict[str, list[int]]:
+def hidden_rows(data: bytes | zipfile.ZipFile) -> dict[str, list[int]]:
     """Sheet name -> Excel rows marked hidden; {} when the parts cannot be read."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = data if isinstance(data, zipfile.ZipFile) else zipfile.ZipFile(io.BytesIO(data))
         targets = _targets(archive)
         book = archive.read("xl/workbook.xml")
     except (KeyError, zipfile.BadZipFile, OSError):

@@ -272,6 +272,8 @@ def parser_for(column: ColumnSpec) -> Parser:
 def parse_column(values: Sequence[Any], parse: Parser) -> list[Parsed]:
     """Parse a column's cells, each distinct value once."""
     distinct = set(values)
+    if len(distinct) == len(values):  # IDs, names: nothing repeats, so nothing to share
+        return list(map(parse, values))
     # True == 1 == 1.0 in a set: only a column holding a boolean cell needs typed keys
     if not ((True in distinct or False in distinct) and bool in set(map(type, values))):
         table = dict(zip(distinct, map(parse, distinct), strict=True))

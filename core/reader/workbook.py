@@ -78,7 +78,9 @@ def _open(src: Source, passwords: tuple[str, ...]) -> Opened | Finding:
 
 def _read_sheets(opened: Opened, result: WorkbookRead) -> None:
     book = CalamineWorkbook.from_filelike(io.BytesIO(opened.data))
-    hidden_by_sheet = hidden.hidden_rows(opened.data) if opened.kind == "xlsx" else {}
+    hidden_by_sheet = (
+        hidden.hidden_rows(opened.archive or opened.data) if opened.kind == "xlsx" else {}
+    )
     for meta in book.sheets_metadata:
         if meta.typ != SheetTypeEnum.WorkSheet or meta.name.strip() in INSTRUCTION_SHEETS:
             continue
@@ -148,7 +150,7 @@ def _note_hidden(
             )
         )
     if isinstance(sheet, SheetTable):
-        read = sorted(set(rows) & set(sheet.data.index))
+        read = sorted(set(rows).intersection(sheet.data.index.tolist())) if rows else []
         if read:
             shown = "、".join(map(str, read[:10])) + ("等" if len(read) > 10 else "")
             result.findings.append(
