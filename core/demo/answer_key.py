@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import Any
 
 from core.catalogue import county as cf
@@ -67,16 +68,7 @@ def _cross(code: str, **fields: Any) -> Entry:
 
 
 def answer_key(
-    sent: list,
-    plans: list,
-    extra: dict,
-    lists: dict,
-    duplicate: tuple,
-    *,
-    seed: int,
-    period: str,
-    county_code: str,
-    passwords: list[str],
+    sent: list, plans: list, odd, lists: dict, duplicate: tuple, world, *, passwords: list[str]
 ) -> dict:
     """The answer key of CONTRACTS.md."""
     planted: list[Entry] = []
@@ -86,19 +78,19 @@ def answer_key(
             planted.append(_file_level("unreadable-file", s.file, "CSV 文本改了 .xlsx 扩展名"))
         if s.plan.role == "encrypted":
             planted.append(_file_level("encrypted-file", s.file, "有打开密码，密码不在清单中"))
-    planted.append(_file_level("unreadable-file", extra["docx"], "Word 文档混在附件里"))
-    planted.append(_file_level("unknown-form", extra["note"], "只有文字说明，不是标准报表"))
+    planted.append(_file_level("unreadable-file", odd.docx, "Word 文档混在附件里"))
+    planted.append(_file_level("unknown-form", odd.note, "只有文字说明，不是标准报表"))
     return {
-        "seed": seed,
-        "period": period,
-        "county_code": county_code,
+        "seed": world.seed,
+        "period": world.period,
+        "county_code": world.county_code,
         "passwords": passwords,
         "schools": [_school(p, sent) for p in plans],
         "planted": planted,
         "cross": [
-            *_cross_entries(sent, plans, lists, duplicate, period),
+            *_cross_entries(sent, plans, lists, duplicate, world.period),
             # A readable workbook with no 学校标识码 cannot be matched to a school.
-            _cross("unidentified-submission", file=extra["note"]),
+            _cross("unidentified-submission", file=odd.note),
         ],
     }
 
@@ -208,55 +200,38 @@ def _list_crosses(lists: dict) -> list[Entry]:
     return out
 
 
-def readme(key: dict, county: tuple[str, str], period: str, password: str) -> str:
-    """说明.txt: what the folder holds, in Chinese."""
-    year, month = period.split("-")
-    cases = {}
+CASE_LABELS = {
+    "clean": "规范",
+    "messy": "格式不规范但内容无误",
+    "planted": "埋有错误",
+    "missing": "未报送",
+    "resent": "报送两次（以填报日期新的为准）",
+    "wrong-period": "报成了上个月",
+    "unknown": "不在学校名录中",
+    "unreadable": "文件无法读取",
+    "encrypted": "加密且密码未知",
+}
+
+
+def readme(key: dict, world, password: str) -> str:
+    """说明.txt: what the folder holds, in Chinese (Windows line ends, for Notepad)."""
+    cases: dict[str, list[str]] = {}
     for s in key["schools"]:
         cases.setdefault(s["case"], []).append(s["school"])
     lines = [
-        f"SchoolRoll 示例县：{county[1]}（{county[0]}），{year} 年 {int(month)} 月",
-        "",
-        "这是程序生成的虚构数据，姓名、身份证件号、电话均为随机生成，与真实人员无关。",
-        "",
-        "文件夹内容：",
-        "  收件箱/                  各校通过电子邮件报送的月报"
-        "（文件名五花八门，有压缩包、.xls、加密文件）",
-        "  学校名录.xlsx            全县应报送的学校（其中一所本月没有报送）",
-        "  户籍适龄儿童名单.xlsx    公安户籍中的适龄儿童（含几名没有学籍的儿童，以及送教上门、"
-        "延缓入学、在外地就读的儿童）",
-        "  脱贫户家庭成员名单.xlsx  脱贫户家庭成员（含一名辍学学生）",
-        "  平台推送疑似辍学名单.xlsx 全国平台推送的名单（在校、疑似辍学、辍学、查无此人各一）",
-        "  answer_key.json          答案：每个故意埋下的问题所在的文件、工作表、行和列",
-        "",
-        f"打开密码：收件箱中一个加密文件的密码是 {password}；"
-        "另一个加密文件的密码未提供（应报“文件有密码保护”）。",
-        "",
-        "各校情况：",
+        f"  {CASE_LABELS[case]}：{'、'.join(names[:12])}"
+        + (f" 等 {len(names)} 所" if len(names) > 12 else "")
+        for case, names in cases.items()
     ]
-    labels = {
-        "clean": "规范",
-        "messy": "格式不规范但内容无误",
-        "planted": "埋有错误",
-        "missing": "未报送",
-        "resent": "报送两次（以填报日期新的为准）",
-        "wrong-period": "报成了上个月",
-        "unknown": "不在学校名录中",
-        "unreadable": "文件无法读取",
-        "encrypted": "加密且密码未知",
-    }
-    for case, schools in cases.items():
-        lines.append(
-            f"  {labels[case]}：{'、'.join(schools[:12])}"
-            + (f" 等 {len(schools)} 所" if len(schools) > 12 else "")
-        )
-    lines += [
-        "",
-        "试一试：",
-        f"  schoolroll validate 收件箱 --password {password}",
-        f"  schoolroll consolidate 收件箱 --period {period} --schools 学校名录.xlsx "
-        "--household 户籍适龄儿童名单.xlsx --poverty 脱贫户家庭成员名单.xlsx "
-        f"--platform 平台推送疑似辍学名单.xlsx --password {password} --out 县区汇总.xlsx",
-        "",
-    ]
-    return "\r\n".join(lines)
+    year, month = world.period.split("-")
+    template = resources.files("core.demo").joinpath("readme_zh.txt").read_text("utf-8")
+    text = template.format(
+        county_name=world.county_name,
+        county_code=world.county_code,
+        year=year,
+        month=int(month),
+        period=world.period,
+        password=password,
+        cases="\n".join(lines),
+    )
+    return text.replace("\n", "\r\n")

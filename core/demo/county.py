@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.demo import names, people
 from core.demo.book_writer import SheetPos, Style, write_book
 from core.demo.ledgers import Cases
 from core.demo.month import build_book, refresh_summary
@@ -17,7 +15,7 @@ from core.demo.plants import Plant, plant_values
 from core.demo.plants_sheets import plant_sheets, plant_structure
 from core.demo.roster_plan import Plan, as_nine_year, plan_schools
 from core.demo.school import GRADES_BY_STAGE, Book, make_pupils
-from core.policy import default_policy
+from core.demo.world import World
 from core.progress import Progress
 
 PARALLEL_FROM = 60
@@ -75,36 +73,20 @@ def generate_county(
     """Write a realistic synthetic county to out_dir; the same seed gives identical files."""
     from core.demo.output import write_county
 
-    rng = random.Random(seed)
-    ids = people.IdFactory(random.Random(seed + 1))
-    towns = names.COUNTY_TOWNS.get(county_code, names.GENERIC_TOWNS)
-    plans = plan_schools(rng, schools, students, (county_code, county_name), towns)
+    world = World.create(seed, county_code, county_name, period)
+    plans = plan_schools(world.rng, schools, students, world.county, world.towns)
     _assign_county_cases(plans)
     pair = _duplicate_pair(plans)
     pupils = {
-        p.school.code: make_pupils(rng, ids, p.school, p.size, county_code, towns, period)
+        p.school.code: make_pupils(
+            world.rng, world.ids, p.school, p.size, county_code, world.towns, period
+        )
         for p in plans
     }
     duplicate = _share_pupil(pair, pupils)
-    sent = []
-    for plan in plans:
-        sent += _books(
-            rng, ids, plan, pupils[plan.school.code], county_code, towns, period, duplicate
-        )
+    sent = [s for plan in plans for s in _books(world, plan, pupils[plan.school.code], duplicate)]
     _write_all(sent, progress)
-    return write_county(
-        Path(out_dir),
-        rng,
-        ids,
-        sent,
-        plans,
-        pupils,
-        duplicate,
-        seed=seed,
-        county=(county_code, county_name),
-        towns=towns,
-        period=period,
-    )
+    return write_county(Path(out_dir), world, sent, plans, pupils, duplicate)
 
 
 def _assign_county_cases(plans: list[Plan]) -> None:
@@ -145,59 +127,57 @@ def _share_pupil(pair: tuple[Plan, Plan], pupils: dict[str, list[Pupil]]) -> tup
     return a.school.code, b.school.code, pupil
 
 
-def _books(
-    rng: random.Random,
-    ids: people.IdFactory,
-    plan: Plan,
-    pupils: list[Pupil],
-    county_code: str,
-    towns: tuple[tuple[str, str], ...],
-    period: str,
-    duplicate: tuple[str, str, Pupil],
-) -> list[Sent]:
+def _books(world: World, plan: Plan, pupils: list[Pupil], duplicate: tuple) -> list[Sent]:
     """The workbooks a school sends (none, one, or two)."""
-    policy = default_policy()
     if plan.role == "missing":
         return []
     reserved = {duplicate[2].id_number}
-    month = dt.date(*(int(x) for x in period.split("-")), 1)
-    fill = month.replace(day=rng.randint(24, 28))
     if plan.role == "wrong-period":
-        prev = previous_period(period)
+        prev = previous_period(world.period)
         fill = dt.date(*(int(x) for x in prev.split("-")), 27)
-        book = build_book(
-            rng, plan.school, pupils, county_code, prev, policy, fill, plan.cases, reserved
-        )
-        return [_write(plan, book)]
-    book = build_book(
-        rng, plan.school, pupils, county_code, period, policy, fill, plan.cases, reserved
-    )
-    style, plants = plan.style, []
-    if plan.role == "planted-values":
-        plants = plant_values(rng, book, ids)
-        refresh_summary(book, policy)
-    elif plan.role == "planted-sheets":
-        plants = plant_sheets(rng, book, ids, towns, policy)
-    elif plan.role == "planted-structure":
-        style, plants = plant_structure(book, style)
-    sent = _write(plan, book, style, plants)
+        return [_write(plan, _book(world, plan, pupils, prev, fill, reserved))]
+    month = dt.date(*(int(x) for x in world.period.split("-")), 1)
+    fill = month.replace(day=world.rng.randint(24, 28))
+    book = _book(world, plan, pupils, world.period, fill, reserved)
+    sent = _write(plan, book, *_plant(world, plan, book))
     if plan.role != "resent":
         return [sent]
-    older = build_book(
-        rng,
-        plan.school,
-        pupils,
-        county_code,
-        period,
-        policy,
-        month.replace(day=22),
-        plan.cases,
-        reserved,
-    )
+    older = _book(world, plan, pupils, world.period, month.replace(day=22), reserved)
     return [_write(plan, older), sent]
 
 
-def _write(plan: Plan, book: Book, style=None, plants: list[Plant] | None = None) -> Sent:
+def _book(
+    world: World, plan: Plan, pupils: list[Pupil], period: str, fill: dt.date, reserved: set[str]
+) -> Book:
+    return build_book(
+        world.rng,
+        plan.school,
+        pupils,
+        world.county_code,
+        period,
+        world.policy,
+        fill,
+        plan.cases,
+        reserved,
+    )
+
+
+def _plant(world: World, plan: Plan, book: Book) -> tuple[Style, list[Plant]]:
+    """The planted mistakes of a planted school (none for the others)."""
+    if plan.role == "planted-values":
+        plants = plant_values(world.rng, book, world.ids)
+        refresh_summary(book, world.policy)
+        return plan.style, plants
+    if plan.role == "planted-sheets":
+        return plan.style, plant_sheets(world.rng, book, world.ids, world.towns, world.policy)
+    if plan.role == "planted-structure":
+        return plant_structure(book, plan.style)
+    return plan.style, []
+
+
+def _write(
+    plan: Plan, book: Book, style: Style | None = None, plants: list[Plant] | None = None
+) -> Sent:
     """A Sent whose bytes are written later by _write_all."""
     return Sent(plan, book, b"", {}, plants or [], style=style or plan.style)
 

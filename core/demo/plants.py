@@ -149,7 +149,7 @@ def _enum(book: Book, p: Pupil) -> Plant:
 def _bad_date(book: Book, p: Pupil) -> Plant:
     row = attendance_row(p, len(book.days), 2, 2, "1", None)
     row["run_start"] = AsText("国庆后")
-    _replace(book, "attendance", p, row)
+    replace_row(book, "attendance", p, row)
     return Plant(
         "date-invalid", "error", "attendance", row, "run_start", "连续缺勤起始日期写成“国庆后”"
     )
@@ -158,7 +158,7 @@ def _bad_date(book: Book, p: Pupil) -> Plant:
 def _negative(book: Book, p: Pupil) -> Plant:
     row = attendance_row(p, len(book.days), 0, 0, "0")
     row["longest_run"] = -1
-    _replace(book, "attendance", p, row)
+    replace_row(book, "attendance", p, row)
     return Plant(
         "number-invalid", "error", "attendance", row, "longest_run", "最长连续缺勤天数为 -1"
     )
@@ -176,7 +176,7 @@ def _age(book: Book, p: Pupil, ids: people.IdFactory, note: str | None) -> Plant
     p.birth, p.id_number = birth, ids.make(p.id_number[:6], birth, p.gender)
     p.note = note or ""
     row = roster_row(p)
-    _replace(book, "roster", p, row)
+    replace_row(book, "roster", p, row)
     old = row_of(book, "attendance", p)
     old.update({"id_number": p.id_number, "student_no": p.student_no})
     what = f"年龄比{cl.GRADE.label(str(p.grade))}的正常年龄{'大' if years < 0 else '小'} 3 岁"
@@ -191,7 +191,8 @@ def _age(book: Book, p: Pupil, ids: people.IdFactory, note: str | None) -> Plant
     )
 
 
-def _replace(book: Book, kind: str, p: Pupil, new: Row) -> None:
+def replace_row(book: Book, kind: str, p: Pupil, new: Row) -> None:
+    """Put a new row in place of a pupil's row."""
     rows = book.sheets[kind]
     old = row_of(book, kind, p)
     rows[next(i for i, r in enumerate(rows) if r is old)] = new

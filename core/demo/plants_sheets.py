@@ -10,7 +10,7 @@ from core.demo.book_writer import Style
 from core.demo.ledgers import suspected_row
 from core.demo.month import refresh_summary
 from core.demo.people import Pupil
-from core.demo.plants import Plant, pick, row_of
+from core.demo.plants import Plant, pick, replace_row, row_of
 from core.demo.school import Book, attendance_row, make_pupil
 from core.policy import Policy
 
@@ -24,73 +24,81 @@ def plant_sheets(
 ) -> list[Plant]:
     """Attendance and ledgers that disagree with the roster, and a wrong summary count."""
     gone, truant, dup = pick(rng, book, 3)
-    due, days = len(book.days), book.days
-    out = []
-    visitor = _visitor(rng, book, ids, towns)
-    book.sheets["attendance"].append(attendance_row(visitor, due, 0, 0, "0"))
-    out.append(
-        Plant(
-            "not-in-roster",
-            "error",
-            "attendance",
-            book.sheets["attendance"][-1],
-            None,
-            "借读学生有考勤，但不在学籍名册中（人在名不在）",
-        )
+    plants = [
+        _not_in_roster(book, _visitor(rng, book, ids, towns)),
+        _missing_attendance(book, gone),
+        _truant(book, truant),
+        _duplicate(rng, book, dup),
+    ]
+    refresh_summary(book, policy)
+    return [*plants, _summary_off_by_one(book)]
+
+
+def _not_in_roster(book: Book, visitor: Pupil) -> Plant:
+    row = attendance_row(visitor, len(book.days), 0, 0, "0")
+    book.sheets["attendance"].append(row)
+    return Plant(
+        "not-in-roster",
+        "error",
+        "attendance",
+        row,
+        None,
+        "借读学生有考勤，但不在学籍名册中（人在名不在）",
     )
-    att = book.sheets["attendance"]
-    att.remove(row_of(book, "attendance", gone))
-    out.append(
-        Plant(
-            "missing-attendance",
-            "error",
-            "roster",
-            row_of(book, "roster", gone),
-            None,
-            "在学籍名册中，考勤汇总里没有这一行（名在人不在）",
-        )
+
+
+def _missing_attendance(book: Book, p: Pupil) -> Plant:
+    book.sheets["attendance"].remove(row_of(book, "attendance", p))
+    return Plant(
+        "missing-attendance",
+        "error",
+        "roster",
+        row_of(book, "roster", p),
+        None,
+        "在学籍名册中，考勤汇总里没有这一行（名在人不在）",
     )
-    row = attendance_row(truant, due, 7, 7, "3", days[-7])
-    att[next(i for i, r in enumerate(att) if r.get("_pupil") is truant)] = row
-    out.append(
-        Plant(
-            "absence-not-reported",
-            "error",
-            "attendance",
-            row,
-            None,
-            "无故连续缺勤 7 个上课日，未列入疑似辍学台账",
-        )
+
+
+def _truant(book: Book, p: Pupil) -> Plant:
+    row = attendance_row(p, len(book.days), 7, 7, "3", book.days[-7])
+    replace_row(book, "attendance", p, row)
+    return Plant(
+        "absence-not-reported",
+        "error",
+        "attendance",
+        row,
+        None,
+        "无故连续缺勤 7 个上课日，未列入疑似辍学台账",
     )
-    sick = attendance_row(dup, due, 6, 6, "1")
-    att[next(i for i, r in enumerate(att) if r.get("_pupil") is dup)] = sick
-    case = suspected_row(rng, dup, days[2], 6, "4", days[9], book.school.contact)
+
+
+def _duplicate(rng: random.Random, book: Book, p: Pupil) -> Plant:
+    """A 疑似 case excluded for illness, pasted twice (counts are the same either way)."""
+    replace_row(book, "attendance", p, attendance_row(p, len(book.days), 6, 6, "1"))
+    case = suspected_row(rng, p, book.days[2], 6, "4", book.days[9], book.school.contact)
     case["whereabouts"], case["note"] = "因病住院", "病假有医院证明，已排除"
     book.sheets["suspected"] += [case, dict(case)]
-    out.append(
-        Plant(
-            "duplicate-student",
-            "error",
-            "suspected",
-            book.sheets["suspected"][-1],
-            None,
-            "同一条疑似辍学记录粘贴了两次（第二行报重复）",
-        )
+    return Plant(
+        "duplicate-student",
+        "error",
+        "suspected",
+        book.sheets["suspected"][-1],
+        None,
+        "同一条疑似辍学记录粘贴了两次（第二行报重复）",
     )
-    refresh_summary(book, policy)
+
+
+def _summary_off_by_one(book: Book) -> Plant:
     summary = book.sheets["summary"][0]
     summary["suspected_count"] = int(summary["suspected_count"]) + 1
-    out.append(
-        Plant(
-            "summary-mismatch",
-            "error",
-            "summary",
-            summary,
-            "suspected_count",
-            "疑似辍学人数把“排除”的学生也算进去了（多 1）",
-        )
+    return Plant(
+        "summary-mismatch",
+        "error",
+        "summary",
+        summary,
+        "suspected_count",
+        "疑似辍学人数把“排除”的学生也算进去了（多 1）",
     )
-    return out
 
 
 def _visitor(
