@@ -11,6 +11,7 @@ from core.demo import names, people
 from core.demo.people import Pupil
 from core.demo.school import APPROVAL, Row, SchoolInfo
 from core.demo.sinks import XlsxSink
+from core.demo.world import World
 
 FIRST_ROW = 2
 """Excel row of the first data row of every list (one header row)."""
@@ -77,51 +78,45 @@ def household_row(
     }
 
 
-def stray_children(
-    rng: random.Random,
-    ids: people.IdFactory,
-    county_code: str,
-    towns: tuple[tuple[str, str], ...],
-    period: str,
-) -> tuple[list[Row], list[Row]]:
+def local_child(world: World, grade: int, gender: str | None = None) -> Pupil:
+    """A child with 户籍 in the county, of the age of a grade, on no school's roll."""
+    rng = world.rng
+    region, village = people.village(rng, rng.choice(world.towns), world.county_code)
+    gender = gender or rng.choice("12")
+    birth = people.birth_for_grade(rng, grade, world.period)
+    name = people.person_name(rng, gender)
+    return Pupil(
+        name=name,
+        gender=gender,
+        id_number=world.ids.make(region[:6], birth, gender),
+        birth=birth,
+        grade=grade,
+        class_no=1,
+        hukou_region=region,
+        address=f"{village}{rng.randint(1, 99)}号",
+        guardian=people.adult_name(rng, name[0]),
+        guardian_phone=people.phone(rng),
+    )
+
+
+def stray_children(world: World) -> tuple[list[Row], list[Row]]:
     """(out-of-school rows, lawfully-not-attending rows) for children on no roll here."""
-
-    def child(grade: int) -> Pupil:
-        town = rng.choice(towns)
-        region, village = people.village(rng, town, county_code)
-        gender = rng.choice("12")
-        birth = people.birth_for_grade(rng, grade, period)
-        name = people.person_name(rng, gender)
-        return Pupil(
-            name,
-            gender,
-            ids.make(region[:6], birth, gender),
-            birth,
-            grade,
-            1,
-            region,
-            f"{village}{rng.randint(1, 99)}号",
-            people.adult_name(rng, name[0]),
-            people.phone(rng),
-        )
-
     out = [
-        household_row(child(3)),
-        household_row(child(6)),
-        household_row(child(8), schooling="08", note="七年级未报到"),
+        household_row(local_child(world, 3)),
+        household_row(local_child(world, 6)),
+        household_row(local_child(world, 8), schooling="08", note="七年级未报到"),
     ]
+    approval = APPROVAL.format(year=people.school_year_start(world.period), no=31)
+    elsewhere = world.rng.choice(names.ELSEWHERE_SCHOOLS)
     lawful = [
-        household_row(child(4), schooling="04", note="重度残疾，送教上门"),
+        household_row(local_child(world, 4), schooling="04", note="重度残疾，送教上门"),
         household_row(
-            child(1),
-            schooling="07",
-            approval=APPROVAL.format(year=2026, no=31),
-            note="因病延缓入学一年",
+            local_child(world, 1), schooling="07", approval=approval, note="因病延缓入学一年"
         ),
         household_row(
-            child(5),
+            local_child(world, 5),
             schooling="05",
-            school=rng.choice(names.ELSEWHERE_SCHOOLS),
+            school=elsewhere,
             note="随父母在外地就读，已取得就读证明",
         ),
     ]
@@ -179,29 +174,3 @@ def platform_row(p: Pupil, school: SchoolInfo | None, pushed: dt.date, reason: s
         "push_reason": reason,
         "_pupil": p,
     }
-
-
-def unlisted_pupil(
-    rng: random.Random,
-    ids: people.IdFactory,
-    county_code: str,
-    towns: tuple[tuple[str, str], ...],
-    period: str,
-) -> Pupil:
-    """A child the county's data do not know (the platform's 'not found' case)."""
-    town = rng.choice(towns)
-    region, village = people.village(rng, town, county_code)
-    birth = people.birth_for_grade(rng, 7, period)
-    name = people.person_name(rng, "1")
-    return Pupil(
-        name,
-        "1",
-        ids.make(region[:6], birth, "1"),
-        birth,
-        7,
-        1,
-        region,
-        f"{village}{rng.randint(1, 99)}号",
-        people.adult_name(rng, name[0]),
-        people.phone(rng),
-    )

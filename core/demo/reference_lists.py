@@ -7,11 +7,11 @@ from pathlib import Path
 from core.catalogue import county as cf
 from core.demo.county_lists import (
     household_row,
+    local_child,
     platform_row,
     poverty_rows,
     school_rows,
     stray_children,
-    unlisted_pupil,
     write_list,
 )
 from core.demo.inbox import put
@@ -47,9 +47,7 @@ def write_lists(
     """Write the four reference lists; return their rows for the answer key."""
     accepted = [p for p in plans if p.role in ACCEPTED_ROLES]
     children = household_children(accepted, pupils)
-    out_rows, lawful = stray_children(
-        world.rng, world.ids, world.county_code, world.towns, world.period
-    )
+    out_rows, lawful = stray_children(world)
     poor = [p for p in children if p.flags.get("poverty") == "1"]
     rows = {
         "school-list": school_rows(
@@ -94,7 +92,7 @@ def _platform(world: World, sent: list) -> list:
         p for p in first.pupils if id(p) not in busy and p.schooling == "01" and p.in_county
     )
     school_of = {id(r["_pupil"]): s.plan.school for s in ordinary for r in s.book.sheets["roster"]}
-    stranger = unlisted_pupil(world.rng, world.ids, world.county_code, world.towns, world.period)
+    stranger = local_child(world, 7, "1")  # known to no list of the county
     reason = "学籍系统中连续多日无考勤记录"
     return [
         platform_row(at_school, school_of[id(at_school)], pushed, reason),
