@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.consolidate.compare import References
 from core.consolidate.inbox import SchoolEntry
 from core.findings import Finding, Severity, make_finding
-from core.reader import read_workbook
-from core.reader.model import SheetTable
+from core.reader.model import SheetTable, WorkbookRead
 
 
 @dataclass
@@ -25,11 +23,8 @@ class Loaded:
     county_name: str | None = None
 
 
-def read_list(
-    path: str | Path, kind: str, passwords: Sequence[str] = ()
-) -> tuple[SheetTable | None, list[Finding]]:
+def table_of(wb: WorkbookRead, kind: str) -> tuple[SheetTable | None, list[Finding]]:
     """The table of one kind in a reference file, or the findings that say why not."""
-    wb = read_workbook(path, passwords)
     table = wb.table(kind)
     if table is not None:
         return table, []
@@ -51,25 +46,27 @@ def school_entries(table: SheetTable) -> dict[str, SchoolEntry]:
     return entries
 
 
-def load(
+def wanted(
     schools: str | Path | None,
     household: str | Path | None,
     poverty: str | Path | None,
     platform: str | Path | None,
-    passwords: Sequence[str] = (),
-) -> Loaded:
-    """Read whichever reference lists were given."""
-    loaded = Loaded()
-    wanted = {
+) -> dict[str, Path]:
+    """The reference files given, by the kind of table each must hold."""
+    given = {
         "school-list": schools,
         "household": household,
         "poverty": poverty,
         "platform": platform,
     }
-    for kind, path in wanted.items():
-        if path is None:
-            continue
-        table, problems = read_list(path, kind, passwords)
+    return {kind: Path(path) for kind, path in given.items() if path is not None}
+
+
+def load(reads: dict[str, WorkbookRead]) -> Loaded:
+    """The reference lists from their workbooks, read by kind."""
+    loaded = Loaded()
+    for kind, wb in reads.items():
+        table, problems = table_of(wb, kind)
         loaded.findings += problems
         if table is None:
             continue

@@ -21,7 +21,7 @@ from core.consolidate.result import ACCEPTED, UNREADABLE, ConsolidationResult, S
 from core.findings import Finding
 from core.policy import Policy, default_policy
 from core.progress import Progress
-from core.reader import expand_inputs, read_workbooks
+from core.reader import Source, expand_inputs, read_workbooks
 from core.validate import validate_workbook
 from core.writers.county_writer import write_county_workbook
 
@@ -47,13 +47,20 @@ class _Clock:
 
 
 def _read_and_check(
-    inbox: Paths, policy: Policy, passwords: Sequence[str], progress: Progress | None, clock: _Clock
-) -> list[Submission]:
-    """Read every file (2 threads) and validate each on its own."""
+    inbox: Paths,
+    refs: dict[str, Path],
+    policy: Policy,
+    passwords: Sequence[str],
+    progress: Progress | None,
+    clock: _Clock,
+) -> tuple[reference_lists.Loaded, list[Submission]]:
+    """Read the reference lists and every file (2 threads); validate each file on its own."""
     paths = [inbox] if isinstance(inbox, str | Path) else list(inbox)
     sources, problems = expand_inputs(paths)
     subs = [Submission(path=f.file or "", status=UNREADABLE, findings=[f]) for f in problems]
-    reads = read_workbooks(sources, passwords, progress)
+    ref_sources = [Source.from_path(p) for p in refs.values()]
+    reads = read_workbooks([*ref_sources, *sources], passwords, progress)
+    loaded = reference_lists.load({kind: next(reads) for kind in refs})
     for src, wb in zip(sources, reads, strict=True):
         clock.lap("read")
         report = validate_workbook(src, policy, passwords, workbook=wb)
@@ -68,7 +75,7 @@ def _read_and_check(
             sub.period = sub.period or report.period
         subs.append(sub)
         clock.lap("rules")
-    return subs
+    return loaded, subs
 
 
 def _compare(
@@ -103,8 +110,8 @@ def consolidate(
     """The county's month: inbox, merged ledgers, 三比对, county workbook and feedback copies."""
     policy = policy or default_policy()
     clock = _Clock()
-    refs = reference_lists.load(schools, household, poverty, platform, passwords)
-    subs = _read_and_check(inbox, policy, passwords, progress, clock)
+    wanted = reference_lists.wanted(schools, household, poverty, platform)
+    refs, subs = _read_and_check(inbox, wanted, policy, passwords, progress, clock)
     result = ConsolidationResult(period=period, submissions=subs)
     _step(progress, 1, 4, "核对报送情况")
     inbox_findings, result.missing = classify(subs, refs.schools, period, policy)
