@@ -103,13 +103,16 @@ def _footerish(value: Any) -> bool:
 def select_rows(
     rows: list[list[Any]], start: int, signature: list[int]
 ) -> tuple[list[int], list[int]]:
-    """Indices of data rows (blank rows skipped) and of footer rows, from ``start`` on.
+    """Indices of data rows, and of footer and label rows (read for "标签：值" fields only).
 
-    After the first footer row only rows with a value in a signature column are data: the lines
-    under a footer are signatures and dates, but a pupil below a 合计 row is still a pupil."""
+    Blank rows and repeats of the header (tables pasted class by class) are skipped. A row with
+    nothing in the signature columns and at most one filled cell ("三年级2班") is a label. After
+    the first footer row only rows with a value in a signature column are data: the lines under a
+    footer are signatures and dates, but a pupil below a 合计 row is still a pupil."""
     data: list[int] = []
     footer: list[int] = []
     in_footer = False
+    header = [rows[start - 1][j] for j in signature] if start else []
     for i in range(start, len(rows)):
         row = rows[i]
         first = row[0]
@@ -118,13 +121,18 @@ def select_rows(
             continue
         if all(v == "" or (v.__class__ is str and not v.strip()) for v in row):
             continue
+        keyed = [row[j] for j in signature]
         if _is_footer(row, signature):
             in_footer = True
             footer.append(i)
-        elif not in_footer or any(row[j] != "" for j in signature):
+        elif keyed == header:
+            continue
+        elif any(v != "" for v in keyed):
             data.append(i)
-        else:
+        elif in_footer or sum(v != "" for v in row) <= 1:
             footer.append(i)
+        else:
+            data.append(i)
     return data, footer
 
 

@@ -324,3 +324,25 @@ def test_county_lists_are_recognised_as_their_own_family(xlsx):
         "county-household",
         "01",
     )
+
+
+def test_class_by_class_blocks_with_repeated_headers_and_class_labels(xlsx):
+    rows = [
+        ["三年级1班"],
+        ROSTER_HEADER,
+        *pupils(2),
+        [],
+        ["三年级2班"],
+        ROSTER_HEADER,
+        *pupils(2, start=3),
+    ]
+    read = read_workbook(xlsx({"名册": rows}, merges={"名册": ["A1:H1", "A6:H6"]}))
+    roster = read.table("roster")
+    assert list(roster.data.index) == [3, 4, 8, 9]
+    assert roster.data["name"].tolist() == ["学生1", "学生2", "学生3", "学生4"]
+    assert summarize(read.findings) == []
+
+
+def test_a_row_missing_its_name_is_still_a_pupil_row(xlsx):
+    rows = [ROSTER_HEADER, pupil(1, 姓名=None, 序号=None)]
+    assert list(read_workbook(xlsx({"名册": rows})).table("roster").data.index) == [2]
