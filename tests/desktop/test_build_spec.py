@@ -1,0 +1,259 @@
+"""The frozen build and the installer: what build.spec bundles, prunes and names, and the NSIS
+script's promises (per-user, Chinese, keeps user data). The build itself runs in
+scripts/build_frozen.sh."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NSI = ROOT / "installer" / "schoolroll.nsi"
+sys.path.insert(0, str(ROOT / "packaging"))
+import freeze_config as fc  # noqa: E402
+
+
+class _Recorder:
+    """Stands in for PyInstaller's spec classes and records how the spec calls them."""
+
+    made: list[_Recorder] = []
+
+    def __init__(self, *args, **kwargs):
+        self.args, self.kwargs = args, kwargs
+        _Recorder.made.append(self)
+
+
+class Analysis(_Recorder):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scripts = [
+            ("pyiboot01_bootstrap", "x", "PYSOURCE"),
+            ("pyi_rth_pyside6", "x", "PYSOURCE"),
+            ("entry_gui", "g", "PYSOURCE"),
+            ("entry_cli", "c", "PYSOURCE"),
+        ]
+        self.binaries = [
+            ("PySide6/Qt/plugins/platforms/libqxcb.so", "x", "BINARY"),
+            ("PySide6/Qt/plugins/platforms/libqeglfs.so", "x", "BINARY"),
+            ("PySide6/Qt/plugins/tls/libqopensslbackend.so", "x", "BINARY"),
+        ]
+        self.datas = [
+            ("PySide6/Qt/translations/qtbase_zh_CN.qm", "x", "DATA"),
+            ("PySide6/Qt/translations/qtbase_de.qm", "x", "DATA"),
+        ]
+        self.pure = []
+
+
+class PYZ(_Recorder): ...
+
+
+class EXE(_Recorder): ...
+
+
+class COLLECT(_Recorder): ...
+
+
+@pytest.fixture(scope="module")
+def spec(tmp_path_factory):
+    """build.spec executed against recording stand-ins: {class name: [calls]}."""
+    _Recorder.made = []
+    work = tmp_path_factory.mktemp("work")
+    names = {
+        "Analysis": Analysis,
+        "PYZ": PYZ,
+        "EXE": EXE,
+        "COLLECT": COLLECT,
+        "SPECPATH": str(ROOT),
+        "workpath": str(work),
+    }
+    exec(compile((ROOT / "build.spec").read_text("utf-8"), "build.spec", "exec"), names)
+    calls: dict[str, list[_Recorder]] = {}
+    for made in _Recorder.made:
+        calls.setdefault(type(made).__name__, []).append(made)
+    return SimpleNamespace(calls=calls, analysis=names["a"])
+
+
+def test_spec_builds_gui_and_console_twin_into_one_folder(spec):
+    gui, cli = spec.calls["EXE"]
+    assert (gui.kwargs["name"], gui.kwargs["console"]) == ("SchoolRoll", False)
+    assert (cli.kwargs["name"], cli.kwargs["console"]) == ("schoolroll-cli", True)
+    assert [s[0] for s in gui.args[1]] == ["pyiboot01_bootstrap", "pyi_rth_pyside6", "entry_gui"]
+    assert [s[0] for s in cli.args[1]] == ["pyiboot01_bootstrap", "pyi_rth_pyside6", "entry_cli"]
+    [coll] = spec.calls["COLLECT"]
+    assert coll.args[:2] == (gui, cli)
+    assert coll.kwargs == {"strip": False, "upx": False, "name": "SchoolRoll"}
+    for exe in (gui, cli):
+        assert (exe.kwargs["strip"], exe.kwargs["upx"], exe.kwargs["exclude_binaries"]) == (
+            False,
+            False,
+            True,
+        )
+        assert Path(exe.kwargs["icon"]).is_file()
+
+
+def test_spec_writes_a_version_resource_with_the_project_version(spec):
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    gui, cli = spec.calls["EXE"]
+    text = Path(gui.kwargs["version"]).read_text("utf-8")
+    assert f"StringStruct('ProductVersion', '{version}')" in text
+    assert "StringStruct('OriginalFilename', 'SchoolRoll.exe')" in text
+    assert "StringStruct('OriginalFilename', 'schoolroll-cli.exe')" in Path(
+        cli.kwargs["version"]
+    ).read_text("utf-8")
+
+
+def test_spec_prunes_qt_to_the_platforms_and_translation_used(spec):
+    assert [b[0] for b in spec.analysis.binaries] == ["PySide6/Qt/plugins/platforms/libqxcb.so"]
+    assert [d[0] for d in spec.analysis.datas] == ["PySide6/Qt/translations/qtbase_zh_CN.qm"]
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+        ("PySide6\\plugins\\platforms\\qdirect2d.dll", False),
+        ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),
+        ("PySide6\\translations\\qtbase_zh_CN.qm", True),
+        ("PySide6\\translations\\qt_zh_CN.qm", True),
+        ("PySide6\\translations\\qtbase_ja.qm", False),
+        ("PySide6/Qt/plugins/imageformats/libqico.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
+        ("PySide6/Qt/plugins/sqldrivers/libqsqlite.so", False),
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+        ("pandas/_libs/lib.cpython-311-x86_64-linux-gnu.so", True),
+    ],
+)
+def test_qt_pruning_on_windows_and_linux_layouts(dest, kept):
+    assert fc.keep_qt_file(dest) is kept
+
+
+def test_every_bundled_resource_exists(spec):
+    [analysis] = spec.calls["Analysis"]
+    missing = [src for src, _ in analysis.kwargs["datas"] if not Path(src).exists()]
+    assert missing == []
+    assert (str(ROOT / "core" / "default_policy.toml"), "core") in analysis.kwargs["datas"]
+    assert (str(ROOT / "templates_xlsx"), "templates_xlsx") in analysis.kwargs["datas"]
+    for entry in analysis.args[0]:
+        assert Path(entry).is_file()
+
+
+def _sources(*folders: str):
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            yield path, ast.parse(path.read_text("utf-8"))
+
+
+def _resource_arguments(tree: ast.Module) -> list[str]:
+    constants = {
+        t.id: node.value.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+        for t in node.targets
+        if isinstance(t, ast.Name)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "resource_path":
+            arg = node.args[0]
+            found.append(arg.value if isinstance(arg, ast.Constant) else constants.get(arg.id))
+    return found
+
+
+def test_every_resource_the_app_looks_up_is_bundled():
+    bundled = {
+        PurePosixPath(dest) / Path(src).name if Path(src).is_file() else PurePosixPath(dest)
+        for src, dest in fc.datas(ROOT)
+    }
+    used = [r for _, tree in _sources("desktop", "ui") for r in _resource_arguments(tree)]
+    assert used, "resource_path() is no longer called: update this test"
+    unbundled = [
+        r
+        for r in used
+        if not any(PurePosixPath(r) == b or b in PurePosixPath(r).parents for b in bundled)
+    ]
+    assert unbundled == []
+
+
+def test_no_module_the_app_imports_is_excluded():
+    imported = set()
+    for _, tree in _sources("core", "ui", "desktop", "packaging"):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                imported |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module)
+    clash = sorted(m for m in imported for x in fc.EXCLUDES if m == x or m.startswith(f"{x}."))
+    assert clash == []
+
+
+def test_qt_translation_the_app_loads_is_kept():
+    text = (ROOT / "desktop" / "app.py").read_text("utf-8")
+    loaded = set(re.findall(r'"(qt\w*_zh_CN)"', text))
+    assert loaded
+    assert {f"{name}.qm" for name in loaded} <= fc.QT_TRANSLATIONS
+
+
+def test_installer_version_matches_the_project():
+    nsh = (ROOT / "installer" / "version.nsh").read_text("utf-8")
+    defines = dict(re.findall(r'!define (\w+) "([^"]*)"', nsh))
+    version = fc.project_version(ROOT)
+    assert defines == {
+        "VERSION": version,
+        "VERSION_QUAD": ".".join((version.split(".") + ["0"] * 4)[:4]),
+    }
+
+
+def test_installer_is_per_user_chinese_and_keeps_user_data():
+    nsi = NSI.read_text("utf-8")
+    for line in (
+        "RequestExecutionLevel user",
+        '!insertmacro MUI_LANGUAGE "SimpChinese"',
+        'InstallDir "$LOCALAPPDATA\\Programs\\${APP_ID}"',
+        "Unicode true",
+        'OutFile "${OUTDIR}\\SchoolRoll-${VERSION}-setup.exe"',
+        'WriteRegStr HKCU "${UNINST_KEY}" "UninstallString"',
+        'CreateShortcut "$DESKTOP\\${APP_NAME}.lnk" "$INSTDIR\\${GUI_EXE}"',
+        f'!define GUI_EXE "{fc.GUI_NAME}.exe"',
+        f'!define CLI_EXE "{fc.CLI_NAME}.exe"',
+    ):
+        assert line in nsi
+    assert "HKLM" not in nsi
+    assert "$PROGRAMFILES" not in nsi
+    # The user may install into a folder holding other files: never delete it recursively.
+    assert not re.search(r'RMDir /r "\$INSTDIR"', nsi)
+    assert re.search(r"MUI_UNCONFIRMPAGE_TEXT_TOP .*数据、设置和日志.*保留", nsi)
+
+
+@pytest.mark.skipif(shutil.which("makensis") is None, reason="makensis not installed (apt: nsis)")
+def test_installer_script_compiles(tmp_path):
+    payload = tmp_path / "payload"
+    (payload / "_internal").mkdir(parents=True)
+    for name in (f"{fc.GUI_NAME}.exe", f"{fc.CLI_NAME}.exe", "_internal/placeholder.txt"):
+        (payload / name).write_text("placeholder")
+    subprocess.run(
+        ["makensis", "-V2", "-WX", f"-DDIST={payload}", f"-DOUTDIR={tmp_path}", str(NSI)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert (tmp_path / f"SchoolRoll-{fc.project_version(ROOT)}-setup.exe").stat().st_size > 0
+
+
+def test_cli_entry_script_runs_as_a_top_level_script(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / fc.ENTRY_CLI), "templates", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "学校控辍保学月报.xlsx").is_file()
