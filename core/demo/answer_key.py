@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
+from core.calendar import school_days
 from core.catalogue import county as cf
 from core.demo.county_lists import FIRST_ROW
 from core.demo.plants import Plant
@@ -42,6 +43,12 @@ def locate(sent, plant: Plant) -> Entry:
     return entry
 
 
+def _calendar_unknown(s, world) -> bool:
+    """Whether chinese-calendar lacks the year of the workbook's month (a warning follows)."""
+    window = world.policy.window(s.book.period)
+    return bool(school_days(*window, world.policy.school_days).fallback_years)
+
+
 def _file_level(code: str, file: str, what: str) -> Entry:
     return {
         "code": code,
@@ -74,6 +81,8 @@ def answer_key(
     planted: list[Entry] = []
     for s in sent:
         planted += [locate(s, p) for p in s.plants]
+        if s.plan.role not in ("unreadable", "encrypted") and _calendar_unknown(s, world):
+            planted.append(_file_level("calendar-fallback", s.file, "节假日日历未收录该年"))
         if s.plan.role == "unreadable":
             planted.append(_file_level("unreadable-file", s.file, "CSV 文本改了 .xlsx 扩展名"))
         if s.plan.role == "encrypted":

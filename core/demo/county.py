@@ -14,10 +14,12 @@ from core.demo.people import Pupil
 from core.demo.plants import Plant, plant_values
 from core.demo.plants_sheets import plant_sheets, plant_structure
 from core.demo.roster_plan import Plan, as_nine_year, plan_schools
-from core.demo.school import GRADES_BY_STAGE, Book, make_pupils
+from core.demo.school import GRADES_BY_STAGE, Book, make_pupils, window_days
 from core.demo.world import World
 from core.progress import Progress
 
+MIN_SCHOOL_DAYS = 12
+"""The cases need this many school days in the month (a real month has 17-23)."""
 PARALLEL_FROM = 60
 """From this many workbooks on, two processes write them (the benchmark county has 300)."""
 
@@ -74,6 +76,9 @@ def generate_county(
     from core.demo.output import write_county
 
     world = World.create(seed, county_code, county_name, period)
+    for month in (period, previous_period(period)):
+        if len(window_days(world.policy, month)) < MIN_SCHOOL_DAYS:
+            raise ValueError(f"{month} 的上课日不足 {MIN_SCHOOL_DAYS} 天，请换一个填报月份")
     plans = plan_schools(world.rng, schools, students, world.county, world.towns)
     _assign_county_cases(plans)
     pair = _duplicate_pair(plans)

@@ -23,6 +23,8 @@ SPECIAL_ROLES = (
 )
 """One school each; the rest are messy or clean."""
 MIN_SCHOOLS = len(SPECIAL_ROLES) + 2
+MAX_SCHOOLS = 998
+"""School codes end in a 3-digit number; 999 is the school that is not in the list."""
 NUMERALS = "一二三四五六七八九十"
 STAGE_WORDS = {"1": ("小学", "小"), "2": ("初级中学", "中"), "3": ("九年一贯制学校", "校")}
 
@@ -65,7 +67,9 @@ def make_school(
     stage = "1" if roll < 0.6 else ("2" if roll < 0.85 else "3")
     long_word, short_word = STAGE_WORDS[stage]
     category = "21" if stage == "1" else "31"
-    code = f"{category}{county[0][:2]}{county[0][2:4]}{index + 1:04d}"
+    # 学校标识码: category + province + 6 digits; the county's last 3 digits keep the codes of
+    # neighbouring sample counties apart when a prefecture is built from several.
+    code = f"{category}{county[0][:2]}{county[0][3:6]}{index + 1:03d}"
     contact, phone, principal = new_school_contact(rng)
     return SchoolInfo(
         code=code,
@@ -97,7 +101,7 @@ def unknown_school(
     """A private school that is not in the county's list."""
     contact, phone, principal = new_school_contact(rng)
     return SchoolInfo(
-        code=f"31{county[0][:4]}9901",
+        code=f"31{county[0][:2]}{county[0][3:6]}999",
         name=f"{county[1]}育才实验学校",
         short="育才实验",
         town=towns[0],
@@ -116,8 +120,8 @@ def plan_schools(
     towns: tuple[tuple[str, str], ...],
 ) -> list[Plan]:
     """Every school's plan: the listed schools first, the unknown school last."""
-    if count < MIN_SCHOOLS:
-        raise ValueError(f"示例县至少需要 {MIN_SCHOOLS} 所学校")
+    if not MIN_SCHOOLS <= count <= MAX_SCHOOLS:
+        raise ValueError(f"示例县至少需要 {MIN_SCHOOLS} 所学校，最多 {MAX_SCHOOLS} 所")
     schools = [make_school(rng, i, county, towns) for i in range(count)]
     roles = list(SPECIAL_ROLES)
     messy = max(3, count // 5)

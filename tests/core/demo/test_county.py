@@ -234,3 +234,26 @@ def test_inbox_habits_zip_xls_and_passwords(county, key) -> None:
 def test_too_few_schools_is_refused(tmp_path) -> None:
     with pytest.raises(ValueError, match="至少需要"):
         generate_county(tmp_path, schools=5)
+
+
+def test_another_county_and_a_year_the_calendar_lacks(tmp_path) -> None:
+    """School codes follow the county; a year without holiday data warns in every workbook."""
+    demo = generate_county(
+        tmp_path,
+        schools=10,
+        students=40,
+        county_code="411524",
+        county_name="商城县",
+        period="2027-03",
+    )
+    key = json.loads(demo.answer_key.read_text("utf-8"))
+    assert {s["school_code"][2:7] for s in key["schools"]} == {"41524"}
+    readable = {
+        f
+        for s in key["schools"]
+        if s["case"] not in ("unreadable", "encrypted")
+        for f in s["files"]
+    }
+    warned = {p["file"] for p in key["planted"] if p["code"] == "calendar-fallback"}
+    assert warned == readable
+    assert "商城县（411524），2027 年 3 月" in (tmp_path / "说明.txt").read_text("utf-8")
