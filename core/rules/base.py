@@ -42,6 +42,11 @@ class Context:
         self._pinned[id(obj)] = obj
         return id(obj)
 
+    @property
+    def filled(self) -> list[SheetTable]:
+        """The tables with at least one data row (value rules skip the empty ones)."""
+        return [t for t in self.workbook.tables if not t.data.empty]
+
     def table(self, kind: str) -> SheetTable | None:
         """The first table of a kind."""
         return self.workbook.table(kind)
@@ -136,13 +141,9 @@ def numbers(t: SheetTable, key: str) -> pd.Series:
     return pd.to_numeric(column(t, key), errors="coerce").astype(float)
 
 
-def is_blank(values: pd.Series) -> pd.Series:
-    """True where a raw cell is empty or only spaces (full-width ones too)."""
-    return pd.Series(
-        [v is None or (isinstance(v, str) and not v.strip()) or v != v for v in values],
-        index=values.index,
-        dtype=bool,
-    )
+def is_blank(values: pd.Series | pd.DataFrame) -> Any:
+    """True where a raw cell is empty (the reader trims raw text and keeps None for blanks)."""
+    return values.isna() | values.isin(("", " ", "\u3000"))
 
 
 def blank(value: Any) -> bool:

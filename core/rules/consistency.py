@@ -68,7 +68,7 @@ def _subset(t: SheetTable, mask: pd.Series) -> SheetTable:
 def duplicate_student(ctx: Context) -> list[Finding]:
     """The same pupil (core.identity.pupil_key) twice in one list: every later row is flagged."""
     out: list[Finding] = []
-    for t in ctx.workbook.tables:
+    for t in ctx.filled:
         if t.kind not in PUPIL_KINDS:
             continue
         keys = ctx.keys(t)
@@ -101,7 +101,7 @@ def not_in_roster(ctx: Context) -> list[Finding]:
     if roster is None:
         return []
     out: list[Finding] = []
-    for t in ctx.workbook.tables:
+    for t in ctx.filled:
         if t.kind not in ("attendance", "suspected", "dropout", "return-visits"):
             continue
         mask = unmatched(ctx, t, roster)

@@ -69,7 +69,7 @@ def document_types(ctx: Context) -> dict[str, str]:
 
     def build() -> dict[str, str]:
         types: dict[str, str] = {}
-        for t in ctx.workbook.tables:
+        for t in ctx.filled:
             if "id_type" in t.columns:
                 for number, kind in zip(column(t, "id_number"), column(t, "id_type"), strict=True):
                     if isinstance(number, str) and isinstance(kind, str):
@@ -123,7 +123,7 @@ def _sex_digit(number: object) -> str | None:
 def id_invalid(ctx: Context) -> list[Finding]:
     """身份证件号 per GB 11643: length, characters, birth date, region, check character."""
     out: list[Finding] = []
-    for t in ctx.workbook.tables:
+    for t in ctx.filled:
         for key in columns_of_type(t, ValueType.ID_NUMBER):
             problems = _problems(ctx, t, key)
             bad = problems[problems.notna()]
@@ -141,7 +141,7 @@ def id_invalid(ctx: Context) -> list[Finding]:
 def id_birthdate_mismatch(ctx: Context) -> list[Finding]:
     """出生日期 equals the birth date inside a valid ID."""
     out: list[Finding] = []
-    for t in ctx.workbook.tables:
+    for t in ctx.filled:
         if "birth_date" not in t.columns or "id_number" not in t.columns:
             continue
         from_id = omap(valid_ids(ctx, t), lambda v: _date(v[6:14]) if isinstance(v, str) else None)
@@ -167,7 +167,7 @@ def id_birthdate_mismatch(ctx: Context) -> list[Finding]:
 def id_gender_mismatch(ctx: Context) -> list[Finding]:
     """性别 agrees with the ID's 17th digit (odd = male)."""
     out: list[Finding] = []
-    for t in ctx.workbook.tables:
+    for t in ctx.filled:
         if "gender" not in t.columns or "id_number" not in t.columns:
             continue
         from_id = valid_ids(ctx, t).map(_sex_digit)
@@ -187,7 +187,7 @@ def id_gender_mismatch(ctx: Context) -> list[Finding]:
 def student_no_mismatch(ctx: Context) -> list[Finding]:
     """学籍号 shape; a G-number that differs from the ID (warning); an L-number (note)."""
     out: list[Finding] = []
-    for t in ctx.workbook.tables:
+    for t in ctx.filled:
         for key in columns_of_type(t, ValueType.STUDENT_NUMBER):
             sno = omap(column(t, key), lambda v: v if isinstance(v, str) and v else None)
             shaped = omap(sno, lambda v: bool(v and _STUDENT_NO.match(v))).astype(bool)

@@ -29,11 +29,11 @@ NO_NUMBER_TYPE = "Z"
 def required_missing(ctx: Context) -> list[Finding]:
     """Required cells are not empty (tested on the raw text: unparseable is not empty)."""
     out: list[Finding] = []
-    for t in ctx.workbook.tables:
+    for t in ctx.filled:
         keys = [c.key for c in t.form.columns if c.required and c.key in t.raw.columns]
         if not keys or t.raw.empty:
             continue
-        empty = t.raw[keys].map(blank)  # one pass over the block, then only columns with gaps
+        empty = is_blank(t.raw[keys])  # one pass over the block, then only columns with gaps
         for key in (k for k in keys if empty[k].any()):
             mask = empty[key]
             if key == "id_number":
@@ -62,7 +62,7 @@ def _code_text(value: Any) -> str | None:
 def code_invalid(ctx: Context) -> list[Finding]:
     """学校标识码 10 digits, 县区代码 6, 区划代码 6 or 12; the school code's province."""
     out: list[Finding] = []
-    for t in ctx.workbook.tables:
+    for t in ctx.filled:
         for spec in t.form.columns:
             if spec.type in _CODE_RULES and spec.key in t.columns:
                 variant, pattern = _CODE_RULES[spec.type]
@@ -119,7 +119,7 @@ def phone_ok(value: Any) -> bool:
 def phone_invalid(ctx: Context) -> list[Finding]:
     """Phone numbers look like phone numbers (a warning)."""
     out: list[Finding] = []
-    for t in ctx.workbook.tables:
+    for t in ctx.filled:
         for key in columns_of_type(t, ValueType.PHONE):
             raw = column(t, key, raw=True)
             mask = raw.map(lambda v: not blank(v) and not phone_ok(v))
@@ -135,7 +135,7 @@ def phone_invalid(ctx: Context) -> list[Finding]:
 def lawful_status_no_approval(ctx: Context) -> list[Finding]:
     """休学 and 延缓入学 carry a 批准文号 (a query)."""
     out: list[Finding] = []
-    for t in ctx.workbook.tables:
+    for t in ctx.filled:
         if "schooling" not in t.columns:
             continue
         status = column(t, "schooling")
@@ -164,7 +164,7 @@ def date_in_future(ctx: Context) -> list[Finding]:
         return []
     latest = max(window[1], _fill_date(ctx) or window[1])
     out: list[Finding] = []
-    for t in ctx.workbook.tables:
+    for t in ctx.filled:
         for key in (k for k in _EVENT_DATES if k in t.columns):
             dates = column(t, key)
             mask = dates.map(lambda d: isinstance(d, dt.date) and d > latest)
@@ -181,7 +181,7 @@ def _fill_date(ctx: Context) -> dt.date | None:
 def negative_numbers(ctx: Context) -> list[Finding]:
     """Counts and days are never negative."""
     out: list[Finding] = []
-    for t in ctx.workbook.tables:
+    for t in ctx.filled:
         for key in columns_of_type(t, ValueType.INTEGER, ValueType.DECIMAL):
             nums = pd.to_numeric(column(t, key), errors="coerce")
             out += findings_from_mask(t, nums < 0, "number-invalid", key, "negative")

@@ -19,7 +19,7 @@ from core.rules import values
 
 def test_required_cells_are_tested_on_the_raw_text() -> None:
     roster = [pupil(i) for i in range(4)]
-    roster[0] = {**roster[0], "name": "  "}
+    roster[0] = {**roster[0], "name": " "}
     roster[1] = {**roster[1], "birth_date": Raw("2016年13月")}  # unparseable, not empty
     roster[2] = {**roster[2], "id_number": None, "id_type": "Z"}  # 其他: may be blank
     roster[3] = {**roster[3], "grade": None}
