@@ -111,3 +111,22 @@ def test_a_note_sheet_explains_queries_by_code_and_row(tmp_path: Path) -> None:
     queries = [(f.row, f.explanation) for f in report.findings if f.code == "age-out-of-range"]
     assert queries == [(3, "因病晚入学两年"), (4, "留级两年，有学籍异动记录")]
     assert "unrecognised-sheet" not in {f.code for f in report.findings}
+
+
+def test_progress_names_each_file_and_cancel_stops_the_batch(tmp_path: Path) -> None:
+    import pytest
+
+    from core.progress import Cancelled, Progress
+
+    for name in ("a.xlsx", "b.xlsx"):
+        write_xlsx(school(), tmp_path / name)
+    steps: list[tuple[int, int, str]] = []
+    validate_paths([tmp_path], progress=Progress(lambda d, n, label: steps.append((d, n, label))))
+    assert [(d, n, Path(label).name) for d, n, label in steps] == [
+        (1, 2, "a.xlsx"),
+        (2, 2, "b.xlsx"),
+    ]
+    progress = Progress()
+    progress.cancel.set()
+    with pytest.raises(Cancelled):
+        validate_paths([tmp_path], progress=progress)
