@@ -15,9 +15,10 @@ import pandas as pd
 
 from core.catalogue import ValueType, fold
 from core.findings import Finding, make_finding
+from core.reader.columns import parse_column
 from core.reader.headers import HeaderMatch
 from core.reader.model import SheetTable, column_letter
-from core.reader.values import parse_column, parse_text, parser_for
+from core.reader.values import parse_text, parser_for
 
 Merge = tuple[tuple[int, int], tuple[int, int]]
 
@@ -187,10 +188,9 @@ def _typed(
     findings: list[Finding] = []
     for k, (key, j) in enumerate(match.columns.items()):
         spec = match.form.column(key)
-        parsed = parse_column(columns[j] if columns else (), parser_for(spec))
-        values, texts, errors = zip(*parsed, strict=True) if parsed else ((), (), ())
+        values, texts, errors = parse_column(columns[j] if columns else (), parser_for(spec))
         data[:, k], raw[:, k] = values, texts
-        if any(errors):
+        if errors:
             findings += cell_findings(spec, errors, texts, index, column_letter(c0 + j), **where)
     return data, raw, findings
 
@@ -204,7 +204,7 @@ def _extra(
     for k, (j, text) in enumerate(match.extra.items()):
         name = text if text not in extra else f"{text}（{column_letter(c0 + j)}列）"
         extra[name] = column_letter(c0 + j)
-        values[:, k] = [p[1] for p in parse_column(columns[j] if columns else (), parse_text)]
+        values[:, k] = parse_column(columns[j] if columns else (), parse_text)[1]
     return extra, values
 
 

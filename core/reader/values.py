@@ -1,9 +1,8 @@
-"""Cell value parsers, one per catalogue ValueType, applied a column at a time with a cache.
+"""Cell value parsers, one per catalogue ValueType, applied a column at a time (columns.py).
 
 A parser maps one cell as calamine returns it (str, float, int, bool, date, datetime, ...) to
 ``(data, raw, error)``: the typed value of model.py's conventions, the text as read, and the
-finding variant when the cell cannot be read (None when it can). Columns repeat the same few
-values (grades, enums, day counts), so each column is parsed through a dict cache.
+finding variant when the cell cannot be read (None when it can).
 
 Decisions worth knowing:
 - A month-only date ("2015年9月", "2015.9") in a DATE column reads as the first of that month.
@@ -17,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -267,26 +266,3 @@ def parser_for(column: ColumnSpec) -> Parser:
     if column.type in (ValueType.ENUM, ValueType.GRADE):
         return enum_parser(column.codes or CODE_LISTS["grade"])
     return _PARSERS[column.type]
-
-
-def parse_column(values: Sequence[Any], parse: Parser) -> list[Parsed]:
-    """Parse a column's cells, each distinct value once."""
-    distinct = set(values)
-    if len(distinct) == len(values):  # IDs, names: nothing repeats, so nothing to share
-        return list(map(parse, values))
-    # True == 1 == 1.0 in a set: only a column holding a boolean cell needs typed keys
-    if not ((True in distinct or False in distinct) and bool in set(map(type, values))):
-        table = dict(zip(distinct, map(parse, distinct), strict=True))
-        return list(map(table.__getitem__, values))
-    cache: dict[Any, Parsed] = {}
-    out: list[Parsed] = []
-    append = out.append
-    get = cache.get
-    for v in values:
-        # bool, int and float compare equal (True == 1 == 1.0): keep their types apart
-        key = v if v.__class__ is str else (v.__class__, v)
-        parsed = get(key)
-        if parsed is None:
-            parsed = cache[key] = parse(v)
-        append(parsed)
-    return out

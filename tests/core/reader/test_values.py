@@ -8,8 +8,9 @@ import pytest
 from reader_corpus import wide
 
 from core.catalogue import FORMS_BY_KEY
+from core.reader.columns import parse_column
 from core.reader.values import (
-    parse_column,
+    parse_code,
     parse_date,
     parse_id,
     parse_integer,
@@ -125,7 +126,7 @@ def test_an_id_stored_as_a_number_is_never_repaired():
 def test_grades_by_label_code_and_alias():
     grade = parser_for(ROSTER.column("grade"))
     cells = ["一年级", "1年级", "初一", "七年级", "初中一年级", "小一", 7.0, "7", "九年级 ", "高一"]
-    assert [p[0] for p in parse_column(cells, grade)] == [
+    assert list(parse_column(cells, grade)[0]) == [
         "1",
         "1",
         "7",
@@ -180,5 +181,37 @@ def test_text_is_nfkc_and_trimmed_and_numbers_show_as_excel_shows_them():
 
 
 def test_a_column_is_parsed_with_bool_int_and_float_kept_apart():
-    parsed = parse_column([1.0, True, 1.0, "1"], parse_text)
-    assert [p[1] for p in parsed] == ["1", "TRUE", "1", "1"]
+    assert list(parse_column([1.0, True, 1.0, "1"], parse_text)[1]) == ["1", "TRUE", "1", "1"]
+
+
+COLUMNS = {
+    "id": (
+        parse_id,
+        [
+            ("41152520150901001x", "411525201509010013"),
+            ("411525201509010013", "G411525201509010029"),
+            ("411525201509010013", 4.11525201509010e17, " 4115 "),
+        ],
+    ),
+    "code": (parse_code, [("13800000000", "4115250001"), ("138 0000 0000", 13800000000.0)]),
+    "text": (
+        parse_text,
+        [("张三", "李四"), ("张三", " 李四"), (wide("AB"), "x"), ("a", ""), ("多行\n文字", "b")],
+    ),
+    "integer": (parse_integer, [(1.0, 2.0, 3.0), (1.0, 2.5), (1.0, "2"), (1.0, float("nan"))]),
+    "date": (
+        parse_date,
+        [(SEPT_1, dt.date(2016, 1, 2)), (SEPT_1, "2015.9.1"), (SEPT_1, dt.datetime(2015, 9, 1))],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(COLUMNS))
+def test_whole_columns_read_exactly_like_their_cells_one_by_one(name):
+    parse, columns = COLUMNS[name]
+    for cells in columns:
+        data, raw, errors = parse_column(cells, parse)
+        singles = [parse(c) for c in cells]
+        assert list(data) == [s[0] for s in singles]
+        assert list(raw) == [s[1] for s in singles]
+        assert list(errors or [None] * len(cells)) == [s[2] for s in singles]

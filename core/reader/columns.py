@@ -1,0 +1,113 @@
+"""Parsing a whole column at once: the reader's hot loop, kept at C speed where it can be.
+
+A column of a school roster is either a handful of repeated values (grades, enums, day counts),
+parsed once per distinct value, or values that never repeat (IDs, names, phone numbers), which
+are checked in bulk: when every cell is already in its final form (ASCII digits, normalised text
+without edge spaces, whole numbers, real dates) the column is converted with string and list
+operations instead of one Python call per cell. Anything else falls back to the per-cell
+parsers of values.py, so both paths give the same results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from core.reader import values as v
+
+Column = tuple[Sequence[Any], Sequence[str | None], Sequence[str | None] | None]
+"""(data, raw, errors): errors is None when every cell could be read."""
+_EDGE_SPACE = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)")
+
+
+def _only(values: Sequence[Any], kind: type) -> bool:
+    return set(map(type, values)) == {kind}
+
+
+def _ascii_alnum(values: Sequence[Any]) -> bool:
+    if not _only(values, str) or "" in values:
+        return False
+    joined = "".join(values)
+    return joined.isascii() and joined.isalnum()
+
+
+def _bulk_id(values: Sequence[Any]) -> Column | None:
+    if not _ascii_alnum(values):
+        return None
+    return "\n".join(values).upper().split("\n"), values, None
+
+
+def _bulk_code(values: Sequence[Any]) -> Column | None:
+    return (values, values, None) if _ascii_alnum(values) else None
+
+
+def _bulk_text(values: Sequence[Any]) -> Column | None:
+    if not _only(values, str) or "" in values:
+        return None
+    joined = "\x00".join(values)
+    if _EDGE_SPACE.search(joined):
+        return None
+    if not (joined.isascii() or unicodedata.is_normalized("NFKC", joined)):
+        return None
+    return values, values, None
+
+
+def _bulk_integer(values: Sequence[Any]) -> Column | None:
+    if not _only(values, float):
+        return None
+    try:
+        numbers = list(map(int, values))  # truncates: compared back below
+    except (ValueError, OverflowError):  # NaN or infinity
+        return None
+    if list(map(float, numbers)) != list(values) or max(map(abs, numbers)) >= 10**15:
+        return None
+    return numbers, list(map(str, numbers)), None
+
+
+def _bulk_date(values: Sequence[Any]) -> Column | None:
+    if not _only(values, dt.date):
+        return None
+    return values, list(map(dt.date.isoformat, values)), None
+
+
+_BULK: dict[Callable[[Any], v.Parsed], Callable[[Sequence[Any]], Column | None]] = {
+    v.parse_id: _bulk_id,
+    v.parse_code: _bulk_code,
+    v.parse_text: _bulk_text,
+    v.parse_integer: _bulk_integer,
+    v.parse_date: _bulk_date,
+}
+
+
+def parse_column(values: Sequence[Any], parse: v.Parser) -> Column:
+    """Parse a column's cells: in bulk when all are in final form, else each distinct once."""
+    if not values:
+        return (), (), None
+    bulk = _BULK.get(parse)
+    if bulk is not None and (done := bulk(values)) is not None:
+        return done
+    parsed = _each(values, parse)
+    data, raw, errors = zip(*parsed, strict=True)
+    return data, raw, (errors if any(errors) else None)
+
+
+def _each(values: Sequence[Any], parse: v.Parser) -> list[v.Parsed]:
+    distinct = set(values)
+    if len(distinct) == len(values):  # nothing repeats, so nothing to share
+        return list(map(parse, values))
+    # True == 1 == 1.0 in a set: only a column holding a boolean cell needs typed keys
+    if not ((True in distinct or False in distinct) and bool in set(map(type, values))):
+        table = dict(zip(distinct, map(parse, distinct), strict=True))
+        return list(map(table.__getitem__, values))
+    cache: dict[Any, v.Parsed] = {}
+    out: list[v.Parsed] = []
+    for value in values:
+        key = value if value.__class__ is str else (value.__class__, value)
+        parsed = cache.get(key)
+        if parsed is None:
+            parsed = cache[key] = parse(value)
+        out.append(parsed)
+    return out
