@@ -86,16 +86,17 @@ def parse_column(values: Sequence[Any], parse: v.Parser) -> Column:
     """Parse a column's cells: in bulk when all are in final form, else each distinct once."""
     if not values:
         return (), (), None
+    distinct = set(values)
     bulk = _BULK.get(parse)
-    if bulk is not None and (done := bulk(values)) is not None:
+    # a column of few repeated values (grades, day counts) is cheaper through its distinct values
+    if bulk is not None and len(distinct) * 2 > len(values) and (done := bulk(values)):
         return done
-    parsed = _each(values, parse)
+    parsed = _each(values, distinct, parse)
     data, raw, errors = zip(*parsed, strict=True)
     return data, raw, (errors if any(errors) else None)
 
 
-def _each(values: Sequence[Any], parse: v.Parser) -> list[v.Parsed]:
-    distinct = set(values)
+def _each(values: Sequence[Any], distinct: set[Any], parse: v.Parser) -> list[v.Parsed]:
     if len(distinct) == len(values):  # nothing repeats, so nothing to share
         return list(map(parse, values))
     # True == 1 == 1.0 in a set: only a column holding a boolean cell needs typed keys
