@@ -165,7 +165,7 @@ def build_table(
         data=_frame(data, index, names),
         raw=_frame(raw, index, names),
         extra_columns=extra,
-        extra=_frame(extra_values, index, list(extra)),
+        extra=_frame(extra_values, index, list(extra)) if extra else None,
         hidden=hidden,
     )
     findings += [

@@ -38,6 +38,7 @@ def test_a_clean_roster_is_read_with_excel_rows_and_column_letters(xlsx):
         "class_name": "1班",
     }
     assert roster.raw.loc[3, "gender"] == "女"
+    assert (roster.extra_columns, roster.extra) == ({}, None)
     assert roster.cell("id_number", 3) == "E3"
     assert read.sheets_summary() == [{"sheet": "学籍名册", "kind": "roster", "rows": 3}]
 
