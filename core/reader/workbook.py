@@ -45,7 +45,11 @@ def read_workbook(source: Source | str | Path, passwords: Sequence[str] = ()) ->
         return result
     try:
         _read_sheets(opened, result)
-    except CalamineError as exc:  # a damaged part, or a format calamine cannot read
+    except BaseException as exc:
+        # a damaged part or a format calamine cannot read; a Rust panic on malformed input
+        # arrives as pyo3's PanicException, a BaseException with no importable class
+        if not isinstance(exc, CalamineError) and type(exc).__name__ != "PanicException":
+            raise
         log.warning("unreadable workbook: %s", type(exc).__name__)
         result.tables, result.records, result.title_fields = [], [], {}
         result.status = "unreadable"
@@ -55,7 +59,7 @@ def read_workbook(source: Source | str | Path, passwords: Sequence[str] = ()) ->
     return result
 
 
-def _damaged(exc: Exception, src: Source) -> Finding:
+def _damaged(exc: BaseException, src: Source) -> Finding:
     if src.display.lower().endswith(".et"):
         return make_finding(
             "unreadable-file", "not-spreadsheet", file=src.display, kind="WPS 表格专用格式（.et）"
