@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,18 +191,17 @@ def _write(
 def _write_all(sent: list[Sent], progress: Progress | None) -> None:
     """Write every workbook; a big county uses two processes (xlsxwriter is pure Python)."""
     jobs = [(s.book, s.style) for s in sent]
-    if len(jobs) < PARALLEL_FROM:
-        results = map(_write_job, jobs)
-    else:
-        pool = ProcessPoolExecutor(max_workers=2)
-        results = pool.map(_write_job, jobs, chunksize=8)
+    # A frozen Windows build would start a second app per worker (no freeze_support there).
+    parallel = len(jobs) >= PARALLEL_FROM and not getattr(sys, "frozen", False)
+    pool = ProcessPoolExecutor(max_workers=2) if parallel else None
+    results = pool.map(_write_job, jobs, chunksize=8) if pool else map(_write_job, jobs)
     try:
         for i, (s, (data, positions)) in enumerate(zip(sent, results, strict=True)):
             if progress is not None:
                 progress.step(i, len(sent), s.plan.school.name)
             s.data, s.positions = data, positions
     finally:
-        if len(jobs) >= PARALLEL_FROM:
+        if pool is not None:
             pool.shutdown(cancel_futures=True)
 
 
