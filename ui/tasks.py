@@ -1,4 +1,8 @@
-"""The core calls the buttons make, wrapped as worker tasks (core is imported only when run)."""
+"""The core calls the buttons make, wrapped as worker tasks (core is imported only when run).
+
+Reading and checking run in a child process (ui/child_process.py), so the window keeps
+repainting; small jobs (one annotated copy, the templates) run in the worker thread.
+"""
 
 from __future__ import annotations
 
@@ -8,33 +12,15 @@ from typing import Any
 
 from core.policy import Policy
 from core.progress import Progress
+from ui import runners
+from ui.child_process import run_in_child
 from ui.workers import Task
 
 
 def validate_task(paths: Sequence[str], policy: Policy, passwords: Sequence[str]) -> Task:
     """validate_paths over dropped files, folders and zips -> list[FileReport]."""
-
-    def task(progress: Progress) -> Any:
-        from core.validate import validate_paths
-
-        return validate_paths(
-            list(paths), policy=policy, passwords=list(passwords), progress=progress
-        )
-
-    return task
-
-
-def annotate_task(report: Any, out_dir: Path) -> Task:
-    """write_annotated for one report -> the copy's path."""
-
-    def task(progress: Progress) -> Path:
-        from core.writers.annotated_writer import write_annotated
-
-        progress.step(0, 1, Path(report.path).name)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        return write_annotated(report, out_dir)
-
-    return task
+    args = (list(paths), policy, list(passwords))
+    return lambda progress: run_in_child(runners.validate, args, progress)
 
 
 def consolidate_task(
@@ -47,42 +33,27 @@ def consolidate_task(
     passwords: Sequence[str],
 ) -> Task:
     """consolidate(...) -> ConsolidationResult; refs: schools/household/poverty/platform."""
-
-    def task(progress: Progress) -> Any:
-        from core.consolidate import consolidate
-
-        given = {k: Path(v) for k, v in refs.items() if v}
-        return consolidate(
-            inbox,
-            period,
-            out,
-            feedback_dir=feedback_dir,
-            policy=policy,
-            passwords=list(passwords),
-            progress=progress,
-            **given,
-        )
-
-    return task
+    args = (inbox, period, out, dict(refs), feedback_dir, policy, list(passwords))
+    return lambda progress: run_in_child(runners.consolidate, args, progress)
 
 
 def rollup_task(
     inbox: str, level: str, period: str, out: Path, units: str | None, previous: str | None
 ) -> Task:
     """rollup(...) -> RollupResult."""
+    args = (inbox, level, period, out, units, previous)
+    return lambda progress: run_in_child(runners.rollup, args, progress)
 
-    def task(progress: Progress) -> Any:
-        from core.rollup import rollup
 
-        return rollup(
-            inbox,
-            level,
-            period,
-            out,
-            units=Path(units) if units else None,
-            previous=Path(previous) if previous else None,
-            progress=progress,
-        )
+def annotate_task(report: Any, out_dir: Path, passwords: Sequence[str] = ()) -> Task:
+    """write_annotated for one report -> the copy's path."""
+
+    def task(progress: Progress) -> Path:
+        from core.writers.annotated_writer import write_annotated
+
+        progress.step(0, 1, Path(report.path).name)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return write_annotated(report, out_dir, passwords=list(passwords))
 
     return task
 

@@ -1,4 +1,4 @@
-"""FindingsTableModel and its filter proxy, without a window."""
+"""FindingsTableModel: display, roles, filters, search and sorting, without a window."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from ui.models.findings_table_model import (
     SCHOOL_ROLE,
     SEVERITY_ROLE,
     SHEET_ROLE,
-    FindingsFilterProxy,
     FindingsTableModel,
 )
 
@@ -49,20 +48,18 @@ FINDINGS = [
 SCHOOLS = {"a.xlsx": "城关一小（4115250001）", "b.xlsx": "南关小学（4115250002）"}
 
 
-def _model(qtbot) -> tuple[FindingsTableModel, FindingsFilterProxy]:
+def _model(qtbot) -> FindingsTableModel:
     model = FindingsTableModel()
     model.set_findings(FINDINGS, SCHOOLS)
-    proxy = FindingsFilterProxy()
-    proxy.setSourceModel(model)
-    return model, proxy
+    return model
 
 
-def _codes(proxy: FindingsFilterProxy) -> list[str]:
-    return [proxy.data(proxy.index(r, 0), CODE_ROLE) for r in range(proxy.rowCount())]
+def _codes(model: FindingsTableModel) -> list[str]:
+    return [model.data(model.index(r, 0), CODE_ROLE) for r in range(model.rowCount())]
 
 
 def test_rows_show_severity_title_school_and_cell_in_chinese(qtbot) -> None:
-    model, _ = _model(qtbot)
+    model = _model(qtbot)
     row = [model.data(model.index(0, c)) for c in (COL_SEVERITY, COL_TITLE, COL_SCHOOL, COL_CELL)]
     assert row == ["错误", "身份证件号无效", "城关一小（4115250001）", "G7"]
     assert model.data(model.index(2, COL_CELL)) == ""
@@ -80,7 +77,7 @@ def test_rows_show_severity_title_school_and_cell_in_chinese(qtbot) -> None:
 
 
 def test_custom_roles_carry_the_filter_values(qtbot) -> None:
-    model, _ = _model(qtbot)
+    model = _model(qtbot)
     index = model.index(3, 0)
     assert [model.data(index, r) for r in (SEVERITY_ROLE, CODE_ROLE, SHEET_ROLE, SCHOOL_ROLE)] == [
         "query",
@@ -91,7 +88,7 @@ def test_custom_roles_carry_the_filter_values(qtbot) -> None:
 
 
 def test_filters_combine_and_clear(qtbot) -> None:
-    _, proxy = _model(qtbot)
+    proxy = _model(qtbot)
     proxy.set_filter(SEVERITY_ROLE, "error")
     assert _codes(proxy) == ["id-invalid", "required-missing", "unknown-form"]
     proxy.set_filter(SCHOOL_ROLE, "城关一小（4115250001）")
@@ -104,7 +101,7 @@ def test_filters_combine_and_clear(qtbot) -> None:
 
 
 def test_search_matches_message_value_field_and_title(qtbot) -> None:
-    _, proxy = _model(qtbot)
+    proxy = _model(qtbot)
     proxy.set_text("校验位")
     assert _codes(proxy) == ["id-invalid"]
     proxy.set_text("姓名")
@@ -118,9 +115,30 @@ def test_search_matches_message_value_field_and_title(qtbot) -> None:
 def test_sorting_by_severity_puts_errors_first_and_by_cell_numerically(qtbot) -> None:
     model = FindingsTableModel()
     model.set_findings(list(reversed(FINDINGS)), SCHOOLS)
-    proxy = FindingsFilterProxy()
-    proxy.setSourceModel(model)
-    proxy.sort(COL_SEVERITY)
-    assert _codes(proxy)[-1] == "age-out-of-range"
-    proxy.sort(COL_CELL)
-    assert [proxy.data(proxy.index(r, COL_CELL)) for r in range(4)] == ["", "H3", "G7", "C12"]
+    model.sort(COL_SEVERITY)
+    assert _codes(model)[-1] == "age-out-of-range"
+    model.sort(COL_CELL)
+    assert [model.data(model.index(r, COL_CELL)) for r in range(4)] == ["", "H3", "G7", "C12"]
+    model.sort(COL_CELL, Qt.SortOrder.DescendingOrder)
+    assert [model.data(model.index(r, COL_CELL)) for r in range(4)] == ["C12", "G7", "H3", ""]
+
+
+def test_filters_and_search_combine_over_many_files(qtbot) -> None:
+    many = [
+        make_finding(
+            "required-missing",
+            file=f"{i % 30}.xlsx",
+            sheet="学籍名册",
+            row=i,
+            column="C" if i % 2 else "D",
+            field="姓名" if i % 2 else "性别",
+        )
+        for i in range(3000)
+    ]
+    model = FindingsTableModel()
+    model.set_findings(many, {f"{i}.xlsx": f"学校{i}" for i in range(30)})
+    model.set_filter(SCHOOL_ROLE, "学校7")
+    model.set_text("姓名")
+    assert [model.finding(r).row for r in range(model.rowCount())] == [
+        i for i in range(3000) if i % 30 == 7 and i % 2
+    ]

@@ -1,17 +1,17 @@
-"""FindingsTableModel: a list[Finding] as a table, plus the proxy that filters it."""
+"""FindingsTableModel: a list[Finding] as a table, filtered and sorted in one Python pass.
+
+Why not a QSortFilterProxyModel: it calls back into Python for every row (filterAcceptsRow,
+data() in lessThan), about 5 µs a call; with 70 000 findings from a county inbox, one filter
+change froze the window for 0.4 s to 3 s and a header click for 10 s. Here a filter change is
+one list comprehension and a model reset (about 20 ms for 70 000 rows).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from core.finding_types import FINDING_TYPES
@@ -54,19 +54,79 @@ class FindingsTableModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self._all: list[Finding] = []
         self._findings: list[Finding] = []
+        """The rows shown: _all filtered and sorted."""
         self._schools: dict[str, str] = {}
         self._base = ""
+        self._filters: dict[int, str] = {}
+        self._text = ""
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_findings(
         self, findings: Sequence[Finding], schools: dict[str, str] | None = None, base: str = ""
     ) -> None:
-        """Replace every row; file names are shown relative to the folder `base`."""
-        self.beginResetModel()
-        self._findings = list(findings)
+        """Replace every finding; file names are shown relative to the folder `base`."""
+        self._all = list(findings)
         self._schools = dict(schools or {})
         self._base = base.replace("\\", "/").rstrip("/") + "/" if base else ""
+        self._refresh()
+
+    def set_filter(self, role: int, value: str | None) -> None:
+        """Keep only rows whose role equals value; None or "" clears that filter."""
+        self.set_filters({role: value})
+
+    def set_filters(self, filters: dict[int, str | None]) -> None:
+        """Several set_filter calls with one refresh."""
+        for role, value in filters.items():
+            if value:
+                self._filters[role] = value
+            else:
+                self._filters.pop(role, None)
+        self._refresh()
+
+    def set_text(self, text: str) -> None:
+        """Keep only rows whose message, file, field, value or code contain text."""
+        self._text = text.strip().lower()
+        self._refresh()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Qt API (a header click): sort the shown rows by a column."""
+        self._sort = (column, order) if column >= 0 else None
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.beginResetModel()
+        rows = [f for f in self._all if self._accepts(f)]
+        if self._sort is not None:
+            column, order = self._sort
+            rows.sort(
+                key=lambda f: self._sort_value(f, column),
+                reverse=order == Qt.SortOrder.DescendingOrder,
+            )
+        self._findings = rows
         self.endResetModel()
+
+    def _accepts(self, f: Finding) -> bool:
+        if any(self._custom(f, 0, role) != value for role, value in self._filters.items()):
+            return False
+        if not self._text:
+            return True
+        hay = " ".join(
+            x
+            for x in (
+                f.message,
+                f.file,
+                f.field,
+                f.value,
+                f.code,
+                f.sheet,
+                code_title(f.code),
+                f.cell,
+            )
+            if x
+        )
+        return self._text in hay.lower()
 
     def finding(self, row: int) -> Finding:
         """The finding at a source row."""
@@ -134,12 +194,15 @@ class FindingsTableModel(QAbstractTableModel):
         if role == SCHOOL_ROLE:
             return self._schools.get(f.file or "", f.school_code or "")
         if role == SORT_ROLE:
-            if col == COL_SEVERITY:
-                return SEVERITY_ORDER[f.severity]
-            if col == COL_CELL:
-                return (f.row or 0) * 1000 + len(f.column or "") * 100 + ord((f.column or "@")[0])
-            return self._display(f, col)
+            return self._sort_value(f, col)
         return None
+
+    def _sort_value(self, f: Finding, col: int) -> Any:
+        if col == COL_SEVERITY:
+            return SEVERITY_ORDER[f.severity]
+        if col == COL_CELL:
+            return (f.row or 0, len(f.column or ""), f.column or "")
+        return self._display(f, col)
 
 
 def _cell_text(f: Finding) -> str:
@@ -147,53 +210,3 @@ def _cell_text(f: Finding) -> str:
     if f.cell:
         return f.cell
     return f"第{f.row}行" if f.row is not None else ""
-
-
-class FindingsFilterProxy(QSortFilterProxyModel):
-    """Filters findings by severity, code, sheet, school and free text (all optional)."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._filters: dict[int, str] = {}
-        self._text = ""
-        self.setSortRole(SORT_ROLE)
-
-    def set_filter(self, role: int, value: str | None) -> None:
-        """Keep only rows whose role equals value; None or "" clears the filter."""
-        self.beginFilterChange()
-        if value:
-            self._filters[role] = value
-        else:
-            self._filters.pop(role, None)
-        self.endFilterChange()
-
-    def set_text(self, text: str) -> None:
-        """Keep only rows whose message, file, field, value or code contain text."""
-        self.beginFilterChange()
-        self._text = text.strip().lower()
-        self.endFilterChange()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        """Qt API."""
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        if any(model.data(index, role) != value for role, value in self._filters.items()):
-            return False
-        if not self._text:
-            return True
-        f: Finding = model.data(index, FINDING_ROLE)
-        hay = " ".join(
-            x
-            for x in (
-                f.message,
-                f.file,
-                f.field,
-                f.value,
-                f.code,
-                f.sheet,
-                code_title(f.code),
-                f.cell,
-            )
-            if x
-        )
-        return self._text in hay.lower()

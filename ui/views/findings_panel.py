@@ -24,7 +24,6 @@ from ui.models.findings_table_model import (
     SCHOOL_ROLE,
     SEVERITY_ROLE,
     SHEET_ROLE,
-    FindingsFilterProxy,
     FindingsTableModel,
     code_title,
 )
@@ -39,8 +38,6 @@ class FindingsPanel(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.model = FindingsTableModel(self)
-        self.proxy = FindingsFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.severity = self._combo("全部级别", SEVERITY_ROLE)
         self.code = self._combo("全部问题", CODE_ROLE)
         self.sheet = self._combo("全部工作表", SHEET_ROLE)
@@ -48,7 +45,7 @@ class FindingsPanel(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索说明、文件、字段、值……")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.set_text)
+        self.search.textChanged.connect(self.model.set_text)
         self.view = self._table()
         bar = QHBoxLayout()
         for w in (self.severity, self.code, self.sheet, self.school):
@@ -68,9 +65,8 @@ class FindingsPanel(QWidget):
 
     def _table(self) -> QTableView:
         view = QTableView()
-        view.setModel(self.proxy)
-        # Rows arrive pre-sorted: sorting 10 000 findings through Python data() calls would
-        # freeze the window for a second, so the proxy only sorts when a header is clicked.
+        view.setModel(self.model)
+        # Rows arrive most severe first; the model sorts again only when a header is clicked.
         view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -100,6 +96,7 @@ class FindingsPanel(QWidget):
             {n for n in (schools.get(f.file or "", f.school_code or "") for f in findings) if n}
         )
         self._refill(self.school, [(n, n) for n in names])
+        self._on_filter_changed()
         self.view.resizeColumnsToContents()
 
     def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
@@ -111,7 +108,6 @@ class FindingsPanel(QWidget):
             combo.addItem(text, value)
         combo.setCurrentIndex(max(combo.findData(kept), 0))
         combo.blockSignals(False)
-        self._on_filter_changed()
 
     def choose(self, combo: QComboBox, value: str | Severity) -> None:
         """Select a filter value by its data (as a user picking it from the list)."""
@@ -119,19 +115,16 @@ class FindingsPanel(QWidget):
 
     def shown(self) -> list[Finding]:
         """The findings that pass the filters, in view order."""
-        return [
-            self.proxy.data(self.proxy.index(r, 0), FINDING_ROLE)
-            for r in range(self.proxy.rowCount())
-        ]
+        return [self.model.finding(r) for r in range(self.model.rowCount())]
 
     def select_row(self, row: int) -> None:
         """Select a visible row (as a click would)."""
         self.view.selectRow(row)
 
     def _on_filter_changed(self) -> None:
-        for combo in (self.severity, self.code, self.sheet, self.school):
-            self.proxy.set_filter(combo.property("filter_role"), combo.currentData())
+        combos = (self.severity, self.code, self.sheet, self.school)
+        self.model.set_filters({c.property("filter_role"): c.currentData() for c in combos})
 
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        finding = self.proxy.data(current, FINDING_ROLE) if current.isValid() else None
+        finding = self.model.data(current, FINDING_ROLE) if current.isValid() else None
         self.finding_selected.emit(finding)

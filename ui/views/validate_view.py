@@ -243,7 +243,7 @@ class ValidateView(QWidget):
         folder = self.ctx.choosers.folder(self, "标注副本保存到", start)
         if folder:
             self.annotated_label.setText("正在写出标注副本……")
-            self.annotate_job.start(annotate_task(report, Path(folder)))
+            self.annotate_job.start(annotate_task(report, Path(folder), self.ctx.passwords()))
 
     def _on_annotate_succeeded(self, path: Path) -> None:
         self.annotated = Path(path)

@@ -1,0 +1,89 @@
+"""Run a core call in a child process: pandas and calamine hold the GIL for long stretches, and
+in a thread of the GUI process that freezes the window (benchmarks/bench_gui.py measured
+stalls of 0.8 s); in a child the window keeps repainting.
+
+Messages from the child: ("progress", done, total, label), ("item", x) for each element of a
+list result (each unpickled separately, so none holds the GIL long), ("done", result),
+("cancelled",), ("error", traceback text). Qt-free: the child never loads Qt.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue as queue_module
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from core.progress import Cancelled, Progress
+
+CANCEL_GRACE_S = 10.0
+"""How long a cancelled child may take to reach its next step before it is terminated."""
+
+
+class ChildError(RuntimeError):
+    """The call raised in the child; the message is the child's traceback."""
+
+
+def child_main(fn: Callable[..., Any], args: Sequence[Any], out: Any, cancel: Any) -> None:
+    """Entry point in the child: run fn(*args, progress) and report through the queue."""
+    progress = Progress(
+        on_progress=lambda d, t, label: out.put(("progress", d, t, label)), cancel=cancel
+    )
+    try:
+        result = fn(*args, progress)
+    except Cancelled:
+        out.put(("cancelled",))
+        return
+    except BaseException:
+        out.put(("error", traceback.format_exc()))
+        return
+    is_list = isinstance(result, list)
+    for item in result if is_list else ():
+        out.put(("item", item))
+    out.put(("done", None if is_list else result, is_list))
+
+
+def run_in_child(fn: Callable[..., Any], args: Sequence[Any], progress: Progress) -> Any:
+    """Run fn(*args, progress) in a child process, relaying progress and cancellation."""
+    ctx = multiprocessing.get_context("spawn")
+    messages, cancel = ctx.Queue(), ctx.Event()
+    proc = ctx.Process(target=child_main, args=(fn, tuple(args), messages, cancel), daemon=True)
+    proc.start()
+    try:
+        return _relay(proc, messages, cancel, progress)
+    finally:
+        proc.join(1 if cancel.is_set() else 5)
+        if proc.is_alive():
+            proc.terminate()
+            proc.join(5)
+
+
+def _relay(proc: Any, messages: Any, cancel: Any, progress: Progress) -> Any:
+    items: list[Any] = []
+    cancelled_at: float | None = None
+    while True:
+        if progress.cancel.is_set() and cancelled_at is None:
+            cancel.set()
+            cancelled_at = time.monotonic()
+        if cancelled_at is not None and time.monotonic() - cancelled_at > CANCEL_GRACE_S:
+            raise Cancelled  # the finally in run_in_child terminates the child
+        try:
+            message = messages.get(timeout=0.1)
+        except queue_module.Empty:
+            if not proc.is_alive() and messages.empty():
+                raise ChildError(f"子进程意外退出（退出码 {proc.exitcode}）") from None
+            continue
+        kind = message[0]
+        if kind == "progress":
+            if cancelled_at is None and progress.on_progress is not None:
+                progress.on_progress(*message[1:])
+        elif kind == "item":
+            items.append(message[1])
+        elif kind == "done":
+            return items if message[2] else message[1]
+        elif kind == "cancelled":
+            raise Cancelled
+        else:
+            raise ChildError(message[1])

@@ -1,0 +1,74 @@
+"""The core calls that run in a child process (Qt-free, so the child never loads Qt).
+
+Each takes plain, picklable arguments and a core.progress.Progress as its last argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from core.policy import Policy
+from core.progress import Progress
+
+
+def validate(
+    paths: Sequence[str], policy: Policy, passwords: Sequence[str], progress: Progress
+) -> list[Any]:
+    """validate_paths -> list[FileReport] (sent back one report per message)."""
+    from core.validate import validate_paths
+
+    return validate_paths(list(paths), policy=policy, passwords=list(passwords), progress=progress)
+
+
+def consolidate(
+    inbox: str,
+    period: str,
+    out: Path,
+    refs: dict[str, str | None],
+    feedback_dir: Path | None,
+    policy: Policy,
+    passwords: Sequence[str],
+    progress: Progress,
+) -> Any:
+    """consolidate(...) -> ConsolidationResult without the per-file workbooks (not shown)."""
+    from core.consolidate import consolidate as run
+
+    given = {k: Path(v) for k, v in refs.items() if v}
+    result = run(
+        inbox,
+        period,
+        out,
+        feedback_dir=feedback_dir,
+        policy=policy,
+        passwords=list(passwords),
+        progress=progress,
+        **given,
+    )
+    for submission in result.submissions:
+        submission.report = None  # the parsed workbooks: large to send back, never displayed
+    return result
+
+
+def rollup(
+    inbox: str,
+    level: str,
+    period: str,
+    out: Path,
+    units: str | None,
+    previous: str | None,
+    progress: Progress,
+) -> Any:
+    """rollup(...) -> RollupResult."""
+    from core.rollup import rollup as run
+
+    return run(
+        inbox,
+        level,
+        period,
+        out,
+        units=Path(units) if units else None,
+        previous=Path(previous) if previous else None,
+        progress=progress,
+    )
