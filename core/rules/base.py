@@ -94,6 +94,8 @@ def _row_apply(t: SheetTable, fn: Callable[..., Any]) -> pd.Series:
 
 
 def _primary_key(id_number: Any, student_no: Any, name: Any, birth: Any) -> Key | None:
+    if isinstance(id_number, str) and _ID_SHAPE.match(id_number):
+        return "id", id_number  # what pupil_key returns for an ID the reader normalised
     return pupil_key(id_number, student_no, name, birth)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 from stdnum import numdb
@@ -184,27 +185,40 @@ def id_gender_mismatch(ctx: Context) -> list[Finding]:
     return out
 
 
+def _student_no_problem(sno: Any, nid: Any) -> str | None:
+    """ "" (malformed), "g-differs", "temporary" or None for one 学籍号 and the row's valid ID."""
+    if not isinstance(sno, str) or not sno:
+        return None
+    if not _STUDENT_NO.match(sno):
+        return ""
+    if sno[0] == "G" and isinstance(nid, str) and sno[1:] != nid:
+        return "g-differs"
+    return "temporary" if sno[0] == "L" else None
+
+
+_SNO_SEVERITY = {"": None, "g-differs": Severity.WARNING, "temporary": Severity.INFO}
+
+
 def student_no_mismatch(ctx: Context) -> list[Finding]:
     """学籍号 shape; a G-number that differs from the ID (warning); an L-number (note)."""
     out: list[Finding] = []
     for t in ctx.filled:
         for key in columns_of_type(t, ValueType.STUDENT_NUMBER):
-            sno = omap(column(t, key), lambda v: v if isinstance(v, str) and v else None)
-            shaped = omap(sno, lambda v: bool(v and _STUDENT_NO.match(v))).astype(bool)
-            ids = valid_ids(ctx, t)
-            g_differs = pd.Series(
+            problems = pd.Series(
                 [
-                    bool(ok and s[0] == "G" and i and s[1:] != i)
-                    for ok, s, i in zip(shaped, sno, ids, strict=True)
+                    _student_no_problem(s, i)
+                    for s, i in zip(column(t, key), valid_ids(ctx, t), strict=True)
                 ],
-                index=sno.index,
+                index=t.data.index,
+                dtype=object,
             )
-            temporary = shaped & omap(sno, lambda v: bool(v) and v[0] == "L").astype(bool)
-            out += findings_from_mask(t, sno.notna() & ~shaped, "student-no-mismatch", key)
-            out += findings_from_mask(
-                t, g_differs, "student-no-mismatch", key, "g-differs", severity=Severity.WARNING
-            )
-            out += findings_from_mask(
-                t, temporary, "student-no-mismatch", key, "temporary", severity=Severity.INFO
-            )
+            for variant in sorted(set(problems.dropna())):
+                out += findings_from_mask(
+                    t,
+                    problems == variant,
+                    "student-no-mismatch",
+                    key,
+                    variant,
+                    severity=_SNO_SEVERITY[variant],
+                )
     return out
