@@ -175,3 +175,17 @@ def test_sheet_and_cell_provenance_survive_on_every_value(xlsx):
     assert roster.field("grade") == "年级"
     assert (roster.path, roster.sheet) == (read.path, "名单")
     assert pupil(1)[4] == id_number(1)
+
+
+def test_cancelling_stops_the_batch_at_the_next_file(xlsx):
+    import pytest
+
+    from core.progress import Cancelled
+
+    paths = [xlsx({"考勤": [ATTENDANCE_HEADER]}, name=f"{i}.xlsx") for i in range(6)]
+    progress = Progress()
+    reads = read_workbooks(paths, progress=progress)
+    assert next(reads).path == str(paths[0])
+    progress.cancel.set()
+    with pytest.raises(Cancelled):
+        next(reads)
