@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from reader_corpus import ATTENDANCE_HEADER, id_number, pupil, wide
 
-from core.progress import Progress
+from core.progress import Cancelled, Progress
 from core.reader import Source, read_workbook, read_workbooks
 from tests.conftest import summarize
 
@@ -178,10 +179,6 @@ def test_sheet_and_cell_provenance_survive_on_every_value(xlsx):
 
 
 def test_cancelling_stops_the_batch_at_the_next_file(xlsx):
-    import pytest
-
-    from core.progress import Cancelled
-
     paths = [xlsx({"考勤": [ATTENDANCE_HEADER]}, name=f"{i}.xlsx") for i in range(6)]
     progress = Progress()
     reads = read_workbooks(paths, progress=progress)
