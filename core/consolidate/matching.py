@@ -71,13 +71,24 @@ def _col(frame: pd.DataFrame, key: str) -> list:
     return frame[key].tolist() if key in frame else [None] * len(frame)
 
 
+def _birth_text(birth: Any, nid: str | None) -> str | None:
+    if isinstance(birth, dt.date):
+        return birth.isoformat()
+    # The ID's own date, as text: a key needs no calendar check (an invalid ID has no key).
+    return f"{nid[6:10]}-{nid[10:12]}-{nid[12:14]}" if nid else None
+
+
 def frame_keys(frame: pd.DataFrame) -> list[Keys]:
     """all_keys for every row of a frame (missing columns count as empty), column by column."""
-    ids = [_id(v) for v in _col(frame, "id_number")]
-    snos = [None if v is None else _sno(v) for v in _col(frame, "student_no")]
+    match_id, match_sno = _ID.fullmatch, _SNO.fullmatch
+    ids = [v if type(v) is str and match_id(v) else _id(v) for v in _col(frame, "id_number")]
+    snos = [
+        v if type(v) is str and match_sno(v) else None if v is None else _sno(v)
+        for v in _col(frame, "student_no")
+    ]
+    births = [_birth_text(b, n) for b, n in zip(_col(frame, "birth_date"), ids, strict=True)]
     out: list[Keys] = []
-    rows = zip(ids, snos, _col(frame, "name"), _col(frame, "birth_date"), strict=True)
-    for nid, sno, name, birth in rows:
+    for nid, sno, name, birth in zip(ids, snos, _col(frame, "name"), births, strict=True):
         keys: Keys = []
         if nid:
             keys.append(("id", nid))
@@ -85,10 +96,8 @@ def frame_keys(frame: pd.DataFrame) -> list[Keys]:
             keys.append(("id", sno[1:]))
         if sno and sno[0] != "G":
             keys.append(("student_no", sno))
-        if not isinstance(birth, dt.date):
-            birth = birth_from_id(nid) if nid else None
-        if type(name) is str and name and birth is not None:
-            keys.append(("name_birth", f"{name.replace(' ', '')}|{birth.isoformat()}"))
+        if birth and type(name) is str and name:
+            keys.append(("name_birth", f"{name.replace(' ', '')}|{birth}"))
         out.append(keys)
     return out
 
