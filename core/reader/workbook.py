@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 import logging
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,8 @@ from core.reader.tables import build_table, fill_merged, select_rows
 
 log = logging.getLogger(__name__)
 THREADS = 2
+AHEAD = 2 * THREADS
+"""Files read ahead of the consumer."""
 INSTRUCTION_SHEETS = frozenset({"填表说明"})
 """Sheets the templates carry to explain the form: never data, never reported."""
 
@@ -193,9 +195,15 @@ def read_workbooks(
     """Read many workbooks on two threads, yielding results in input order."""
     items = [_as_source(s) for s in sources]
     pool = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="reader")
+    pending: deque[Future[WorkbookRead]] = deque()
     try:
-        results = pool.map(lambda s: read_workbook(s, passwords), items)
-        for done, read in enumerate(results, start=1):
+        for done in range(1, len(items) + 1):
+            # a few files ahead keeps both threads busy without holding the county in memory
+            while len(pending) < AHEAD and done + len(pending) <= len(items):
+                pending.append(
+                    pool.submit(read_workbook, items[done - 1 + len(pending)], passwords)
+                )
+            read = pending.popleft().result()
             if progress is not None:
                 progress.step(done, len(items), read.path)
             yield read
