@@ -7,6 +7,7 @@ import logging
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -196,13 +197,12 @@ def read_workbooks(
     items = [_as_source(s) for s in sources]
     pool = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="reader")
     pending: deque[Future[WorkbookRead]] = deque()
+    queued = iter(items)
     try:
         for done in range(1, len(items) + 1):
             # a few files ahead keeps both threads busy without holding the county in memory
-            while len(pending) < AHEAD and done + len(pending) <= len(items):
-                pending.append(
-                    pool.submit(read_workbook, items[done - 1 + len(pending)], passwords)
-                )
+            for source in islice(queued, AHEAD - len(pending)):
+                pending.append(pool.submit(read_workbook, source, passwords))
             read = pending.popleft().result()
             if progress is not None:
                 progress.step(done, len(items), read.path)
