@@ -78,9 +78,13 @@ class Context:
         """Each row's pupil_key (or None), per core.identity."""
         return self.cached(("keys", self.pin(t)), lambda: _row_apply(t, _primary_key))
 
+    def key_frame(self, t: SheetTable) -> pd.DataFrame:
+        """Each row's identifying keys as columns: id, gid (the ID in a G-number), sno, nb."""
+        return self.cached(("key_frame", self.pin(t)), lambda: _key_frame(t))
+
     def all_keys(self, t: SheetTable) -> pd.Series:
         """Each row's every identifying key (ID, 学籍号, the ID inside a G-number, name+birth)."""
-        return self.cached(("all_keys", self.pin(t)), lambda: _row_apply(t, _every_key))
+        return self.cached(("all_keys", self.pin(t)), lambda: _all_keys(self.key_frame(t)))
 
 
 _KEY_COLUMNS = ("id_number", "student_no", "name", "birth_date")
@@ -103,26 +107,46 @@ _ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
 _SNO_SHAPE = re.compile(r"^[GJL]\d{17}[\dX]$")
 
 
-def _every_key(id_number: Any, student_no: Any, name: Any, birth: Any) -> frozenset[Key]:
-    keys: list[Key] = []
-    # The reader already normalised IDs and 学籍号; pupil_key is the slow path for the rest.
-    if isinstance(id_number, str):
-        nid = id_number if _ID_SHAPE.match(id_number) else normalise_id(id_number)
-        if nid:
-            keys.append(("id", nid))
-    if isinstance(student_no, str):
-        key = (
-            (("id", student_no[1:]) if student_no[0] == "G" else ("student_no", student_no))
-            if _SNO_SHAPE.match(student_no)
-            else pupil_key(None, student_no, None, None)
-        )
-        if key:
-            keys.append(key)
-            if key[0] == "id":  # a G-number is also matched as a 学籍号
-                keys.append(("student_no", "G" + key[1]))
-    if isinstance(name, str) and isinstance(birth, dt.date) and name.strip():
-        keys.append(("name_birth", f"{name.strip()}|{birth.isoformat()}"))
-    return frozenset(keys)
+def _student_no(value: Any) -> str | None:
+    """A 学籍号 as pupil_key normalises it (upper case, no spaces), or None."""
+    if isinstance(value, str) and _SNO_SHAPE.match(value):
+        return value
+    key = pupil_key(None, value, None, None)
+    if key is None:
+        return None
+    return "G" + key[1] if key[0] == "id" else key[1]
+
+
+def _key_frame(t: SheetTable) -> pd.DataFrame:
+    # The reader already normalised IDs and 学籍号; identity's functions are the slow path.
+    ids = [
+        v if isinstance(v, str) and _ID_SHAPE.match(v) else normalise_id(v)
+        for v in column(t, "id_number")
+    ]
+    snos = [_student_no(v) for v in column(t, "student_no")]
+    gids = [s[1:] if s and s[0] == "G" else None for s in snos]
+    nbs = [
+        f"{n.strip()}|{b.isoformat()}"
+        if isinstance(n, str) and n.strip() and isinstance(b, dt.date)
+        else None
+        for n, b in zip(column(t, "name"), column(t, "birth_date"), strict=True)
+    ]
+    return pd.DataFrame(
+        {"id": ids, "gid": gids, "sno": snos, "nb": nbs}, index=t.data.index, dtype=object
+    )
+
+
+KEY_KINDS = {"id": "id", "gid": "id", "sno": "student_no", "nb": "name_birth"}
+"""key_frame column -> the kind of core.identity key it holds."""
+
+
+def _all_keys(frame: pd.DataFrame) -> pd.Series:
+    cols = [[(KEY_KINDS[c], v) if v else None for v in frame[c]] for c in KEY_KINDS]
+    return pd.Series(
+        [frozenset(k for k in keys if k) for keys in zip(*cols, strict=True)],
+        index=frame.index,
+        dtype=object,
+    )
 
 
 def omap(values: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:

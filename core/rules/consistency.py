@@ -12,6 +12,7 @@ from core.catalogue.codelists import LAWFUL_STATUSES, SCHOOLING
 from core.findings import Finding
 from core.reader.model import SheetTable
 from core.rules.base import (
+    KEY_KINDS,
     PUPIL_KINDS,
     Context,
     Key,
@@ -37,10 +38,12 @@ def key_index(ctx: Context, t: SheetTable | None) -> dict[Key, int]:
         return {}
 
     def build() -> dict[Key, int]:
+        frame = ctx.key_frame(t)
         index: dict[Key, int] = {}
-        for row, keys in ctx.all_keys(t).items():
-            for k in keys:
-                index.setdefault(k, int(row))
+        for col, kind in KEY_KINDS.items():
+            for row, value in zip(frame.index, frame[col], strict=True):
+                if value:
+                    index.setdefault((kind, value), int(row))
         return index
 
     return ctx.cached(("key_index", ctx.pin(t)), build)
@@ -48,16 +51,46 @@ def key_index(ctx: Context, t: SheetTable | None) -> dict[Key, int]:
 
 def lookup(ctx: Context, t: SheetTable, other: SheetTable | None) -> pd.Series:
     """For each row of t, the Excel row of the same pupil in other (None if absent or unknown)."""
-    index = key_index(ctx, other)
-    return omap(
-        ctx.all_keys(t), lambda keys: next((index[k] for k in sorted(keys) if k in index), None)
-    )
+    if other is None:
+        return pd.Series([None] * len(t.data), index=t.data.index, dtype=object)
+    if len(t.data) > SCAN_ROWS:
+        index = key_index(ctx, other)
+        return omap(
+            ctx.all_keys(t), lambda keys: next((index[k] for k in sorted(keys) if k in index), None)
+        )
+    frame = ctx.key_frame(other)  # a few rows: compare each key with other's columns instead
+    return omap(ctx.all_keys(t), lambda keys: _scan(frame, keys))
+
+
+SCAN_ROWS = 50
+"""Up to this many rows, lookup scans the other table instead of indexing all of it."""
+
+
+def _scan(frame: pd.DataFrame, keys: frozenset[Key]) -> int | None:
+    for kind, value in sorted(keys):
+        for col in (c for c, k in KEY_KINDS.items() if k == kind):
+            hits = frame.index[(frame[col] == value).to_numpy(dtype=bool, na_value=False)]
+            if len(hits):
+                return int(hits[0])
+    return None
 
 
 def unmatched(ctx: Context, t: SheetTable, other: SheetTable) -> pd.Series:
-    """Rows of t with some identifying key, none of which appears in other."""
-    index = key_index(ctx, other)
-    return ctx.all_keys(t).map(lambda keys: bool(keys) and not any(k in index for k in keys))
+    """Rows of t with some identifying key, none of which appears in other (vectorised)."""
+    known = ctx.cached(("known", ctx.pin(other)), lambda: _known(ctx.key_frame(other)))
+    frame = ctx.key_frame(t)
+    matched = pd.Series(False, index=frame.index)
+    for col, kind in KEY_KINDS.items():
+        matched |= frame[col].isin(known.get(kind, ()))
+    return frame.notna().any(axis=1) & ~matched
+
+
+def _known(frame: pd.DataFrame) -> dict[str, set[str]]:
+    """Key values of a table by kind."""
+    known: dict[str, set[str]] = {}
+    for col, kind in KEY_KINDS.items():
+        known.setdefault(kind, set()).update(frame[col].dropna())
+    return known
 
 
 def _subset(t: SheetTable, mask: pd.Series) -> SheetTable:
