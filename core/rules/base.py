@@ -76,7 +76,7 @@ class Context:
 
     def keys(self, t: SheetTable) -> pd.Series:
         """Each row's pupil_key (or None), per core.identity."""
-        return self.cached(("keys", self.pin(t)), lambda: _row_apply(t, _primary_key))
+        return self.cached(("keys", self.pin(t)), lambda: _primary_keys(self.key_frame(t)))
 
     def key_frame(self, t: SheetTable) -> pd.DataFrame:
         """Each row's identifying keys as columns: id, gid (the ID in a G-number), sno, nb."""
@@ -87,20 +87,25 @@ class Context:
         return self.cached(("all_keys", self.pin(t)), lambda: _all_keys(self.key_frame(t)))
 
 
-_KEY_COLUMNS = ("id_number", "student_no", "name", "birth_date")
-
-
-def _row_apply(t: SheetTable, fn: Callable[..., Any]) -> pd.Series:
-    cols = [column(t, k).tolist() for k in _KEY_COLUMNS]
+def _primary_keys(frame: pd.DataFrame) -> pd.Series:
+    """pupil_key per row: the ID, else the 学籍号 (a G-number's ID), else name and birth date."""
+    rows = zip(frame["id"], frame["gid"], frame["sno"], frame["nb"], strict=True)
     return pd.Series(
-        [fn(*vals) for vals in zip(*cols, strict=True)], index=t.data.index, dtype=object
+        [
+            ("id", i)
+            if i
+            else ("id", g)
+            if g
+            else ("student_no", s)
+            if s
+            else ("name_birth", n)
+            if n
+            else None
+            for i, g, s, n in rows
+        ],
+        index=frame.index,
+        dtype=object,
     )
-
-
-def _primary_key(id_number: Any, student_no: Any, name: Any, birth: Any) -> Key | None:
-    if isinstance(id_number, str) and _ID_SHAPE.match(id_number):
-        return "id", id_number  # what pupil_key returns for an ID the reader normalised
-    return pupil_key(id_number, student_no, name, birth)
 
 
 _ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
