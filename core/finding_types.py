@@ -150,8 +150,10 @@ _TYPES = [
     _t("superseded-submission", S.INFO, "被更新的报送替代",
        "该校又报送了更新的文件（{newer}），本文件不参与汇总",
        "无需处理；如应以本文件为准，请删除较新的文件后重新汇总。", "cross-file"),
-    _t("unidentified-submission", S.ERROR, "无法识别报送学校",
-       "文件中找不到学校标识码（填报信息表、标题行和数据中都没有），无法确定是哪所学校报送的",
+    _t("unidentified-submission", S.ERROR, "无法识别报送学校", {
+        "": "文件中找不到学校标识码（填报信息表、标题行和数据中都没有），无法确定是哪所学校报送的",
+        "not-school": "这不是学校月报，而是“{family}”，不参与汇总",
+    },
        "请学校在“填报信息”表中填写 10 位学校标识码后重新报送。", "cross-file"),
     _t("late-submission", S.WARNING, "逾期报送", "填报日期 {value} 晚于截止日 {deadline}",
        "请提醒学校按时报送。", "cross-file"),

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from core.catalogue.school_monthly import SCHOOL_MONTHLY
 from core.consolidate.result import ACCEPTED, REJECTED, SUPERSEDED, UNREADABLE, Submission
 from core.finding_types import FINDING_TYPES
 from core.findings import Finding, make_finding
@@ -85,6 +86,7 @@ def identify(wb: WorkbookRead, sub: Submission) -> None:
     sub.school = values.get("school_name") or title.get("school_name")
     sub.county_code = values.get("county_code") or title.get("county_code")
     sub.modified = wb.modified or sub.modified
+    sub.family = wb.family.title if wb.family is not None else None
 
 
 def _reject(sub: Submission, finding: Finding) -> Finding:
@@ -96,6 +98,9 @@ def _reject(sub: Submission, finding: Finding) -> Finding:
 def _screen(sub: Submission, schools: dict[str, SchoolEntry] | None, period: str) -> list[Finding]:
     """Reject a file that is unidentified, for another period or from an unknown school."""
     where = {"file": sub.path, "school_code": sub.school_code}
+    if sub.family not in (None, SCHOOL_MONTHLY.title):
+        found = make_finding("unidentified-submission", "not-school", family=sub.family, **where)
+        return [_reject(sub, found)]
     if not sub.school_code:
         return [_reject(sub, make_finding("unidentified-submission", **where))]
     if sub.period != period:

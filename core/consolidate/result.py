@@ -36,6 +36,8 @@ class Submission:
     """File time: the second tie-break."""
     county_code: str | None = None
     """县区代码 from the info sheet."""
+    family: str | None = None
+    """Title of the form family the file was recognised as (None when none)."""
     on_time: bool | None = None
     """False when 填报日期 is after the policy's due date."""
     findings: list[Finding] = field(default_factory=list)

@@ -109,3 +109,15 @@ def test_month_spellings_are_normalised() -> None:
         for v in ("2026-10", "2026年9月", "2026.10", dt.date(2026, 3, 1), "十月", "2026-13")
     ]
     assert got == ["2026-10", "2026-09", "2026-10", "2026-03", None, None]
+
+
+def test_a_county_list_dropped_in_the_inbox_is_not_taken_for_a_school() -> None:
+    from core.catalogue import county
+
+    wb = WorkbookRead(path="收件箱/学校名录.xlsx", family=county.SCHOOL_LIST_FAMILY)
+    sub = _sub(wb)
+    findings, _ = classify([sub], None, PERIOD, Policy())
+    assert [(f.code, f.message) for f in findings] == [
+        ("unidentified-submission", "这不是学校月报，而是“县区学校名录”，不参与汇总")
+    ]
+    assert sub.status == "rejected"
