@@ -64,18 +64,23 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from core.consolidate import consolidate  # pandas loads only when the command runs
 
-    result = consolidate(
-        args.inbox,
-        args.period,
-        Path(args.out),
-        schools=args.schools,
-        household=args.household,
-        poverty=args.poverty,
-        platform=args.platform,
-        feedback_dir=Path(args.feedback) if args.feedback else None,
-        policy=policy,
-        passwords=args.password,
-    )
+    try:
+        result = consolidate(
+            args.inbox,
+            args.period,
+            Path(args.out),
+            schools=args.schools,
+            household=args.household,
+            poverty=args.poverty,
+            platform=args.platform,
+            feedback_dir=Path(args.feedback) if args.feedback else None,
+            policy=policy,
+            passwords=args.password,
+        )
+    except OSError as exc:  # the output folder is missing, read-only or full
+        where = exc.filename or args.out
+        print(f"schoolroll：无法写入“{where}”：{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     if args.json:
         print_json(result.to_json())
     else:

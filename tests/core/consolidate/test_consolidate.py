@@ -239,3 +239,16 @@ def test_cli_json_and_exit_status(county_dir: Path, capsys) -> None:
     assert main(args) == 1
     assert "未报送：城关二小（2141000002）、南关小学（2141000003）" in capsys.readouterr().out
     assert main([*args[:2], "--period", "2026-13", *args[4:]]) == 2
+
+
+def test_cli_says_when_the_output_cannot_be_written(county_dir: Path, capsys) -> None:
+    from desktop.cli import main
+
+    blocker = county_dir / "不是文件夹"
+    blocker.write_text("x")
+    out = blocker / "汇总.xlsx"
+    assert (
+        main(["consolidate", str(county_dir / "收件箱"), "--period", PERIOD, "--out", str(out)])
+        == 2
+    )
+    assert "schoolroll：无法写入" in capsys.readouterr().err
