@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,15 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> Any:
     from core.demo import generate_county
 
     return generate_county(tmp_path_factory.mktemp("county"), students=60)
+
+
+@pytest.fixture(scope="module")
+def big_inbox(county: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The inbox ten times over (as if every school sent ten times): long enough to cancel."""
+    inbox = tmp_path_factory.mktemp("big") / "收件箱"
+    for i in range(10):
+        shutil.copytree(county.inbox, inbox / f"第{i}批")
+    return inbox
 
 
 @pytest.fixture
@@ -58,7 +68,7 @@ def test_reference_lists_next_to_the_inbox_are_found(window, county) -> None:
 
 
 def test_consolidate_with_progress_then_cancel_a_second_run(
-    qtbot, window, county, ctx, opened, tmp_path
+    qtbot, window, county, big_inbox, opened, tmp_path
 ) -> None:
     view = window.consolidate_view
     labels = Labels(window)
@@ -75,7 +85,7 @@ def test_consolidate_with_progress_then_cancel_a_second_run(
     assert opened == [tmp_path / "县区汇总.xlsx", tmp_path / "反馈"]
 
     fill(window, county, tmp_path / "第二次.xlsx")
-    view.out.set_text(str(tmp_path / "第二次.xlsx"))
+    view.inbox.set_text(str(big_inbox))
     with qtbot.waitSignal(view.job.progressed, timeout=60_000):
         view.run_button.click()
     view.progress.cancel_button.click()
@@ -86,10 +96,13 @@ def test_consolidate_with_progress_then_cancel_a_second_run(
     assert not (tmp_path / "第二次.xlsx").exists()
 
 
-def test_closing_the_window_during_a_run_cancels_it(qtbot, ctx, county, tmp_path) -> None:
+def test_closing_the_window_during_a_run_cancels_it(
+    qtbot, ctx, county, big_inbox, tmp_path
+) -> None:
     window = MainWindow(ctx)
     window.show()
     fill(window, county, tmp_path / "关闭.xlsx")
+    window.consolidate_view.inbox.set_text(str(big_inbox))
     view = window.consolidate_view
     with qtbot.waitSignal(view.job.progressed, timeout=60_000):
         view.start()

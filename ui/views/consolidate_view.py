@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -125,9 +124,10 @@ class ConsolidateView(QWidget):
         self.submissions_view.verticalHeader().setDefaultSectionSize(
             self.submissions_view.fontMetrics().height() + 8
         )
-        self.submissions_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        em = self.submissions_view.fontMetrics().horizontalAdvance("中")
+        for col, chars in enumerate((7, 14, 6, 3)):  # fixed: fitting 300 rows is slow
+            self.submissions_view.setColumnWidth(col, int(em * (chars + 1.5)))
+        self.submissions_view.horizontalHeader().setStretchLastSection(True)
         self.findings = FindingsPanel()
         tabs = QTabWidget()
         tabs.addTab(self.submissions_view, "报送情况")
@@ -204,8 +204,17 @@ class ConsolidateView(QWidget):
 
     def _on_job_succeeded(self, result: Any) -> None:
         self.result = result
-        doc = result.to_json()
-        self.submissions.set_result(doc["submissions"], doc["missing"])
+        rows = [
+            {
+                "path": s.path,
+                "school_code": s.school_code,
+                "school": s.school,
+                "status": s.status,
+                "findings": s.findings,
+            }
+            for s in result.submissions
+        ]
+        self.submissions.set_result(rows, result.missing)
         findings = result.all_findings()
         schools = {
             s.path: f"{s.school or ''}（{s.school_code}）" if s.school_code else ""

@@ -75,9 +75,11 @@ class FindingsPanel(QWidget):
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.setWordWrap(False)
         header = view.horizontalHeader()
-        header.setResizeContentsPrecision(200)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
+        em = view.fontMetrics().horizontalAdvance("中")
+        for col, chars in enumerate((2, 7, 10, 14, 5, 3, 6)):  # fitting to contents is slow
+            view.setColumnWidth(col, int(em * (chars + 1.5)))
         view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         return view
 
@@ -97,7 +99,6 @@ class FindingsPanel(QWidget):
         )
         self._refill(self.school, [(n, n) for n in names])
         self._on_filter_changed()
-        self.view.resizeColumnsToContents()
 
     def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
         kept = combo.currentData()

@@ -96,6 +96,10 @@ class ValidateView(QWidget):
         self.files_view.verticalHeader().setDefaultSectionSize(
             self.files_view.fontMetrics().height() + 8
         )
+        # Fixed widths: fitting columns to 300 files' contents took 0.15 s of the UI thread.
+        em = self.files_view.fontMetrics().horizontalAdvance("中")
+        for col, chars in enumerate((0, 8, 6, 5, 3, 3, 3)):
+            self.files_view.setColumnWidth(col, int(em * (chars + 1.5)))
         self.files_view.horizontalHeader().setSectionResizeMode(
             COL_FILE, QHeaderView.ResizeMode.Stretch
         )
@@ -189,10 +193,6 @@ class ValidateView(QWidget):
 
     def _refresh_files(self) -> None:
         self.files_model.set_reports(list(self._reports.values()), self._pending, self.base())
-        self.files_view.resizeColumnsToContents()
-        self.files_view.horizontalHeader().setSectionResizeMode(
-            COL_FILE, QHeaderView.ResizeMode.Stretch
-        )
 
     def _refresh_findings(self) -> None:
         reports = list(self._reports.values())
