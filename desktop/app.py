@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import sys
 import time
@@ -133,5 +134,6 @@ def _report_shown(app: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python -m desktop` and the schoolroll-gui script."""
+    multiprocessing.freeze_support()  # the checks run in child processes (ui/child_process.py)
     args = parse_args(argv)
     return run(args.smoke_test, args.dev, args.quit_when_shown)
