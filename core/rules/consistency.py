@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from core.calendar import school_days
@@ -58,20 +60,26 @@ def lookup(ctx: Context, t: SheetTable, other: SheetTable | None) -> pd.Series:
         return omap(
             ctx.all_keys(t), lambda keys: next((index[k] for k in sorted(keys) if k in index), None)
         )
-    frame = ctx.key_frame(other)  # a few rows: compare each key with other's columns instead
-    return omap(ctx.all_keys(t), lambda keys: _scan(frame, keys))
+    arrays = ctx.cached(  # a few rows: compare each key with other's key columns instead
+        ("key_arrays", ctx.pin(other)),
+        lambda: (
+            ctx.key_frame(other).index.to_numpy(),
+            {c: ctx.key_frame(other)[c].to_numpy() for c in KEY_KINDS},
+        ),
+    )
+    return omap(ctx.all_keys(t), lambda keys: _scan(*arrays, keys))
 
 
 SCAN_ROWS = 50
 """Up to this many rows, lookup scans the other table instead of indexing all of it."""
 
 
-def _scan(frame: pd.DataFrame, keys: frozenset[Key]) -> int | None:
+def _scan(rows: np.ndarray, columns: dict[str, np.ndarray], keys: frozenset[Key]) -> int | None:
     for kind, value in sorted(keys):
         for col in (c for c, k in KEY_KINDS.items() if k == kind):
-            hits = frame.index[(frame[col] == value).to_numpy(dtype=bool, na_value=False)]
+            hits = np.flatnonzero(columns[col] == value)
             if len(hits):
-                return int(hits[0])
+                return int(rows[hits[0]])
     return None
 
 
@@ -184,13 +192,18 @@ def consecutive_days(ctx: Context, t: SheetTable) -> pd.Series:
     if window is None or "run_start" not in t.columns:
         return run
     end, method = window[1], ctx.policy.school_days
+    starts = column(t, "run_start")
+    since = [
+        count_school_days(d, end, method) if isinstance(d, dt.date) and d <= end else 0
+        for d in starts
+    ]
+    return run.where(run >= since, pd.Series(since, index=run.index, dtype=float))
 
-    def since(start: object) -> int:
-        if not isinstance(start, dt.date) or start > end:
-            return 0
-        return ctx.cached(("since", start), lambda: len(school_days(start, end, method).days))
 
-    return pd.concat([run, column(t, "run_start").map(since).astype(float)], axis=1).max(axis=1)
+@lru_cache(maxsize=4096)
+def count_school_days(start: dt.date, end: dt.date, method: str) -> int:
+    """School days from start to end inclusive (cached: many pupils share a start date)."""
+    return len(school_days(start, end, method).days)
 
 
 def absence_not_reported(ctx: Context) -> list[Finding]:
