@@ -28,6 +28,7 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_SPACE = (" ", "\t", "\n", "\r")
+_WS = " \t\n\r"
 """Whitespace an XML reader would drop at the ends of a text unless told to keep it."""
 CHUNK = 4000
 """Rows rendered at a time (bounds the memory of the XML text)."""
@@ -50,19 +51,19 @@ class Strings:
 
     def indices(self, texts: Sequence[str]) -> list[int | None]:
         """Shared-string index of each text (None for "" and rich-text look-alikes)."""
-        table, out, added = self.sst.string_table, [], 0
+        table = self.sst.string_table
         get = table.get
-        for t in texts:
-            i = get(t)
+        out = [get(t) for t in texts]
+        for pos in [p for p, i in enumerate(out) if i is None]:
+            t = texts[pos]
+            if not t or t.startswith("<r>"):
+                continue
+            i = table.get(t)
             if i is None:
-                if not t or t.startswith("<r>"):
-                    out.append(None)
-                    continue
                 i = table[t] = self.sst.unique_count
                 self.sst.unique_count += 1
-            out.append(i)
-            added += 1
-        self.sst.count += added
+            out[pos] = i
+        self.sst.count += len(out) - out.count(None)
         return out
 
 
@@ -78,22 +79,26 @@ def text_column(style: int, strings: Strings, empty_style: int | None = None) ->
         if not empty_style and list(values).count(None) == len(values):
             return [""] * len(values)
         texts = ["" if v is None else v if type(v) is str else str(v) for v in values]
-        empty = f'<c r="{letter}{{}}" s="{empty_style}"/>' if empty_style else ""
         if len(set(texts)) * 2 >= len(texts):
-            return [
-                _inline(t, f"{letter}{n}", s) if t else empty.format(n)
+            head, mid, special = f'<c r="{letter}', f'"{s} t="inlineStr"><is><t>', _SPECIAL.search
+            out = [
+                f"{head}{n}{mid}{t}</t></is></c>"
+                if t and t[0] not in _WS and t[-1] not in _WS and not special(t)
+                else ""
                 for t, n in zip(texts, numbers, strict=True)
             ]
-        head, mid = f'<c r="{letter}', f'"{s} t="s"><v>'
-        out = [
-            f"{head}{n}{mid}{i}</v></c>" if i is not None else ""
-            for n, i in zip(numbers, strings.indices(texts), strict=True)
-        ]
-        for pos, t in enumerate(texts):
-            if not out[pos]:
-                out[pos] = (
-                    _inline(t, f"{letter}{numbers[pos]}", s) if t else empty.format(numbers[pos])
-                )
+        else:
+            head, mid = f'<c r="{letter}', f'"{s} t="s"><v>'
+            out = [
+                f"{head}{n}{mid}{i}</v></c>" if i is not None else ""
+                for n, i in zip(numbers, strings.indices(texts), strict=True)
+            ]
+        for pos in [p for p, cell in enumerate(out) if not cell]:
+            ref = f"{letter}{numbers[pos]}"
+            if texts[pos]:
+                out[pos] = _inline(texts[pos], ref, s)
+            elif empty_style:
+                out[pos] = f'<c r="{ref}" s="{empty_style}"/>'
         return out
 
     return render

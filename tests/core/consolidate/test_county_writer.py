@@ -32,7 +32,14 @@ def book_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 A,
                 roster=[
                     pupil(1, note="=1+2", left_behind="2"),
-                    pupil(2, guardian="@张三", orphan=True),
+                    pupil(
+                        2,
+                        guardian="@张三",
+                        orphan=True,
+                        note=" 两头有空格 ",
+                        address="甲&乙<丙>\x07",
+                        class_name="<r>1班</r>",
+                    ),
                 ],
                 suspected=[pupil(2, first_absence=dt.date(2026, 10, 9), status="1", orphan=True)],
             ),
@@ -57,7 +64,13 @@ def test_user_text_that_looks_like_a_formula_stays_text_and_ids_are_text(book_pa
     row = dict(zip(header, ws[3], strict=True))
     assert (row["说明"].value, row["说明"].data_type) == ("=1+2", "s")
     assert (row["身份证件号"].value, row["身份证件号"].data_type) == (pid(1), "s")
-    assert ws.cell(4, header.index("监护人姓名") + 1).value == "@张三"
+    second = {h: c.value for h, c in zip(header, ws[4], strict=True)}
+    assert [second[h] for h in ("监护人姓名", "说明", "家庭住址", "班级")] == [
+        "@张三",
+        " 两头有空格 ",
+        "甲&乙<丙>",
+        "<r>1班</r>",
+    ]
 
 
 def test_ledgers_have_frozen_headers_filters_and_print_titles(book_path) -> None:
