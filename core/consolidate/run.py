@@ -21,7 +21,7 @@ from core.consolidate.result import ACCEPTED, UNREADABLE, ConsolidationResult, S
 from core.findings import Finding
 from core.policy import Policy, default_policy
 from core.progress import Progress
-from core.reader import Source, expand_inputs, read_workbooks
+from core.reader import Source, WorkbookRead, expand_inputs, read_workbooks
 from core.validate import validate_workbook
 from core.writers.county_writer import write_county_workbook
 
@@ -46,6 +46,21 @@ class _Clock:
         self._t = now
 
 
+def _checked(src: Source, wb: WorkbookRead, policy: Policy, passwords: Sequence[str]) -> Submission:
+    """One file validated on its own and identified by its content."""
+    report = validate_workbook(src, policy, passwords, workbook=wb)
+    sub = Submission(
+        path=wb.path, modified=src.modified, findings=list(report.findings), report=report
+    )
+    if wb.status == "unreadable":
+        sub.status = UNREADABLE
+        return sub
+    identify(wb, sub)
+    sub.school_code = sub.school_code or report.school_code
+    sub.period = sub.period or report.period
+    return sub
+
+
 def _read_and_check(
     inbox: Paths,
     refs: dict[str, Path],
@@ -59,22 +74,15 @@ def _read_and_check(
     sources, problems = expand_inputs(paths)
     subs = [Submission(path=f.file or "", status=UNREADABLE, findings=[f]) for f in problems]
     ref_sources = [Source.from_path(p) for p in refs.values()]
-    reads = read_workbooks([*ref_sources, *sources], passwords, progress)
-    loaded = reference_lists.load({kind: next(reads) for kind in refs})
-    for src, wb in zip(sources, reads, strict=True):
+    # The lists come last: validation starts at once and the lists are read meanwhile.
+    reads = read_workbooks([*sources, *ref_sources], passwords, progress)
+    # zip stops at the last inbox file without taking a list from `reads` (sources go first).
+    for src, wb in zip(sources, reads, strict=False):
         clock.lap("read")
-        report = validate_workbook(src, policy, passwords, workbook=wb)
-        sub = Submission(
-            path=wb.path, modified=src.modified, findings=list(report.findings), report=report
-        )
-        if wb.status == "unreadable":
-            sub.status = UNREADABLE
-        else:
-            identify(wb, sub)
-            sub.school_code = sub.school_code or report.school_code
-            sub.period = sub.period or report.period
-        subs.append(sub)
+        subs.append(_checked(src, wb, policy, passwords))
         clock.lap("rules")
+    loaded = reference_lists.load({kind: next(reads) for kind in refs})
+    clock.lap("read")
     return loaded, subs
 
 
