@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import pytest
 from reader_corpus import ATTENDANCE_HEADER, id_number, pupil, wide
@@ -152,7 +153,9 @@ def test_a_batch_reads_in_order_with_progress_and_one_bad_file_does_not_stop_it(
     steps = []
     progress = Progress(on_progress=lambda done, total, label: steps.append((done, total, label)))
     sources = [Source.from_path(good, "一小.xlsx"), empty, str(other)]
+    interval = sys.getswitchinterval()
     reads = list(read_workbooks(sources, progress=progress))
+    assert sys.getswitchinterval() == interval
     assert [(r.path, r.status) for r in reads] == [
         ("一小.xlsx", "ok"),
         (str(empty), "unreadable"),
