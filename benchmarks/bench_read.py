@@ -92,13 +92,14 @@ def main() -> None:
     parser.add_argument("--schools", type=int, default=300)
     parser.add_argument("--students", type=int, default=330)
     parser.add_argument("--skip-pandas", action="store_true", help="skip the slow baseline")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each fast reader")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = args.dir or Path(tmp)
         inbox = out / "收件箱" if args.dir else make_county(out, args.schools, args.students)
         sources = plain_xlsx(inbox)
         print(f"{len(sources)} workbooks from {inbox}")
-        run(sources, args.skip_pandas)
+        run(sources, args.skip_pandas, args.repeat)
 
 
 def line(label: str, wall: float | str, cpu: float | str) -> None:
@@ -107,19 +108,22 @@ def line(label: str, wall: float | str, cpu: float | str) -> None:
     print(f"{label:48s}{wall:{fmt}}{cpu:{fmt}}")
 
 
-def run(sources: list[Source], skip_pandas: bool) -> None:
-    """Warm the caches, then time each reader once (wall clock, and CPU time of the process)."""
+def best(repeat: int, fn, *args):
+    """The fastest of ``repeat`` runs (the machine is shared: the minimum is the signal)."""
+    return min((timed(fn, *args) for _ in range(repeat)), key=lambda r: r[0])
+
+
+def run(sources: list[Source], skip_pandas: bool, repeat: int) -> None:
+    """Warm the caches, then time each reader (wall clock, and CPU time of the process)."""
     floor(sources)  # warm the page cache and the imports for every method alike
     schoolroll(sources[:3])
-    w_floor, c_floor, size = timed(floor, sources)
-    w_sr, c_sr, rows = timed(schoolroll, sources)
-    w_sr1, c_sr1, _ = timed(schoolroll, sources, False)
-    print(f"{'':44s}{'wall s':>8s}{'CPU s':>8s}")
-    print(
-        f"{f'floor: unzip + expat ({size / 2**20:.0f} MiB of XML)':44s}{w_floor:8.2f}{c_floor:8.2f}"
-    )
-    print(f"{f'SchoolRoll, 2 threads ({rows} rows)':44s}{w_sr:8.2f}{c_sr:8.2f}")
-    print(f"{'SchoolRoll, 1 thread':44s}{w_sr1:8.2f}{c_sr1:8.2f}")
+    w_floor, c_floor, size = best(repeat, floor, sources)
+    w_sr, c_sr, rows = best(repeat, schoolroll, sources)
+    w_sr1, c_sr1, _ = best(repeat, schoolroll, sources, False)
+    line("", "wall s", "CPU s")
+    line(f"floor: unzip + expat ({size / 2**20:.0f} MiB of XML)", w_floor, c_floor)
+    line(f"SchoolRoll, 2 threads ({rows} rows)", w_sr, c_sr)
+    line("SchoolRoll, 1 thread", w_sr1, c_sr1)
     print(
         f"SchoolRoll / floor: {w_sr / w_floor:.2f}x wall (2 threads), "
         f"{c_sr1 / c_floor:.2f}x CPU (1 thread); goal <= 2.5x"
