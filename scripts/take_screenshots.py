@@ -8,6 +8,7 @@ Needs a CJK font (Debian: fonts-wqy-microhei), or every Han character renders as
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -28,7 +29,8 @@ def main() -> int:
     from ui.main_window import MainWindow
 
     app = create_application()
-    base = Path(tempfile.mkdtemp(prefix="schoolroll-shots-"))
+    base = Path(tempfile.gettempdir()) / "schoolroll-screenshots"
+    shutil.rmtree(base, ignore_errors=True)
     county = generate_county(base / "示例县")
     os.chdir(county.out_dir)  # paths in the window read relative to the county folder
     store = SettingsStore(base / "settings.json")

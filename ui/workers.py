@@ -42,20 +42,25 @@ class Job(QObject):
         self.name = name
         self._pool = pool or QThreadPool.globalInstance()
         self._progress: Progress | None = None
-        self._done = threading.Event()
-        self._done.set()
+        self._returned = threading.Event()
+        """Set when the task has returned or raised (the job can start again)."""
+        self._returned.set()
+        self._emitted = threading.Event()
+        """Set after the last signal went out (the Job may be deleted)."""
+        self._emitted.set()
 
     @property
     def running(self) -> bool:
         """True from start() until the task has returned or raised."""
-        return not self._done.is_set()
+        return not self._returned.is_set()
 
     def start(self, task: Task) -> None:
         """Run task(progress) in the pool; a Job runs one task at a time."""
         if self.running:
             raise RuntimeError(f"job {self.name} is already running")
         self._progress = Progress(on_progress=self.progressed.emit)
-        self._done.clear()
+        self._returned.clear()
+        self._emitted.clear()
         self._pool.start(_Runnable(self, task, self._progress))
 
     def cancel(self) -> None:
@@ -64,11 +69,11 @@ class Job(QObject):
             self._progress.cancel.set()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the task has returned (for closing); True if it has."""
-        return self._done.wait(timeout)
+        """Block until the task has returned and its signals are out (for closing)."""
+        return self._emitted.wait(timeout)
 
     def _run(self, task: Task, progress: Progress) -> None:
-        """Runs in the pool thread; marks the job done before the outcome signal goes out."""
+        """Runs in the pool thread; the job is not running any more when its outcome arrives."""
         started = time.perf_counter()
         outcome, value = "done", None
         try:
@@ -79,14 +84,17 @@ class Job(QObject):
             log.exception("job %s failed", self.name)
             outcome, value = "failed", traceback.format_exc()
         log.info("job %s %s after %.1f s", self.name, outcome, time.perf_counter() - started)
-        self._done.set()
-        if outcome == "done":
-            self.succeeded.emit(value)
-        elif outcome == "cancelled":
-            self.cancelled.emit()
-        else:
-            self.failed.emit(value)
-        self.finished.emit()
+        self._returned.set()
+        try:
+            if outcome == "done":
+                self.succeeded.emit(value)
+            elif outcome == "cancelled":
+                self.cancelled.emit()
+            else:
+                self.failed.emit(value)
+            self.finished.emit()
+        finally:
+            self._emitted.set()
 
 
 class _Runnable(QRunnable):

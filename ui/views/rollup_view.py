@@ -147,9 +147,11 @@ class RollupView(QWidget):
             + (f"\n本级汇总工作簿：{result.out_path}" if result.out_path else "")
         )
         self.open_button.setEnabled(bool(result.out_path))
+        self.progress.label.setText("上报汇总完成")
 
     def _on_job_cancelled(self) -> None:
         self.status.setText("已取消上报汇总，没有写出工作簿。")
+        self.progress.label.setText("已取消")
 
     def _on_job_finished(self) -> None:
         self.run_button.setEnabled(True)

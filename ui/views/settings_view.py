@@ -73,6 +73,7 @@ class SettingsView(QWidget):
     def _group_box(self, title: str, fields: list[dataclasses.Field[Any]]) -> QGroupBox:
         box = QGroupBox(title)
         form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for f in fields:
             editor = self._editor(f)
             editor.setToolTip(f.metadata.get("description", ""))
@@ -91,11 +92,13 @@ class SettingsView(QWidget):
             return edit
         if "choices" in meta:
             combo = QComboBox()
+            combo.setMaximumWidth(240)
             for value, label in meta["choices"].items():
                 combo.addItem(label, value)
             return combo
         spin = QSpinBox()
         spin.setRange(meta.get("minimum", 0), meta.get("maximum", 999))
+        spin.setMaximumWidth(120)
         return spin
 
     def load(self, settings: Any) -> None:

@@ -17,6 +17,21 @@ from PySide6.QtWidgets import (
 from ui.workers import Job
 
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx *.xlsm *.xls *.et *.ods *.csv);;所有文件 (*)"
+READABLE = {
+    ".xlsx",
+    ".xlsm",
+    ".xls",
+    ".et",
+    ".ods",
+    ".csv",
+    ".zip",
+    ".docx",
+    ".doc",
+    ".pdf",
+    ".wps",
+    ".txt",
+}
+"""Suffixes of files the engine reads: their progress label says 正在读取."""
 ARCHIVE_FILTER = "Excel 工作簿或压缩包 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.zip);;所有文件 (*)"
 
 
@@ -96,7 +111,9 @@ class ProgressStrip(QWidget):
     def _on_job_progressed(self, done: int, total: int, label: str) -> None:
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
-        self.label.setText(f"正在读取：{label}（{done}/{total}）" if total else label)
+        reading = Path(label).suffix.lower() in READABLE
+        text = f"正在读取：{label}" if reading else label
+        self.label.setText(f"{text}（{done}/{total}）" if total else text)
 
     def _on_cancel_clicked(self) -> None:
         self.job.cancel()
