@@ -22,34 +22,14 @@ from core.reader.values import parse_text, parser_for
 
 Merge = tuple[tuple[int, int], tuple[int, int]]
 
+# fmt: off
 FOOTER_WORDS = (
-    "填表人",
-    "填报人",
-    "制表",
-    "联系电话",
-    "电话",
-    "校长",
-    "审核",
-    "负责人",
-    "合计",
-    "总计",
-    "小计",
-    "说明",
-    "备注",
-    "注:",
-    "签字",
-    "签名",
-    "盖章",
-    "学校(盖章",
-    "学校盖章",
-    "单位",
-    "日期",
-    "填表日期",
-    "填报日期",
-    "以上",
-    "本表",
+    "填表人", "填报人", "制表", "联系电话", "电话", "校长", "审核", "负责人", "合计", "总计",
+    "小计", "说明", "备注", "注:", "签字", "签名", "盖章", "学校(盖章", "学校盖章", "单位", "日期",
+    "填表日期", "填报日期", "以上", "本表",
 )
 """What the first cell of a footer row starts with (folded): signatures, totals, notes."""
+# fmt: on
 TOTAL_WORDS = ("合计", "总计", "小计")
 _FOOTER_INITIALS = frozenset(w[0] for w in FOOTER_WORDS + TOTAL_WORDS)
 _ERRORS = {
