@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desktop.settings import SettingsStore
 from ui.context import UiContext
@@ -76,4 +78,22 @@ def ctx(tmp_path: Path, opened: list[Path]) -> UiContext:
         open_path=opened.append,
         log_file=tmp_path / "logs" / "schoolroll.log",
         rules_doc=tmp_path / "rules.md",
+    )
+
+
+def drop(widget: Any, *paths: Path) -> None:
+    """Drag files over the widget and drop them, as from the file manager."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    action = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(
+        QPoint(50, 50), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(
+        widget,
+        QDropEvent(
+            QPoint(50, 50), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        ),
     )

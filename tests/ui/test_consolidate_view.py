@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.ui.conftest import drop
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.slow
@@ -110,6 +111,13 @@ def test_closing_the_window_during_a_run_cancels_it(
         window.close()
         assert not view.job.running  # close waited for the worker to stop
     assert not (tmp_path / "关闭.xlsx").exists()
+
+
+def test_a_folder_dropped_on_the_inbox_field_becomes_its_path(window, county) -> None:
+    drop(window.consolidate_view.inbox.edit, county.inbox)
+    assert Path(window.consolidate_view.inbox.text()) == county.inbox
+    assert Path(window.consolidate_view.refs["schools"].text()) == county.school_list
+    assert window.validate_view.files_model.rowCount() == 0  # not also dropped on the window
 
 
 def test_an_incomplete_form_says_what_is_missing(window, tmp_path) -> None:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
 
 from core.findings import Severity
+from tests.ui.conftest import drop
 from ui.main_window import MainWindow
 from ui.models.reports_table_model import COL_STATUS
 
@@ -40,24 +37,6 @@ def rel(file: str | None) -> str | None:
         return None
     path = file.replace("\\", "/")
     return path[path.index("收件箱/") :]
-
-
-def drop(widget: Any, *paths: Path) -> None:
-    """Drag files over the widget and drop them, as from the file manager."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    action = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(
-        QPoint(50, 50), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
-    QApplication.sendEvent(widget, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(
-        widget,
-        QDropEvent(
-            QPoint(50, 50), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-        ),
-    )
 
 
 def key(county: Any) -> dict:

@@ -45,6 +45,7 @@ class FindingsPanel(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索说明、文件、字段、值……")
         self.search.setClearButtonEnabled(True)
+        self.search.setAcceptDrops(False)  # dropped files go to the window, which checks them
         self.search.textChanged.connect(self.model.set_text)
         self.view = self._table()
         bar = QHBoxLayout()

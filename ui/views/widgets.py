@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,6 +36,26 @@ READABLE = {
 ARCHIVE_FILTER = "Excel 工作簿或压缩包 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.zip);;所有文件 (*)"
 
 
+class PathEdit(QLineEdit):
+    """A line edit that takes a dropped file or folder as its path (not as a file:// URL)."""
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        """Accept one local file or folder."""
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        """Use the first dropped path."""
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.setText(str(Path(paths[0])))
+            event.acceptProposedAction()
+        else:
+            super().dropEvent(event)
+
+
 class PathField(QWidget):
     """A line edit for a path and a 浏览… button that asks the injected chooser."""
 
@@ -50,7 +71,7 @@ class PathField(QWidget):
         super().__init__()
         self._ctx, self._kind, self._title, self._filters = ctx, kind, title, filters
         self._start = start
-        self.edit = QLineEdit()
+        self.edit = PathEdit()
         self.edit.setPlaceholderText(placeholder)
         self.button = QPushButton("浏览…")
         self.button.clicked.connect(self._on_button_clicked)
