@@ -98,3 +98,24 @@ def test_a_job_runs_many_times_without_losing_signals(qtbot) -> None:
         with qtbot.waitSignal(job.finished, timeout=5000):
             job.start(lambda _p, i=i: i)
     assert [e[1] for e in rec.events] == list(range(50))
+
+
+def test_the_progress_strip_names_the_file_and_says_when_it_failed(qtbot) -> None:
+    from ui.views.widgets import ProgressStrip
+
+    job = Job("t")
+    strip = ProgressStrip(job)
+    qtbot.addWidget(strip)
+    labels: list[str] = []
+
+    def task(progress: Progress) -> None:
+        progress.step(1, 2, "收件箱/城关一小.xlsx")
+        progress.step(2, 2, "写县区汇总工作簿")
+        raise OSError("disk full")
+
+    job.progressed.connect(lambda *_a: labels.append(strip.label.text()))
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        job.start(task)
+    assert labels == ["正在读取：收件箱/城关一小.xlsx（1/2）", "写县区汇总工作簿（2/2）"]
+    assert strip.label.text() == "出错，未完成（详见错误窗口和日志）"
+    assert (strip.bar.value(), strip.cancel_button.isEnabled()) == (1, False)

@@ -122,6 +122,7 @@ class ProgressStrip(QWidget):
         layout.addWidget(self.cancel_button)
         job.progressed.connect(self._on_job_progressed)
         job.finished.connect(self._on_job_finished)
+        job.failed.connect(self._on_job_failed)
 
     def started(self, text: str) -> None:
         """Show that a run has begun."""
@@ -140,6 +141,9 @@ class ProgressStrip(QWidget):
         self.job.cancel()
         self.cancel_button.setEnabled(False)
         self.label.setText("正在取消……")
+
+    def _on_job_failed(self, _details: str) -> None:
+        self.label.setText("出错，未完成（详见错误窗口和日志）")
 
     def _on_job_finished(self) -> None:
         self.bar.setRange(0, 1)
