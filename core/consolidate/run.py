@@ -1,12 +1,11 @@
 """consolidate(): the county's month from the inbox to the county workbook, in phases.
 
-read (2 threads) -> rules (each file on its own) -> inbox (who sent what) -> merge -> compare
-(across schools, 四查三比对) -> write (county workbook, feedback copies).
+read (2 threads, or 2 processes for a big inbox) -> rules (each file on its own) -> inbox (who
+sent what) -> merge -> compare (across schools, 四查三比对) -> write (county workbook, feedback).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,75 +14,19 @@ from core.consolidate.book import build_book, totals
 from core.consolidate.compare import compare
 from core.consolidate.crosscheck import cross_school
 from core.consolidate.feedback import write_feedback
-from core.consolidate.inbox import classify, identify
+from core.consolidate.inbox import classify
+from core.consolidate.intake import Clock, Paths, read_and_check
 from core.consolidate.merge import Ledgers, append_rows, merge
-from core.consolidate.result import ACCEPTED, UNREADABLE, ConsolidationResult, Submission
+from core.consolidate.result import ACCEPTED, ConsolidationResult
 from core.findings import Finding
 from core.policy import Policy, default_policy
 from core.progress import Progress
-from core.reader import Source, WorkbookRead, expand_inputs, read_workbooks
-from core.validate import validate_workbook
 from core.writers.county_writer import write_county_workbook
-
-Paths = str | Path | Sequence[str | Path]
 
 
 def _step(progress: Progress | None, done: int, total: int, label: str) -> None:
     if progress is not None:
         progress.step(done, total, label)
-
-
-class _Clock:
-    """Seconds spent per phase."""
-
-    def __init__(self) -> None:
-        self.spent: dict[str, float] = {}
-        self._t = time.perf_counter()
-
-    def lap(self, phase: str) -> None:
-        now = time.perf_counter()
-        self.spent[phase] = self.spent.get(phase, 0.0) + now - self._t
-        self._t = now
-
-
-def _checked(src: Source, wb: WorkbookRead, policy: Policy, passwords: Sequence[str]) -> Submission:
-    """One file validated on its own and identified by its content."""
-    report = validate_workbook(src, policy, passwords, workbook=wb)
-    sub = Submission(
-        path=wb.path, modified=src.modified, findings=list(report.findings), report=report
-    )
-    if wb.status == "unreadable":
-        sub.status = UNREADABLE
-        return sub
-    identify(wb, sub)
-    sub.school_code = sub.school_code or report.school_code
-    sub.period = sub.period or report.period
-    return sub
-
-
-def _read_and_check(
-    inbox: Paths,
-    refs: dict[str, Path],
-    policy: Policy,
-    passwords: Sequence[str],
-    progress: Progress | None,
-    clock: _Clock,
-) -> tuple[reference_lists.Loaded, list[Submission]]:
-    """Read the reference lists and every file (2 threads); validate each file on its own."""
-    paths = [inbox] if isinstance(inbox, str | Path) else list(inbox)
-    sources, problems = expand_inputs(paths)
-    subs = [Submission(path=f.file or "", status=UNREADABLE, findings=[f]) for f in problems]
-    ref_sources = [Source.from_path(p) for p in refs.values()]
-    # The lists come last: validation starts at once and the lists are read meanwhile.
-    reads = read_workbooks([*sources, *ref_sources], passwords, progress)
-    # zip stops at the last inbox file without taking a list from `reads` (sources go first).
-    for src, wb in zip(sources, reads, strict=False):
-        clock.lap("read")
-        subs.append(_checked(src, wb, policy, passwords))
-        clock.lap("rules")
-    loaded = reference_lists.load({kind: next(reads) for kind in refs})
-    clock.lap("read")
-    return loaded, subs
 
 
 def _compare(
@@ -117,9 +60,9 @@ def consolidate(
 ) -> ConsolidationResult:
     """The county's month: inbox, merged ledgers, 三比对, county workbook and feedback copies."""
     policy = policy or default_policy()
-    clock = _Clock()
+    clock = Clock()
     wanted = reference_lists.wanted(schools, household, poverty, platform)
-    refs, subs = _read_and_check(inbox, wanted, policy, passwords, progress, clock)
+    refs, subs = read_and_check(inbox, wanted, policy, passwords, progress, clock)
     result = ConsolidationResult(period=period, submissions=subs)
     _step(progress, 1, 4, "核对报送情况")
     inbox_findings, result.missing = classify(subs, refs.schools, period, policy)

@@ -252,3 +252,17 @@ def test_cli_says_when_the_output_cannot_be_written(county_dir: Path, capsys) ->
         == 2
     )
     assert "schoolroll：无法写入" in capsys.readouterr().err
+
+
+def test_two_worker_processes_give_the_same_result_as_threads(
+    county_dir: Path, result, monkeypatch
+) -> None:
+    from core.consolidate import intake
+
+    monkeypatch.setattr(intake, "PROCESSES_FROM", 1)
+    got = _run(county_dir)
+    assert [(s.path, s.status, len(s.findings)) for s in got.submissions] == [
+        (s.path, s.status, len(s.findings)) for s in result.submissions
+    ]
+    assert [f.message for f in got.findings] == [f.message for f in result.findings]
+    assert got.totals == result.totals

@@ -1,0 +1,141 @@
+"""Intake: read every file of the inbox and validate each on its own, as fast as the machine allows.
+
+Reading is the reader's 2-thread read_workbooks. A big inbox (PROCESSES_FROM files or more) is
+instead split over two worker processes that each read and validate whole files: validation
+is pure Python, so threads would queue on the GIL, while two processes use both cores (about
+1.8x here). A frozen build never starts processes (PyInstaller would start the app again) and
+any failure of the pool falls back to the threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from core.consolidate import refs as reference_lists
+from core.consolidate.inbox import identify
+from core.consolidate.result import UNREADABLE, Submission
+from core.policy import Policy
+from core.progress import Progress
+from core.reader import Source, expand_inputs, read_workbook, read_workbooks
+from core.report import FileReport
+from core.validate import validate_workbook
+
+PROCESSES_FROM = 40
+"""Inbox size from which two worker processes read and validate (below it, start-up costs more)."""
+CHUNK = 4
+"""Files handed to a worker at a time."""
+
+Paths = str | Path | Sequence[str | Path]
+
+
+class Clock:
+    """Seconds spent per phase."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        """Add the time since the last lap to a phase."""
+        now = time.perf_counter()
+        self.spent[phase] = self.spent.get(phase, 0.0) + now - self._t
+        self._t = now
+
+
+def _submission(src: Source, report: FileReport) -> Submission:
+    """One validated file, identified by its content."""
+    sub = Submission(
+        path=report.path, modified=src.modified, findings=list(report.findings), report=report
+    )
+    wb = report.workbook
+    if wb is None or wb.status == "unreadable":
+        sub.status = UNREADABLE
+        return sub
+    identify(wb, sub)
+    sub.school_code = sub.school_code or report.school_code
+    sub.period = sub.period or report.period
+    return sub
+
+
+def check_file(job: tuple[Source, Policy, Sequence[str]]) -> FileReport:
+    """Read and validate one file (runs in a worker process)."""
+    src, policy, passwords = job
+    return validate_workbook(src, policy, passwords, workbook=read_workbook(src, passwords))
+
+
+def _in_processes(
+    sources: list[Source], policy: Policy, passwords: Sequence[str]
+) -> Iterator[FileReport]:
+    # spawn everywhere: forking a process that holds threads (the GUI's worker) can deadlock.
+    pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        jobs = [(s, policy, tuple(passwords)) for s in sources]
+        yield from pool.map(check_file, jobs, chunksize=CHUNK)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_threads(
+    sources: list[Source], policy: Policy, passwords: Sequence[str], clock: Clock
+) -> Iterator[FileReport]:
+    for src, wb in zip(sources, read_workbooks(sources, passwords), strict=True):
+        clock.lap("read")
+        yield validate_workbook(src, policy, passwords, workbook=wb)
+
+
+def _use_processes(count: int) -> bool:
+    return count >= PROCESSES_FROM and not getattr(sys, "frozen", False)
+
+
+def _checked(
+    sources: list[Source],
+    policy: Policy,
+    passwords: Sequence[str],
+    progress: Progress | None,
+    clock: Clock,
+) -> list[Submission]:
+    if _use_processes(len(sources)):
+        try:
+            return _collect(sources, _in_processes(sources, policy, passwords), progress, clock)
+        except (BrokenProcessPool, OSError):
+            pass  # the machine would not start worker processes: read on threads instead
+    return _collect(sources, _in_threads(sources, policy, passwords, clock), progress, clock)
+
+
+def _collect(
+    sources: list[Source], reports: Iterator[FileReport], progress: Progress | None, clock: Clock
+) -> list[Submission]:
+    subs = []
+    for done, (src, report) in enumerate(zip(sources, reports, strict=True), start=1):
+        if progress is not None:
+            progress.step(done, len(sources), report.path)
+        subs.append(_submission(src, report))
+        clock.lap("rules")
+    return subs
+
+
+def read_and_check(
+    inbox: Paths,
+    refs: dict[str, Path],
+    policy: Policy,
+    passwords: Sequence[str],
+    progress: Progress | None,
+    clock: Clock,
+) -> tuple[reference_lists.Loaded, list[Submission]]:
+    """The reference lists, and every inbox file validated on its own, in input order."""
+    paths = [inbox] if isinstance(inbox, str | Path) else list(inbox)
+    sources, problems = expand_inputs(paths)
+    subs = [Submission(path=f.file or "", status=UNREADABLE, findings=[f]) for f in problems]
+    subs += _checked(sources, policy, passwords, progress, clock)
+    ref_sources = [Source.from_path(p) for p in refs.values()]
+    loaded = reference_lists.load(
+        dict(zip(refs, read_workbooks(ref_sources, passwords), strict=True))
+    )
+    clock.lap("read")
+    return loaded, subs
