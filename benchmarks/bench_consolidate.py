@@ -8,7 +8,9 @@ generated into a temporary folder when --dir is not given. Each side runs in a f
 (imports done before its clock starts), one after the other, in this one run:
 
 - SchoolRoll: ``core.consolidate.consolidate`` with the school list, 户籍, 脱贫户 and platform
-  lists: read (2 threads), validate every file, inbox checks, merge, 三比对, county workbook.
+  lists: read and validate every file (two worker processes for a big inbox), inbox checks,
+  merge, 三比对, county workbook. The split shows wall seconds per phase; "in workers" figures
+  are the seconds the worker processes spent reading and validating (they overlap).
 - pandas: what a clerk would script: ``pandas.read_excel(sheet_name=None, engine="openpyxl")``
   for every workbook of the inbox (zip members too; files it cannot open are skipped),
   ``pandas.concat`` per sheet name, ``DataFrame.to_excel`` of each merged sheet into one file.
@@ -36,13 +38,20 @@ sys.path.insert(0, str(ROOT))
 
 
 def _peak_mb() -> float:
+    """Peak RSS of this process."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _workers_peak_mb() -> float:
+    """Peak RSS of the largest finished child process (the worker processes), 0 if none."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def _cpu() -> float:
-    """CPU seconds of this process (all threads): steadier than wall time on a shared VM."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """CPU seconds of this process and its finished children (all threads)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def run_schoolroll(out: Path) -> dict:
@@ -67,6 +76,7 @@ def run_schoolroll(out: Path) -> dict:
         "cpu": _cpu() - cpu,
         "timings": result.timings,
         "peak_mb": _peak_mb(),
+        "workers_peak_mb": _workers_peak_mb(),
         "totals": result.totals,
         "files": len(result.submissions),
     }
@@ -130,23 +140,26 @@ def _child(side: str, out: Path) -> dict:
 
 
 def _report(ours: dict, theirs: dict) -> None:
-    t = ours["timings"]
     print(
-        f"SchoolRoll consolidate: {ours['seconds']:.1f} s, peak RSS {ours['peak_mb']:.0f} MB, "
-        f"{ours['files']} files, totals {ours['totals']}"
+        f"SchoolRoll consolidate: {ours['seconds']:.1f} s wall, {ours['cpu']:.1f} s CPU "
+        f"(with its worker processes), peak RSS {ours['peak_mb']:.0f} MB "
+        f"(each worker process at most {ours['workers_peak_mb']:.0f} MB), {ours['files']} files"
     )
-    print("  split: " + ", ".join(f"{k} {v:.1f} s" for k, v in t.items()))
+    print(f"  totals {ours['totals']}")
+    print("  split: " + ", ".join(f"{k} {v:.1f} s" for k, v in ours["timings"].items()))
     print(
-        f"pandas script:          {theirs['seconds']:.1f} s (read {theirs['read']:.1f} s, "
-        f"concat+write {theirs['write']:.1f} s), peak RSS {theirs['peak_mb']:.0f} MB, "
-        f"{theirs['rows']} rows, {theirs['skipped']} files skipped"
+        f"pandas script:          {theirs['seconds']:.1f} s wall, {theirs['cpu']:.1f} s CPU "
+        f"(read {theirs['read']:.1f} s, concat+write {theirs['write']:.1f} s), "
+        f"peak RSS {theirs['peak_mb']:.0f} MB, {theirs['rows']} rows, "
+        f"{theirs['skipped']} files skipped"
     )
     ratio = theirs["seconds"] / ours["seconds"]
     cpu_ratio = theirs["cpu"] / ours["cpu"]
-    verdict = "met" if ratio >= 5 and ours["peak_mb"] < 1024 else "NOT met"
+    memory = ours["peak_mb"] + 2 * ours["workers_peak_mb"]
+    verdict = "met" if ratio >= 5 and memory < 1024 else "NOT met"
     print(
         f"ratio: SchoolRoll is {ratio:.1f}x faster by wall time, {cpu_ratio:.1f}x by CPU time; "
-        f"goal (>= 5x wall, < 1 GB) {verdict}"
+        f"memory of the process tree at most {memory:.0f} MB; goal (>= 5x, < 1 GB) {verdict}"
     )
 
 

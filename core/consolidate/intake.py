@@ -44,8 +44,12 @@ class Clock:
     def lap(self, phase: str) -> None:
         """Add the time since the last lap to a phase."""
         now = time.perf_counter()
-        self.spent[phase] = self.spent.get(phase, 0.0) + now - self._t
+        self.add(phase, now - self._t)
         self._t = now
+
+    def add(self, phase: str, seconds: float) -> None:
+        """Count seconds measured elsewhere (a worker process) under a phase."""
+        self.spent[phase] = self.spent.get(phase, 0.0) + seconds
 
 
 def _submission(src: Source, report: FileReport) -> Submission:
@@ -63,20 +67,27 @@ def _submission(src: Source, report: FileReport) -> Submission:
     return sub
 
 
-def check_file(job: tuple[Source, Policy, Sequence[str]]) -> FileReport:
-    """Read and validate one file (runs in a worker process)."""
+def check_file(job: tuple[Source, Policy, Sequence[str]]) -> tuple[FileReport, float, float]:
+    """Read and validate one file (runs in a worker process); with the seconds of each."""
     src, policy, passwords = job
-    return validate_workbook(src, policy, passwords, workbook=read_workbook(src, passwords))
+    start = time.perf_counter()
+    wb = read_workbook(src, passwords)
+    read = time.perf_counter()
+    report = validate_workbook(src, policy, passwords, workbook=wb)
+    return report, read - start, time.perf_counter() - read
 
 
 def _in_processes(
-    sources: list[Source], policy: Policy, passwords: Sequence[str]
+    sources: list[Source], policy: Policy, passwords: Sequence[str], clock: Clock
 ) -> Iterator[FileReport]:
     # spawn everywhere: forking a process that holds threads (the GUI's worker) can deadlock.
     pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
     try:
         jobs = [(s, policy, tuple(passwords)) for s in sources]
-        yield from pool.map(check_file, jobs, chunksize=CHUNK)
+        for report, read, rules in pool.map(check_file, jobs, chunksize=CHUNK):
+            clock.add("read in workers", read)
+            clock.add("rules in workers", rules)
+            yield report
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -102,21 +113,28 @@ def _checked(
 ) -> list[Submission]:
     if _use_processes(len(sources)):
         try:
-            return _collect(sources, _in_processes(sources, policy, passwords), progress, clock)
+            reports = _in_processes(sources, policy, passwords, clock)
+            return _collect(sources, reports, progress, clock, "read+rules")
         except (BrokenProcessPool, OSError):
             pass  # the machine would not start worker processes: read on threads instead
-    return _collect(sources, _in_threads(sources, policy, passwords, clock), progress, clock)
+    return _collect(
+        sources, _in_threads(sources, policy, passwords, clock), progress, clock, "rules"
+    )
 
 
 def _collect(
-    sources: list[Source], reports: Iterator[FileReport], progress: Progress | None, clock: Clock
+    sources: list[Source],
+    reports: Iterator[FileReport],
+    progress: Progress | None,
+    clock: Clock,
+    phase: str,
 ) -> list[Submission]:
     subs = []
     for done, (src, report) in enumerate(zip(sources, reports, strict=True), start=1):
         if progress is not None:
             progress.step(done, len(sources), report.path)
         subs.append(_submission(src, report))
-        clock.lap("rules")
+        clock.lap(phase)
     return subs
 
 
