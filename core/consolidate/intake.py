@@ -13,7 +13,7 @@ import multiprocessing
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -150,10 +150,11 @@ def read_and_check(
     paths = [inbox] if isinstance(inbox, str | Path) else list(inbox)
     sources, problems = expand_inputs(paths)
     subs = [Submission(path=f.file or "", status=UNREADABLE, findings=[f]) for f in problems]
-    subs += _checked(sources, policy, passwords, progress, clock)
     ref_sources = [Source.from_path(p) for p in refs.values()]
-    loaded = reference_lists.load(
-        dict(zip(refs, read_workbooks(ref_sources, passwords), strict=True))
-    )
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lists") as pool:
+        # The lists are read while the inbox is: worker processes leave this process idle.
+        lists = pool.submit(lambda: list(read_workbooks(ref_sources, passwords)))
+        subs += _checked(sources, policy, passwords, progress, clock)
+        loaded = reference_lists.load(dict(zip(refs, lists.result(), strict=True)))
     clock.lap("read")
     return loaded, subs
