@@ -4,7 +4,8 @@ Reading is the reader's 2-thread read_workbooks. A big inbox (PROCESSES_FROM fil
 instead split over two worker processes that each read and validate whole files: validation
 is pure Python, so threads would queue on the GIL, while two processes use both cores (about
 1.8x here). A frozen build never starts processes (PyInstaller would start the app again) and
-any failure of the pool falls back to the threads.
+any failure of the pool falls back to the threads. Workers are spawned, so a script that calls
+consolidate() on a big inbox needs the usual ``if __name__ == "__main__":`` guard.
 """
 
 from __future__ import annotations
