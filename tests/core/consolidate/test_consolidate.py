@@ -266,3 +266,20 @@ def test_two_worker_processes_give_the_same_result_as_threads(
     ]
     assert [f.message for f in got.findings] == [f.message for f in result.findings]
     assert got.totals == result.totals
+
+
+def test_worker_processes_only_for_a_big_inbox_in_a_process_that_may_have_children(
+    monkeypatch,
+) -> None:
+    import multiprocessing
+    import sys
+    from types import SimpleNamespace
+
+    from core.consolidate import intake
+
+    assert [intake._use_processes(n) for n in (39, 40)] == [False, True]
+    monkeypatch.setattr(multiprocessing, "current_process", lambda: SimpleNamespace(daemon=True))
+    assert intake._use_processes(300) is False
+    monkeypatch.undo()
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert intake._use_processes(300) is False
