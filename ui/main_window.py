@@ -69,10 +69,10 @@ class MainWindow(QMainWindow):
         self._action(
             file_menu,
             "打开文件…",
-            self.validate_view._on_open_files_clicked,
+            self.validate_view.open_files,
             QKeySequence.StandardKey.Open,
         )
-        self._action(file_menu, "打开文件夹…", self.validate_view._on_open_folder_clicked)
+        self._action(file_menu, "打开文件夹…", self.validate_view.open_folder)
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
         help_menu = self.menuBar().addMenu("帮助(&H)")

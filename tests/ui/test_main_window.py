@@ -158,3 +158,13 @@ def test_help_menu_opens_the_rule_catalogue(window, ctx, opened) -> None:
     ctx.rules_doc.write_text("# 规则", "utf-8")
     window.rules_action.trigger()
     assert opened == [ctx.rules_doc]
+
+
+def test_open_files_asks_the_chooser_and_checks_the_answer(qtbot, window, county, ctx) -> None:
+    clean = next(s["files"][0] for s in key(county)["schools"] if s["case"] == "clean")
+    ctx.choosers.answers = [[str(county.out_dir / clean)]]
+    with qtbot.waitSignal(window.validate_view.job.finished, timeout=120_000):
+        window.validate_view.open_files_button.click()
+    reports = window.validate_view.files_model.reports()
+    assert [(rel(r.path), r.status) for r in reports] == [(clean, "passed")]
+    assert ctx.choosers.asked == ["选择学校月报"]

@@ -79,8 +79,8 @@ class ValidateView(QWidget):
         self.open_files_button = QPushButton("打开文件…")
         self.open_folder_button = QPushButton("打开文件夹…")
         self.clear_button = QPushButton("清空")
-        self.open_files_button.clicked.connect(self._on_open_files_clicked)
-        self.open_folder_button.clicked.connect(self._on_open_folder_clicked)
+        self.open_files_button.clicked.connect(self.open_files)
+        self.open_folder_button.clicked.connect(self.open_folder)
         self.clear_button.clicked.connect(self.clear)
         for b in (self.open_files_button, self.open_folder_button, self.clear_button):
             bar.addWidget(b)
@@ -162,13 +162,15 @@ class ValidateView(QWidget):
         self._refresh_findings()
         self.detail.show_finding(None)
 
-    def _on_open_files_clicked(self) -> None:
+    def open_files(self) -> None:
+        """Ask for workbooks or zips (打开文件…) and check them."""
         start = self.ctx.settings.inbox_dir
         paths = self.ctx.choosers.open_files(self, "选择学校月报", start, ARCHIVE_FILTER)
         if paths:
             self.add_paths(paths)
 
-    def _on_open_folder_clicked(self) -> None:
+    def open_folder(self) -> None:
+        """Ask for a folder (打开文件夹…) and check everything in it."""
         folder = self.ctx.choosers.folder(self, "选择文件夹", self.ctx.settings.inbox_dir)
         if folder:
             self.add_paths([folder])
