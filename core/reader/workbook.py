@@ -88,7 +88,7 @@ def _open(src: Source, passwords: tuple[str, ...]) -> Opened | Finding:
 def _read_sheets(opened: Opened, result: WorkbookRead) -> None:
     book = CalamineWorkbook.from_filelike(io.BytesIO(opened.data))
     hidden_by_sheet = (
-        hidden.hidden_rows(opened.archive or opened.data) if opened.kind == "xlsx" else {}
+        hidden.hidden_rows(opened.data, opened.archive) if opened.kind == "xlsx" else {}
     )
     for meta in book.sheets_metadata:
         if meta.typ != SheetTypeEnum.WorkSheet or meta.name.strip() in INSTRUCTION_SHEETS:
