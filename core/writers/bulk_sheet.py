@@ -29,6 +29,8 @@ _SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_SPACE = (" ", "\t", "\n", "\r")
 _WS = " \t\n\r"
+_PLAIN_INTS = frozenset({int, type(None)})
+"""Cell types a number column can write without a check per cell (bool is not int here)."""
 """Whitespace an XML reader would drop at the ends of a text unless told to keep it."""
 CHUNK = 4000
 """Rows rendered at a time (bounds the memory of the XML text)."""
@@ -120,6 +122,13 @@ def number_column(style: int, fallback: Render, empty_style: int | None = None) 
     def render(values: Sequence[Any], letter: str, numbers: Sequence[str]) -> list[str]:
         if not blank and list(values).count(None) == len(values):
             return [""] * len(values)
+        kinds = set(map(type, values))
+        if not blank and kinds <= _PLAIN_INTS:
+            head, mid = f'<c r="{letter}', f'"{s}><v>'
+            return [
+                "" if v is None else f"{head}{n}{mid}{v}</v></c>"
+                for v, n in zip(values, numbers, strict=True)
+            ]
         out = []
         for v, n in zip(values, numbers, strict=True):
             if v is None:

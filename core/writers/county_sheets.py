@@ -139,11 +139,13 @@ class LinkMap:
         self.rows: dict[tuple[Any, Any, Any], str] = {}
         self.schools: dict[str, str] = {}
 
-    def add_ledger(self, title: str, frame: pd.DataFrame) -> None:
-        """Map every merged row's provenance to its cell A in the ledger sheet."""
-        prov = zip(frame["source_file"], frame["source_sheet"], frame["source_row"], strict=True)
-        for i, key in enumerate(prov):
-            self.rows.setdefault(key, f"internal:'{title}'!A{DATA_ROW + 1 + i}")
+    def add_ledger(self, title: str, hits: list[tuple[int, list[Finding]]]) -> None:
+        """Link the findings at merged rows (see finding_rows) to cell A of their row."""
+        for pos, found in hits:
+            for f in found:
+                self.rows.setdefault(
+                    (f.file, f.sheet, f.row), f"internal:'{title}'!A{DATA_ROW + 1 + pos}"
+                )
 
     def target(self, f: Finding) -> str | None:
         """The link for a finding: its merged row, else its school's summary row."""
@@ -214,18 +216,30 @@ def write_findings(
             ws.write_url(DATA_ROW + r, message_col, target, fmts.link, f.message)
 
 
-def highlight_targets(
-    findings: list[Finding], frames: dict[str, pd.DataFrame], forms: dict[str, SheetSpec]
-) -> dict[str, dict[str, set[int]]]:
-    """Ledger cells to highlight: kind -> column key -> row positions."""
-    wanted = {(f.file, f.sheet, f.row): f for f in findings if f.row is not None}
-    marks: dict[str, dict[str, set[int]]] = {}
+Hits = dict[str, list[tuple[int, list[Finding]]]]
+"""Per ledger kind: (row position, the findings located at that merged row's source)."""
+
+
+def finding_rows(findings: list[Finding], frames: dict[str, pd.DataFrame]) -> Hits:
+    """Which merged rows each finding concerns, found by provenance in one pass per ledger."""
+    wanted: dict[tuple[Any, Any, Any], list[Finding]] = {}
+    for f in findings:
+        if f.row is not None:
+            wanted.setdefault((f.file, f.sheet, f.row), []).append(f)
+    hits: Hits = {}
     for kind, frame in frames.items():
-        headers = {c.header: c.key for c in forms[kind].columns}
         prov = zip(frame["source_file"], frame["source_sheet"], frame["source_row"], strict=True)
-        for pos, key in enumerate(prov):
-            f = wanted.get(key)
-            if f is not None:
+        hits[kind] = [(pos, wanted[key]) for pos, key in enumerate(prov) if key in wanted]
+    return hits
+
+
+def highlight_targets(hits: Hits, forms: dict[str, SheetSpec]) -> dict[str, dict[str, set[int]]]:
+    """Ledger cells to highlight: kind -> column key -> row positions (the name without a field)."""
+    marks: dict[str, dict[str, set[int]]] = {}
+    for kind, found in hits.items():
+        headers = {c.header: c.key for c in forms[kind].columns}
+        for pos, fs in found:
+            for f in fs:
                 col = headers.get(f.field or "", "name")
                 marks.setdefault(kind, {}).setdefault(col, set()).add(pos)
     return marks

@@ -129,13 +129,14 @@ def _build(book: CountyBook, path: Path) -> None:
     cs.write_info(info_ws, book.info, fmts)
     schools_ws = wb.add_worksheet(county.COUNTY_SCHOOLS.title)
     cs.write_schools(schools_ws, book.schools, fmts, links, book.info)
-    highlights = cs.highlight_targets(book.findings, book.frames, LEDGER_FORMS)
+    hits = cs.finding_rows(book.findings, book.frames)
+    highlights = cs.highlight_targets(hits, LEDGER_FORMS)
     for kind, form in LEDGER_FORMS.items():
         ws = wb.add_worksheet(form.title, worksheet_class=BulkWorksheet)
         _write_ledger(
             ws, form, book.frames[kind], book.info, fmts, highlights.get(kind, {}), strings
         )
-        links.add_ledger(form.title, book.frames[kind])
+        links.add_ledger(form.title, hits[kind])
     cmp_ws = wb.add_worksheet(county.COMPARISON.title)
     cs.write_comparison(cmp_ws, book.comparison, fmts, links, book.info)
     cs.write_rows(
