@@ -121,7 +121,7 @@ def summary_text(result, feedback: str | None) -> str:
     shown = [f for f in result.findings if f.severity is not Severity.INFO][:SHOWN]
     if shown:
         lines.append(f"县区核对发现的问题（前 {len(shown)} 条）：")
-        lines += [f"  {f.file or ''} {f.describe()}".rstrip() for f in shown]
+        lines += ["  " + " ".join(x for x in (f.file, f.describe()) if x) for f in shown]
     if result.out_path is not None:
         lines.append(f"县区汇总工作簿：{result.out_path}")
     if feedback:
