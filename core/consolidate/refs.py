@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,14 @@ def school_entries(table: SheetTable) -> dict[str, SchoolEntry]:
     return entries
 
 
+def county_name(school_names: list[str]) -> str | None:
+    """The county's name when every school's name starts with it (固始县…小学 -> 固始县)."""
+    # A character-wise common prefix is what is wanted here (names, not paths).
+    prefix = os.path.commonprefix([n for n in school_names if n])  # noqa: RUF071
+    end = max(prefix.rfind(ch) for ch in "县区市旗")
+    return prefix[: end + 1] if end > 0 else None
+
+
 def wanted(
     schools: str | Path | None,
     household: str | Path | None,
@@ -74,6 +83,7 @@ def load(reads: dict[str, WorkbookRead]) -> Loaded:
             loaded.schools = school_entries(table)
             codes = [e.county_code for e in loaded.schools.values() if e.county_code]
             loaded.county_code = max(set(codes), key=codes.count) if codes else None
+            loaded.county_name = county_name([e.name for e in loaded.schools.values()])
         else:
             setattr(loaded.lists, kind, table)
     return loaded

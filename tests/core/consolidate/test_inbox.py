@@ -121,3 +121,11 @@ def test_a_county_list_dropped_in_the_inbox_is_not_taken_for_a_school() -> None:
         ("unidentified-submission", "这不是学校月报，而是“县区学校名录”，不参与汇总")
     ]
     assert sub.status == "rejected"
+
+
+def test_the_county_name_comes_from_the_school_names_when_they_share_it() -> None:
+    from core.consolidate.refs import county_name
+
+    names = ["固始县番城街道第一小学", "固始县蓼城一小", "固始县育才实验学校"]
+    assert county_name(names) == "固始县"
+    assert county_name(["城关一小", "南关中学"]) is None
