@@ -283,3 +283,25 @@ def test_worker_processes_only_for_a_big_inbox_in_a_process_that_may_have_childr
     monkeypatch.undo()
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert intake._use_processes(300) is False
+
+
+def test_progress_is_reported_per_file_and_per_phase_and_cancel_stops(county_dir: Path) -> None:
+    from core.progress import Cancelled, Progress
+
+    steps: list[tuple[int, int, str]] = []
+    _run(
+        county_dir, progress=Progress(lambda done, total, label: steps.append((done, total, label)))
+    )
+    files = [s for s in steps if s[2].startswith("收件箱/")]
+    assert [(d, t) for d, t, _ in files] == [(n, 6) for n in range(1, 7)]
+    assert [s[2] for s in steps if not s[2].startswith("收件箱/")] == [
+        "核对报送情况",
+        "跨校核对与三比对",
+        "写县区汇总工作簿",
+        "完成",
+    ]
+
+    progress = Progress()
+    progress.cancel.set()
+    with pytest.raises(Cancelled):
+        _run(county_dir, progress=progress)
