@@ -66,9 +66,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "path": f.file,
         "sheet": f.sheet,
         "row": f.row,
-        "column": f.column,
         "message": f.message,
-        "hint": f.hint,
     }
 
 

@@ -230,6 +230,10 @@ def test_cli_json_and_exit_status(county_dir: Path, capsys) -> None:
     assert main([*args, "--json"]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert list(doc) == ["period", "submissions", "missing", "totals", "findings"]
+    assert {tuple(f) for f in doc["findings"]} == {
+        ("code", "severity", "id_number", "school_code", "path", "sheet", "row", "message")
+    }
+    assert list(doc["submissions"][0]) == ["path", "school_code", "school", "status", "findings"]
     assert {s["status"] for s in doc["submissions"]} == {
         "accepted",
         "superseded",
