@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-sys.path.insert(0, str(Path(__file__).parent / "rules"))
-
-from rule_tables import attendance_row, pupil, school, write_xlsx
-
 from core.validate import validate_workbook
 from core.writers.annotated_writer import write_annotated
+from tests.core.rules.rule_tables import attendance_row, pupil, school, write_xlsx
 
 LINK = '=HYPERLINK("http://x","点我")'
 

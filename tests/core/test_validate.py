@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent / "rules"))
-
-from conftest import summarize
-from rule_tables import attendance_row, pupil, school, write_xlsx
 
 from core import validate
 from core.findings import Severity
 from core.validate import validate_paths, validate_workbook
+from tests.conftest import summarize
+from tests.core.rules.rule_tables import attendance_row, pupil, school, write_xlsx
 
 
 def test_a_clean_school_passes_with_its_code_period_and_sheets(tmp_path: Path) -> None:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parent / "rules"))
-
-from rule_tables import pupil, school, write_xlsx
 
 from core.writers.rules_doc import render_rules_doc
 from desktop.cli import main
+from tests.core.rules.rule_tables import pupil, school, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 

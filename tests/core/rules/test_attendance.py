@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from rule_tables import attendance_row, context, described, pupil, school
-
 from core.policy import default_policy
 from core.rules import attendance
+from tests.core.rules.rule_tables import attendance_row, context, described, pupil, school
 
 
 def _att(**changes: object) -> list[dict]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rule_tables import attendance_row, context, described, pupil, school
-
 from core.rules import consistency
+from tests.core.rules.rule_tables import attendance_row, context, described, pupil, school
 
 
 def _identity(p: dict) -> dict:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from rule_tables import context, pupil, school
-
 from core.findings import make_finding
 from core.rules import attendance
 from core.rules.explanations import explain, parse_note_rows
+from tests.core.rules.rule_tables import context, pupil, school
 
 
 def test_note_sheet_rows_in_the_spellings_schools_use() -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rule_tables import context, described, id_number, pupil, school
-
 from core.rules import ids
+from tests.core.rules.rule_tables import context, described, id_number, pupil, school
 
 
 def _roster_with(**changes: object) -> list[dict]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rule_tables import context, make_table
-
 from core.catalogue.school_monthly import ROSTER
 from core.identity import pupil_key
+from tests.core.rules.rule_tables import context, make_table
 
 ROWS = [
     ("411525201703050112", "G411525201703050112", "张伟", dt.date(2017, 3, 5)),

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from rule_tables import context, described, school
-
 from core.finding_types import FINDING_TYPES
 from core.rules import RULES, Rule, run_rules
+from tests.core.rules.rule_tables import context, described, school
 
 
 def test_every_rule_emits_only_catalogued_codes() -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from rule_tables import INFO_VALUES, PATH, context, described, make_record, school
-
 from core.catalogue.school_monthly import INFO
 from core.rules import structure
+from tests.core.rules.rule_tables import INFO_VALUES, PATH, context, described, make_record, school
 
 
 def test_missing_sheets_of_a_school_workbook_are_each_named() -> None:

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rule_tables import INFO_VALUES, attendance_row, context, described, pupil, school
 from test_consistency import dropout_row, suspected_row, visit_row
 
 from core.rules import summary
+from tests.core.rules.rule_tables import (
+    INFO_VALUES,
+    attendance_row,
+    context,
+    described,
+    pupil,
+    school,
+)
 
 
 def _school(summary_counts: dict) -> object:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rule_tables import (
+from core.rules import values
+from tests.core.rules.rule_tables import (
     INFO_VALUES,
     Raw,
     attendance_row,
@@ -13,8 +14,6 @@ from rule_tables import (
     pupil,
     school,
 )
-
-from core.rules import values
 
 
 def test_required_cells_are_tested_on_the_raw_text() -> None:
