@@ -12,8 +12,13 @@ from core.policy import Policy, PolicyError, load_policy
 
 def add_password_option(p: argparse.ArgumentParser) -> None:
     """--password PW, repeatable: passwords to try on protected workbooks."""
-    p.add_argument("--password", action="append", default=[], metavar="PW",
-                   help="打开有密码的工作簿时尝试的密码，可重复")
+    p.add_argument(
+        "--password",
+        action="append",
+        default=[],
+        metavar="PW",
+        help="打开有密码的工作簿时尝试的密码，可重复",
+    )
 
 
 def add_policy_option(p: argparse.ArgumentParser) -> None:
