@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from core.catalogue import CODE_LISTS, ColumnSpec, ValueType
@@ -224,6 +225,8 @@ def parse_id(value: Any) -> Parsed:
 def enum_parser(codes: Any) -> Parser:
     """A parser for a code list: code, label or alias; numbers as their digits (1 -> "01")."""
 
+    # the same labels fill every school's sheets: each spelling is folded and looked up once
+    @lru_cache(maxsize=4096, typed=True)
     def parse(value: Any) -> Parsed:
         raw = display(value)
         if raw is None:
@@ -236,6 +239,7 @@ def enum_parser(codes: Any) -> Parser:
     return parse
 
 
+@lru_cache(maxsize=1024, typed=True)
 def parse_yes_no(value: Any) -> Parsed:
     """True/False from 是/否, √ and its opposites, Y/N, 1/0 or a boolean cell."""
     if isinstance(value, bool):
@@ -264,5 +268,12 @@ _PARSERS: dict[ValueType, Parser] = {
 def parser_for(column: ColumnSpec) -> Parser:
     """The parser of a catalogue column."""
     if column.type in (ValueType.ENUM, ValueType.GRADE):
-        return enum_parser(column.codes or CODE_LISTS["grade"])
+        codes = column.codes or CODE_LISTS["grade"]
+        found = _ENUM_PARSERS.get(id(codes))
+        if found is None:  # keyed by identity: the catalogue's code lists live forever
+            found = _ENUM_PARSERS.setdefault(id(codes), (codes, enum_parser(codes)))
+        return found[1]
     return _PARSERS[column.type]
+
+
+_ENUM_PARSERS: dict[int, tuple[Any, Parser]] = {}
