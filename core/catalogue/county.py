@@ -145,9 +145,6 @@ COUNTY_SCHOOLS = SheetSpec(
     description="每所学校的报送情况与汇总数；最后一行为全县合计。",
 )
 
-LEDGER_CATEGORY = enum("category", "类别", cl.SCHOOLING, width=12,
-                       help="在校、失学（户籍比对发现）等")
-
 COUNTY_CHILDREN = SheetSpec(
     key="county.children", kind="ledger-children", title="适龄儿童台账",
     columns=_ledger_columns(sm.ROSTER),
@@ -160,16 +157,19 @@ COUNTY_ATTENDANCE = SheetSpec(
     signature=("county_code", "school_code", "days_due", "source_row"),
     description="全县考勤汇总合并。",
 )
+ORIGIN = col("origin", "来源类别", width=12, help="学校上报、户籍比对（失学）、考勤比对")
+"""Who put a row in a county ledger: a school, or one of the county's comparisons."""
+
 COUNTY_SUSPECTED = SheetSpec(
     key="county.suspected", kind="ledger-suspected", title="疑似辍学台账",
-    columns=_ledger_columns(sm.SUSPECTED, col("origin", "来源类别", width=12,
-                                               help="学校上报、户籍比对（失学）、考勤比对")),
+    columns=_ledger_columns(sm.SUSPECTED, ORIGIN),
     signature=("county_code", "school_code", "first_absence", "source_row"),
     description="学校上报的疑似辍学学生，以及比对发现的疑似失学、名在人不在的学生。",
 )
 COUNTY_DROPOUT = SheetSpec(
     key="county.dropout", kind="ledger-dropout", title="辍学台账",
-    columns=_ledger_columns(sm.DROPOUT, col("poverty_matched", "脱贫户比对", V.YES_NO, width=8)),
+    columns=_ledger_columns(
+        sm.DROPOUT, ORIGIN, col("poverty_matched", "脱贫户比对", V.YES_NO, width=8)),
     signature=("county_code", "school_code", "dropout_month", "source_row"),
     description="全县辍学学生，附脱贫户比对结果。",
 )

@@ -116,7 +116,7 @@ def _absent_case(
     )
     note = f"县区考勤比对发现：无故连续缺勤 {days} 个上课日"
     if dropout:
-        new = ledger_row(row, dropout_month=period, status="1", note=note)
+        new = ledger_row(row, dropout_month=period, status="1", origin="考勤比对", note=note)
     else:
         new = ledger_row(
             row,

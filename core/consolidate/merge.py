@@ -129,8 +129,9 @@ def merge(accepted: list[Submission]) -> Ledgers:
     ledgers = Ledgers(source_rows=sum(t.rows for kind in items.values() for t, _ in kind))
     for kind, form in LEDGER_FORMS.items():
         ledgers.frames[kind] = _kind_frame(form, items[kind])
-    if "origin" in ledgers.frames["suspected"]:
-        ledgers.frames["suspected"]["origin"] = ORIGIN_SCHOOL
+    for kind in ("suspected", "dropout"):
+        if "origin" in ledgers.frames[kind]:
+            ledgers.frames[kind]["origin"] = ORIGIN_SCHOOL
     return ledgers
 
 

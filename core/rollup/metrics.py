@@ -28,10 +28,8 @@ SUM_KEYS = ("schools_expected", "schools_received", *COUNT_KEYS, *GROUP_KEYS)
 
 
 ORIGIN_SCHOOL = "学校上报"
-# The county's comparisons add rows to its ledgers (户籍比对, 考勤比对). Its 学校汇总 counts only
-# what the schools reported, so its totals are checked against those rows. The 辍学台账 has no
-# 来源类别 column: rows the comparison added are known by the note it writes.
-_ADDED_NOTES = ("县区考勤比对发现", "户籍比对发现")
+# The county's comparisons add rows to its ledgers (户籍比对, 考勤比对), marked in 来源类别. Its
+# 学校汇总 counts only what the schools reported, so its totals are checked against those rows.
 
 
 def _col(frame: pd.DataFrame | None, key: str) -> pd.Series:
@@ -53,10 +51,7 @@ def _day(d: dt.date) -> dt.date:
 
 def _school_reported(frame: pd.DataFrame) -> pd.DataFrame:
     origin = _col(frame, "origin").map(lambda v: not isinstance(v, str) or v in ("", ORIGIN_SCHOOL))
-    note = _col(frame, "note").map(
-        lambda v: not (isinstance(v, str) and v.startswith(_ADDED_NOTES))
-    )
-    return frame[(origin & note).astype(bool)]
+    return frame[origin.astype(bool)]
 
 
 def ledger_frames(unit: UnitInput, school_only: bool = False) -> dict[str, pd.DataFrame]:

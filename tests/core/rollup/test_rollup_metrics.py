@@ -106,7 +106,7 @@ def test_rows_the_county_comparisons_added_count_but_are_not_a_mismatch() -> Non
             pupil(1, status="1", origin="学校上报"),
             pupil(2, status="1", origin="户籍比对"),
         ],
-        dropout=[pupil(3, status="1", note="县区考勤比对发现：无故连续缺勤 25 个上课日")],
+        dropout=[pupil(3, status="1", origin="考勤比对")],
     )
     all_rows = metrics.ledger_counts(u, WINDOW)
     assert (all_rows["suspected_count"], all_rows["dropout_count"]) == (2, 1)
