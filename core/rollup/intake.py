@@ -9,21 +9,10 @@ import pandas as pd
 
 from core.findings import Finding, make_finding
 from core.reader.model import RecordSheet, SheetTable, WorkbookRead
-from core.rollup.model import LEVEL_LABELS, LEVEL_PARSE, UnitInput
+from core.rollup.model import COUNT_KEYS, LEVEL_LABELS, LEVEL_PARSE, UnitInput
 
 LEDGER_KINDS = ("ledger-children", "ledger-attendance", "ledger-suspected", "ledger-dropout")
-TOTAL_KEYS = (
-    "roster_count",
-    "attending_count",
-    "suspected_count",
-    "dropout_count",
-    "returned_count",
-    "closed_count",
-    "resumed_count",
-    "dropout_total",
-    "schools_expected",
-    "schools_received",
-)
+TOTAL_KEYS = (*COUNT_KEYS, "schools_expected", "schools_received")
 """Summary columns whose totals a unit declares."""
 _TOTAL_LABELS = ("合计", "总计", "全县合计", "全市合计", "全省合计", "本级合计")
 

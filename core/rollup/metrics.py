@@ -8,20 +8,10 @@ from typing import Any
 import pandas as pd
 
 from core.catalogue import county as cy
-from core.rollup.model import UnitInput
+from core.rollup.model import COUNT_KEYS, UnitInput
 
 SUSPECTED_OPEN, SUSPECTED_RETURNED = "1", "2"
 DROPOUT_OPEN, DROPOUT_RESUMED, DROPOUT_CLOSED = "1", "2", "3"
-COUNT_KEYS = (
-    "roster_count",
-    "attending_count",
-    "suspected_count",
-    "dropout_count",
-    "returned_count",
-    "closed_count",
-    "resumed_count",
-    "dropout_total",
-)
 GROUP_KEYS = tuple(c.key for c in cy.KEY_GROUP_COUNTS)
 SUM_KEYS = ("schools_expected", "schools_received", *COUNT_KEYS, *GROUP_KEYS)
 """Columns of 单位汇总 that add up across units."""

@@ -11,6 +11,18 @@ from core.findings import Finding
 from core.privacy import mask_id, scrub_text
 from core.reader.model import SheetTable
 
+COUNT_KEYS = (
+    "roster_count",
+    "attending_count",
+    "suspected_count",
+    "dropout_count",
+    "returned_count",
+    "closed_count",
+    "resumed_count",
+    "dropout_total",
+)
+"""The counts every roll-up level carries per unit, in this order."""
+
 LEVEL_LABELS = {"county": "县区", "prefecture": "地市", "province": "省级"}
 """Levels in Chinese, as the 汇总级别 cell writes them."""
 LEVEL_PARSE = {
@@ -117,16 +129,7 @@ class RollupResult:
 
     def to_json(self) -> dict[str, Any]:
         """The `rollup --json` document (the consolidate shape, with units instead of schools)."""
-        keys = (
-            "roster_count",
-            "attending_count",
-            "suspected_count",
-            "dropout_count",
-            "returned_count",
-            "closed_count",
-            "resumed_count",
-            "dropout_total",
-        )
+        keys = COUNT_KEYS
         return {
             "level": self.level,
             "period": self.period,
