@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from core.finding_types import FINDING_TYPES
 from core.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity
+from ui.models.base import HeaderedTableModel, Index
 
 (COL_SEVERITY, COL_TITLE, COL_SCHOOL, COL_FILE, COL_SHEET, COL_CELL, COL_FIELD, COL_MESSAGE) = (
     range(8)
@@ -40,7 +41,6 @@ SEVERITY_COLORS = {
     Severity.INFO: "#616161",
 }
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 def code_title(code: str) -> str:
@@ -49,8 +49,10 @@ def code_title(code: str) -> str:
     return ftype.title if ftype else code
 
 
-class FindingsTableModel(QAbstractTableModel):
+class FindingsTableModel(HeaderedTableModel):
     """Findings, one per row; `schools` maps a finding's file to its school label."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -136,24 +138,9 @@ class FindingsTableModel(QAbstractTableModel):
         """All findings, in model order."""
         return list(self._findings)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Qt API."""
-        return 0 if parent.isValid() else len(self._findings)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Qt API."""
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        """Qt API: column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        """How many rows the model shows."""
+        return len(self._findings)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Qt API: display text, colours and the custom roles."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from core.findings import Severity
+from ui.models.base import HeaderedTableModel, Index
 
 if TYPE_CHECKING:  # core.report pulls in pandas; the window must open without it
     from core.report import FileReport
@@ -34,11 +35,12 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 """passed, failed, unreadable or pending."""
 
-Index = QModelIndex | QPersistentModelIndex
 
 
-class ReportsTableModel(QAbstractTableModel):
+class ReportsTableModel(HeaderedTableModel):
     """Validated files with their status and counts; pending paths shown until checked."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -60,24 +62,9 @@ class ReportsTableModel(QAbstractTableModel):
         """The reports shown."""
         return list(self._reports)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Qt API."""
-        return 0 if parent.isValid() else len(self._reports) + len(self._pending)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Qt API."""
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        """Qt API: column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        """How many rows the model shows."""
+        return len(self._reports) + len(self._pending)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Qt API."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+
+from ui.models.base import HeaderedTableModel, Index
 
 COL_SCHOOL_CODE, COL_SCHOOL, COL_STATUS, COL_FINDINGS, COL_PATH = range(5)
 HEADERS = ("学校标识码", "学校", "状态", "问题数", "文件")
@@ -30,11 +32,12 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 SUBMISSION_ROLE = Qt.ItemDataRole.UserRole + 2
 """The row as a dict (product.md's consolidate JSON)."""
 
-Index = QModelIndex | QPersistentModelIndex
 
 
-class SubmissionsTableModel(QAbstractTableModel):
+class SubmissionsTableModel(HeaderedTableModel):
     """Rows from ConsolidationResult.to_json(): its submissions, then its missing schools."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -48,24 +51,9 @@ class SubmissionsTableModel(QAbstractTableModel):
         self._rows = [*submissions, *({**m, "status": "missing"} for m in missing)]
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Qt API."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Qt API."""
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        """Qt API: column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        """How many rows the model shows."""
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Qt API."""
