@@ -145,8 +145,9 @@ def describe_other(data: bytes, display: str) -> str:
     if b"<html" in lowered or b"<table" in lowered:
         return "网页（HTML）文件，只是扩展名改成了表格"
     if _is_text(head):
-        suffix = PurePosixPath(display).suffix.lower()
-        if suffix == ".csv" or b"," in head or b"\t" in head:
+        if PurePosixPath(display).suffix.lower() == ".csv":
+            return "CSV 文本文件（请用 Excel 打开后另存为 .xlsx）"
+        if b"," in head or b"\t" in head:
             return "CSV 文本文件（只是扩展名改成了表格，请用 Excel 打开后另存为 .xlsx）"
         return "纯文本文件"
     return "无法识别格式的文件"

@@ -72,6 +72,11 @@ def test_a_password_protected_file_is_decrypted_in_memory_with_the_given_passwor
         ),
         ("名册.pdf", b"%PDF-1.7\n...", "这不是 Excel 工作簿，而是PDF 文件"),
         (
+            "名册.csv",
+            b"a,b\n1,2\n",
+            "这不是 Excel 工作簿，而是CSV 文本文件（请用 Excel 打开后另存为 .xlsx）",
+        ),
+        (
             "名册.xls",
             b"<html><body><table><tr><td>1</td></tr></table></body></html>",
             "这不是 Excel 工作簿，而是网页（HTML）文件，只是扩展名改成了表格",
