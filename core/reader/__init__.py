@@ -1,4 +1,11 @@
-"""The reader: any workbook as it really arrives, turned into located, typed tables (issue 3)."""
+"""The reader: any workbook as it really arrives, turned into located, typed tables (issue 3).
+
+sources.py finds the workbooks (folders, zips), formats.py says what a file really is (and
+decrypts it), headers.py and records.py recognise the forms, tables.py, columns.py and values.py
+turn rows into typed values, workbook.py puts it together. Hidden rows are reported for .xlsx
+only: calamine does not expose them, so the sheet XML is scanned (hidden_rows.py); .xls and .ods
+hidden rows are read like the others but not reported.
+"""
 
 from __future__ import annotations
 
