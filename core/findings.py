@@ -111,8 +111,10 @@ class Finding:
     def describe(self) -> str:
         """One line for the console and logs of the user's own machine."""
         where = self.location()
-        text = f"[{SEVERITY_LABELS[self.severity]}] {where}：{self.message}" if where else (
-            f"[{SEVERITY_LABELS[self.severity]}] {self.message}"
+        text = (
+            f"[{SEVERITY_LABELS[self.severity]}] {where}：{self.message}"
+            if where
+            else (f"[{SEVERITY_LABELS[self.severity]}] {self.message}")
         )
         if self.explanation:
             text += f"（已说明：{self.explanation}）"

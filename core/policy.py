@@ -64,9 +64,15 @@ def _clamped(year: int, month: int, day: int) -> dt.date:
 
 
 _FIELDS = {
-    ("absence", "suspected_days"), ("absence", "dropout_days"), ("age", "low"), ("age", "high"),
-    ("age", "entry_age"), ("age", "grade_tolerance"), ("period", "cutoff_day"),
-    ("period", "grace_days"), ("calendar", "school_days"),
+    ("absence", "suspected_days"),
+    ("absence", "dropout_days"),
+    ("age", "low"),
+    ("age", "high"),
+    ("age", "entry_age"),
+    ("age", "grade_tolerance"),
+    ("period", "cutoff_day"),
+    ("period", "grace_days"),
+    ("calendar", "school_days"),
 }
 _NAMES = {("age", "low"): "age_low", ("age", "high"): "age_high"}
 
@@ -83,8 +89,16 @@ def policy_from_mapping(data: dict[str, Any], source: str) -> Policy:
 
 
 def _check(p: Policy) -> None:
-    ints = ("suspected_days", "dropout_days", "age_low", "age_high", "entry_age",
-            "grade_tolerance", "cutoff_day", "grace_days")
+    ints = (
+        "suspected_days",
+        "dropout_days",
+        "age_low",
+        "age_high",
+        "entry_age",
+        "grade_tolerance",
+        "cutoff_day",
+        "grace_days",
+    )
     for name in ints:
         if not isinstance(getattr(p, name), int) or getattr(p, name) < 0:
             raise PolicyError(f"策略中的 {name} 应为非负整数")

@@ -38,8 +38,7 @@ class FileReport:
 
     def count(self, severity: Severity, *, open_only: bool = False) -> int:
         """Findings of one severity (open ones only, if asked)."""
-        return sum(f.severity is severity and (f.is_open or not open_only)
-                   for f in self.findings)
+        return sum(f.severity is severity and (f.is_open or not open_only) for f in self.findings)
 
     def to_json(self) -> dict[str, Any]:
         """The per-file object of `validate --json`."""

@@ -41,5 +41,7 @@ def make_workbook(tmp_path: Path) -> Callable[..., Path]:
 
 def summarize(findings: Iterable[Any]) -> list[tuple[Any, ...]]:
     """(code, sheet, row, column) of each finding, sorted: assert it as one literal."""
-    return sorted(((f.code, f.sheet, f.row, f.column) for f in findings),
-                  key=lambda t: tuple("" if x is None else str(x) for x in t))
+    return sorted(
+        ((f.code, f.sheet, f.row, f.column) for f in findings),
+        key=lambda t: tuple("" if x is None else str(x) for x in t),
+    )

@@ -19,8 +19,9 @@ print("ok", len([m for m in sys.modules if m.startswith("core")]))
 
 
 def test_importing_every_core_module_leaves_qt_unloaded() -> None:
-    out = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=ROOT, check=True, capture_output=True, text=True
+    )
     assert out.stdout.startswith("ok")
 
 

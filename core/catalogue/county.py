@@ -18,9 +18,14 @@ from core.catalogue.schema import ValueType as V
 # --- reference lists the county keeps -----------------------------------------------------------
 
 SCHOOL_LIST = SheetSpec(
-    key="county.school_list", kind="school-list", title="学校名录",
+    key="county.school_list",
+    kind="school-list",
+    title="学校名录",
     columns=(
-        c.SEQ, c.SCHOOL_CODE, c.SCHOOL_NAME, c.COUNTY_CODE,
+        c.SEQ,
+        c.SCHOOL_CODE,
+        c.SCHOOL_NAME,
+        c.COUNTY_CODE,
         col("town", "乡镇(街道)", synonyms=("乡镇", "所在乡镇", "街道")),
         enum("stage", "学段", cl.SCHOOL_STAGE, synonyms=("办学类型", "学校类型")),
         col("contact", "联系人", synonyms=("学籍管理员",)),
@@ -30,32 +35,52 @@ SCHOOL_LIST = SheetSpec(
     description="本县应报送月报的全部学校。",
 )
 SCHOOL_LIST_FAMILY = FormFamily(
-    key="county-school-list", title="县区学校名录", version="2026.1", level="county",
-    sheets=(SCHOOL_LIST,), description="县区教育局维护：用来判断哪些学校已报、未报。",
+    key="county-school-list",
+    title="县区学校名录",
+    version="2026.1",
+    level="county",
+    sheets=(SCHOOL_LIST,),
+    description="县区教育局维护：用来判断哪些学校已报、未报。",
 )
 
 HOUSEHOLD = SheetSpec(
-    key="county.household", kind="household", title="户籍适龄儿童名单",
+    key="county.household",
+    kind="household",
+    title="户籍适龄儿童名单",
     columns=(
-        c.SEQ, c.NAME, c.GENDER, c.ID_NUMBER, c.BIRTH_DATE,
+        c.SEQ,
+        c.NAME,
+        c.GENDER,
+        c.ID_NUMBER,
+        c.BIRTH_DATE,
         col("hukou_address", "户籍地址", synonyms=("户口所在地", "户籍所在地"), width=24),
-        c.HUKOU_REGION, c.GUARDIAN, c.GUARDIAN_PHONE,
+        c.HUKOU_REGION,
+        c.GUARDIAN,
+        c.GUARDIAN_PHONE,
         enum("schooling", "就学状态", cl.SCHOOLING, synonyms=("就读情况", "就学情况"), width=12),
         col("school_attended", "就读学校", synonyms=("在读学校",), width=20),
-        sm.APPROVAL, c.NOTE,
+        sm.APPROVAL,
+        c.NOTE,
     ),
     signature=("name", "id_number", "hukou_address"),
     description="公安户籍中本县适龄儿童少年（一般 6-15 周岁）的名单，用于户籍与学籍比对。",
 )
 HOUSEHOLD_FAMILY = FormFamily(
-    key="county-household", title="户籍适龄儿童名单", version="2026.1", level="county",
-    sheets=(HOUSEHOLD,), description="由公安部门提供，县区教育局整理。",
+    key="county-household",
+    title="户籍适龄儿童名单",
+    version="2026.1",
+    level="county",
+    sheets=(HOUSEHOLD,),
+    description="由公安部门提供，县区教育局整理。",
 )
 
 POVERTY = SheetSpec(
-    key="county.poverty", kind="poverty", title="脱贫户家庭成员名单",
+    key="county.poverty",
+    kind="poverty",
+    title="脱贫户家庭成员名单",
     columns=(
-        c.SEQ, col("household_no", "户编号", synonyms=("户码",)),
+        c.SEQ,
+        col("household_no", "户编号", synonyms=("户码",)),
         col("household_head", "户主姓名", required=True, synonyms=("户主",)),
         col("name", "成员姓名", required=True, synonyms=("姓名", "家庭成员姓名")),
         c.ID_NUMBER,
@@ -67,14 +92,24 @@ POVERTY = SheetSpec(
     description="乡村振兴部门的脱贫户（含监测户）家庭成员名单，用于辍学与脱贫户比对。",
 )
 POVERTY_FAMILY = FormFamily(
-    key="county-poverty", title="脱贫户家庭成员名单", version="2026.1", level="county",
-    sheets=(POVERTY,), description="由乡村振兴部门提供。",
+    key="county-poverty",
+    title="脱贫户家庭成员名单",
+    version="2026.1",
+    level="county",
+    sheets=(POVERTY,),
+    description="由乡村振兴部门提供。",
 )
 
 PLATFORM = SheetSpec(
-    key="county.platform", kind="platform", title="平台推送疑似辍学名单",
+    key="county.platform",
+    kind="platform",
+    title="平台推送疑似辍学名单",
     columns=(
-        c.SEQ, c.STUDENT_NO, c.NAME, c.GENDER, c.ID_NUMBER,
+        c.SEQ,
+        c.STUDENT_NO,
+        c.NAME,
+        c.GENDER,
+        c.ID_NUMBER,
         col("school_name", "学校名称", synonyms=("就读学校",), width=20),
         col("school_code", "学校标识码", V.SCHOOL_CODE, synonyms=("学校代码",), width=13),
         col("push_date", "推送日期", V.DATE, synonyms=("下发日期",)),
@@ -84,8 +119,12 @@ PLATFORM = SheetSpec(
     description="全国基础教育管理服务平台推送的疑似辍学名单，需逐一核对反馈。",
 )
 PLATFORM_FAMILY = FormFamily(
-    key="county-platform", title="平台推送疑似辍学名单", version="2026.1", level="county",
-    sheets=(PLATFORM,), description="从全国基础教育管理服务平台导出。",
+    key="county-platform",
+    title="平台推送疑似辍学名单",
+    version="2026.1",
+    level="county",
+    sheets=(PLATFORM,),
+    description="从全国基础教育管理服务平台导出。",
 )
 
 # --- the county workbook ------------------------------------------------------------------------
@@ -98,8 +137,11 @@ PROVENANCE = (SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW)
 
 UNIT_COUNTY = col("county_code", "县区代码", V.COUNTY_CODE, required=True, width=10)
 # A 失学 child found in the 户籍 comparison belongs to no school: these are optional here.
-SCHOOL_KEY = (UNIT_COUNTY, replace(c.SCHOOL_CODE, required=False),
-              replace(c.SCHOOL_NAME, required=False))
+SCHOOL_KEY = (
+    UNIT_COUNTY,
+    replace(c.SCHOOL_CODE, required=False),
+    replace(c.SCHOOL_NAME, required=False),
+)
 
 
 def _ledger_columns(form: SheetSpec, *extra: ColumnSpec) -> tuple[ColumnSpec, ...]:
@@ -108,9 +150,14 @@ def _ledger_columns(form: SheetSpec, *extra: ColumnSpec) -> tuple[ColumnSpec, ..
 
 
 COUNTY_INFO = SheetSpec(
-    key="county.info", kind="county-info", title="汇总信息", layout=Layout.RECORD,
+    key="county.info",
+    kind="county-info",
+    title="汇总信息",
+    layout=Layout.RECORD,
     columns=(
-        c.COUNTY_CODE, col("county_name", "县区名称", required=True), sm.PERIOD,
+        c.COUNTY_CODE,
+        col("county_name", "县区名称", required=True),
+        sm.PERIOD,
         col("made_on", "汇总日期", V.DATE, required=True),
         col("rules_version", "规则版本", required=True),
         col("schools_expected", "应报学校数", V.INTEGER),
@@ -131,14 +178,18 @@ COUNTS = (
 """The counts every summary level carries, in this order."""
 
 COUNTY_SCHOOLS = SheetSpec(
-    key="county.schools", kind="county-schools", title="学校汇总",
+    key="county.schools",
+    kind="county-schools",
+    title="学校汇总",
     columns=(
-        c.SEQ, *SCHOOL_KEY,
+        c.SEQ,
+        *SCHOOL_KEY,
         col("submitted", "是否报送", V.YES_NO, width=8),
         col("on_time", "是否按时", V.YES_NO, width=8),
         col("source_file", "报送文件", width=24),
         *COUNTS,
-        col("errors", "错误数", **_n), col("warnings", "警告数", **_n),
+        col("errors", "错误数", **_n),
+        col("warnings", "警告数", **_n),
         col("queries", "疑问数", **_n),
     ),
     signature=("school_code", "submitted", "roster_count"),
@@ -146,13 +197,17 @@ COUNTY_SCHOOLS = SheetSpec(
 )
 
 COUNTY_CHILDREN = SheetSpec(
-    key="county.children", kind="ledger-children", title="适龄儿童台账",
+    key="county.children",
+    kind="ledger-children",
+    title="适龄儿童台账",
     columns=_ledger_columns(sm.ROSTER),
     signature=("county_code", "school_code", "id_number", "grade", "source_row"),
     description="全县学籍名册合并：每个在籍适龄儿童一行，附来源。",
 )
 COUNTY_ATTENDANCE = SheetSpec(
-    key="county.attendance", kind="ledger-attendance", title="考勤汇总",
+    key="county.attendance",
+    kind="ledger-attendance",
+    title="考勤汇总",
     columns=_ledger_columns(sm.ATTENDANCE),
     signature=("county_code", "school_code", "days_due", "source_row"),
     description="全县考勤汇总合并。",
@@ -161,29 +216,41 @@ ORIGIN = col("origin", "来源类别", width=12, help="学校上报、户籍比�
 """Who put a row in a county ledger: a school, or one of the county's comparisons."""
 
 COUNTY_SUSPECTED = SheetSpec(
-    key="county.suspected", kind="ledger-suspected", title="疑似辍学台账",
+    key="county.suspected",
+    kind="ledger-suspected",
+    title="疑似辍学台账",
     columns=_ledger_columns(sm.SUSPECTED, ORIGIN),
     signature=("county_code", "school_code", "first_absence", "source_row"),
     description="学校上报的疑似辍学学生，以及比对发现的疑似失学、名在人不在的学生。",
 )
 COUNTY_DROPOUT = SheetSpec(
-    key="county.dropout", kind="ledger-dropout", title="辍学台账",
+    key="county.dropout",
+    kind="ledger-dropout",
+    title="辍学台账",
     columns=_ledger_columns(
-        sm.DROPOUT, ORIGIN, col("poverty_matched", "脱贫户比对", V.YES_NO, width=8)),
+        sm.DROPOUT, ORIGIN, col("poverty_matched", "脱贫户比对", V.YES_NO, width=8)
+    ),
     signature=("county_code", "school_code", "dropout_month", "source_row"),
     description="全县辍学学生，附脱贫户比对结果。",
 )
 COUNTY_VISITS = SheetSpec(
-    key="county.return_visits", kind="ledger-return-visits", title="劝返记录",
+    key="county.return_visits",
+    kind="ledger-return-visits",
+    title="劝返记录",
     columns=_ledger_columns(sm.RETURN_VISITS),
     signature=("county_code", "school_code", "attempt", "source_row"),
     description="全县劝返记录。",
 )
 COMPARISON = SheetSpec(
-    key="county.comparison", kind="comparison", title="三比对结果",
+    key="county.comparison",
+    kind="comparison",
+    title="三比对结果",
     columns=(
-        c.SEQ, col("check", "比对项", required=True, width=14),
-        c.NAME, c.ID_NUMBER, c.BIRTH_DATE,
+        c.SEQ,
+        col("check", "比对项", required=True, width=14),
+        c.NAME,
+        c.ID_NUMBER,
+        c.BIRTH_DATE,
         col("school_name", "学校名称", width=20),
         col("result", "比对结果", required=True, width=20),
         col("matched_by", "匹配方式", width=10),
@@ -196,21 +263,31 @@ KEY_GROUP_COUNTS = tuple(
     col(g.key, g.header.removeprefix("是否"), V.INTEGER, width=8) for g in c.KEY_GROUPS
 )
 KEY_GROUPS = SheetSpec(
-    key="county.key_groups", kind="key-groups", title="重点群体",
+    key="county.key_groups",
+    kind="key-groups",
+    title="重点群体",
     columns=(c.SEQ, *SCHOOL_KEY, col("ledger", "台账", width=12), *KEY_GROUP_COUNTS),
     signature=("school_code", "ledger", "orphan", "left_behind"),
     description="每所学校每本台账中各重点群体的人数。",
 )
 FINDINGS = SheetSpec(
-    key="county.findings", kind="findings", title="问题清单",
+    key="county.findings",
+    kind="findings",
+    title="问题清单",
     columns=(
-        c.SEQ, col("severity", "级别", width=6), col("code", "代码", width=22),
+        c.SEQ,
+        col("severity", "级别", width=6),
+        col("code", "代码", width=22),
         col("school_code", "学校标识码", V.SCHOOL_CODE, width=13),
         col("school_name", "学校名称", width=18),
-        col("file", "文件", width=24), col("sheet", "工作表", width=12),
-        col("row", "行号", V.INTEGER, width=6), col("column", "列", width=5),
-        col("field", "字段", width=12), col("value", "值", width=18),
-        col("message", "问题", width=40), col("hint", "改正方法", width=30),
+        col("file", "文件", width=24),
+        col("sheet", "工作表", width=12),
+        col("row", "行号", V.INTEGER, width=6),
+        col("column", "列", width=5),
+        col("field", "字段", width=12),
+        col("value", "值", width=18),
+        col("message", "问题", width=40),
+        col("hint", "改正方法", width=30),
         col("explanation", "说明", width=20),
     ),
     signature=("severity", "code", "message"),
@@ -218,8 +295,21 @@ FINDINGS = SheetSpec(
 )
 
 COUNTY_SUMMARY = FormFamily(
-    key="county-summary", title="县区控辍保学汇总", version="2026.1", level="county",
-    sheets=(COUNTY_INFO, COUNTY_SCHOOLS, COUNTY_CHILDREN, COUNTY_ATTENDANCE, COUNTY_SUSPECTED,
-            COUNTY_DROPOUT, COUNTY_VISITS, COMPARISON, KEY_GROUPS, FINDINGS),
+    key="county-summary",
+    title="县区控辍保学汇总",
+    version="2026.1",
+    level="county",
+    sheets=(
+        COUNTY_INFO,
+        COUNTY_SCHOOLS,
+        COUNTY_CHILDREN,
+        COUNTY_ATTENDANCE,
+        COUNTY_SUSPECTED,
+        COUNTY_DROPOUT,
+        COUNTY_VISITS,
+        COMPARISON,
+        KEY_GROUPS,
+        FINDINGS,
+    ),
     description="县区每月汇总：报送情况、三本台账、三比对结果、问题清单；报地市。",
 )

@@ -17,18 +17,32 @@ from core.catalogue.schema import FormFamily, Layout, SheetSpec
 from core.catalogue.schema import ValueType as V
 
 LEVEL = col("level", "汇总级别", required=True, help="地市 或 省级")
-UNIT_CODE = col("unit_code", "单位代码", V.REGION_CODE, required=True,
-                synonyms=("行政区划代码", "区划代码"), width=10)
+UNIT_CODE = col(
+    "unit_code",
+    "单位代码",
+    V.REGION_CODE,
+    required=True,
+    synonyms=("行政区划代码", "区划代码"),
+    width=10,
+)
 UNIT_NAME = col("unit_name", "单位名称", required=True, width=16)
 
 ROLLUP_INFO = SheetSpec(
-    key="rollup.info", kind="rollup-info", title="汇总信息", layout=Layout.RECORD,
-    columns=(LEVEL, UNIT_CODE, UNIT_NAME, sm.PERIOD,
-             col("made_on", "汇总日期", V.DATE, required=True),
-             col("rules_version", "规则版本", required=True),
-             col("units_expected", "应报单位数", V.INTEGER),
-             col("units_received", "已报单位数", V.INTEGER),
-             col("masked", "身份证件号已脱敏", V.YES_NO)),
+    key="rollup.info",
+    kind="rollup-info",
+    title="汇总信息",
+    layout=Layout.RECORD,
+    columns=(
+        LEVEL,
+        UNIT_CODE,
+        UNIT_NAME,
+        sm.PERIOD,
+        col("made_on", "汇总日期", V.DATE, required=True),
+        col("rules_version", "规则版本", required=True),
+        col("units_expected", "应报单位数", V.INTEGER),
+        col("units_received", "已报单位数", V.INTEGER),
+        col("masked", "身份证件号已脱敏", V.YES_NO),
+    ),
     signature=("level", "unit_code", "period"),
     description="本级汇总的基本信息。",
 )
@@ -50,12 +64,16 @@ RATES = (
 """The rates of 指标说明, in percent."""
 
 UNITS = SheetSpec(
-    key="rollup.units", kind="units", title="单位汇总",
+    key="rollup.units",
+    kind="units",
+    title="单位汇总",
     columns=(
         c.SEQ,
-        UNIT_CODE, UNIT_NAME,
+        UNIT_CODE,
+        UNIT_NAME,
         col("submitted", "是否报送", V.YES_NO, width=8),
-        col("schools_expected", "应报学校数", **_n), col("schools_received", "已报学校数", **_n),
+        col("schools_expected", "应报学校数", **_n),
+        col("schools_received", "已报学校数", **_n),
         *cy.COUNTS,
         *CASE_COUNTS,
         *RATES,
@@ -69,21 +87,30 @@ UNITS = SheetSpec(
 )
 
 METRICS = SheetSpec(
-    key="rollup.metrics", kind="metrics", title="指标说明",
-    columns=(col("metric", "指标", required=True, width=16),
-             col("formula", "计算公式", required=True, width=40),
-             col("source", "依据", width=40),
-             col("value", "本级数值", V.DECIMAL, width=10),
-             col("scope", "口径", width=30)),
+    key="rollup.metrics",
+    kind="metrics",
+    title="指标说明",
+    columns=(
+        col("metric", "指标", required=True, width=16),
+        col("formula", "计算公式", required=True, width=40),
+        col("source", "依据", width=40),
+        col("value", "本级数值", V.DECIMAL, width=10),
+        col("scope", "口径", width=30),
+    ),
     signature=("metric", "formula", "source"),
     description="每个指标的公式与出处（domain.md 第 4 节）。",
 )
 
 UNIT_FINDINGS = SheetSpec(
-    key="rollup.findings", kind="unit-findings", title="问题清单",
+    key="rollup.findings",
+    kind="unit-findings",
+    title="问题清单",
     columns=tuple(
-        replace(UNIT_CODE, required=False) if x.key == "school_code"
-        else replace(UNIT_NAME, required=False) if x.key == "school_name" else x
+        replace(UNIT_CODE, required=False)
+        if x.key == "school_code"
+        else replace(UNIT_NAME, required=False)
+        if x.key == "school_name"
+        else x
         for x in cy.FINDINGS.columns
     ),
     signature=("severity", "code", "unit_code", "message"),
@@ -92,7 +119,10 @@ UNIT_FINDINGS = SheetSpec(
 )
 
 ROLLUP = FormFamily(
-    key="rollup", title="地市省级控辍保学汇总", version="2026.1", level="prefecture",
+    key="rollup",
+    title="地市省级控辍保学汇总",
+    version="2026.1",
+    level="prefecture",
     sheets=(ROLLUP_INFO, UNITS, cy.COUNTY_SUSPECTED, cy.COUNTY_DROPOUT, METRICS, UNIT_FINDINGS),
     description="地市每学期、省级每学年的汇总：各单位报送情况、指标、（脱敏的）台账和问题清单。",
     notes=(
@@ -103,13 +133,19 @@ ROLLUP = FormFamily(
 )
 
 UNIT_LIST = SheetSpec(
-    key="rollup.unit_list", kind="unit-list", title="单位名单",
+    key="rollup.unit_list",
+    kind="unit-list",
+    title="单位名单",
     columns=(c.SEQ, UNIT_CODE, UNIT_NAME),
     signature=("unit_code", "unit_name"),
     description="本级应报送的下级单位（县区或地市）：6 位行政区划代码和名称。",
     priority=-1,
 )
 UNIT_LIST_FAMILY = FormFamily(
-    key="rollup-unit-list", title="应报单位名单", version="2026.1", level="prefecture",
-    sheets=(UNIT_LIST,), description="地市或省级维护：用来判断哪些下级单位已报、未报。",
+    key="rollup-unit-list",
+    title="应报单位名单",
+    version="2026.1",
+    level="prefecture",
+    sheets=(UNIT_LIST,),
+    description="地市或省级维护：用来判断哪些下级单位已报、未报。",
 )

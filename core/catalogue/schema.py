@@ -26,10 +26,17 @@ class ValueType(StrEnum):
     GRADE = "grade"
 
 
-TEXT_TYPES = frozenset({
-    ValueType.TEXT, ValueType.ID_NUMBER, ValueType.STUDENT_NUMBER, ValueType.SCHOOL_CODE,
-    ValueType.COUNTY_CODE, ValueType.REGION_CODE, ValueType.PHONE,
-})
+TEXT_TYPES = frozenset(
+    {
+        ValueType.TEXT,
+        ValueType.ID_NUMBER,
+        ValueType.STUDENT_NUMBER,
+        ValueType.SCHOOL_CODE,
+        ValueType.COUNTY_CODE,
+        ValueType.REGION_CODE,
+        ValueType.PHONE,
+    }
+)
 """Types stored as text: Excel must never turn them into numbers."""
 
 

@@ -13,15 +13,22 @@ from core.policy import DEFAULT_POLICY_TEXT, Policy, PolicyError, default_policy
 def test_default_policy_names_a_source_for_every_threshold() -> None:
     p = default_policy()
     assert (p.suspected_days, p.dropout_days, p.age_low, p.age_high, p.cutoff_day) == (
-        5, 20, 6, 15, 28)
+        5,
+        20,
+        6,
+        15,
+        28,
+    )
     for word in ("Source: a county", "辽宁", "义务教育法", "28日", "chinese-calendar"):
         assert word in DEFAULT_POLICY_TEXT
 
 
 def test_a_policy_file_overrides_only_what_it_names(tmp_path) -> None:
     f = tmp_path / "guangdong.toml"
-    f.write_text('name = "广东"\n[absence]\nsuspected_days = 3\n[period]\ncutoff_day = 10\n',
-                 encoding="utf-8")
+    f.write_text(
+        'name = "广东"\n[absence]\nsuspected_days = 3\n[period]\ncutoff_day = 10\n',
+        encoding="utf-8",
+    )
     p = load_policy(f)
     assert (p.name, p.suspected_days, p.dropout_days, p.cutoff_day) == ("广东", 3, 20, 10)
     assert p.window("2026-03") == (dt.date(2026, 2, 11), dt.date(2026, 3, 10))

@@ -42,7 +42,6 @@ SEVERITY_COLORS = {
 }
 
 
-
 def code_title(code: str) -> str:
     """The catalogue's Chinese title of a code (the code itself if unknown)."""
     ftype = FINDING_TYPES.get(code)

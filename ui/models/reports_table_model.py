@@ -36,7 +36,6 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 """passed, failed, unreadable or pending."""
 
 
-
 class ReportsTableModel(HeaderedTableModel):
     """Validated files with their status and counts; pending paths shown until checked."""
 

@@ -33,7 +33,6 @@ SUBMISSION_ROLE = Qt.ItemDataRole.UserRole + 2
 """The row as a dict (product.md's consolidate JSON)."""
 
 
-
 class SubmissionsTableModel(HeaderedTableModel):
     """Rows from ConsolidationResult.to_json(): its submissions, then its missing schools."""
 
