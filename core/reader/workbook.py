@@ -9,6 +9,7 @@ import threading
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -39,27 +40,49 @@ def _as_source(source: Source | str | Path) -> Source:
     return source if isinstance(source, Source) else Source.from_path(source)
 
 
+@dataclass
+class _RawSheet:
+    """One worksheet as calamine parsed it, before any interpretation."""
+
+    name: str
+    hidden: bool
+    rows: list[list[Any]]
+    origin: tuple[int, int]
+    merges: list[Any]
+    hidden_rows: tuple[int, ...]
+
+
 def read_workbook(source: Source | str | Path, passwords: Sequence[str] = ()) -> WorkbookRead:
     """Read every sheet of one workbook into tables and records, with the reading findings."""
     src = _as_source(source)
-    result = WorkbookRead(path=src.display, modified=src.modified)
-    opened = _open(src, tuple(passwords))
+    return _interpret(src, _load(src, tuple(passwords)))
+
+
+def _load(src: Source, passwords: tuple[str, ...]) -> list[_RawSheet] | Finding:
+    """Open and parse every worksheet (mostly Rust and zlib, which release the GIL)."""
+    opened = _open(src, passwords)
     if isinstance(opened, Finding):
-        result.status = "unreadable"
-        result.findings.append(opened)
-        return result
+        return opened
     try:
-        _read_sheets(opened, result)
+        return _parse_sheets(opened)
     except BaseException as exc:
         # a damaged part or a format calamine cannot read; a Rust panic on malformed input
         # arrives as pyo3's PanicException, a BaseException with no importable class
         if not isinstance(exc, CalamineError) and type(exc).__name__ != "PanicException":
             raise
         log.warning("unreadable workbook: %s", type(exc).__name__)
-        result.tables, result.records, result.title_fields = [], [], {}
+        return _damaged(exc, src)
+
+
+def _interpret(src: Source, loaded: list[_RawSheet] | Finding) -> WorkbookRead:
+    """Recognise and type the parsed sheets (pure Python: holds the GIL)."""
+    result = WorkbookRead(path=src.display, modified=src.modified)
+    if isinstance(loaded, Finding):
         result.status = "unreadable"
-        result.findings = [_damaged(exc, src)]
+        result.findings.append(loaded)
         return result
+    for raw in loaded:
+        _read_sheet(raw, result)
     _conclude(result)
     return result
 
@@ -85,27 +108,34 @@ def _open(src: Source, passwords: tuple[str, ...]) -> Opened | Finding:
     return open_bytes(data, src.display, passwords)
 
 
-def _read_sheets(opened: Opened, result: WorkbookRead) -> None:
+def _parse_sheets(opened: Opened) -> list[_RawSheet]:
     book = CalamineWorkbook.from_filelike(io.BytesIO(opened.data))
     hidden_by_sheet = (
         hidden.hidden_rows(opened.data, opened.archive) if opened.kind == "xlsx" else {}
     )
+    out = []
     for meta in book.sheets_metadata:
         if meta.typ != SheetTypeEnum.WorkSheet or meta.name.strip() in INSTRUCTION_SHEETS:
             continue
-        is_hidden = meta.visible != SheetVisibleEnum.Visible
         sheet = book.get_sheet_by_name(meta.name)
-        _read_sheet(sheet, meta.name, is_hidden, hidden_by_sheet.get(meta.name, ()), result)
+        out.append(
+            _RawSheet(
+                name=meta.name,
+                hidden=meta.visible != SheetVisibleEnum.Visible,
+                rows=sheet.to_python(),
+                origin=sheet.start or (0, 0),
+                merges=sheet.merged_cell_ranges or [],
+                hidden_rows=tuple(hidden_by_sheet.get(meta.name, ())),
+            )
+        )
+    return out
 
 
-def _read_sheet(
-    sheet: Any, name: str, is_hidden: bool, hidden_rows: Iterable[int], result: WorkbookRead
-) -> None:
-    rows = sheet.to_python()
+def _read_sheet(raw: _RawSheet, result: WorkbookRead) -> None:
+    rows, name, is_hidden, hidden_rows = raw.rows, raw.name, raw.hidden, raw.hidden_rows
     if not rows:
         return
-    origin = sheet.start or (0, 0)
-    merges = sheet.merged_cell_ranges or []
+    origin, merges = raw.origin, raw.merges
     top = [list(r) for r in rows[:HEADER_SEARCH_ROWS]]
     fill_merged(top, merges, origin, first=0, last=len(top), down_only=False)
     match = find_header(top)
@@ -198,15 +228,18 @@ def read_workbooks(
     """Read many workbooks on two threads, yielding results in input order."""
     items = [_as_source(s) for s in sources]
     pool = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="reader")
-    pending: deque[Future[WorkbookRead]] = deque()
+    pending: deque[tuple[Source, Future[list[_RawSheet] | Finding]]] = deque()
     queued = iter(items)
     try:
         _HANDOFF.enter()
         for done in range(1, len(items) + 1):
             # a few files ahead keeps both threads busy without holding the county in memory
+            # the threads parse ahead (GIL released); interpreting stays on this thread, so
+            # the two never compete for the GIL over Python work
             for source in islice(queued, AHEAD - len(pending)):
-                pending.append(pool.submit(read_workbook, source, passwords))
-            read = pending.popleft().result()
+                pending.append((source, pool.submit(_load, source, tuple(passwords))))
+            source, loading = pending.popleft()
+            read = _interpret(source, loading.result())
             if progress is not None:
                 progress.step(done, len(items), read.path)
             yield read
