@@ -11,8 +11,10 @@ import re
 import unicodedata
 from typing import Any
 
-_ID_RE = re.compile(r"^\d{17}[\dX]$")
-_STUDENT_NO_RE = re.compile(r"^[GJL]\d{17}[\dX]$")
+ID_SHAPE = re.compile(r"\d{17}[\dX]")
+"""An 18-character ID number (use fullmatch); the check digit is the rules' business."""
+STUDENT_NO_SHAPE = re.compile(r"[GJL]\d{17}[\dX]")
+"""A 全国学籍号 (use fullmatch)."""
 
 
 def normalise_id(value: Any) -> str | None:
@@ -20,7 +22,17 @@ def normalise_id(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     text = unicodedata.normalize("NFKC", value).replace(" ", "").upper()
-    return text if _ID_RE.match(text) else None
+    return text if ID_SHAPE.fullmatch(text) else None
+
+
+def normalise_student_no(value: Any) -> str | None:
+    """Upper-case, NFKC, no spaces; None unless it has the shape of a 学籍号."""
+    if not isinstance(value, str):
+        return None
+    if STUDENT_NO_SHAPE.fullmatch(value):  # already normal: the common case, kept cheap
+        return value
+    text = unicodedata.normalize("NFKC", value).replace(" ", "").upper()
+    return text if STUDENT_NO_SHAPE.fullmatch(text) else None
 
 
 def pupil_key(id_number: Any, student_no: Any, name: Any, birth: Any) -> tuple[str, str] | None:
@@ -28,11 +40,10 @@ def pupil_key(id_number: Any, student_no: Any, name: Any, birth: Any) -> tuple[s
     nid = normalise_id(id_number)
     if nid:
         return "id", nid
-    if isinstance(student_no, str):
-        sno = unicodedata.normalize("NFKC", student_no).replace(" ", "").upper()
-        if _STUDENT_NO_RE.match(sno):
-            # A G-number embeds the ID: match it against ID keys too.
-            return ("id", sno[1:]) if sno[0] == "G" else ("student_no", sno)
+    sno = normalise_student_no(student_no)
+    if sno:
+        # A G-number embeds the ID: match it against ID keys too.
+        return ("id", sno[1:]) if sno[0] == "G" else ("student_no", sno)
     if isinstance(name, str) and name.strip() and isinstance(birth, dt.date):
         return "name_birth", f"{name.strip()}|{birth.isoformat()}"
     return None

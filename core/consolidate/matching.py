@@ -8,34 +8,24 @@ computed column by column: the county has a few hundred thousand rows to match.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 
-from core.identity import normalise_id
+from core.identity import ID_SHAPE, STUDENT_NO_SHAPE, normalise_id, normalise_student_no
 
 ORDER = ("id", "student_no", "name_birth")
 Keys = list[tuple[str, str]]
 
-_ID = re.compile(r"\d{17}[\dX]")
-_SNO = re.compile(r"[GJL]\d{17}[\dX]")
-
 
 def _id(value: Any) -> str | None:
-    if type(value) is str and _ID.fullmatch(value):
+    if type(value) is str and ID_SHAPE.fullmatch(value):
         return value
-    return normalise_id(value) if isinstance(value, str) else None
+    return normalise_id(value)
 
 
-def _sno(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    if not _SNO.fullmatch(value):
-        value = unicodedata.normalize("NFKC", value).replace(" ", "").upper()
-    return value if _SNO.fullmatch(value) else None
+_sno = normalise_student_no
 
 
 def birth_from_id(id_number: Any) -> dt.date | None:
@@ -80,7 +70,7 @@ def _birth_text(birth: Any, nid: str | None) -> str | None:
 
 def frame_keys(frame: pd.DataFrame) -> list[Keys]:
     """all_keys for every row of a frame (missing columns count as empty), column by column."""
-    match_id, match_sno = _ID.fullmatch, _SNO.fullmatch
+    match_id, match_sno = ID_SHAPE.fullmatch, STUDENT_NO_SHAPE.fullmatch
     ids = [v if type(v) is str and match_id(v) else _id(v) for v in _col(frame, "id_number")]
     snos = [
         v if type(v) is str and match_sno(v) else None if v is None else _sno(v)

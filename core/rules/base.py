@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ import pandas as pd
 from core.calendar import SchoolDays, school_days
 from core.catalogue.schema import ValueType
 from core.findings import Finding, Severity, make_finding
-from core.identity import normalise_id, pupil_key
+from core.identity import ID_SHAPE, normalise_id, normalise_student_no
 from core.policy import Policy
 from core.reader.model import RecordSheet, SheetTable, WorkbookRead
 
@@ -108,27 +107,13 @@ def _primary_keys(frame: pd.DataFrame) -> pd.Series:
     )
 
 
-_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
-_SNO_SHAPE = re.compile(r"^[GJL]\d{17}[\dX]$")
-
-
-def _student_no(value: Any) -> str | None:
-    """A 学籍号 as pupil_key normalises it (upper case, no spaces), or None."""
-    if isinstance(value, str) and _SNO_SHAPE.match(value):
-        return value
-    key = pupil_key(None, value, None, None)
-    if key is None:
-        return None
-    return "G" + key[1] if key[0] == "id" else key[1]
-
-
 def _key_frame(t: SheetTable) -> pd.DataFrame:
     # The reader already normalised IDs and 学籍号; identity's functions are the slow path.
     ids = [
-        v if isinstance(v, str) and _ID_SHAPE.match(v) else normalise_id(v)
+        v if isinstance(v, str) and ID_SHAPE.fullmatch(v) else normalise_id(v)
         for v in column(t, "id_number")
     ]
-    snos = [_student_no(v) for v in column(t, "student_no")]
+    snos = [normalise_student_no(v) for v in column(t, "student_no")]
     gids = [s[1:] if s and s[0] == "G" else None for s in snos]
     nbs = [
         f"{n.strip()}|{b.isoformat()}"

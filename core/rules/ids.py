@@ -13,12 +13,11 @@ from stdnum.cn.ric import calc_check_digit
 
 from core.catalogue.schema import ValueType
 from core.findings import Finding, Severity
+from core.identity import ID_SHAPE, STUDENT_NO_SHAPE
 from core.reader.model import SheetTable
 from core.rules.base import Context, column, columns_of_type, findings_from_mask, omap
 
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
 _OLD_FOREIGN = re.compile(r"^[A-Z]{3}\d{12}$")
-_STUDENT_NO = re.compile(r"^[GJL]\d{17}[\dX]$")
 PERMIT_REGIONS = frozenset({"810000", "820000", "830000"})
 """港澳台居民居住证 address codes (domain.md 3.2)."""
 OTHER_DOCUMENTS = frozenset({"6", "7", "8", "A", "Z"})
@@ -52,7 +51,7 @@ def id_problem(number: str, id_type: str | None = None) -> Problem | None:
         return None  # the 2017 card: 3 letters + 12 digits, no check character
     if len(number) != 18:
         return "length", (("length", str(len(number))),)
-    if not _SHAPE.match(number):
+    if not ID_SHAPE.fullmatch(number):
         return "chars", ()
     if _date(number[6:14]) is None:
         return "birthdate", (("birth", number[6:14]),)
@@ -189,7 +188,7 @@ def _student_no_problem(sno: Any, nid: Any) -> str | None:
     """ "" (malformed), "g-differs", "temporary" or None for one 学籍号 and the row's valid ID."""
     if not isinstance(sno, str) or not sno:
         return None
-    if not _STUDENT_NO.match(sno):
+    if not STUDENT_NO_SHAPE.fullmatch(sno):
         return ""
     if sno[0] == "G" and isinstance(nid, str) and sno[1:] != nid:
         return "g-differs"
