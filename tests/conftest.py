@@ -14,6 +14,40 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 Rows = list[list[Any]]
 
+# product.md's finding-code table: the codes a single workbook's check can raise, then the
+# codes only the county's consolidation raises.
+PRODUCT_FILE_CODES = (
+    "unreadable-file",
+    "encrypted-file",
+    "unknown-form",
+    "missing-sheet",
+    "missing-column",
+    "required-missing",
+    "id-invalid",
+    "id-stored-as-number",
+    "id-birthdate-mismatch",
+    "id-gender-mismatch",
+    "student-no-mismatch",
+    "enum-invalid",
+    "date-invalid",
+    "number-invalid",
+    "age-out-of-range",
+    "duplicate-student",
+    "not-in-roster",
+    "missing-attendance",
+    "absence-not-reported",
+    "summary-mismatch",
+)
+PRODUCT_CROSS_CODES = (
+    "missing-submission",
+    "wrong-period",
+    "unknown-school",
+    "superseded-submission",
+    "duplicate-across-schools",
+    "out-of-school",
+    "poverty-dropout",
+)
+
 
 def write_workbook(path: Path, sheets: dict[str, Rows]) -> Path:
     """Write sheets of rows with openpyxl, cell values exactly as given (str stays text)."""

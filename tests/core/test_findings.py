@@ -8,36 +8,9 @@ import pytest
 
 from core.finding_types import FINDING_TYPES
 from core.findings import Finding, FindingList, Severity, UnknownFindingCodeError, make_finding
+from tests.conftest import PRODUCT_CROSS_CODES, PRODUCT_FILE_CODES
 
-PRODUCT_CODES = [
-    "unreadable-file",
-    "encrypted-file",
-    "unknown-form",
-    "missing-sheet",
-    "missing-column",
-    "required-missing",
-    "id-invalid",
-    "id-stored-as-number",
-    "id-birthdate-mismatch",
-    "id-gender-mismatch",
-    "student-no-mismatch",
-    "enum-invalid",
-    "date-invalid",
-    "number-invalid",
-    "age-out-of-range",
-    "duplicate-student",
-    "not-in-roster",
-    "missing-attendance",
-    "absence-not-reported",
-    "summary-mismatch",
-    "missing-submission",
-    "wrong-period",
-    "unknown-school",
-    "superseded-submission",
-    "duplicate-across-schools",
-    "out-of-school",
-    "poverty-dropout",
-]
+PRODUCT_CODES = [*PRODUCT_FILE_CODES, *PRODUCT_CROSS_CODES]
 
 
 def test_catalogue_has_every_code_of_product_md_in_kebab_case() -> None:

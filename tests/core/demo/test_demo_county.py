@@ -18,39 +18,10 @@ from core.catalogue import county as cf
 from core.catalogue import school_monthly as sm
 from core.demo import generate_county
 from core.policy import default_policy
+from tests.conftest import PRODUCT_CROSS_CODES, PRODUCT_FILE_CODES
 
-# product.md's finding-code table: each must be planted (files) or expected (county) at least once.
-FILE_CODES = {
-    "unreadable-file",
-    "encrypted-file",
-    "unknown-form",
-    "missing-sheet",
-    "missing-column",
-    "required-missing",
-    "id-invalid",
-    "id-stored-as-number",
-    "id-birthdate-mismatch",
-    "id-gender-mismatch",
-    "student-no-mismatch",
-    "enum-invalid",
-    "date-invalid",
-    "number-invalid",
-    "age-out-of-range",
-    "duplicate-student",
-    "not-in-roster",
-    "missing-attendance",
-    "absence-not-reported",
-    "summary-mismatch",
-}
-CROSS_CODES = {
-    "missing-submission",
-    "wrong-period",
-    "unknown-school",
-    "superseded-submission",
-    "duplicate-across-schools",
-    "out-of-school",
-    "poverty-dropout",
-}
+FILE_CODES = set(PRODUCT_FILE_CODES)
+CROSS_CODES = set(PRODUCT_CROSS_CODES)
 
 
 @pytest.fixture(scope="module")
