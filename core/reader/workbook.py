@@ -6,6 +6,7 @@ import io
 import logging
 import sys
 import threading
+import zipfile
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -14,7 +15,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import (
+    CalamineError,
+    CalamineSheet,
+    CalamineWorkbook,
+    SheetTypeEnum,
+    SheetVisibleEnum,
+)
 
 from core.catalogue import FAMILIES, FormFamily
 from core.findings import Finding, make_finding
@@ -32,6 +39,9 @@ log = logging.getLogger(__name__)
 THREADS = 2
 AHEAD = 2 * THREADS
 """Files read ahead of the consumer."""
+_EXTENSIONS = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
+"""Extensions calamine opens as each format."""
+_XLSX_PART = "xl/workbook.xml"
 INSTRUCTION_SHEETS = frozenset({"填表说明"})
 """Sheets the templates carry to explain the form: never data, never reported."""
 
@@ -42,7 +52,17 @@ def _as_source(source: Source | str | Path) -> Source:
 
 @dataclass
 class _RawSheet:
-    """One worksheet as calamine parsed it, before any interpretation."""
+    """One worksheet as calamine parsed it (still Rust data), before any interpretation."""
+
+    name: str
+    hidden: bool
+    sheet: CalamineSheet
+    hidden_rows: tuple[int, ...]
+
+
+@dataclass
+class _PySheet:
+    """A parsed worksheet converted to Python values."""
 
     name: str
     hidden: bool
@@ -59,32 +79,56 @@ def read_workbook(source: Source | str | Path, passwords: Sequence[str] = ()) ->
 
 
 def _load(src: Source, passwords: tuple[str, ...]) -> list[_RawSheet] | Finding:
-    """Open and parse every worksheet (mostly Rust and zlib, which release the GIL)."""
+    """Open and parse every worksheet: Rust and zlib, which run without the GIL.
+
+    Nothing here builds Python objects per cell, so on a loading thread this work overlaps the
+    interpretation of the previous file instead of competing with it for the GIL."""
     opened = _open(src, passwords)
     if isinstance(opened, Finding):
         return opened
     try:
-        return _parse_sheets(opened)
+        return _parse_sheets(src, opened)
     except BaseException as exc:
-        # a damaged part or a format calamine cannot read; a Rust panic on malformed input
-        # arrives as pyo3's PanicException, a BaseException with no importable class
-        if not isinstance(exc, CalamineError) and type(exc).__name__ != "PanicException":
-            raise
-        log.warning("unreadable workbook: %s", type(exc).__name__)
-        return _damaged(exc, src)
+        return _calamine_failure(exc, src)
+
+
+def _calamine_failure(exc: BaseException, src: Source) -> Finding:
+    # a damaged part or a format calamine cannot read; a Rust panic on malformed input
+    # arrives as pyo3's PanicException, a BaseException with no importable class
+    if not isinstance(exc, CalamineError) and type(exc).__name__ != "PanicException":
+        raise exc
+    log.warning("unreadable workbook: %s", type(exc).__name__)
+    return _damaged(exc, src)
 
 
 def _interpret(src: Source, loaded: list[_RawSheet] | Finding) -> WorkbookRead:
-    """Recognise and type the parsed sheets (pure Python: holds the GIL)."""
+    """Convert the parsed sheets to Python values, recognise and type them (holds the GIL)."""
     result = WorkbookRead(path=src.display, modified=src.modified)
+    if not isinstance(loaded, Finding):
+        try:
+            sheets = [_to_python(raw) for raw in loaded]
+        except BaseException as exc:
+            loaded = _calamine_failure(exc, src)
     if isinstance(loaded, Finding):
         result.status = "unreadable"
         result.findings.append(loaded)
         return result
-    for raw in loaded:
-        _read_sheet(raw, result)
+    for sheet in sheets:
+        _read_sheet(sheet, result)
     _conclude(result)
     return result
+
+
+def _to_python(raw: _RawSheet) -> _PySheet:
+    sheet = raw.sheet
+    return _PySheet(
+        name=raw.name,
+        hidden=raw.hidden,
+        rows=sheet.to_python(),
+        origin=sheet.start or (0, 0),
+        merges=sheet.merged_cell_ranges or [],
+        hidden_rows=raw.hidden_rows,
+    )
 
 
 def _damaged(exc: BaseException, src: Source) -> Finding:
@@ -108,30 +152,46 @@ def _open(src: Source, passwords: tuple[str, ...]) -> Opened | Finding:
     return open_bytes(data, src.display, passwords)
 
 
-def _parse_sheets(opened: Opened) -> list[_RawSheet]:
-    book = CalamineWorkbook.from_filelike(io.BytesIO(opened.data))
+def _parse_sheets(src: Source, opened: Opened) -> list[_RawSheet]:
+    # a plain file is parsed from its path: from_filelike would call back into Python (and so
+    # wait for the GIL) for every block it reads. calamine picks the format by the extension,
+    # so only a file whose extension tells the truth is opened that way.
+    if _by_path(src, opened):
+        book = CalamineWorkbook.from_path(str(src.path))
+    else:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(opened.data))
     hidden_by_sheet = (
         hidden.hidden_rows(opened.data, opened.archive) if opened.kind == "xlsx" else {}
     )
-    out = []
-    for meta in book.sheets_metadata:
-        if meta.typ != SheetTypeEnum.WorkSheet or meta.name.strip() in INSTRUCTION_SHEETS:
-            continue
-        sheet = book.get_sheet_by_name(meta.name)
-        out.append(
-            _RawSheet(
-                name=meta.name,
-                hidden=meta.visible != SheetVisibleEnum.Visible,
-                rows=sheet.to_python(),
-                origin=sheet.start or (0, 0),
-                merges=sheet.merged_cell_ranges or [],
-                hidden_rows=tuple(hidden_by_sheet.get(meta.name, ())),
-            )
+    return [
+        _RawSheet(
+            name=meta.name,
+            hidden=meta.visible != SheetVisibleEnum.Visible,
+            sheet=book.get_sheet_by_name(meta.name),
+            hidden_rows=tuple(hidden_by_sheet.get(meta.name, ())),
         )
-    return out
+        for meta in book.sheets_metadata
+        if meta.typ == SheetTypeEnum.WorkSheet and meta.name.strip() not in INSTRUCTION_SHEETS
+    ]
 
 
-def _read_sheet(raw: _RawSheet, result: WorkbookRead) -> None:
+def _by_path(src: Source, opened: Opened) -> bool:
+    if src.member is not None or opened.encrypted:
+        return False
+    if opened.kind == "xlsx" and (opened.archive is None or not _has(opened.archive, _XLSX_PART)):
+        return False  # an .xlsb: calamine would take it for an .xlsx
+    return src.path.suffix.lower() in _EXTENSIONS[opened.kind]
+
+
+def _has(archive: zipfile.ZipFile, name: str) -> bool:
+    try:
+        archive.getinfo(name)
+    except KeyError:
+        return False
+    return True
+
+
+def _read_sheet(raw: _PySheet, result: WorkbookRead) -> None:
     rows, name, is_hidden, hidden_rows = raw.rows, raw.name, raw.hidden, raw.hidden_rows
     if not rows:
         return
@@ -256,7 +316,7 @@ class _QuickHandoff:
     small sheet, so two threads ran slower than one. Nested and concurrent reads share one
     setting; the interpreter's own comes back when the last read ends."""
 
-    INTERVAL = 0.0005
+    INTERVAL = 0.0001
 
     def __init__(self) -> None:
         self._lock = threading.Lock()

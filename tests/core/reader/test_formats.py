@@ -36,6 +36,14 @@ def test_an_xls_renamed_xlsx_is_read_by_its_content(tmp_path):
     assert read_workbook(renamed).table("roster").rows == 1
 
 
+@pytest.mark.parametrize("name", ["改了名.xls", "大写.XLSX", "名册.xlsm", "名册.et", "没有扩展名"])
+def test_an_xlsx_under_any_extension_is_read_by_its_content(xlsx, name):
+    rows = [ROSTER_HEADER, pupil(1, 出生日期=dt.date(2015, 9, 1)), pupil(2)]
+    read = read_workbook(xlsx({"名册": rows}, name=name))
+    assert read.table("roster").data["birth_date"].tolist() == [dt.date(2015, 9, 1)] * 2
+    assert summarize(read.findings) == []
+
+
 def _encrypt(path, password):
     out = io.BytesIO()
     with path.open("rb") as f:
