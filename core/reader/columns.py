@@ -86,29 +86,47 @@ def parse_column(values: Sequence[Any], parse: v.Parser) -> Column:
     """Parse a column's cells: in bulk when all are in final form, else each distinct once."""
     if not values:
         return (), (), None
-    distinct = set(values)
     bulk = _BULK.get(parse)
-    # a column of few repeated values (grades, day counts) is cheaper through its distinct values
-    if bulk is not None and len(distinct) * 2 > len(values) and (done := bulk(values)):
+    # a column of few repeated values (grades, day counts) is cheaper through its distinct
+    # values; the first cells tell which kind of column this is without hashing all of them
+    if bulk is not None and _varied(values[:_SAMPLE]) and (done := bulk(values)):
         return done
-    parsed = _each(values, distinct, parse)
+    return _each(values, parse)
+
+
+_SAMPLE = 32
+
+
+def _varied(sample: Sequence[Any]) -> bool:
+    return len(set(sample)) * 2 > len(sample)
+
+
+def _each(values: Sequence[Any], parse: v.Parser) -> Column:
+    distinct = set(values)
+    if len(distinct) == len(values):  # nothing repeats, so nothing to share
+        return _split(list(map(parse, values)))
+    # True == 1 == 1.0 in a set: only a column holding a boolean cell needs typed keys
+    if (True in distinct or False in distinct) and bool in set(map(type, values)):
+        cache: dict[Any, v.Parsed] = {}
+        out: list[v.Parsed] = []
+        for value in values:
+            key = value if value.__class__ is str else (value.__class__, value)
+            parsed = cache.get(key)
+            if parsed is None:
+                parsed = cache[key] = parse(value)
+            out.append(parsed)
+        return _split(out)
+    table = {value: parse(value) for value in distinct}
+    data = {value: parsed[0] for value, parsed in table.items()}
+    raw = {value: parsed[1] for value, parsed in table.items()}
+    failed = {value: parsed[2] for value, parsed in table.items()}
+    return (
+        list(map(data.__getitem__, values)),
+        list(map(raw.__getitem__, values)),
+        list(map(failed.__getitem__, values)) if any(failed.values()) else None,
+    )
+
+
+def _split(parsed: list[v.Parsed]) -> Column:
     data, raw, errors = zip(*parsed, strict=True)
     return data, raw, (errors if any(errors) else None)
-
-
-def _each(values: Sequence[Any], distinct: set[Any], parse: v.Parser) -> list[v.Parsed]:
-    if len(distinct) == len(values):  # nothing repeats, so nothing to share
-        return list(map(parse, values))
-    # True == 1 == 1.0 in a set: only a column holding a boolean cell needs typed keys
-    if not ((True in distinct or False in distinct) and bool in set(map(type, values))):
-        table = dict(zip(distinct, map(parse, distinct), strict=True))
-        return list(map(table.__getitem__, values))
-    cache: dict[Any, v.Parsed] = {}
-    out: list[v.Parsed] = []
-    for value in values:
-        key = value if value.__class__ is str else (value.__class__, value)
-        parsed = cache.get(key)
-        if parsed is None:
-            parsed = cache[key] = parse(value)
-        out.append(parsed)
-    return out

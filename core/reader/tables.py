@@ -130,7 +130,7 @@ def build_table(
     """The SheetTable of the kept rows: one pass per column, each distinct value parsed once."""
     r0, c0 = origin
     index = pd.Index(np.array(keep, dtype=np.int64) + (r0 + 1))
-    columns = list(zip(*(rows[i] for i in keep), strict=True)) if keep else []
+    columns = _transpose(rows, keep)
     where = {"path": path, "sheet": sheet}
     data, raw, findings = _typed(columns, match, index, c0, where)
     extra, extra_values = _extra(columns, match, len(keep), c0)
@@ -153,6 +153,15 @@ def build_table(
         for text, letter in extra.items()
     ]
     return table, findings
+
+
+def _transpose(rows: list[list[Any]], keep: list[int]) -> list[tuple[Any, ...]]:
+    """The kept rows as columns (a slice when they follow each other, as they mostly do)."""
+    if not keep:
+        return []
+    first, last = keep[0], keep[-1]
+    chosen = rows[first : last + 1] if last - first + 1 == len(keep) else [rows[i] for i in keep]
+    return list(zip(*chosen, strict=True))
 
 
 def _typed(
