@@ -92,7 +92,7 @@ def main() -> None:
     parser.add_argument("--schools", type=int, default=300)
     parser.add_argument("--students", type=int, default=330)
     parser.add_argument("--skip-pandas", action="store_true", help="skip the slow baseline")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each fast reader")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds of the fast readers")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = args.dir or Path(tmp)
@@ -108,24 +108,41 @@ def line(label: str, wall: float | str, cpu: float | str) -> None:
     print(f"{label:48s}{wall:{fmt}}{cpu:{fmt}}")
 
 
-def best(repeat: int, fn, *args):
-    """The fastest of ``repeat`` runs (the machine is shared: the minimum is the signal)."""
-    return min((timed(fn, *args) for _ in range(repeat)), key=lambda r: r[0])
+def rounds(repeat: int, readers: dict[str, tuple]) -> dict[str, list[tuple[float, float, int]]]:
+    """Each reader timed once per round, the rounds one after another.
+
+    The machine is shared and its speed drifts over minutes, so readers are interleaved rather
+    than timed one after the other: a ratio within a round compares like with like."""
+    times: dict[str, list[tuple[float, float, int]]] = {name: [] for name in readers}
+    for _ in range(repeat):
+        for name, (fn, *args) in readers.items():
+            times[name].append(timed(fn, *args))
+    return times
 
 
 def run(sources: list[Source], skip_pandas: bool, repeat: int) -> None:
     """Warm the caches, then time each reader (wall clock, and CPU time of the process)."""
     floor(sources)  # warm the page cache and the imports for every method alike
     schoolroll(sources[:3])
-    w_floor, c_floor, size = best(repeat, floor, sources)
-    w_sr, c_sr, rows = best(repeat, schoolroll, sources)
-    w_sr1, c_sr1, _ = best(repeat, schoolroll, sources, False)
+    times = rounds(
+        repeat,
+        {
+            "floor": (floor, sources),
+            "sr": (schoolroll, sources),
+            "sr1": (schoolroll, sources, False),
+        },
+    )
+    w_floor, c_floor, size = min(times["floor"])
+    w_sr, c_sr, rows = min(times["sr"])
+    w_sr1, c_sr1, _ = min(times["sr1"])
     line("", "wall s", "CPU s")
     line(f"floor: unzip + expat ({size / 2**20:.0f} MiB of XML)", w_floor, c_floor)
     line(f"SchoolRoll, 2 threads ({rows} rows)", w_sr, c_sr)
     line("SchoolRoll, 1 thread", w_sr1, c_sr1)
+    per_round = sorted(s[0] / f[0] for s, f in zip(times["sr"], times["floor"], strict=True))
     print(
-        f"SchoolRoll / floor: {w_sr / w_floor:.2f}x wall (2 threads), "
+        f"SchoolRoll / floor: {w_sr / w_floor:.2f}x wall (2 threads, best runs), "
+        f"{per_round[len(per_round) // 2]:.2f}x median of {repeat} rounds; "
         f"{c_sr1 / c_floor:.2f}x CPU (1 thread); goal <= 2.5x"
     )
     if not skip_pandas:
