@@ -172,16 +172,26 @@ def _typed(
     where: dict[str, str],
 ) -> tuple[np.ndarray, np.ndarray, list[Finding]]:
     """Parsed values and raw texts of the form's columns, and the findings of bad cells."""
-    data = np.empty((len(index), len(match.columns)), dtype=object)
-    raw = np.empty((len(index), len(match.columns)), dtype=object)
+    rows = len(index)
+    # filled a column per row, then transposed: the layout pandas keeps, so nothing is copied
+    data = np.empty((len(match.columns), rows), dtype=object)
+    raw = np.empty((len(match.columns), rows), dtype=object)
     findings: list[Finding] = []
     for k, (key, j) in enumerate(match.columns.items()):
         spec = match.form.column(key)
         values, texts, errors = parse_column(columns[j] if columns else (), parser_for(spec))
-        data[:, k], raw[:, k] = values, texts
+        data[k] = _objects(values, rows)
+        # text read as it is (names, addresses) is its own raw text: copied, not converted again
+        raw[k] = data[k] if texts is values else _objects(texts, rows)
         if errors:
             findings += cell_findings(spec, errors, texts, index, column_letter(c0 + j), **where)
-    return data, raw, findings
+    return data.T, raw.T, findings
+
+
+def _objects(values: Sequence[Any], count: int) -> np.ndarray:
+    # fromiter takes each value as it is; assigning a sequence would first look into every
+    # value for nested sequences, which costs half as much again
+    return np.fromiter(values, dtype=object, count=count)
 
 
 def _extra(
