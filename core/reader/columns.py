@@ -11,16 +11,15 @@ parsers of values.py, so both paths give the same results.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from operator import is_not
 from typing import Any
 
 from core.reader import values as v
 
 Column = tuple[Sequence[Any], Sequence[str | None], Sequence[str | None] | None]
 """(data, raw, errors): errors is None when every cell could be read."""
-_EDGE_SPACE = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)")
 
 
 def _only(values: Sequence[Any], kind: type) -> bool:
@@ -47,9 +46,10 @@ def _bulk_code(values: Sequence[Any]) -> Column | None:
 def _bulk_text(values: Sequence[Any]) -> Column | None:
     if not _only(values, str) or "" in values:
         return None
-    joined = "\x00".join(values)
-    if _EDGE_SPACE.search(joined):
+    # strip returns the very same string when there is nothing to trim
+    if any(map(is_not, map(str.strip, values), values)):
         return None
+    joined = "\x00".join(values)
     if not (joined.isascii() or unicodedata.is_normalized("NFKC", joined)):
         return None
     return values, values, None
