@@ -139,6 +139,9 @@ def run(sources: list[Source], skip_pandas: bool, repeat: int) -> None:
     line(f"floor: unzip + expat ({size / 2**20:.0f} MiB of XML)", w_floor, c_floor)
     line(f"SchoolRoll, 2 threads ({rows} rows)", w_sr, c_sr)
     line("SchoolRoll, 1 thread", w_sr1, c_sr1)
+    print("rounds (wall s): floor / SchoolRoll 2 threads / 1 thread")
+    for f, sr, sr1 in zip(times["floor"], times["sr"], times["sr1"], strict=True):
+        print(f"  {f[0]:6.2f} {sr[0]:6.2f} {sr1[0]:6.2f}   {sr[0] / f[0]:.2f}x")
     per_round = sorted(s[0] / f[0] for s, f in zip(times["sr"], times["floor"], strict=True))
     print(
         f"SchoolRoll / floor: {w_sr / w_floor:.2f}x wall (2 threads, best runs), "

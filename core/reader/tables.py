@@ -14,11 +14,12 @@ import numpy as np
 import pandas as pd
 
 from core.catalogue import ValueType, fold
+from core.catalogue.schema import ColumnSpec, SheetSpec
 from core.findings import Finding, make_finding
 from core.reader.columns import parse_column
 from core.reader.headers import HeaderMatch
 from core.reader.model import SheetTable, column_letter
-from core.reader.values import parse_text, parser_for
+from core.reader.values import Parser, parse_text, parser_for
 
 Merge = tuple[tuple[int, int], tuple[int, int]]
 
@@ -177,9 +178,10 @@ def _typed(
     data = np.empty((len(match.columns), rows), dtype=object)
     raw = np.empty((len(match.columns), rows), dtype=object)
     findings: list[Finding] = []
+    parsers = _parsers(match.form)
     for k, (key, j) in enumerate(match.columns.items()):
-        spec = match.form.column(key)
-        values, texts, errors = parse_column(columns[j] if columns else (), parser_for(spec))
+        spec, parse = parsers[key]
+        values, texts, errors = parse_column(columns[j] if columns else (), parse)
         data[k] = _objects(values, rows)
         # text read as it is (names, addresses) is its own raw text: copied, not converted again
         raw[k] = data[k] if texts is values else _objects(texts, rows)
@@ -205,6 +207,19 @@ def _extra(
         extra[name] = column_letter(c0 + j)
         values[:, k] = parse_column(columns[j] if columns else (), parse_text)[1]
     return extra, values
+
+
+def _parsers(form: SheetSpec) -> dict[str, tuple[ColumnSpec, Parser]]:
+    """Column key -> (spec, parser) of a form, looked up once per form."""
+    found = _PARSERS.get(id(form))
+    if found is None:  # keyed by identity: the catalogue's forms live as long as the program
+        found = _PARSERS.setdefault(
+            id(form), (form, {c.key: (c, parser_for(c)) for c in form.columns})
+        )
+    return found[1]
+
+
+_PARSERS: dict[int, tuple[SheetSpec, dict[str, tuple[ColumnSpec, Parser]]]] = {}
 
 
 @lru_cache(maxsize=256)
