@@ -499,6 +499,14 @@ _TYPES = [
         "cross-file",
     ),
     _t(
+        "covered-unit",
+        S.WARNING,
+        "已含在地市汇总中",
+        "{unit} 已包含在 {outer} 的汇总中，本文件不参与汇总，以免重复计算",
+        "省级收件箱只需放各地市的汇总工作簿；该县数据有更正的，请地市重新汇总后报送。",
+        "cross-file",
+    ),
+    _t(
         "not-unit-workbook",
         S.ERROR,
         "不是下级单位的汇总工作簿",

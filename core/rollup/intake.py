@@ -73,6 +73,11 @@ def _upper_unit(wb: WorkbookRead, info: RecordSheet) -> UnitInput:
         modified=wb.modified,
     )
     _attach(unit, wb, "units", ("unit_code", "unit_name"))
+    summary = wb.table("units")
+    if summary is not None and "unit_code" in summary.data:
+        unit.members = frozenset(
+            c for c in map(_code, summary.data["unit_code"]) if c and c != unit.code
+        )
     return unit
 
 

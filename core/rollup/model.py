@@ -66,6 +66,8 @@ class UnitInput:
     total_row: int | None = None
     """Excel row of the totals in its summary sheet (for locating findings)."""
     summary_sheet: str | None = None
+    members: frozenset[str] = frozenset()
+    """Codes of the units a roll-up workbook's summary lists (empty for a county)."""
 
 
 @dataclass

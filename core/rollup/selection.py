@@ -55,22 +55,20 @@ def select(
             sel.findings.extend(status.findings)
         else:
             candidates.setdefault(u.code, []).append(u)
-    for group in candidates.values():
-        newest, *older = sorted(group, key=_recency, reverse=True)
+    newest_first = [sorted(g, key=_recency, reverse=True) for g in candidates.values()]
+    covering = _covering([group[0] for group in newest_first])
+    for newest, *older in newest_first:
+        outer = covering.get(newest.code)
+        if outer is not None:
+            for u in (newest, *older):
+                _drop(sel, u, "covered-unit", outer=f"{outer.name}（{outer.code}）")
+            continue
         sel.accepted.append(newest)
         sel.statuses.append(UnitStatus(newest.path, newest.code, newest.name, "accepted"))
         for old in older:
-            f = make_finding(
-                "superseded-unit",
-                file=old.path,
-                school_code=old.code,
-                unit=old.name or old.code,
-                newer=newest.path,
-            )
-            sel.statuses.append(UnitStatus(old.path, old.code, old.name, "superseded", [f]))
-            sel.findings.append(f)
+            _drop(sel, old, "superseded-unit", newer=newest.path)
     sel.accepted.sort(key=lambda u: u.code)
-    received = {u.code for u in sel.accepted}
+    received = {u.code for u in sel.accepted} | covering.keys()
     for code, name in sorted((expected or {}).items()):
         if code not in received:
             sel.missing.append((code, name))
@@ -105,6 +103,21 @@ def _reject_reason(
         )
         return UnitStatus(u.path, u.code, u.name, "rejected", [f])
     return None
+
+
+def _drop(sel: Selection, u: UnitInput, code: str, **params: str) -> None:
+    f = make_finding(code, file=u.path, school_code=u.code, unit=u.name or u.code, **params)
+    sel.statuses.append(UnitStatus(u.path, u.code, u.name, "superseded", [f]))
+    sel.findings.append(f)
+
+
+def _covering(units: list[UnitInput]) -> dict[str, UnitInput]:
+    """Code of a received county -> the received prefecture workbook that already counts it.
+
+    A province inbox may hold a prefecture's workbook beside the county workbooks it was made
+    from (or a 省直管县 that also sent its own); counting both would count those pupils twice."""
+    received = {u.code for u in units if u.level == "county"}
+    return {c: u for u in units if u.level != "county" for c in u.members if c in received}
 
 
 def _recency(u: UnitInput) -> tuple[dt.date, dt.datetime]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path, PureWindowsPath
 
 import pytest
@@ -105,6 +106,40 @@ def test_province_from_two_prefectures(tmp_path: Path) -> None:
         ("migrant-dropout-elsewhere", "辍学台账", 3, "R"),
         ("migrant-dropout-elsewhere", "辍学台账", 3, "R"),
     ]
+
+
+def test_a_county_already_in_its_prefectures_workbook_is_not_counted_twice(
+    tmp_path: Path,
+) -> None:
+    inbox = tmp_path / "省收件箱"
+    inbox.mkdir()
+    for prefix, name in (("4115", "信阳市"), ("4113", "南阳市")):
+        pref_inbox, units = build_prefecture(tmp_path, prefix)
+        rollup(
+            pref_inbox, "prefecture", "2026-10", inbox / f"{name}.xlsx", units=units, unit_name=name
+        )
+    shutil.copy(tmp_path / "inbox4115" / "甲县.xlsx", inbox / "甲县.xlsx")
+    result = rollup(inbox, "province", "2026-10", tmp_path / "河南省.xlsx")
+    assert [(r["unit_code"], r["roster_count"], r["dropout_count"]) for r in result.rows] == [
+        ("411300", 13, 1),
+        ("411500", 13, 1),
+        (None, 26, 2),
+    ]
+    assert summarize(result.findings) == [
+        ("covered-unit", None, None, None),
+        ("migrant-dropout-elsewhere", "辍学台账", 3, "R"),
+        ("migrant-dropout-elsewhere", "辍学台账", 3, "R"),
+    ]
+    covered = next(f for f in result.findings if f.code == "covered-unit")
+    assert (Path(covered.file).name, covered.message) == (
+        "甲县.xlsx",
+        "甲县 已包含在 信阳市（411500） 的汇总中，本文件不参与汇总，以免重复计算",
+    )
+    assert {(Path(u.path).name, u.status) for u in result.units} == {
+        ("南阳市.xlsx", "accepted"),
+        ("信阳市.xlsx", "accepted"),
+        ("甲县.xlsx", "superseded"),
+    }
 
 
 def test_without_a_unit_list_the_counties_due_come_from_the_code_table(tmp_path: Path) -> None:
