@@ -12,7 +12,7 @@ OUT=${BUILD_DIR:-build/frozen}
 APP="$OUT/dist/SchoolRoll"
 
 command -v makensis >/dev/null || { echo "build_frozen: makensis missing (apt-get install nsis)" >&2; exit 1; }
-"$PY" -c "import PyInstaller" 2>/dev/null || "$PY" -m pip install -q -e ".[build]"
+"$PY" -c "import PyInstaller" 2>/dev/null || "$PY" -m pip install -q -c packaging/constraints.txt -e ".[build]"
 
 t0=$(date +%s)
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \

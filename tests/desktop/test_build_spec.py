@@ -257,3 +257,24 @@ def test_cli_entry_script_runs_as_a_top_level_script(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "学校控辍保学月报.xlsx").is_file()
+
+
+def test_release_constraints_pin_every_dependency_within_its_range():
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["build"]]
+    wanted += project["optional-dependencies"]["test"]
+    pins = {}
+    for line in (ROOT / "packaging" / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[canonicalize_name(name)] = version.strip()
+    off = []
+    for text in wanted:
+        req = Requirement(text)
+        version = pins.get(canonicalize_name(req.name))
+        if version is None or not req.specifier.contains(version, prereleases=True):
+            off.append((req.name, str(req.specifier), version))
+    assert off == []
