@@ -241,6 +241,14 @@ COUNTY_VISITS = SheetSpec(
     signature=("county_code", "school_code", "attempt", "source_row"),
     description="全县劝返记录。",
 )
+LEDGER_FORMS: dict[str, SheetSpec] = {
+    "roster": COUNTY_CHILDREN,
+    "attendance": COUNTY_ATTENDANCE,
+    "suspected": COUNTY_SUSPECTED,
+    "dropout": COUNTY_DROPOUT,
+    "return-visits": COUNTY_VISITS,
+}
+"""School sheet kind -> the county ledger sheet its rows are merged into."""
 COMPARISON = SheetSpec(
     key="county.comparison",
     kind="comparison",

@@ -11,20 +11,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from core.catalogue import county
+from core.catalogue.county import LEDGER_FORMS
 from core.catalogue.schema import SheetSpec
 from core.consolidate.matching import frame_keys
 from core.consolidate.result import Submission
 from core.reader.model import SheetTable
-
-LEDGER_FORMS: dict[str, SheetSpec] = {
-    "roster": county.COUNTY_CHILDREN,
-    "attendance": county.COUNTY_ATTENDANCE,
-    "suspected": county.COUNTY_SUSPECTED,
-    "dropout": county.COUNTY_DROPOUT,
-    "return-visits": county.COUNTY_VISITS,
-}
-"""School sheet kind -> the county ledger it is merged into."""
 
 KEY = "_key"
 """Internal column: the pupil's match key (see core.identity.pupil_key)."""

@@ -23,6 +23,7 @@ import xlsxwriter
 import xlsxwriter.workbook
 
 from core.catalogue import county
+from core.catalogue.county import LEDGER_FORMS
 from core.catalogue.schema import ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
 from core.findings import SEVERITY_LABELS, Finding
@@ -35,15 +36,6 @@ from core.writers.bulk_sheet import (
     style_index,
     text_column,
 )
-
-LEDGER_FORMS: dict[str, SheetSpec] = {
-    "roster": county.COUNTY_CHILDREN,
-    "attendance": county.COUNTY_ATTENDANCE,
-    "suspected": county.COUNTY_SUSPECTED,
-    "dropout": county.COUNTY_DROPOUT,
-    "return-visits": county.COUNTY_VISITS,
-}
-"""School sheet kind -> the county ledger sheet it is written to."""
 
 
 @dataclass
