@@ -41,19 +41,23 @@ def birth_from_id(id_number: Any) -> dt.date | None:
 
 def all_keys(id_number: Any, student_no: Any, name: Any, birth: Any) -> Keys:
     """Every key a row offers, strongest first (a G 学籍号 also yields an ID key)."""
-    keys: Keys = []
     nid = _id(id_number)
-    sno = _sno(student_no)
+    if not isinstance(birth, dt.date):
+        birth = birth_from_id(nid)
+    return _keys(nid, _sno(student_no), name, birth.isoformat() if birth else None)
+
+
+def _keys(nid: str | None, sno: str | None, name: Any, birth: str | None) -> Keys:
+    """The keys of one row from its normalised ID, 学籍号 and the birth date as text."""
+    keys: Keys = []
     if nid:
         keys.append(("id", nid))
     elif sno and sno[0] == "G":
         keys.append(("id", sno[1:]))
     if sno and sno[0] != "G":
         keys.append(("student_no", sno))
-    if not isinstance(birth, dt.date):
-        birth = birth_from_id(nid)
-    if isinstance(name, str) and name.strip() and isinstance(birth, dt.date):
-        keys.append(("name_birth", f"{name.replace(' ', '').strip()}|{birth.isoformat()}"))
+    if birth and type(name) is str and (name := name.replace(" ", "").strip()):
+        keys.append(("name_birth", f"{name}|{birth}"))
     return keys
 
 
@@ -77,19 +81,8 @@ def frame_keys(frame: pd.DataFrame) -> list[Keys]:
         for v in _col(frame, "student_no")
     ]
     births = [_birth_text(b, n) for b, n in zip(_col(frame, "birth_date"), ids, strict=True)]
-    out: list[Keys] = []
-    for nid, sno, name, birth in zip(ids, snos, _col(frame, "name"), births, strict=True):
-        keys: Keys = []
-        if nid:
-            keys.append(("id", nid))
-        elif sno and sno[0] == "G":
-            keys.append(("id", sno[1:]))
-        if sno and sno[0] != "G":
-            keys.append(("student_no", sno))
-        if birth and type(name) is str and name:
-            keys.append(("name_birth", f"{name.replace(' ', '')}|{birth}"))
-        out.append(keys)
-    return out
+    names = _col(frame, "name")
+    return list(map(_keys, ids, snos, names, births))
 
 
 class PupilIndex:
