@@ -21,30 +21,19 @@ def missing_sheet(ctx: Context) -> list[Finding]:
 
 
 def missing_column(ctx: Context) -> list[Finding]:
-    """Every required column of a recognised table is present."""
+    """Every required column of a recognised table (or label of a record sheet) is present."""
     out = []
-    for t in ctx.workbook.tables:
-        for spec in t.form.columns:
-            if spec.required and spec.key not in t.columns:
+    tables = [(t, t.columns.keys()) for t in ctx.workbook.tables]
+    for sheet, present in [*tables, *((r, r.cells.keys()) for r in ctx.workbook.records)]:
+        for spec in sheet.form.columns:
+            if spec.required and spec.key not in present:
                 out.append(
                     make_finding(
                         "missing-column",
-                        file=t.path,
-                        sheet=t.sheet,
+                        file=sheet.path,
+                        sheet=sheet.sheet,
                         field=spec.header,
-                        sheet_title=t.form.title,
-                    )
-                )
-    for rec in ctx.workbook.records:
-        for spec in rec.form.columns:
-            if spec.required and spec.key not in rec.cells:
-                out.append(
-                    make_finding(
-                        "missing-column",
-                        file=rec.path,
-                        sheet=rec.sheet,
-                        field=spec.header,
-                        sheet_title=rec.form.title,
+                        sheet_title=sheet.form.title,
                     )
                 )
     return out
