@@ -82,6 +82,10 @@ _BULK: dict[Callable[[Any], v.Parsed], Callable[[Sequence[Any]], Column | None]]
 }
 
 
+_SAMPLE = 32
+"""Cells looked at to tell a column of repeated values from one of distinct values."""
+
+
 def parse_column(values: Sequence[Any], parse: v.Parser) -> Column:
     """Parse a column's cells: in bulk when all are in final form, else each distinct once."""
     if not values:
@@ -92,9 +96,6 @@ def parse_column(values: Sequence[Any], parse: v.Parser) -> Column:
     if bulk is not None and _varied(values[:_SAMPLE]) and (done := bulk(values)):
         return done
     return _each(values, parse)
-
-
-_SAMPLE = 32
 
 
 def _varied(sample: Sequence[Any]) -> bool:

@@ -32,7 +32,7 @@ class Opened:
     """A workbook ready for calamine: its format and its (decrypted) bytes."""
 
     kind: str
-    """xlsx, xls or ods."""
+    """xlsx, xlsb, xls or ods."""
     data: bytes
     encrypted: bool = False
     archive: zipfile.ZipFile | None = None
@@ -68,8 +68,10 @@ def _open_zip(data: bytes, display: str) -> Opened | Finding:
     if unpacked > MAX_UNPACKED or (unpacked > RATIO_FLOOR and unpacked > MAX_RATIO * len(data)):
         return _too_large(display)
     names = {i.filename for i in infos}
-    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+    if "xl/workbook.xml" in names:
         return Opened("xlsx", data, archive=archive)
+    if "xl/workbook.bin" in names:
+        return Opened("xlsb", data, archive=archive)
     if "mimetype" in names and b"spreadsheet" in archive.read("mimetype"):
         return Opened("ods", data)
     if "word/document.xml" in names:

@@ -211,15 +211,14 @@ def _extra(
 
 def _parsers(form: SheetSpec) -> dict[str, tuple[ColumnSpec, Parser]]:
     """Column key -> (spec, parser) of a form, looked up once per form."""
-    found = _PARSERS.get(id(form))
-    if found is None:  # keyed by identity: the catalogue's forms live as long as the program
-        found = _PARSERS.setdefault(
-            id(form), (form, {c.key: (c, parser_for(c)) for c in form.columns})
-        )
-    return found[1]
+    found = _PARSERS.get(form.key)
+    if found is None:
+        found = _PARSERS[form.key] = {c.key: (c, parser_for(c)) for c in form.columns}
+    return found
 
 
-_PARSERS: dict[int, tuple[SheetSpec, dict[str, tuple[ColumnSpec, Parser]]]] = {}
+_PARSERS: dict[str, dict[str, tuple[ColumnSpec, Parser]]] = {}
+"""Form key (unique in the catalogue) -> its column parsers."""
 
 
 @lru_cache(maxsize=256)

@@ -6,7 +6,6 @@ import io
 import logging
 import sys
 import threading
-import zipfile
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -39,9 +38,8 @@ log = logging.getLogger(__name__)
 THREADS = 2
 AHEAD = 2 * THREADS
 """Files read ahead of the consumer."""
-_EXTENSIONS = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
+_EXTENSIONS = {"xlsx": (".xlsx", ".xlsm"), "xlsb": (".xlsb",), "xls": (".xls",), "ods": (".ods",)}
 """Extensions calamine opens as each format."""
-_XLSX_PART = "xl/workbook.xml"
 INSTRUCTION_SHEETS = frozenset({"填表说明"})
 """Sheets the templates carry to explain the form: never data, never reported."""
 
@@ -178,17 +176,7 @@ def _parse_sheets(src: Source, opened: Opened) -> list[_RawSheet]:
 def _by_path(src: Source, opened: Opened) -> bool:
     if src.member is not None or opened.encrypted:
         return False
-    if opened.kind == "xlsx" and (opened.archive is None or not _has(opened.archive, _XLSX_PART)):
-        return False  # an .xlsb: calamine would take it for an .xlsx
     return src.path.suffix.lower() in _EXTENSIONS[opened.kind]
-
-
-def _has(archive: zipfile.ZipFile, name: str) -> bool:
-    try:
-        archive.getinfo(name)
-    except KeyError:
-        return False
-    return True
 
 
 def _read_sheet(raw: _PySheet, result: WorkbookRead) -> None:
