@@ -86,7 +86,8 @@ def test_masked_output_has_no_full_id(prefecture) -> None:
     assert any("**********" in v for v in cells)
 
 
-def test_province_from_two_prefectures(tmp_path: Path) -> None:
+def _province_inbox(tmp_path: Path) -> Path:
+    """A province inbox holding the workbooks of two prefectures (信阳市, 南阳市)."""
     inbox = tmp_path / "省收件箱"
     inbox.mkdir()
     for prefix, name in (("4115", "信阳市"), ("4113", "南阳市")):
@@ -94,6 +95,11 @@ def test_province_from_two_prefectures(tmp_path: Path) -> None:
         rollup(
             pref_inbox, "prefecture", "2026-10", inbox / f"{name}.xlsx", units=units, unit_name=name
         )
+    return inbox
+
+
+def test_province_from_two_prefectures(tmp_path: Path) -> None:
+    inbox = _province_inbox(tmp_path)
     units = write_unit_list(tmp_path / "省名单.xlsx", (("411300", "南阳市"), ("411500", "信阳市")))
     result = rollup(inbox, "province", "2026-10", tmp_path / "河南省.xlsx", units=units)
     assert (result.unit_code, result.unit_name) == ("410000", "河南省")
@@ -111,13 +117,7 @@ def test_province_from_two_prefectures(tmp_path: Path) -> None:
 def test_a_county_already_in_its_prefectures_workbook_is_not_counted_twice(
     tmp_path: Path,
 ) -> None:
-    inbox = tmp_path / "省收件箱"
-    inbox.mkdir()
-    for prefix, name in (("4115", "信阳市"), ("4113", "南阳市")):
-        pref_inbox, units = build_prefecture(tmp_path, prefix)
-        rollup(
-            pref_inbox, "prefecture", "2026-10", inbox / f"{name}.xlsx", units=units, unit_name=name
-        )
+    inbox = _province_inbox(tmp_path)
     shutil.copy(tmp_path / "inbox4115" / "甲县.xlsx", inbox / "甲县.xlsx")
     result = rollup(inbox, "province", "2026-10", tmp_path / "河南省.xlsx")
     assert [(r["unit_code"], r["roster_count"], r["dropout_count"]) for r in result.rows] == [
