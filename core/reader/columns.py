@@ -30,7 +30,8 @@ def _ascii_alnum(values: Sequence[Any]) -> bool:
     if not _only(values, str) or "" in values:
         return False
     joined = "".join(values)
-    return joined.isascii() and joined.isalnum()
+    # on ASCII, bytes.isalnum means what str.isalnum means, by a table lookup per byte
+    return joined.isascii() and joined.encode("ascii").isalnum()
 
 
 def _bulk_id(values: Sequence[Any]) -> Column | None:
@@ -55,22 +56,45 @@ def _bulk_text(values: Sequence[Any]) -> Column | None:
     return values, values, None
 
 
+class _Memo(dict):
+    """value -> f(value), computed on first use; the same 序号, day counts and birth dates fill
+    every school's sheets, so most cells are a dictionary lookup. Bounded: cleared when full."""
+
+    LIMIT = 1 << 16
+
+    def __init__(self, f: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._f = f
+
+    def __missing__(self, key: Any) -> Any:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        found = self[key] = self._f(key)
+        return found
+
+
+def _whole(value: float) -> int | None:
+    return int(value) if value.is_integer() and abs(value) < 1e15 else None
+
+
+_WHOLE = _Memo(_whole)
+_DIGITS = _Memo(lambda value: str(int(value)))
+_ISO = _Memo(dt.date.isoformat)
+
+
 def _bulk_integer(values: Sequence[Any]) -> Column | None:
     if not _only(values, float):
         return None
-    try:
-        numbers = list(map(int, values))  # truncates: compared back below
-    except (ValueError, OverflowError):  # NaN or infinity
+    numbers = list(map(_WHOLE.__getitem__, values))
+    if None in numbers:  # a fraction, NaN, infinity or a number too long to be exact
         return None
-    if list(map(float, numbers)) != list(values) or max(map(abs, numbers)) >= 10**15:
-        return None
-    return numbers, list(map(str, numbers)), None
+    return numbers, list(map(_DIGITS.__getitem__, values)), None
 
 
 def _bulk_date(values: Sequence[Any]) -> Column | None:
     if not _only(values, dt.date):
         return None
-    return values, list(map(dt.date.isoformat, values)), None
+    return values, list(map(_ISO.__getitem__, values)), None
 
 
 _BULK: dict[Callable[[Any], v.Parsed], Callable[[Sequence[Any]], Column | None]] = {
@@ -118,14 +142,24 @@ def _each(values: Sequence[Any], parse: v.Parser) -> Column:
             out.append(parsed)
         return _split(out)
     table = {value: parse(value) for value in distinct}
-    data = {value: parsed[0] for value, parsed in table.items()}
-    raw = {value: parsed[1] for value, parsed in table.items()}
-    failed = {value: parsed[2] for value, parsed in table.items()}
     return (
-        list(map(data.__getitem__, values)),
-        list(map(raw.__getitem__, values)),
-        list(map(failed.__getitem__, values)) if any(failed.values()) else None,
+        _spread(table, 0, values),
+        _spread(table, 1, values),
+        _errors(table, values),
     )
+
+
+def _errors(table: dict[Any, v.Parsed], values: Sequence[Any]) -> Sequence[Any] | None:
+    failed = {value: parsed[2] for value, parsed in table.items() if parsed[2]}
+    return list(map(failed.get, values)) if failed else None
+
+
+def _spread(table: dict[Any, v.Parsed], part: int, values: Sequence[Any]) -> Sequence[Any]:
+    """One part of each cell's parse; the column itself where that part is the cell's text."""
+    if all(value.__class__ is str and parsed[part] == value for value, parsed in table.items()):
+        return values  # equal strings are interchangeable: nothing to look up
+    found = {value: parsed[part] for value, parsed in table.items()}
+    return list(map(found.__getitem__, values))
 
 
 def _split(parsed: list[v.Parsed]) -> Column:

@@ -90,6 +90,8 @@ def cell_pairs(rows: list[list[Any]], indices: Iterable[int]) -> list[Pair]:
                 pairs += [Pair(f, k, found, vr, vc) for f, k in label_keys(value)]
                 continue
             text = unicodedata.normalize("NFKC", value)
+            if ":" not in text:  # NFKC turns every colon (：﹕︓) into ":"; the search is costly
+                continue
             for m in _PAIR.finditer(text):
                 pairs += [Pair(f, k, m[2], r, c) for f, k in label_keys(m[1])]
     return pairs

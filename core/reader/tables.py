@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -174,26 +175,27 @@ def _typed(
 ) -> tuple[np.ndarray, np.ndarray, list[Finding]]:
     """Parsed values and raw texts of the form's columns, and the findings of bad cells."""
     rows = len(index)
-    # filled a column per row, then transposed: the layout pandas keeps, so nothing is copied
-    data = np.empty((len(match.columns), rows), dtype=object)
-    raw = np.empty((len(match.columns), rows), dtype=object)
+    data_columns: list[Sequence[Any]] = []
+    raw_columns: list[Sequence[Any]] = []
     findings: list[Finding] = []
     parsers = _parsers(match.form)
-    for k, (key, j) in enumerate(match.columns.items()):
+    for key, j in match.columns.items():
         spec, parse = parsers[key]
         values, texts, errors = parse_column(columns[j] if columns else (), parse)
-        data[k] = _objects(values, rows)
-        # text read as it is (names, addresses) is its own raw text: copied, not converted again
-        raw[k] = data[k] if texts is values else _objects(texts, rows)
+        data_columns.append(values)
+        raw_columns.append(texts)
         if errors:
             findings += cell_findings(spec, errors, texts, index, column_letter(c0 + j), **where)
-    return data.T, raw.T, findings
+    return _grid(data_columns, rows).T, _grid(raw_columns, rows).T, findings
 
 
-def _objects(values: Sequence[Any], count: int) -> np.ndarray:
-    # fromiter takes each value as it is; assigning a sequence would first look into every
-    # value for nested sequences, which costs half as much again
-    return np.fromiter(values, dtype=object, count=count)
+def _grid(columns: list[Sequence[Any]], rows: int) -> np.ndarray:
+    """Columns of cell values as one (columns x rows) array: the layout pandas keeps, so the
+    frame takes it without a copy."""
+    # fromiter takes each value as it is (np.array would look into every value for nested
+    # sequences), and one pass over all columns fills the block without a temporary per column
+    cells = np.fromiter(chain.from_iterable(columns), dtype=object, count=len(columns) * rows)
+    return cells.reshape(len(columns), rows)
 
 
 def _extra(
@@ -201,12 +203,12 @@ def _extra(
 ) -> tuple[dict[str, str], np.ndarray]:
     """Header -> letter of the columns not in the form, and their texts."""
     extra: dict[str, str] = {}
-    values = np.empty((rows, len(match.extra)), dtype=object)
-    for k, (j, text) in enumerate(match.extra.items()):
+    texts = []
+    for j, text in match.extra.items():
         name = text if text not in extra else f"{text}（{column_letter(c0 + j)}列）"
         extra[name] = column_letter(c0 + j)
-        values[:, k] = parse_column(columns[j] if columns else (), parse_text)[1]
-    return extra, values
+        texts.append(parse_column(columns[j] if columns else (), parse_text)[1])
+    return extra, _grid(texts, rows).T
 
 
 def _parsers(form: SheetSpec) -> dict[str, tuple[ColumnSpec, Parser]]:

@@ -8,6 +8,7 @@ import pytest
 from reader_corpus import wide
 
 from core.catalogue import FORMS_BY_KEY
+from core.reader import columns
 from core.reader.columns import parse_column
 from core.reader.values import (
     parse_code,
@@ -207,10 +208,41 @@ COLUMNS = {
             ("多行\n文字", "b"),
         ],
     ),
-    "integer": (parse_integer, [(1.0, 2.0, 3.0), (1.0, 2.5), (1.0, "2"), (1.0, float("nan"))]),
+    "integer": (
+        parse_integer,
+        [
+            (1.0, 2.0, 3.0),
+            (1.0, 2.5),
+            (1.0, "2"),
+            (1.0, float("nan")),
+            (1.0, float("inf")),
+            (1.0, 999999999999999.0),
+            (1.0, 1e15),
+            (-0.0, 2.0),
+            (3.0, 3.0, 5.0, 3.0),
+        ],
+    ),
     "date": (
         parse_date,
-        [(SEPT_1, dt.date(2016, 1, 2)), (SEPT_1, "2015.9.1"), (SEPT_1, dt.datetime(2015, 9, 1))],
+        [
+            (SEPT_1, dt.date(2016, 1, 2)),
+            (SEPT_1, "2015.9.1"),
+            (SEPT_1, dt.datetime(2015, 9, 1)),
+            (SEPT_1, SEPT_1, dt.date(2016, 1, 2)),
+        ],
+    ),
+    # columns of repeated values: each distinct value is parsed once and spread over the column
+    "repeated text": (
+        parse_text,
+        [("张三", "张三", "李四"), (" 张三", " 张三", "李四"), ("张三", "", "张三", "")],
+    ),
+    "repeated yes/no": (
+        parse_yes_no,
+        [("是", "否", "是"), ("是", "", "是"), ("Y", "y", "Y"), ("是", "也许", "是", "也许")],
+    ),
+    "repeated grade": (
+        parser_for(ROSTER.column("grade")),
+        [("一年级", "一年级", "初一"), ("七年级", "07", "07"), ("一年级", "大班", "大班")],
     ),
 }
 
@@ -221,6 +253,19 @@ def test_whole_columns_read_exactly_like_their_cells_one_by_one(name):
     for cells in columns:
         data, raw, errors = parse_column(cells, parse)
         singles = [parse(c) for c in cells]
-        assert list(data) == [s[0] for s in singles]
-        assert list(raw) == [s[1] for s in singles]
+        # typed: 3 == 3.0 == True, but a column must hold what its cells would
+        assert [(type(d), d) for d in data] == [(type(s[0]), s[0]) for s in singles]
+        assert [(type(r), r) for r in raw] == [(type(s[1]), s[1]) for s in singles]
         assert list(errors or [None] * len(cells)) == [s[2] for s in singles]
+
+
+def test_columns_read_the_same_after_the_shared_value_memos_fill_up(monkeypatch):
+    monkeypatch.setattr(columns._Memo, "LIMIT", 2)
+    cells = (*(float(n) for n in range(1, 40)), 2.5)
+    for _ in range(2):  # the second time round every value comes from a memo, or after a clear
+        assert list(parse_column(cells[:-1], parse_integer)[0]) == list(range(1, 40))
+        assert list(parse_column(cells[:-1], parse_integer)[1]) == [str(n) for n in range(1, 40)]
+        dates = tuple(SEPT_1 + dt.timedelta(days=n) for n in range(40))
+        assert list(parse_column(dates, parse_date)[1]) == [d.isoformat() for d in dates]
+    data, raw, errors = parse_column(cells, parse_integer)
+    assert (data[-1], raw[-1], errors[-1]) == (None, "2.5", "number")
