@@ -35,9 +35,8 @@ from core.reader.sources import MAX_UNPACKED, Source, TooLargeError
 from core.reader.tables import build_table, fill_merged, select_rows
 
 log = logging.getLogger(__name__)
-THREADS = 2
-AHEAD = 2 * THREADS
-"""Files read ahead of the consumer."""
+AHEAD = 16
+"""Files parsed ahead of their interpretation (a few MB each at most)."""
 _EXTENSIONS = {"xlsx": (".xlsx", ".xlsm"), "xlsb": (".xlsb",), "xls": (".xls",), "ods": (".ods",)}
 """Extensions calamine opens as each format."""
 INSTRUCTION_SHEETS = frozenset({"填表说明"})
@@ -273,20 +272,27 @@ def read_workbooks(
     passwords: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> Iterator[WorkbookRead]:
-    """Read many workbooks on two threads, yielding results in input order."""
+    """Read many workbooks on two threads, yielding results in input order.
+
+    A loading thread parses files ahead (calamine and zlib release the GIL) while this thread
+    interprets them; when the next file is not parsed yet, this thread parses a queued one
+    itself instead of waiting. Two threads keep both cores busy: with a third, whichever held
+    the GIL was often the one the system had paused."""
     items = [_as_source(s) for s in sources]
-    pool = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="reader")
+    secrets = tuple(passwords)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader")
     pending: deque[tuple[Source, Future[list[_RawSheet] | Finding]]] = deque()
     queued = iter(items)
     try:
         _HANDOFF.enter()
         for done in range(1, len(items) + 1):
-            # a few files ahead keeps both threads busy without holding the county in memory
-            # the threads parse ahead (GIL released); interpreting stays on this thread, so
-            # the two never compete for the GIL over Python work
             for source in islice(queued, AHEAD - len(pending)):
-                pending.append((source, pool.submit(_load, source, tuple(passwords))))
+                pending.append((source, pool.submit(_load, source, secrets)))
             source, loading = pending.popleft()
+            if loading.cancel():  # not started yet: quicker to parse it here
+                loading = _load_here(source, secrets)
+            while not loading.done() and _load_queued(pending, secrets):
+                pass
             read = _interpret(source, loading.result())
             if progress is not None:
                 progress.step(done, len(items), read.path)
@@ -294,6 +300,28 @@ def read_workbooks(
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         _HANDOFF.leave()
+
+
+def _load_queued(
+    pending: deque[tuple[Source, Future[list[_RawSheet] | Finding]]], secrets: tuple[str, ...]
+) -> bool:
+    """Parse the last queued file on this thread (the loading thread works from the front);
+    False when every file is parsed or being parsed."""
+    for k in range(len(pending) - 1, -1, -1):
+        source, future = pending[k]
+        if future.cancel():
+            pending[k] = (source, _load_here(source, secrets))
+            return True
+    return False
+
+
+def _load_here(source: Source, secrets: tuple[str, ...]) -> Future[list[_RawSheet] | Finding]:
+    future: Future[list[_RawSheet] | Finding] = Future()
+    try:
+        future.set_result(_load(source, secrets))
+    except Exception as exc:  # raised when its turn comes, as from the loading thread
+        future.set_exception(exc)
+    return future
 
 
 class _QuickHandoff:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from reader_corpus import ATTENDANCE_HEADER, id_number, pupil, wide
 
 from core.progress import Cancelled, Progress
-from core.reader import Source, read_workbook, read_workbooks
+from core.reader import Source, read_workbook, read_workbooks, workbook
 from tests.conftest import summarize
 
 ROSTER_TWO_ROWS = [
@@ -189,3 +191,42 @@ def test_cancelling_stops_the_batch_at_the_next_file(xlsx):
     progress.cancel.set()
     with pytest.raises(Cancelled):
         next(reads)
+
+
+def test_files_parsed_while_the_loading_thread_is_busy_still_come_in_order(xlsx, monkeypatch):
+    """While the loading thread is stuck on a big file, the reading thread parses the files
+    queued behind it; the results keep the inbox's order, and a file that fails is reported
+    at its turn, after the files before it."""
+    rows = [[ATTENDANCE_HEADER, [1, f"学生{i}", id_number(i), 20, 20, 0]] for i in range(6)]
+    paths = [xlsx({"考勤": r}, name=f"{i}.xlsx") for i, r in enumerate(rows)]
+    big, failing = str(paths[0]), str(paths[3])
+    started, released = threading.Event(), threading.Event()
+    parsed_here = []
+    load = workbook._load
+
+    class Pool(ThreadPoolExecutor):
+        def submit(self, fn, *args):
+            future = super().submit(fn, *args)
+            if args[0].display == big:  # the loading thread has it before anything else happens
+                assert started.wait(10)
+            return future
+
+    def slow_load(source, passwords):
+        if threading.current_thread() is threading.main_thread():
+            parsed_here.append(source.display)
+            if source.display == str(paths[1]):  # the last queued file: let the big one finish
+                released.set()
+            if source.display == failing:
+                raise RuntimeError("calamine crashed")
+        elif source.display == big:
+            started.set()
+            assert released.wait(10)
+        return load(source, passwords)
+
+    monkeypatch.setattr(workbook, "_load", slow_load)
+    monkeypatch.setattr(workbook, "ThreadPoolExecutor", Pool)
+    reads = read_workbooks(paths)
+    assert [next(reads).path for _ in range(3)] == [big, str(paths[1]), str(paths[2])]
+    with pytest.raises(RuntimeError, match="calamine crashed"):
+        next(reads)
+    assert parsed_here == [str(p) for p in reversed(paths[1:])]
