@@ -87,10 +87,12 @@ def unmatched(ctx: Context, t: SheetTable, other: SheetTable) -> pd.Series:
     """Rows of t with some identifying key, none of which appears in other (vectorised)."""
     known = ctx.cached(("known", ctx.pin(other)), lambda: _known(ctx.key_frame(other)))
     frame = ctx.key_frame(t)
-    matched = pd.Series(False, index=frame.index)
+    matched = np.zeros(len(frame), dtype=bool)
     for col, kind in KEY_KINDS.items():
-        matched |= frame[col].isin(known.get(kind, ()))
-    return frame.notna().any(axis=1) & ~matched
+        if values := known.get(kind):  # set lookups: isin would hash the whole set each time
+            found = map(values.__contains__, frame[col].tolist())
+            matched |= np.fromiter(found, dtype=bool, count=len(frame))
+    return pd.Series(frame.notna().to_numpy().any(axis=1) & ~matched, index=frame.index)
 
 
 def _known(frame: pd.DataFrame) -> dict[str, set[str]]:

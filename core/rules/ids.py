@@ -100,7 +100,11 @@ def _compute_problems(ctx: Context, t: SheetTable, key: str) -> pd.Series:
 
 
 def valid_ids(ctx: Context, t: SheetTable) -> pd.Series:
-    """Each row's ID when it is a valid 18-character number (else None)."""
+    """Each row's ID when it is a valid 18-character number (else None); once per table."""
+    return ctx.cached(("valid_ids", ctx.pin(t)), lambda: _valid_ids(ctx, t))
+
+
+def _valid_ids(ctx: Context, t: SheetTable) -> pd.Series:
     ids = column(t, "id_number")
     problems = _problems(ctx, t, "id_number")
     return pd.Series(
