@@ -154,10 +154,9 @@ def _errors(table: dict[Any, v.Parsed], values: Sequence[Any]) -> Sequence[Any] 
     return list(map(failed.get, values)) if failed else None
 
 
-def _spread(table: dict[Any, v.Parsed], part: int, values: Sequence[Any]) -> Sequence[Any]:
-    """One part of each cell's parse; the column itself where that part is the cell's text."""
-    if all(value.__class__ is str and parsed[part] == value for value, parsed in table.items()):
-        return values  # equal strings are interchangeable: nothing to look up
+def _spread(table: dict[Any, v.Parsed], part: int, values: Sequence[Any]) -> list[Any]:
+    """One part of each cell's parse. Equal cells come out as one shared object: calamine gives
+    every cell a str of its own, and a county's merged ledgers hold 200,000 rows of them."""
     found = {value: parsed[part] for value, parsed in table.items()}
     return list(map(found.__getitem__, values))
 

@@ -269,3 +269,18 @@ def test_columns_read_the_same_after_the_shared_value_memos_fill_up(monkeypatch)
         assert list(parse_column(dates, parse_date)[1]) == [d.isoformat() for d in dates]
     data, raw, errors = parse_column(cells, parse_integer)
     assert (data[-1], raw[-1], errors[-1]) == (None, "2.5", "number")
+
+
+def test_equal_cells_of_a_column_share_one_value_and_one_text():
+    # calamine makes a new str for every cell; a county holds 200,000 rows of repeated values
+    yes = tuple("是".encode().decode() for _ in range(4))
+    first = tuple("初一".encode().decode() for _ in range(4))
+    assert yes[0] is not yes[1]
+    for cells, parse, expected in [
+        (yes, parse_text, ("是", "是")),
+        (first, parser_for(ROSTER.column("grade")), ("7", "初一")),
+    ]:
+        data, raw, _ = parse_column(cells, parse)
+        assert (data[0], raw[0]) == expected
+        assert [d is data[0] for d in data] == [True] * 4
+        assert [r is raw[0] for r in raw] == [True] * 4
