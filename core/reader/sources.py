@@ -65,6 +65,16 @@ class Source:
                 raise TooLargeError(self.member)
             return archive.read(info)
 
+    def size(self) -> int:
+        """Bytes on disk (the member's, unpacked, inside a zip); 0 when it cannot be told."""
+        try:
+            if self.member is None:
+                return self.path.stat().st_size
+            with zipfile.ZipFile(self.path) as archive:
+                return archive.getinfo(self.member).file_size
+        except (OSError, KeyError, zipfile.BadZipFile):
+            return 0
+
     @classmethod
     def from_path(cls, path: str | Path, display: str | None = None) -> Source:
         """A Source for a plain file."""

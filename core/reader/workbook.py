@@ -10,9 +10,8 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from python_calamine import (
     CalamineError,
@@ -36,7 +35,10 @@ from core.reader.tables import build_table, fill_merged, select_rows
 
 log = logging.getLogger(__name__)
 AHEAD = 16
-"""Files parsed ahead of their interpretation (a few MB each at most)."""
+"""Files parsed ahead of their interpretation, at most,"""
+AHEAD_BYTES = 16 << 20
+"""and at most this many bytes of them on disk (a big roster takes ten times its file's size
+once parsed); one file is always read ahead, however big."""
 _EXTENSIONS = {"xlsx": (".xlsx", ".xlsm"), "xlsb": (".xlsb",), "xls": (".xls",), "ods": (".ods",)}
 """Extensions calamine opens as each format."""
 INSTRUCTION_SHEETS = frozenset({"填表说明"})
@@ -281,14 +283,20 @@ def read_workbooks(
     items = [_as_source(s) for s in sources]
     secrets = tuple(passwords)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader")
-    pending: deque[tuple[Source, Future[list[_RawSheet] | Finding]]] = deque()
+    pending: deque[_Pending] = deque()
     queued = iter(items)
+    ahead = 0  # bytes of the pending files
     try:
         _HANDOFF.enter()
         for done in range(1, len(items) + 1):
-            for source in islice(queued, AHEAD - len(pending)):
-                pending.append((source, pool.submit(_load, source, secrets)))
-            source, loading = pending.popleft()
+            while len(pending) < AHEAD and (not pending or ahead < AHEAD_BYTES):
+                source = next(queued, None)
+                if source is None:
+                    break
+                pending.append(_Pending(source, pool.submit(_load, source, secrets), source.size()))
+                ahead += pending[-1].size
+            source, loading, size = pending.popleft()
+            ahead -= size
             if loading.cancel():  # not started yet: quicker to parse it here
                 loading = _load_here(source, secrets)
             while not loading.done() and _load_queued(pending, secrets):
@@ -302,15 +310,18 @@ def read_workbooks(
         _HANDOFF.leave()
 
 
-def _load_queued(
-    pending: deque[tuple[Source, Future[list[_RawSheet] | Finding]]], secrets: tuple[str, ...]
-) -> bool:
+class _Pending(NamedTuple):
+    source: Source
+    loading: Future[list[_RawSheet] | Finding]
+    size: int
+
+
+def _load_queued(pending: deque[_Pending], secrets: tuple[str, ...]) -> bool:
     """Parse the last queued file on this thread (the loading thread works from the front);
     False when every file is parsed or being parsed."""
     for k in range(len(pending) - 1, -1, -1):
-        source, future = pending[k]
-        if future.cancel():
-            pending[k] = (source, _load_here(source, secrets))
+        if pending[k].loading.cancel():
+            pending[k] = pending[k]._replace(loading=_load_here(pending[k].source, secrets))
             return True
     return False
 

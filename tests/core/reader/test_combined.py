@@ -230,3 +230,24 @@ def test_files_parsed_while_the_loading_thread_is_busy_still_come_in_order(xlsx,
     with pytest.raises(RuntimeError, match="calamine crashed"):
         next(reads)
     assert parsed_here == [str(p) for p in reversed(paths[1:])]
+
+
+@pytest.mark.parametrize(("budget", "queued"), [(1, [1, 2, 3, 4]), (16 << 20, [4, 4, 4, 4])])
+def test_files_are_queued_for_parsing_only_within_the_byte_budget(
+    xlsx, monkeypatch, budget, queued
+):
+    """However big the files, the reader holds only a few parsed ones ahead of its output
+    (a budget of one byte: one file at a time; the real budget: the small files all at once)."""
+    paths = [xlsx({"考勤": [ATTENDANCE_HEADER]}, name=f"{i}.xlsx") for i in range(4)]
+    submitted = []
+
+    class Pool(ThreadPoolExecutor):
+        def submit(self, fn, *args):
+            submitted.append(args[0].display)
+            return super().submit(fn, *args)
+
+    monkeypatch.setattr(workbook, "ThreadPoolExecutor", Pool)
+    monkeypatch.setattr(workbook, "AHEAD_BYTES", budget)
+    seen = [len(submitted) for _ in read_workbooks(paths)]
+    assert seen == queued
+    assert submitted == [str(p) for p in paths]
