@@ -82,19 +82,34 @@ _DIGITS = _Memo(lambda value: str(int(value)))
 _ISO = _Memo(dt.date.isoformat)
 
 
+def _memo_fits(values: Sequence[Any]) -> bool:
+    # a longer column (a merged county ledger) would fill a memo with its own values and clear
+    # it again and again, missing nearly every time: it is converted directly instead
+    return len(values) <= _Memo.LIMIT // 2
+
+
 def _bulk_integer(values: Sequence[Any]) -> Column | None:
     if not _only(values, float):
         return None
-    numbers = list(map(_WHOLE.__getitem__, values))
-    if None in numbers:  # a fraction, NaN, infinity or a number too long to be exact
+    if _memo_fits(values):
+        numbers = list(map(_WHOLE.__getitem__, values))
+        if None in numbers:  # a fraction, NaN, infinity or a number too long to be exact
+            return None
+        return numbers, list(map(_DIGITS.__getitem__, values)), None
+    try:
+        numbers = list(map(int, values))  # truncates: compared back below
+    except (ValueError, OverflowError):  # NaN or infinity
         return None
-    return numbers, list(map(_DIGITS.__getitem__, values)), None
+    if list(map(float, numbers)) != list(values) or max(map(abs, numbers)) >= 10**15:
+        return None
+    return numbers, list(map(str, numbers)), None
 
 
 def _bulk_date(values: Sequence[Any]) -> Column | None:
     if not _only(values, dt.date):
         return None
-    return values, list(map(_ISO.__getitem__, values)), None
+    iso = _ISO.__getitem__ if _memo_fits(values) else dt.date.isoformat
+    return values, list(map(iso, values)), None
 
 
 _BULK: dict[Callable[[Any], v.Parsed], Callable[[Sequence[Any]], Column | None]] = {

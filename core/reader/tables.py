@@ -192,6 +192,8 @@ def _typed(
 def _grid(columns: list[Sequence[Any]], rows: int) -> np.ndarray:
     """Columns of cell values as one (columns x rows) array: the layout pandas keeps, so the
     frame takes it without a copy."""
+    if any(len(c) != rows for c in columns):  # fromiter would shift cells into the next column
+        raise ValueError(f"columns of {sorted({len(c) for c in columns})} cells, not {rows}")
     # fromiter takes each value as it is (np.array would look into every value for nested
     # sequences), and one pass over all columns fills the block without a temporary per column
     cells = np.fromiter(chain.from_iterable(columns), dtype=object, count=len(columns) * rows)

@@ -100,7 +100,8 @@ def _compute_problems(ctx: Context, t: SheetTable, key: str) -> pd.Series:
 
 
 def valid_ids(ctx: Context, t: SheetTable) -> pd.Series:
-    """Each row's ID when it is a valid 18-character number (else None); once per table."""
+    """Each row's ID when it is a valid 18-character number (else None); computed once per
+    table and shared by the rules that ask, so never changed in place."""
     return ctx.cached(("valid_ids", ctx.pin(t)), lambda: _valid_ids(ctx, t))
 
 

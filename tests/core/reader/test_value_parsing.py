@@ -259,16 +259,24 @@ def test_whole_columns_read_exactly_like_their_cells_one_by_one(name):
         assert list(errors or [None] * len(cells)) == [s[2] for s in singles]
 
 
-def test_columns_read_the_same_after_the_shared_value_memos_fill_up(monkeypatch):
-    monkeypatch.setattr(columns._Memo, "LIMIT", 2)
-    cells = (*(float(n) for n in range(1, 40)), 2.5)
-    for _ in range(2):  # the second time round every value comes from a memo, or after a clear
-        assert list(parse_column(cells[:-1], parse_integer)[0]) == list(range(1, 40))
-        assert list(parse_column(cells[:-1], parse_integer)[1]) == [str(n) for n in range(1, 40)]
-        dates = tuple(SEPT_1 + dt.timedelta(days=n) for n in range(40))
-        assert list(parse_column(dates, parse_date)[1]) == [d.isoformat() for d in dates]
-    data, raw, errors = parse_column(cells, parse_integer)
-    assert (data[-1], raw[-1], errors[-1]) == (None, "2.5", "number")
+@pytest.mark.parametrize("limit", [8, 1 << 16])
+def test_columns_read_the_same_through_the_shared_memos_or_without_them(monkeypatch, limit):
+    """Short columns go through memos shared by every table (cleared when full), long ones
+    (a county ledger) are converted directly: the values are the same either way."""
+    monkeypatch.setattr(columns._Memo, "LIMIT", limit)
+    integers = tuple(float(n) for n in range(1, 40))
+    dates = tuple(SEPT_1 + dt.timedelta(days=n) for n in range(40))
+    for cells, parse in [(integers, parse_integer), (dates, parse_date)]:
+        for size in (3, 4, 39):  # short and long for a limit of 8; the memo fills and clears
+            for _ in range(2):  # the second time, the memo already holds some of the values
+                data, raw, errors = parse_column(cells[:size], parse)
+                singles = [parse(c) for c in cells[:size]]
+                assert [(type(d), d) for d in data] == [(type(s[0]), s[0]) for s in singles]
+                assert [(type(r), r) for r in raw] == [(type(s[1]), s[1]) for s in singles]
+                assert errors is None
+    for cells in [(*integers[:3], 2.5), (*integers, 2.5)]:
+        data, raw, errors = parse_column(cells, parse_integer)
+        assert (data[-1], raw[-1], errors[-1]) == (None, "2.5", "number")
 
 
 def test_equal_cells_of_a_column_share_one_value_and_one_text():
