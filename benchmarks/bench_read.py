@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import statistics
 import sys
 import tempfile
 import time
@@ -142,10 +143,10 @@ def run(sources: list[Source], skip_pandas: bool, repeat: int) -> None:
     print("rounds (wall s): floor / SchoolRoll 2 threads / 1 thread")
     for f, sr, sr1 in zip(times["floor"], times["sr"], times["sr1"], strict=True):
         print(f"  {f[0]:6.2f} {sr[0]:6.2f} {sr1[0]:6.2f}   {sr[0] / f[0]:.2f}x")
-    per_round = sorted(s[0] / f[0] for s, f in zip(times["sr"], times["floor"], strict=True))
+    per_round = [s[0] / f[0] for s, f in zip(times["sr"], times["floor"], strict=True)]
     print(
         f"SchoolRoll / floor: {w_sr / w_floor:.2f}x wall (2 threads, best runs), "
-        f"{per_round[len(per_round) // 2]:.2f}x median of {repeat} rounds; "
+        f"{statistics.median(per_round):.2f}x median of {repeat} rounds; "
         f"{c_sr1 / c_floor:.2f}x CPU (1 thread); goal <= 2.5x"
     )
     if not skip_pandas:

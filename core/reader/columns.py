@@ -157,16 +157,12 @@ def _each(values: Sequence[Any], parse: v.Parser) -> Column:
             out.append(parsed)
         return _split(out)
     table = {value: parse(value) for value in distinct}
+    failed = any(parsed[2] for parsed in table.values())
     return (
         _spread(table, 0, values),
         _spread(table, 1, values),
-        _errors(table, values),
+        _spread(table, 2, values) if failed else None,
     )
-
-
-def _errors(table: dict[Any, v.Parsed], values: Sequence[Any]) -> Sequence[Any] | None:
-    failed = {value: parsed[2] for value, parsed in table.items() if parsed[2]}
-    return list(map(failed.get, values)) if failed else None
 
 
 def _spread(table: dict[Any, v.Parsed], part: int, values: Sequence[Any]) -> list[Any]:

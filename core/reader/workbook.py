@@ -285,18 +285,17 @@ def read_workbooks(
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader")
     pending: deque[_Pending] = deque()
     queued = iter(items)
-    ahead = 0  # bytes of the pending files
     try:
         _HANDOFF.enter()
         for done in range(1, len(items) + 1):
-            while len(pending) < AHEAD and (not pending or ahead < AHEAD_BYTES):
+            while len(pending) < AHEAD and (
+                not pending or sum(p.size for p in pending) < AHEAD_BYTES
+            ):
                 source = next(queued, None)
                 if source is None:
                     break
                 pending.append(_Pending(source, pool.submit(_load, source, secrets), source.size()))
-                ahead += pending[-1].size
-            source, loading, size = pending.popleft()
-            ahead -= size
+            source, loading, _ = pending.popleft()
             if loading.cancel():  # not started yet: quicker to parse it here
                 loading = _load_here(source, secrets)
             while not loading.done() and _load_queued(pending, secrets):

@@ -251,12 +251,16 @@ COLUMNS = {
 def test_whole_columns_read_exactly_like_their_cells_one_by_one(name):
     parse, columns = COLUMNS[name]
     for cells in columns:
-        data, raw, errors = parse_column(cells, parse)
-        singles = [parse(c) for c in cells]
-        # typed: 3 == 3.0 == True, but a column must hold what its cells would
-        assert [(type(d), d) for d in data] == [(type(s[0]), s[0]) for s in singles]
-        assert [(type(r), r) for r in raw] == [(type(s[1]), s[1]) for s in singles]
-        assert list(errors or [None] * len(cells)) == [s[2] for s in singles]
+        _assert_read_like_its_cells(cells, parse)
+
+
+def _assert_read_like_its_cells(cells, parse):
+    data, raw, errors = parse_column(cells, parse)
+    singles = [parse(c) for c in cells]
+    # typed: 3 == 3.0 == True, but a column must hold what its cells would
+    assert [(type(d), d) for d in data] == [(type(s[0]), s[0]) for s in singles]
+    assert [(type(r), r) for r in raw] == [(type(s[1]), s[1]) for s in singles]
+    assert list(errors or [None] * len(cells)) == [s[2] for s in singles]
 
 
 @pytest.mark.parametrize("limit", [8, 1 << 16])
@@ -267,13 +271,12 @@ def test_columns_read_the_same_through_the_shared_memos_or_without_them(monkeypa
     integers = tuple(float(n) for n in range(1, 40))
     dates = tuple(SEPT_1 + dt.timedelta(days=n) for n in range(40))
     for cells, parse in [(integers, parse_integer), (dates, parse_date)]:
-        for size in (3, 4, 39):  # short and long for a limit of 8; the memo fills and clears
-            for _ in range(2):  # the second time, the memo already holds some of the values
-                data, raw, errors = parse_column(cells[:size], parse)
-                singles = [parse(c) for c in cells[:size]]
-                assert [(type(d), d) for d in data] == [(type(s[0]), s[0]) for s in singles]
-                assert [(type(r), r) for r in raw] == [(type(s[1]), s[1]) for s in singles]
-                assert errors is None
+        # for a limit of 8: columns of 3 and 4 through the memo, which fills and clears as
+        # the slices move on, and the whole column of 39 converted directly
+        parts = [cells[:3], *(cells[k : k + 4] for k in range(0, 36, 4)), cells]
+        for _ in range(2):  # the second time, the memo already holds some of the values
+            for part in parts:
+                _assert_read_like_its_cells(part, parse)
     for cells in [(*integers[:3], 2.5), (*integers, 2.5)]:
         data, raw, errors = parse_column(cells, parse_integer)
         assert (data[-1], raw[-1], errors[-1]) == (None, "2.5", "number")
