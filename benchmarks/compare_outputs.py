@@ -124,7 +124,7 @@ def run_checkout(checkout: Path, county: Path, run_dir: Path) -> dict[str, list[
         out[f"{name}.stderr"] = [_scrub(done.stderr, run_dir)]
     for book in sorted(run_dir.rglob("*.xlsx")):
         rel = book.relative_to(run_dir)
-        if rel.parts[0] in ("收件箱",) or len(rel.parts) == 1 and rel.name != "地市汇总.xlsx":
+        if rel.parts[0] in ("收件箱",) or (len(rel.parts) == 1 and rel.name != "地市汇总.xlsx"):
             continue
         out[str(rel)] = dump_workbook(book, run_dir)
     for text in sorted(run_dir.rglob("*.txt")):

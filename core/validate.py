@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from core.findings import (
+from core.model.findings import (
     SEVERITY_ORDER,
     Finding,
     FindingList,
@@ -13,11 +13,11 @@ from core.findings import (
     make_finding,
     sort_key,
 )
+from core.model.report import FileReport
 from core.policy import Policy, default_policy
 from core.progress import Progress
 from core.reader import Source, expand_inputs, read_workbook, read_workbooks
 from core.reader.model import WorkbookRead
-from core.report import FileReport
 from core.rules import Context, run_rules
 from core.rules.explanations import Notes, explain, note_sheet_name, read_note_sheet
 from core.rules.summary import data_school_code, parse_month

@@ -13,8 +13,8 @@ from core.calendar import school_days
 from core.catalogue.codelists import LAWFUL_STATUSES
 from core.consolidate.matching import Keys, PupilIndex, all_keys, row_at
 from core.consolidate.merge import KEYS
-from core.findings import Finding
-from core.identity import MATCH_LABELS
+from core.model.findings import Finding
+from core.model.identity import MATCH_LABELS
 from core.reader.model import SheetTable
 
 DECEASED = "09"

@@ -8,8 +8,8 @@ import pandas as pd
 
 from core.consolidate.matching import row_at
 from core.consolidate.merge import HOW, KEY, Ledgers
-from core.findings import Finding, make_finding
-from core.identity import MATCH_LABELS
+from core.model.findings import Finding, make_finding
+from core.model.identity import MATCH_LABELS
 
 KIND_TITLES = {"roster": "学籍名册", "attendance": "考勤汇总"}
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from core.catalogue.school_monthly import SCHOOL_MONTHLY
 from core.consolidate.result import ACCEPTED, REJECTED, SUPERSEDED, UNREADABLE, Submission
-from core.finding_types import FINDING_TYPES
-from core.findings import Finding, make_finding
+from core.model.finding_types import FINDING_TYPES
+from core.model.findings import Finding, make_finding
 from core.policy import Policy
 from core.reader.model import WorkbookRead
 

@@ -22,10 +22,10 @@ from pathlib import Path
 from core.consolidate import refs as reference_lists
 from core.consolidate.inbox import identify
 from core.consolidate.result import UNREADABLE, Submission
+from core.model.report import FileReport
 from core.policy import Policy
 from core.progress import Progress
 from core.reader import Source, expand_inputs, read_workbook, read_workbooks
-from core.report import FileReport
 from core.validate import validate_workbook
 
 PROCESSES_FROM = 40

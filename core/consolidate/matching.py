@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.identity import ID_SHAPE, STUDENT_NO_SHAPE, normalise_id, normalise_student_no
+from core.model.identity import ID_SHAPE, STUDENT_NO_SHAPE, normalise_id, normalise_student_no
 
 ORDER = ("id", "student_no", "name_birth")
 Keys = list[tuple[str, str]]

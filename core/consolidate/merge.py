@@ -18,7 +18,7 @@ from core.consolidate.result import Submission
 from core.reader.model import SheetTable
 
 KEY = "_key"
-"""Internal column: the pupil's match key (see core.identity.pupil_key)."""
+"""Internal column: the pupil's match key (see core.model.identity.pupil_key)."""
 HOW = "_how"
 """Internal column: how the key was made (id, student_no, name_birth)."""
 KEYS = "_keys"

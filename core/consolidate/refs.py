@@ -8,7 +8,7 @@ from pathlib import Path
 
 from core.consolidate.compare import References
 from core.consolidate.inbox import SchoolEntry
-from core.findings import Finding, Severity, make_finding
+from core.model.findings import Finding, Severity, make_finding
 from core.reader.model import SheetTable, WorkbookRead
 
 

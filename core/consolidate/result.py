@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.findings import Finding, Severity
-from core.report import FileReport
+from core.model.findings import Finding, Severity
+from core.model.report import FileReport
 
 ACCEPTED = "accepted"
 SUPERSEDED = "superseded"

@@ -18,7 +18,7 @@ from core.consolidate.inbox import classify
 from core.consolidate.intake import Clock, Paths, read_and_check
 from core.consolidate.merge import Ledgers, append_rows, merge
 from core.consolidate.result import ACCEPTED, ConsolidationResult
-from core.findings import Finding
+from core.model.findings import Finding
 from core.policy import Policy, default_policy
 from core.progress import Progress
 from core.writers.county_writer import write_county_workbook

@@ -14,7 +14,7 @@ import pandas as pd
 from core.consolidate.inbox import SchoolEntry
 from core.consolidate.merge import ADDED, Ledgers
 from core.consolidate.result import Submission
-from core.findings import Finding, Severity
+from core.model.findings import Finding, Severity
 
 COUNT_KEYS = (
     "roster_count",

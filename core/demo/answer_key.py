@@ -9,7 +9,7 @@ from core.calendar import school_days
 from core.catalogue import county as cf
 from core.demo.county_lists import FIRST_ROW
 from core.demo.plants import Plant
-from core.finding_types import FINDING_TYPES
+from core.model.finding_types import FINDING_TYPES
 
 Entry = dict[str, Any]
 

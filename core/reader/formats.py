@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 import msoffcrypto
 import olefile
 
-from core.findings import Finding, make_finding
+from core.model.findings import Finding, make_finding
 from core.reader.sources import MAX_UNPACKED
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

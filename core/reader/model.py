@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from core.catalogue.schema import FormFamily, SheetSpec
-from core.findings import Finding
+from core.model.findings import Finding
 
 
 def column_letter(index: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.catalogue import SheetSpec
-from core.findings import Finding
+from core.model.findings import Finding
 from core.reader.model import RecordSheet, column_letter
 from core.reader.records import Pair
 from core.reader.tables import cell_findings

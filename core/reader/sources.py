@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from core.findings import Finding, make_finding
+from core.model.findings import Finding, make_finding
 
 ATTACHMENT_SUFFIXES = frozenset(
     {

@@ -16,7 +16,7 @@ import pandas as pd
 
 from core.catalogue import ValueType, fold
 from core.catalogue.schema import ColumnSpec, SheetSpec
-from core.findings import Finding, make_finding
+from core.model.findings import Finding, make_finding
 from core.reader.columns import parse_column
 from core.reader.headers import HeaderMatch
 from core.reader.model import SheetTable, column_letter

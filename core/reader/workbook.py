@@ -22,7 +22,7 @@ from python_calamine import (
 )
 
 from core.catalogue import FAMILIES, FormFamily
-from core.findings import Finding, make_finding
+from core.model.findings import Finding, make_finding
 from core.progress import Progress
 from core.reader import hidden_rows as hidden
 from core.reader.formats import Opened, open_bytes

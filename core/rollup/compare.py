@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.catalogue import rollup as rf
-from core.findings import Finding, make_finding
+from core.model.findings import Finding, make_finding
 from core.reader.model import WorkbookRead
 from core.rollup.metrics import total_row
 

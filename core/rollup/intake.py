@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.findings import Finding, make_finding
+from core.model.findings import Finding, make_finding
 from core.reader.model import RecordSheet, SheetTable, WorkbookRead
 from core.rollup.model import COUNT_KEYS, LEVEL_LABELS, LEVEL_PARSE, UnitInput
 

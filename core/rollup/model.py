@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.findings import Finding
+from core.model.findings import Finding
 from core.privacy import mask_id, scrub_text
 from core.reader.model import SheetTable
 

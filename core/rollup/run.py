@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from core.catalogue import county as cy
-from core.findings import Finding, sort_key
+from core.model.findings import Finding, sort_key
 from core.policy import load_policy
 from core.privacy import mask_frame, mask_id
 from core.progress import Progress

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from core.findings import Finding, make_finding
+from core.model.findings import Finding, make_finding
 from core.rollup.model import PREFIX_LEN, UnitInput, UnitStatus, parent_code
 from core.rollup.regions import region_name
 

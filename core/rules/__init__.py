@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from core.findings import Finding, make_finding
+from core.model.findings import Finding, make_finding
 from core.rules import attendance, consistency, ids, structure, summary, values
 from core.rules.base import Context
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from core.catalogue.codelists import GRADE
-from core.findings import Finding, make_finding
+from core.model.findings import Finding, make_finding
 from core.rules.base import Context, column, findings_from_mask, numbers
 
 

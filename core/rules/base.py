@@ -12,8 +12,8 @@ import pandas as pd
 
 from core.calendar import SchoolDays, school_days
 from core.catalogue.schema import ValueType
-from core.findings import Finding, Severity, make_finding
-from core.identity import ID_SHAPE, normalise_id, normalise_student_no
+from core.model.findings import Finding, Severity, make_finding
+from core.model.identity import ID_SHAPE, normalise_id, normalise_student_no
 from core.policy import Policy
 from core.reader.model import RecordSheet, SheetTable, WorkbookRead
 
@@ -74,7 +74,7 @@ class Context:
         return self.cached("window_days", lambda: school_days(*win, self.policy.school_days))
 
     def keys(self, t: SheetTable) -> pd.Series:
-        """Each row's pupil_key (or None), per core.identity."""
+        """Each row's pupil_key (or None), per core.model.identity."""
         return self.cached(("keys", self.pin(t)), lambda: _primary_keys(self.key_frame(t)))
 
     def key_frame(self, t: SheetTable) -> pd.DataFrame:
@@ -127,7 +127,7 @@ def _key_frame(t: SheetTable) -> pd.DataFrame:
 
 
 KEY_KINDS = {"id": "id", "gid": "id", "sno": "student_no", "nb": "name_birth"}
-"""key_frame column -> the kind of core.identity key it holds."""
+"""key_frame column -> the kind of core.model.identity key it holds."""
 
 
 def _all_keys(frame: pd.DataFrame) -> pd.Series:

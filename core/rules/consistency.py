@@ -11,7 +11,7 @@ import pandas as pd
 
 from core.calendar import school_days
 from core.catalogue.codelists import LAWFUL_STATUSES, SCHOOLING
-from core.findings import Finding
+from core.model.findings import Finding
 from core.reader.model import SheetTable
 from core.rules.base import (
     KEY_KINDS,
@@ -109,7 +109,7 @@ def _subset(t: SheetTable, mask: pd.Series) -> SheetTable:
 
 
 def duplicate_student(ctx: Context) -> list[Finding]:
-    """The same pupil (core.identity.pupil_key) twice in one list: every later row is flagged."""
+    """The same pupil (identity.pupil_key) twice in one list: every later row is flagged."""
     out: list[Finding] = []
     for t in ctx.filled:
         if t.kind not in PUPIL_KINDS:

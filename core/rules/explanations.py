@@ -15,7 +15,7 @@ import pandas as pd
 from python_calamine import CalamineError, CalamineWorkbook
 
 from core.catalogue.schema import fold
-from core.findings import Finding, Severity
+from core.model.findings import Finding, Severity
 from core.reader.formats import open_bytes
 from core.reader.model import WorkbookRead
 

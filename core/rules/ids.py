@@ -12,8 +12,8 @@ from stdnum import numdb
 from stdnum.cn.ric import calc_check_digit
 
 from core.catalogue.schema import ValueType
-from core.findings import Finding, Severity
-from core.identity import ID_SHAPE, STUDENT_NO_SHAPE
+from core.model.findings import Finding, Severity
+from core.model.identity import ID_SHAPE, STUDENT_NO_SHAPE
 from core.reader.model import SheetTable
 from core.rules.base import Context, column, columns_of_type, findings_from_mask, omap
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.catalogue.school_monthly import SCHOOL_MONTHLY
-from core.findings import Finding, make_finding
+from core.model.findings import Finding, make_finding
 from core.rules.base import Context
 
 

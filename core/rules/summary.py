@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.findings import Finding, make_finding
+from core.model.findings import Finding, make_finding
 from core.reader.model import WorkbookRead
 from core.rules.base import Context, column, numbers, record_finding
 

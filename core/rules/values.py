@@ -11,7 +11,7 @@ import pandas as pd
 
 from core.catalogue.codelists import NEEDS_APPROVAL, SCHOOLING
 from core.catalogue.schema import ValueType
-from core.findings import Finding, Severity
+from core.model.findings import Finding, Severity
 from core.rules.base import (
     Context,
     blank,

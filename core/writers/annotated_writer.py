@@ -24,9 +24,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from core.catalogue.schema import TEXT_TYPES
-from core.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity
+from core.model.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity
+from core.model.report import FileReport
 from core.reader.formats import open_bytes
-from core.report import FileReport
 from core.rules import RULESET_VERSION
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from xlsxwriter.worksheet import Worksheet
 from core.catalogue import county
 from core.catalogue.schema import TEXT_TYPES, ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
-from core.findings import SEVERITY_LABELS, Finding
+from core.model.findings import SEVERITY_LABELS, Finding
 
 TITLE_ROW, HEADER_ROW, DATA_ROW = 0, 1, 2
 """0-based rows: a title, the catalogue headers, then the data (Excel row 3 on)."""

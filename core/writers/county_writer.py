@@ -26,7 +26,7 @@ from core.catalogue import county
 from core.catalogue.county import LEDGER_FORMS
 from core.catalogue.schema import ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
-from core.findings import SEVERITY_LABELS, Finding
+from core.model.findings import SEVERITY_LABELS, Finding
 from core.writers import county_sheets as cs
 from core.writers.bulk_sheet import (
     BulkWorksheet,

@@ -17,7 +17,7 @@ from core.catalogue import county as cy
 from core.catalogue import rollup as rf
 from core.catalogue.schema import ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
-from core.findings import SEVERITY_LABELS
+from core.model.findings import SEVERITY_LABELS
 from core.privacy import scrub_text
 from core.rollup.model import LEVEL_LABELS, RollupResult
 

@@ -7,8 +7,8 @@ import tempfile
 from dataclasses import fields
 from pathlib import Path
 
-from core.finding_types import FINDING_TYPES
-from core.findings import SEVERITY_LABELS, FindingType
+from core.model.finding_types import FINDING_TYPES
+from core.model.findings import SEVERITY_LABELS, FindingType
 from core.policy import Policy, default_policy
 from core.rules import RULES, RULESET_VERSION
 

@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
 
 def summary_text(result, feedback: str | None) -> str:
     """The Chinese summary printed by default."""
-    from core.findings import SEVERITY_LABELS, Severity
+    from core.model.findings import SEVERITY_LABELS, Severity
 
     by_status: dict[str, int] = {}
     for s in result.submissions:

@@ -36,7 +36,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Roll up; exit 0 without error findings, 1 with."""
-    from core.findings import Severity
+    from core.model.findings import Severity
     from core.rollup import rollup
     from core.rollup.run import PERIOD_RE
 
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_summary(result: RollupResult) -> None:
-    from core.findings import SEVERITY_LABELS, Severity
+    from core.model.findings import SEVERITY_LABELS, Severity
 
     received = sum(1 for r in result.rows[:-1] if r.get("submitted"))
     level = "地市" if result.level == "prefecture" else "省级"

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.findings import SEVERITY_LABELS, Severity
-from core.report import FileReport
+from core.model.findings import SEVERITY_LABELS, Severity
+from core.model.report import FileReport
 from core.validate import validate_paths
 from core.writers.annotated_writer import annotated_name, write_annotated
 from desktop.commands.common import (

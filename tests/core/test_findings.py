@@ -6,8 +6,14 @@ import re
 
 import pytest
 
-from core.finding_types import FINDING_TYPES
-from core.findings import Finding, FindingList, Severity, UnknownFindingCodeError, make_finding
+from core.model.finding_types import FINDING_TYPES
+from core.model.findings import (
+    Finding,
+    FindingList,
+    Severity,
+    UnknownFindingCodeError,
+    make_finding,
+)
 from tests.conftest import PRODUCT_CROSS_CODES, PRODUCT_FILE_CODES
 
 PRODUCT_CODES = [*PRODUCT_FILE_CODES, *PRODUCT_CROSS_CODES]

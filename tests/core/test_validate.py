@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from core import validate
-from core.findings import Severity
+from core.model.findings import Severity
 from core.validate import validate_paths, validate_workbook
 from tests.conftest import summarize
 from tests.core.rules.rule_tables import attendance_row, pupil, school, write_xlsx

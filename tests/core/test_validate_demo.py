@@ -7,7 +7,7 @@ import json
 import pytest
 
 from core.demo import generate_county
-from core.findings import Finding, Severity
+from core.model.findings import Finding, Severity
 from core.validate import validate_paths
 
 pytestmark = pytest.mark.slow

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.findings import Finding, Severity, make_finding
-from core.report import FileReport
+from core.model.findings import Finding, Severity, make_finding
+from core.model.report import FileReport
 from ui.models.reports_table_model import REPORT_ROLE, STATUS_ROLE, ReportsTableModel
 from ui.models.submissions_table_model import STATUS_ROLE as SUB_STATUS
 from ui.models.submissions_table_model import SubmissionsTableModel

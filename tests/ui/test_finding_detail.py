@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from core.catalogue.school_monthly import ROSTER
-from core.findings import make_finding
+from core.model.findings import make_finding
 from core.reader.model import SheetTable, WorkbookRead
 from ui.views.finding_detail import MARK_COLOR, FindingDetail
 

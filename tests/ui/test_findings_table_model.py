@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from core.findings import Finding, Severity, make_finding
+from core.model.findings import Finding, Severity, make_finding
 from ui.models.findings_table_model import (
     CODE_ROLE,
     COL_CELL,

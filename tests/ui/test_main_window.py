@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from core.findings import Severity
+from core.model.findings import Severity
 from tests.ui.conftest import drop
 from ui.main_window import MainWindow
 from ui.models.reports_table_model import COL_STATUS

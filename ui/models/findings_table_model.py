@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from core.finding_types import FINDING_TYPES
-from core.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity
+from core.model.finding_types import FINDING_TYPES
+from core.model.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity
 from ui.models.base import HeaderedTableModel, Index
 
 (COL_SEVERITY, COL_TITLE, COL_SCHOOL, COL_FILE, COL_SHEET, COL_CELL, COL_FIELD, COL_MESSAGE) = (

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from core.findings import Severity
+from core.model.findings import Severity
 from ui.models.base import HeaderedTableModel, Index
 
-if TYPE_CHECKING:  # core.report pulls in pandas; the window must open without it
-    from core.report import FileReport
+if TYPE_CHECKING:  # core.model.report pulls in pandas; the window must open without it
+    from core.model.report import FileReport
 
 COL_FILE, COL_SCHOOL, COL_PERIOD, COL_STATUS, COL_ERRORS, COL_WARNINGS, COL_QUERIES = range(7)
 HEADERS = ("文件", "学校标识码", "月份", "状态", "错误", "警告", "疑问")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.findings import SEVERITY_LABELS, Severity
+from core.model.findings import SEVERITY_LABELS, Severity
 from ui.models.submissions_table_model import SubmissionsTableModel
 from ui.tasks import consolidate_task
 from ui.views.findings_panel import FindingsPanel

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from core.findings import SEVERITY_LABELS, Finding
+from core.model.findings import SEVERITY_LABELS, Finding
 from ui.models.findings_table_model import code_title
 
 MARK_COLOR = QColor("#ffcdd2")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity, sort_key
+from core.model.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity, sort_key
 from ui.models.findings_table_model import (
     CODE_ROLE,
     COL_MESSAGE,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.findings import Finding
+from core.model.findings import Finding
 from ui.models.findings_table_model import FINDING_ROLE
 from ui.models.reports_table_model import COL_FILE, REPORT_ROLE, ReportsTableModel
 from ui.tasks import annotate_task, validate_task

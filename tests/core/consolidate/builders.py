@@ -11,8 +11,8 @@ from core.catalogue import county
 from core.catalogue import school_monthly as sm
 from core.catalogue.schema import SheetSpec
 from core.consolidate.result import Submission
+from core.model.report import FileReport
 from core.reader.model import RecordSheet, SheetTable, WorkbookRead, column_letter
-from core.report import FileReport
 
 PERIOD = "2026-10"
 COUNTY = "411525"

@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from core.catalogue import rollup as rf
-from core.findings import make_finding
+from core.model.findings import make_finding
 from core.rollup import metrics
 from core.rollup.definitions import metric_rows
 from core.rollup.model import RollupResult

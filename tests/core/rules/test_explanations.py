@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.findings import make_finding
+from core.model.findings import make_finding
 from core.rules import attendance
 from core.rules.explanations import explain, parse_note_rows
 from tests.core.rules.rule_tables import context, pupil, school

@@ -1,11 +1,11 @@
-"""Pupil keys computed column-wise agree with core.identity.pupil_key (the shared contract)."""
+"""Pupil keys computed column-wise agree with identity.pupil_key (the shared contract)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from core.catalogue.school_monthly import ROSTER
-from core.identity import pupil_key
+from core.model.identity import pupil_key
 from tests.core.rules.rule_tables import context, make_table
 
 ROWS = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.finding_types import FINDING_TYPES
+from core.model.finding_types import FINDING_TYPES
 from core.rules import RULES, Rule, run_rules
 from tests.core.rules.rule_tables import context, described, school
 

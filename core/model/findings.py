@@ -161,7 +161,7 @@ def make_finding(
     **params: Any,
 ) -> Finding:
     """Create a finding from the catalogue, rendering its message template."""
-    from core.finding_types import FINDING_TYPES  # catalogue data lives in its own module
+    from core.model.finding_types import FINDING_TYPES  # catalogue data lives in its own module
 
     try:
         ftype = FINDING_TYPES[code]

@@ -6,7 +6,7 @@ Never rename or reuse a code.
 
 from __future__ import annotations
 
-from core.findings import FindingType, Severity
+from core.model.findings import FindingType, Severity
 
 S = Severity
 

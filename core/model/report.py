@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.findings import Finding, Severity
+from core.model.findings import Finding, Severity
 from core.reader.model import WorkbookRead
 
 
