@@ -20,7 +20,6 @@ from core.reader import Source, expand_inputs, read_workbook, read_workbooks
 from core.reader.model import WorkbookRead
 from core.rules import Context, run_rules
 from core.rules.explanations import Notes, explain, note_sheet_name, read_note_sheet
-from core.rules.summary import data_school_code, parse_month
 
 FINDINGS_LIMIT = 5000
 """Findings kept per file; past this they are counted by code (findings-truncated)."""
@@ -57,15 +56,6 @@ def _unreadable(finding: Finding) -> FileReport:
     return FileReport(path=finding.file or "", status="unreadable", findings=[finding])
 
 
-def identify(wb: WorkbookRead) -> tuple[str | None, str | None]:
-    """(school_code, period) from the info sheet, else the title fields, else the lists."""
-    info = wb.record("info")
-    values = info.values if info else {}
-    code = values.get("school_code") or wb.title_fields.get("school_code") or data_school_code(wb)
-    period = parse_month(values.get("period")) or parse_month(wb.title_fields.get("period"))
-    return (str(code).strip() if code else None), period
-
-
 def check_workbook(
     wb: WorkbookRead, policy: Policy, *, source: Source | None = None, passwords: Sequence[str] = ()
 ) -> FileReport:
@@ -79,7 +69,8 @@ def check_workbook(
             passwords=tuple(passwords),
             findings=sorted(wb.findings, key=sort_key),
         )
-    school_code, period = identify(wb)
+    identity = wb.identity()
+    school_code, period = identity.school_code, identity.period
     findings = [*wb.findings, *run_rules(Context(wb, policy, period))]
     findings, listed = _note_sheet(wb, findings, source, passwords)
     kept, dropped = _cap(explain(wb, _dedupe(findings), listed), wb.path)

@@ -27,8 +27,9 @@ from core.consolidate.comparison import (
     run_days,
 )
 from core.consolidate.crosscheck import at_row, fallback
-from core.consolidate.matching import Keys, all_keys, birth_from_id, frame_keys, row_at
+from core.consolidate.matching import row_at
 from core.consolidate.merge import KEYS
+from core.model.identity import Keys, birth_from_id, frame_keys, pupil_keys
 from core.policy import Policy
 from core.reader.model import SheetTable
 
@@ -135,7 +136,7 @@ def dropout_vs_poverty(table: SheetTable, idx: Indexes, out: Comparison) -> list
     for ident, head in zip(
         _col(table.data, "id_number"), _col(table.data, "household_head"), strict=True
     ):
-        for key in all_keys(ident, None, None, None):
+        for key in pupil_keys(ident, None, None, None):
             heads.setdefault(key[1], head)
     frame = idx.frames["dropout"]
     flags = []

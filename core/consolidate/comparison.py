@@ -11,10 +11,10 @@ import pandas as pd
 
 from core.calendar import school_days
 from core.catalogue.codelists import LAWFUL_STATUSES
-from core.consolidate.matching import Keys, PupilIndex, all_keys, row_at
+from core.consolidate.matching import PupilIndex, row_at
 from core.consolidate.merge import KEYS
 from core.model.findings import Finding
-from core.model.identity import MATCH_LABELS
+from core.model.identity import MATCH_LABELS, Keys, pupil_keys
 from core.reader.model import SheetTable
 
 DECEASED = "09"
@@ -83,7 +83,7 @@ def result_row(
 
 
 def keys_of(row: dict[str, Any]) -> Keys:
-    return all_keys(
+    return pupil_keys(
         row.get("id_number"), row.get("student_no"), row.get("name"), row.get("birth_date")
     )
 

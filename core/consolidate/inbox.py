@@ -9,8 +9,6 @@ unreadable; schools of the list with nothing accepted are missing.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,10 +18,6 @@ from core.model.finding_types import FINDING_TYPES
 from core.model.findings import Finding, make_finding
 from core.policy import Policy
 from core.reader.model import WorkbookRead
-
-_MONTH_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})")
-_DATE_RE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
-_CODE_RE = re.compile(r"\d{10}")
 
 
 @dataclass(frozen=True)
@@ -35,56 +29,14 @@ class SchoolEntry:
     county_code: str | None = None
 
 
-def normalise_month(value: Any) -> str | None:
-    """'2026-10', '2026年10月', '2026.10' or a date -> '2026-10'; None when it is none of these."""
-    if isinstance(value, dt.date):
-        return f"{value.year:04d}-{value.month:02d}"
-    m = _MONTH_RE.search(str(value)) if value is not None else None
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        return None
-    return f"{m.group(1)}-{int(m.group(2)):02d}"
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    m = _DATE_RE.search(str(value)) if value is not None else None
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
-
-def _code(value: Any) -> str | None:
-    m = _CODE_RE.search(str(value)) if value is not None else None
-    return m.group(0) if m else None
-
-
-def _code_from_data(wb: WorkbookRead) -> str | None:
-    """The most common 学校标识码 in any table that has the column."""
-    counts: Counter[str] = Counter()
-    for table in wb.tables:
-        if "school_code" in table.data:
-            counts.update(v for v in table.data["school_code"].dropna() if _code(v))
-    return counts.most_common(1)[0][0] if counts else None
-
-
 def identify(wb: WorkbookRead, sub: Submission) -> None:
     """Fill the submission's school, period and fill date from the workbook's content."""
-    info = wb.record("info")
-    values = info.values if info else {}
-    title = wb.title_fields
-    sub.school_code = (
-        _code(values.get("school_code")) or _code(title.get("school_code")) or _code_from_data(wb)
-    )
-    sub.period = normalise_month(values.get("period")) or normalise_month(title.get("period"))
-    sub.fill_date = _as_date(values.get("fill_date")) or _as_date(title.get("fill_date"))
-    sub.school = values.get("school_name") or title.get("school_name")
-    sub.county_code = values.get("county_code") or title.get("county_code")
+    identity = wb.identity()
+    sub.school_code = identity.school_code
+    sub.period = identity.period
+    sub.fill_date = identity.fill_date
+    sub.school = identity.school_name
+    sub.county_code = identity.county_code
     sub.modified = wb.modified or sub.modified
     sub.family = wb.family.title if wb.family is not None else None
 

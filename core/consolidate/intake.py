@@ -64,8 +64,6 @@ def _submission(src: Source, report: FileReport) -> Submission:
         sub.status = UNREADABLE
         return sub
     identify(wb, sub)
-    sub.school_code = sub.school_code or report.school_code
-    sub.period = sub.period or report.period
     return sub
 
 

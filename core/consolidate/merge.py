@@ -13,8 +13,8 @@ import pandas as pd
 
 from core.catalogue.county import LEDGER_FORMS
 from core.catalogue.schema import SheetSpec
-from core.consolidate.matching import frame_keys
 from core.consolidate.result import Submission
+from core.model.identity import frame_keys
 from core.reader.model import SheetTable
 
 KEY = "_key"
@@ -22,7 +22,7 @@ KEY = "_key"
 HOW = "_how"
 """Internal column: how the key was made (id, student_no, name_birth)."""
 KEYS = "_keys"
-"""Internal column: every key of the row, strongest first (see matching.all_keys)."""
+"""Internal column: every key of the row, strongest first (see core.model.identity.pupil_keys)."""
 ADDED = "_added"
 """Internal column: True for rows the county's comparisons added (not from a school sheet)."""
 ORIGIN_SCHOOL = "学校上报"

@@ -18,6 +18,7 @@ import pandas as pd
 
 from core.catalogue.schema import FormFamily, SheetSpec
 from core.model.findings import Finding
+from core.model.identity import SubmissionIdentity, identify_submission
 
 
 def column_letter(index: int) -> str:
@@ -131,6 +132,12 @@ class WorkbookRead:
     def record(self, kind: str) -> RecordSheet | None:
         """The first record sheet of a kind, or None."""
         return next((r for r in self.records if r.kind == kind), None)
+
+    def identity(self) -> SubmissionIdentity:
+        """Which school and month the workbook reports (core.model.identity)."""
+        info = self.record("info")
+        codes = (v for t in self.tables if "school_code" in t.data for v in t.data["school_code"])
+        return identify_submission(info.values if info else {}, self.title_fields, codes)
 
     def sheets_summary(self) -> list[dict[str, Any]]:
         """The `sheets` list of product.md's validate JSON, in workbook order."""

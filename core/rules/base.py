@@ -13,7 +13,7 @@ import pandas as pd
 from core.calendar import SchoolDays, school_days
 from core.catalogue.schema import ValueType
 from core.model.findings import Finding, Severity, make_finding
-from core.model.identity import ID_SHAPE, normalise_id, normalise_student_no
+from core.model.identity import Keys, frame_keys
 from core.policy import Policy
 from core.reader.model import RecordSheet, SheetTable, WorkbookRead
 
@@ -75,68 +75,54 @@ class Context:
 
     def keys(self, t: SheetTable) -> pd.Series:
         """Each row's pupil_key (or None), per core.model.identity."""
-        return self.cached(("keys", self.pin(t)), lambda: _primary_keys(self.key_frame(t)))
+        return self.cached(
+            ("keys", self.pin(t)),
+            lambda: _primary_keys(self.row_keys(t)).set_axis(t.data.index),
+        )
+
+    def row_keys(self, t: SheetTable) -> list[Keys]:
+        """Each row's every key, strongest first (core.model.identity.frame_keys)."""
+        return self.cached(
+            ("row_keys", self.pin(t)), lambda: frame_keys(t.data, birth_from_id=False)
+        )
 
     def key_frame(self, t: SheetTable) -> pd.DataFrame:
         """Each row's identifying keys as columns: id, gid (the ID in a G-number), sno, nb."""
-        return self.cached(("key_frame", self.pin(t)), lambda: _key_frame(t))
+        return self.cached(
+            ("key_frame", self.pin(t)), lambda: _key_frame(self.row_keys(t), t.data.index)
+        )
 
     def all_keys(self, t: SheetTable) -> pd.Series:
         """Each row's every identifying key (ID, 学籍号, the ID inside a G-number, name+birth)."""
-        return self.cached(("all_keys", self.pin(t)), lambda: _all_keys(self.key_frame(t)))
+        return self.cached(
+            ("all_keys", self.pin(t)), lambda: _all_keys(self.row_keys(t), t.data.index)
+        )
 
 
-def _primary_keys(frame: pd.DataFrame) -> pd.Series:
-    """pupil_key per row: the ID, else the 学籍号 (a G-number's ID), else name and birth date."""
-    rows = zip(frame["id"], frame["gid"], frame["sno"], frame["nb"], strict=True)
-    return pd.Series(
-        [
-            ("id", i)
-            if i
-            else ("id", g)
-            if g
-            else ("student_no", s)
-            if s
-            else ("name_birth", n)
-            if n
-            else None
-            for i, g, s, n in rows
-        ],
-        index=frame.index,
-        dtype=object,
-    )
-
-
-def _key_frame(t: SheetTable) -> pd.DataFrame:
-    # The reader already normalised IDs and 学籍号; identity's functions are the slow path.
-    ids = [
-        v if isinstance(v, str) and ID_SHAPE.fullmatch(v) else normalise_id(v)
-        for v in column(t, "id_number")
-    ]
-    snos = [normalise_student_no(v) for v in column(t, "student_no")]
-    gids = [s[1:] if s and s[0] == "G" else None for s in snos]
-    nbs = [
-        f"{n.strip()}|{b.isoformat()}"
-        if isinstance(n, str) and n.strip() and isinstance(b, dt.date)
-        else None
-        for n, b in zip(column(t, "name"), column(t, "birth_date"), strict=True)
-    ]
-    return pd.DataFrame(
-        {"id": ids, "gid": gids, "sno": snos, "nb": nbs}, index=t.data.index, dtype=object
-    )
+def _primary_keys(keys: list[Keys]) -> pd.Series:
+    """pupil_key per row: the strongest of its keys (core.model.identity), or None."""
+    return pd.Series([k[0] if k else None for k in keys], dtype=object)
 
 
 KEY_KINDS = {"id": "id", "gid": "id", "sno": "student_no", "nb": "name_birth"}
 """key_frame column -> the kind of core.model.identity key it holds."""
 
 
-def _all_keys(frame: pd.DataFrame) -> pd.Series:
-    cols = [[(KEY_KINDS[c], v) if v else None for v in frame[c]] for c in KEY_KINDS]
-    return pd.Series(
-        [frozenset(k for k in keys if k) for keys in zip(*cols, strict=True)],
-        index=frame.index,
-        dtype=object,
-    )
+def _key_frame(rows: list[Keys], index: pd.Index) -> pd.DataFrame:
+    """The keys of each row as columns: id, gid (the ID in a G-number), sno, nb."""
+    cols: dict[str, list[str | None]] = {c: [None] * len(rows) for c in KEY_KINDS}
+    for i, keys in enumerate(rows):
+        for how, value in keys:
+            col = ("gid" if cols["id"][i] else "id") if how == "id" else _COLUMN_OF[how]
+            cols[col][i] = value
+    return pd.DataFrame(cols, index=index, dtype=object)
+
+
+_COLUMN_OF = {"student_no": "sno", "name_birth": "nb"}
+
+
+def _all_keys(keys: list[Keys], index: pd.Index) -> pd.Series:
+    return pd.Series([frozenset(k) for k in keys], index=index, dtype=object)
 
 
 def omap(values: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:

@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
 from core.model.findings import Finding, make_finding
+from core.model.identity import identify_submission, parse_month
 from core.reader.model import WorkbookRead
 from core.rules.base import Context, column, numbers, record_finding
-
-_MONTH = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})")
-
-
-def parse_month(value: Any) -> str | None:
-    """ "2026-10", "2026年10月", "2026.10" or a date -> "2026-10"; None otherwise."""
-    if isinstance(value, dt.date):
-        return f"{value.year:04d}-{value.month:02d}"
-    if not isinstance(value, str):
-        return None
-    m = _MONTH.search(unicodedata.normalize("NFKC", value))
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        return None
-    return f"{m.group(1)}-{int(m.group(2)):02d}"
 
 
 def _in_window(ctx: Context, dates: pd.Series) -> pd.Series:
@@ -102,16 +87,6 @@ def summary_mismatch(ctx: Context) -> list[Finding]:
     return out
 
 
-def data_school_code(wb: WorkbookRead) -> str | None:
-    """The most common 学校标识码 in the lists that have the column (None if none)."""
-    for t in wb.tables:
-        if "school_code" in t.columns:
-            codes = column(t, "school_code").dropna()
-            if not codes.empty:
-                return str(codes.mode().iloc[0])
-    return None
-
-
 def info_mismatch(ctx: Context) -> list[Finding]:
     """The info sheet's month and school code agree with the titles and the lists."""
     info = ctx.workbook.record("info")
@@ -127,7 +102,7 @@ def info_mismatch(ctx: Context) -> list[Finding]:
             )
         )
     school = info.values.get("school_code")
-    other = titles.get("school_code") or data_school_code(ctx.workbook)
+    other = titles.get("school_code") or _data_school_code(ctx.workbook)
     if isinstance(school, str) and other and school != str(other).strip():
         out.append(
             record_finding(
@@ -140,3 +115,9 @@ def info_mismatch(ctx: Context) -> list[Finding]:
             )
         )
     return out
+
+
+def _data_school_code(wb: WorkbookRead) -> str | None:
+    """The 学校标识码 the lists carry most often (the info sheet and titles left out)."""
+    codes = (v for t in wb.tables if "school_code" in t.data for v in t.data["school_code"])
+    return identify_submission({}, {}, codes).school_code

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.consolidate.inbox import SchoolEntry, classify, identify, normalise_month
+from core.consolidate.inbox import SchoolEntry, classify, identify
 from core.consolidate.result import UNREADABLE, Submission
+from core.model.identity import parse_month
 from core.policy import Policy
 from core.reader.model import WorkbookRead
 from tests.conftest import summarize
@@ -105,7 +106,7 @@ def test_without_an_info_sheet_the_title_rows_identify_the_file() -> None:
 
 def test_month_spellings_are_normalised() -> None:
     got = [
-        normalise_month(v)
+        parse_month(v)
         for v in ("2026-10", "2026年9月", "2026.10", dt.date(2026, 3, 1), "十月", "2026-13")
     ]
     assert got == ["2026-10", "2026-09", "2026-10", "2026-03", None, None]

@@ -6,6 +6,7 @@ import datetime as dt
 
 from test_consistency import dropout_row, suspected_row, visit_row
 
+from core.model.identity import parse_month
 from core.rules import summary
 from tests.core.rules.rule_tables import (
     INFO_VALUES,
@@ -83,6 +84,6 @@ def test_info_sheet_against_the_title_fields() -> None:
 
 def test_months_are_read_in_the_spellings_schools_use() -> None:
     assert [
-        summary.parse_month(v)
+        parse_month(v)
         for v in ("2026-10", "2026年9月", "2026.10", "2026-13", None, dt.date(2026, 3, 1))
     ] == ["2026-10", "2026-09", "2026-10", None, None, "2026-03"]
