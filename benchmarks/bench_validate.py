@@ -25,8 +25,7 @@ from core.demo.school import make_pupils
 from core.policy import default_policy
 from core.reader import read_workbook
 from core.rules import Context, run_rules
-from core.validate import check_workbook, identify, validate_workbook
-from core.writers.annotated_writer import write_annotated
+from core.validate import annotate, check_workbook, validate_workbook
 
 COUNTY = ("411525", "固始县")
 PERIOD = "2026-10"
@@ -70,13 +69,13 @@ def bench(pupils: int, tmp: Path, repeat: int) -> dict[str, tuple[float, float]]
     wb = read_workbook(path)
     report = check_workbook(wb, policy)
     assert report.status == "passed", [f.describe() for f in report.findings][:5]
-    ctx = lambda: Context(wb, policy, identify(wb)[1])  # noqa: E731 - fresh cache each run
+    ctx = lambda: Context(wb, policy, wb.identity().period)  # noqa: E731 - fresh cache each run
     out = tmp / "out"
     return {
         "read": median_ms(lambda: read_workbook(path), repeat),
         "rules": median_ms(lambda: run_rules(ctx()), repeat),
         "read+rules": median_ms(lambda: validate_workbook(path, policy), repeat),
-        "annotate": median_ms(lambda: write_annotated(report, out), repeat),
+        "annotate": median_ms(lambda: annotate(report, out), repeat),
     }
 
 

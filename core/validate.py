@@ -17,9 +17,11 @@ from core.model.report import FileReport
 from core.policy import Policy, default_policy
 from core.progress import Progress
 from core.reader import Source, expand_inputs, read_workbook, read_workbooks
+from core.reader.formats import open_original
 from core.reader.model import WorkbookRead
 from core.rules import Context, run_rules
-from core.rules.explanations import Notes, explain, note_sheet_name, read_note_sheet
+from core.rules.explanations import explain
+from core.writers.annotated_writer import write_annotated
 
 FINDINGS_LIMIT = 5000
 """Findings kept per file; past this they are counted by code (findings-truncated)."""
@@ -34,7 +36,7 @@ def validate_workbook(
     """One workbook's report; bad data gives findings, never an exception."""
     src = source if isinstance(source, Source) else Source.from_path(source)
     wb = workbook if workbook is not None else read_workbook(src, passwords)
-    return check_workbook(wb, policy or default_policy(), source=src, passwords=passwords)
+    return check_workbook(wb, policy or default_policy(), source=src)
 
 
 def validate_paths(
@@ -48,7 +50,7 @@ def validate_paths(
     sources, problems = expand_inputs(paths)
     reports = [_unreadable(f) for f in problems]
     for src, wb in zip(sources, read_workbooks(sources, passwords, progress), strict=True):
-        reports.append(check_workbook(wb, policy, source=src, passwords=passwords))
+        reports.append(check_workbook(wb, policy, source=src))
     return reports
 
 
@@ -56,24 +58,20 @@ def _unreadable(finding: Finding) -> FileReport:
     return FileReport(path=finding.file or "", status="unreadable", findings=[finding])
 
 
-def check_workbook(
-    wb: WorkbookRead, policy: Policy, *, source: Source | None = None, passwords: Sequence[str] = ()
-) -> FileReport:
-    """Run the rules over what was read and build the FileReport (source: for a 说明 sheet)."""
+def check_workbook(wb: WorkbookRead, policy: Policy, *, source: Source | None = None) -> FileReport:
+    """Run the rules over what was read and build the FileReport."""
     if wb.status == "unreadable":
         return FileReport(
             path=wb.path,
             status="unreadable",
             workbook=wb,
             source=source,
-            passwords=tuple(passwords),
             findings=sorted(wb.findings, key=sort_key),
         )
     identity = wb.identity()
     school_code, period = identity.school_code, identity.period
     findings = [*wb.findings, *run_rules(Context(wb, policy, period))]
-    findings, listed = _note_sheet(wb, findings, source, passwords)
-    kept, dropped = _cap(explain(wb, _dedupe(findings), listed), wb.path)
+    kept, dropped = _cap(explain(wb, _dedupe(findings)), wb.path)
     failed = any(f.severity is Severity.ERROR for f in kept) or bool(
         dropped and any(f.severity is Severity.ERROR for f in findings)
     )
@@ -87,24 +85,7 @@ def check_workbook(
         dropped=dropped,
         workbook=wb,
         source=source,
-        passwords=tuple(passwords),
     )
-
-
-def _note_sheet(
-    wb: WorkbookRead, findings: list[Finding], source: Source | None, passwords: Sequence[str]
-) -> tuple[list[Finding], Notes]:
-    """Read a 说明 sheet, if any; it is then no longer reported as unrecognised."""
-    name = note_sheet_name(wb)
-    if name is None or source is None:
-        return findings, {}
-    try:
-        data = source.read_bytes()
-    except (OSError, ValueError):
-        return findings, {}
-    listed = read_note_sheet(data, wb.path, name, passwords)
-    kept = [f for f in findings if not (f.code == "unrecognised-sheet" and f.sheet == name)]
-    return kept, listed
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -135,3 +116,16 @@ def _cap(findings: list[Finding], path: str) -> tuple[list[Finding], dict[str, i
             ),
         )
     return kept, dict(capped.dropped)
+
+
+def annotate(
+    report: FileReport,
+    out_dir: Path,
+    name: str | None = None,
+    passwords: Sequence[str] = (),
+) -> Path:
+    """Write a report's annotated copy: the reader opens the original, the writer marks it."""
+    original = None
+    if report.source is not None:
+        original = open_original(report.source, report.path, passwords)
+    return write_annotated(report, out_dir, name, original=original)

@@ -46,14 +46,14 @@ def rollup_task(
 
 
 def annotate_task(report: Any, out_dir: Path, passwords: Sequence[str] = ()) -> Task:
-    """write_annotated for one report -> the copy's path."""
+    """core.validate.annotate for one report -> the copy's path."""
 
     def task(progress: Progress) -> Path:
-        from core.writers.annotated_writer import write_annotated
+        from core.validate import annotate
 
         progress.step(0, 1, Path(report.path).name)
         out_dir.mkdir(parents=True, exist_ok=True)
-        return write_annotated(report, out_dir, passwords=list(passwords))
+        return annotate(report, out_dir, passwords=list(passwords))
 
     return task
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from core.consolidate.result import ACCEPTED, REJECTED, ConsolidationResult, Submission
+from core.validate import annotate
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
@@ -17,10 +19,10 @@ def feedback_name(sub: Submission, period: str) -> str:
     return f"{school}_{sub.period or period}_校验结果.xlsx"
 
 
-def write_feedback(result: ConsolidationResult, out_dir: Path) -> list[Path]:
+def write_feedback(
+    result: ConsolidationResult, out_dir: Path, passwords: Sequence[str] = ()
+) -> list[Path]:
     """An annotated copy per accepted or rejected file, with the county's findings on it too."""
-    from core.writers.annotated_writer import write_annotated  # the validator's writer
-
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     used: set[str] = set()
@@ -35,5 +37,5 @@ def write_feedback(result: ConsolidationResult, out_dir: Path) -> list[Path]:
         own = {id(f) for f in sub.findings}
         mine = [f for f in result.findings if f.file == sub.path and id(f) not in own]
         report = dataclasses.replace(sub.report, findings=[*sub.findings, *mine])
-        written.append(write_annotated(report, out_dir, name))
+        written.append(annotate(report, out_dir, name, passwords))
     return written

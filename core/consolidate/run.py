@@ -84,7 +84,7 @@ def consolidate(
     result.notes += [written.note] if written.note else []
     clock.lap("write")
     if feedback_dir is not None:
-        result.feedback_paths = write_feedback(result, Path(feedback_dir))
+        result.feedback_paths = write_feedback(result, Path(feedback_dir), passwords)
         clock.lap("feedback")
     _step(progress, 4, 4, "完成")
     result.timings = clock.spent

@@ -1,12 +1,14 @@
-"""FileReport: the result of validating one workbook (product.md's validate JSON, per file)."""
+"""FileReport: the result of validating one workbook (the per-file object of validate --json)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.model.findings import Finding, Severity
-from core.reader.model import WorkbookRead
+
+if TYPE_CHECKING:  # the reader's result type; the model never imports the reader at run time
+    from core.reader.model import WorkbookRead
 
 
 @dataclass
@@ -26,10 +28,8 @@ class FileReport:
     workbook: WorkbookRead | None = None
     """What was read, for the annotated copy and the county merge (not in the JSON)."""
     source: Any = None
-    """The core.reader.Source that was read, for the annotated copy (not in the JSON)."""
-    passwords: tuple[str, ...] = field(default=(), repr=False)
-    """Passwords given for reading, so the annotated copy opens a protected original too
-    (never in the JSON or logs)."""
+    """The core.reader.Source the workbook was read from (not in the JSON): core.validate's
+    annotate() hands it back to the reader, which opens the original for the annotated copy."""
 
     @property
     def errors(self) -> int:
@@ -51,3 +51,17 @@ class FileReport:
             "findings": [f.to_json() for f in self.findings],
             "truncated": sum(self.dropped.values()),
         }
+
+
+CANNOT_OPEN = "原文件无法按原样打开"
+"""Why an annotated copy is rebuilt when nothing more precise is known."""
+
+
+@dataclass(frozen=True)
+class Original:
+    """The original workbook as the annotated copy needs it: its xlsx bytes, or why not."""
+
+    data: bytes | None
+    """The (decrypted) .xlsx bytes; None when the copy must be rebuilt from what was read."""
+    why: str | None = None
+    """Why the original cannot be annotated as it is (shown on the copy's result sheet)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -16,7 +17,8 @@ import msoffcrypto
 import olefile
 
 from core.model.findings import Finding, make_finding
-from core.reader.sources import MAX_UNPACKED
+from core.model.report import CANNOT_OPEN, Original
+from core.reader.sources import MAX_UNPACKED, Source
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_RATIO = 100
@@ -165,3 +167,17 @@ def _is_text(head: bytes) -> bool:
             continue
         return b"\x00" not in head
     return False
+
+
+def open_original(source: Source, display: str, passwords: Sequence[str] = ()) -> Original:
+    """The original's .xlsx bytes for its annotated copy, or the reason it must be rebuilt."""
+    try:
+        opened = open_bytes(source.read_bytes(), display, tuple(passwords))
+    except (OSError, ValueError):
+        return Original(None, CANNOT_OPEN)
+    if isinstance(opened, Finding):
+        encrypted = opened.code == "encrypted-file"
+        return Original(None, "原文件有打开密码，未提供正确的密码" if encrypted else CANNOT_OPEN)
+    if opened.kind != "xlsx":
+        return Original(None, f"原文件是 .{opened.kind} 格式，无法直接在原文件上标注")
+    return Original(opened.data)

@@ -104,6 +104,10 @@ class RecordSheet:
         return 1
 
 
+Notes = dict[tuple[str, str | None, int], str]
+"""(finding code, sheet or None, Excel row) -> the school's explanation (its 说明 sheet)."""
+
+
 @dataclass
 class WorkbookRead:
     """Everything read from one file: its recognised sheets and the reading findings."""
@@ -124,6 +128,8 @@ class WorkbookRead:
     """The file's modification time (the inbox's last tie-break)."""
     title_fields: dict[str, str] = field(default_factory=dict)
     """学校标识码/填报月份 etc. found as "label：value" in title rows (key -> text)."""
+    notes: Notes = field(default_factory=dict)
+    """The school's explanations of queries, from its 说明 sheet (core/reader/notes.py)."""
 
     def table(self, kind: str) -> SheetTable | None:
         """The first table of a kind, or None."""

@@ -28,6 +28,7 @@ from core.reader import hidden_rows as hidden
 from core.reader.formats import Opened, open_bytes
 from core.reader.headers import HEADER_SEARCH_ROWS, find_header
 from core.reader.model import RecordSheet, SheetTable, WorkbookRead
+from core.reader.notes import is_note_sheet, parse_note_rows
 from core.reader.records import match_record, title_fields
 from core.reader.sheet_record import build_record
 from core.reader.sources import MAX_UNPACKED, Source, TooLargeError
@@ -211,6 +212,9 @@ def _read_other(
     rows: list[list[Any]], name: str, is_hidden: bool, origin: tuple[int, int], result: WorkbookRead
 ) -> None:
     found = match_record(rows)
+    if found is None and is_note_sheet(name):
+        result.notes.update(parse_note_rows(rows))
+        return
     if found is None:
         result.findings.append(
             make_finding("unrecognised-sheet", file=result.path, sheet=name, sheet_name=name)

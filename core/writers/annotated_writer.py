@@ -13,7 +13,6 @@ import logging
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -25,8 +24,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from core.catalogue.schema import TEXT_TYPES
 from core.model.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity
-from core.model.report import FileReport
-from core.reader.formats import open_bytes
+from core.model.report import CANNOT_OPEN, FileReport, Original
 from core.rules import RULESET_VERSION
 
 log = logging.getLogger(__name__)
@@ -43,13 +41,17 @@ def annotated_name(display: str) -> str:
 
 
 def write_annotated(
-    report: FileReport, out_dir: Path, name: str | None = None, *, passwords: Sequence[str] = ()
+    report: FileReport, out_dir: Path, name: str | None = None, *, original: Original | None = None
 ) -> Path:
-    """Write the annotated copy into out_dir (temp file, then moved into place); its path."""
+    """Write the annotated copy into out_dir (temp file, then moved into place); its path.
+
+    original: the file's bytes as the reader opened them (core.reader.formats.open_original);
+    without it the copy is rebuilt from what was read.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / (name or annotated_name(report.path))
-    book, note = _load_original(report, (*passwords, *report.passwords))
+    book, note = _load_original(report, original or Original(None, CANNOT_OPEN))
     if note is None:
         _neutralise_formulas(book, report)
     _mark_cells(book, report.findings)
@@ -58,25 +60,14 @@ def write_annotated(
     return target
 
 
-def _load_original(report: FileReport, passwords: Sequence[str]) -> tuple[Workbook, str | None]:
+def _load_original(report: FileReport, original: Original) -> tuple[Workbook, str | None]:
     """(workbook, None) from the original bytes, or (rebuilt workbook, why) when impossible."""
-    why = "原文件无法按原样打开"
-    if report.source is not None:
+    if original.data is not None:
         try:
-            opened: Any = open_bytes(report.source.read_bytes(), report.path, tuple(passwords))
-        except OSError:
-            opened = None
-        if isinstance(opened, Finding) and opened.code == "encrypted-file":
-            why = "原文件有打开密码，未提供正确的密码"
-        elif opened is not None and not isinstance(opened, Finding):
-            if opened.kind != "xlsx":
-                why = f"原文件是 .{opened.kind} 格式，无法直接在原文件上标注"
-            else:
-                try:
-                    return load_workbook(io.BytesIO(opened.data), keep_links=False), None
-                except Exception as exc:  # openpyxl rejects many odd-but-valid files
-                    log.warning("openpyxl could not load a workbook: %s", type(exc).__name__)
-    return _rebuild(report), REBUILT_NOTE.format(why=why)
+            return load_workbook(io.BytesIO(original.data), keep_links=False), None
+        except Exception as exc:  # openpyxl rejects many odd-but-valid files
+            log.warning("openpyxl could not load a workbook: %s", type(exc).__name__)
+    return _rebuild(report), REBUILT_NOTE.format(why=original.why or CANNOT_OPEN)
 
 
 def set_text(cell: Cell, value: Any) -> None:

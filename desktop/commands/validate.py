@@ -8,8 +8,8 @@ from pathlib import Path
 
 from core.model.findings import SEVERITY_LABELS, Severity
 from core.model.report import FileReport
-from core.validate import validate_paths
-from core.writers.annotated_writer import annotated_name, write_annotated
+from core.validate import annotate, validate_paths
+from core.writers.annotated_writer import annotated_name
 from desktop.commands.common import (
     add_password_option,
     add_policy_option,
@@ -86,7 +86,7 @@ def _annotate(
             continue
         name = _unique(annotated_name(r.path), used)
         try:
-            path = write_annotated(r, out_dir, name, passwords=passwords)
+            path = annotate(r, out_dir, name, passwords)
         except OSError as exc:
             print(f"schoolroll：无法写入标注副本 {out_dir / name}：{exc.strerror}", file=sys.stderr)
             continue

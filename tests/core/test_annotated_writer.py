@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from core.validate import validate_workbook
-from core.writers.annotated_writer import write_annotated
+from core.validate import annotate, validate_workbook
 from tests.core.rules.rule_tables import attendance_row, pupil, school, write_xlsx
 
 LINK = '=HYPERLINK("http://x","点我")'
@@ -34,7 +33,7 @@ def _school_file(path: Path) -> Path:
 def test_flagged_cells_are_filled_commented_and_linked(tmp_path: Path) -> None:
     src = _school_file(tmp_path / "城关一小.xlsx")
     before = hashlib.sha256(src.read_bytes()).hexdigest()
-    out = write_annotated(validate_workbook(src), tmp_path / "out")
+    out = annotate(validate_workbook(src), tmp_path / "out")
     assert out == tmp_path / "out" / "城关一小_校验结果.xlsx"
     assert hashlib.sha256(src.read_bytes()).hexdigest() == before
     book = load_workbook(out)
@@ -66,7 +65,7 @@ def test_flagged_cells_are_filled_commented_and_linked(tmp_path: Path) -> None:
 
 
 def test_values_that_look_like_formulas_stay_text(tmp_path: Path) -> None:
-    out = write_annotated(validate_workbook(_school_file(tmp_path / "x.xlsx")), tmp_path)
+    out = annotate(validate_workbook(_school_file(tmp_path / "x.xlsx")), tmp_path)
     book = load_workbook(out)
     ws = book["学籍名册"]
     assert [(ws[r].value, ws[r].data_type) for r in ("C6", "J6")] == [(LINK, "s"), (LINK, "s")]
@@ -89,7 +88,7 @@ def test_a_legacy_xls_is_rebuilt_from_what_was_read(tmp_path: Path) -> None:
                 if c.value is not None:
                     sheet.write(c.row - 1, c.column - 1, c.value)
     xls.save(str(tmp_path / "旧格式.xls"))
-    out = write_annotated(validate_workbook(tmp_path / "旧格式.xls"), tmp_path / "out")
+    out = annotate(validate_workbook(tmp_path / "旧格式.xls"), tmp_path / "out")
     book = load_workbook(out)
     assert book["校验结果"]["A2"].value == (
         "原文件是 .xls 格式，无法直接在原文件上标注：以下各表按读取到的内容重建，原有格式未保留。"
@@ -111,7 +110,7 @@ def test_a_problem_inside_merged_cells_is_marked_on_the_merged_block(tmp_path: P
     assert [f.code for f in report.findings if f.cell == "E5" and f.sheet == "学籍名册"] == [
         "duplicate-student"
     ]
-    ws = load_workbook(write_annotated(report, tmp_path / "out"))["学籍名册"]
+    ws = load_workbook(annotate(report, tmp_path / "out"))["学籍名册"]
     assert (ws["E4"].fill.fgColor.rgb, ws["E4"].comment.text.splitlines()[0]) == (
         "00FFC7CE",
         "[错误] 该学生在本表中重复出现（另见第 4 行）",
@@ -126,12 +125,9 @@ def test_a_protected_workbook_is_annotated_in_place_given_its_password(tmp_path:
     locked.write_bytes(encrypt(src.read_bytes(), "gs2026", seed=1))
     report = validate_workbook(locked, passwords=["wrong", "gs2026"])
     assert report.status == "failed"
-    opened = load_workbook(write_annotated(report, tmp_path / "a", passwords=["gs2026"]))
+    opened = load_workbook(annotate(report, tmp_path / "a", passwords=["gs2026"]))
     assert opened["校验结果"]["A2"].value.startswith("规则版本")
     assert opened["学籍名册"]["E5"].fill.fgColor.rgb == "00FFC7CE"
-    remembered = load_workbook(write_annotated(report, tmp_path / "c"))  # as the GUI calls it
-    assert remembered["校验结果"]["A2"].value.startswith("规则版本")
-    report.passwords = ()
-    rebuilt = load_workbook(write_annotated(report, tmp_path / "b"))
+    rebuilt = load_workbook(annotate(report, tmp_path / "b"))  # the password is not remembered
     assert rebuilt["校验结果"]["A2"].value.startswith("原文件有打开密码，未提供正确的密码")
     assert rebuilt["学籍名册"]["E5"].fill.fgColor.rgb == "00FFC7CE"

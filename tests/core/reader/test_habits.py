@@ -347,3 +347,19 @@ def test_class_by_class_blocks_with_repeated_headers_and_class_labels(xlsx):
 def test_a_row_missing_its_name_is_still_a_pupil_row(xlsx):
     rows = [ROSTER_HEADER, pupil(1, 姓名=None, 序号=None)]
     assert list(read_workbook(xlsx({"名册": rows})).table("roster").data.index) == [2]
+
+
+def test_a_note_sheet_is_returned_with_the_workbook_in_any_of_its_header_spellings(xlsx):
+    notes = [
+        ["学校对疑问的说明"],
+        ["代码", "表名", "所在行", "解释"],
+        ["age-out-of-range", "名册", "第2行", "因病晚入学"],
+        ["duplicate-student", None, 3.0, "双胞胎"],
+        ["age-out-of-range", "名册", "", "没有行号的说明不算"],
+    ]
+    read = read_workbook(xlsx({"名册": [ROSTER_HEADER, pupil(1)], "问题说明": notes}))
+    assert read.notes == {
+        ("age-out-of-range", "名册", 2): "因病晚入学",
+        ("duplicate-student", None, 3): "双胞胎",
+    }
+    assert summarize(read.findings) == []

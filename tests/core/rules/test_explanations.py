@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from core.model.findings import make_finding
+from core.reader.notes import parse_note_rows
 from core.rules import attendance
-from core.rules.explanations import explain, parse_note_rows
+from core.rules.explanations import explain
 from tests.core.rules.rule_tables import context, pupil, school
 
 
@@ -32,12 +33,12 @@ def test_only_queries_are_explained_and_the_row_note_comes_first() -> None:
     error = make_finding(
         "required-missing", file="x", sheet="学籍名册", row=4, column="C", field="姓名"
     )
-    listed = {
+    wb.notes = {  # as the reader returns a 说明 sheet
         ("age-out-of-range", None, 3): "表里的说明",
         ("required-missing", None, 4): "x",
         ("age-out-of-range", "学籍名册", 4): "留级",
     }
-    found = explain(wb, [*queries, error], listed)
+    found = explain(wb, [*queries, error])
     assert [(f.code, f.row, f.explanation, f.is_open) for f in found] == [
         ("age-out-of-range", 3, "晚入学", False),
         ("age-out-of-range", 4, "留级", False),
