@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from core.catalogue import counts
 from core.catalogue.codelists import LAWFUL_STATUSES
 from core.consolidate.comparison import (
     ACTIVE,
@@ -79,8 +80,8 @@ def household_vs_roster(
         out.added.setdefault("suspected", []).append(
             ledger_row(
                 {**row, "county_code": county_code},
-                status="1",
-                origin="户籍比对",
+                status=counts.SUSPECTED_TRACKING,
+                origin=counts.ORIGIN_HOUSEHOLD,
                 whereabouts=row.get("school_attended"),
                 note=f"户籍比对发现：{age} 周岁，本县无学籍",
             )
@@ -117,14 +118,20 @@ def _absent_case(
     )
     note = f"县区考勤比对发现：无故连续缺勤 {days} 个上课日"
     if dropout:
-        new = ledger_row(row, dropout_month=period, status="1", origin="考勤比对", note=note)
+        new = ledger_row(
+            row,
+            dropout_month=period,
+            status=counts.DROPOUT_OPEN,
+            origin=counts.ORIGIN_ATTENDANCE,
+            note=note,
+        )
     else:
         new = ledger_row(
             row,
             first_absence=row.get("run_start"),
             absent_days=days,
-            status="1",
-            origin="考勤比对",
+            status=counts.SUSPECTED_TRACKING,
+            origin=counts.ORIGIN_ATTENDANCE,
             note=note,
         )
     out.added.setdefault("dropout" if dropout else "suspected", []).append(new)

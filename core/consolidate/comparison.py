@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from core.calendar import school_days
+from core.catalogue import counts
 from core.catalogue.codelists import LAWFUL_STATUSES
 from core.consolidate.matching import PupilIndex, row_at
 from core.consolidate.merge import KEYS
@@ -18,7 +19,7 @@ from core.model.identity import MATCH_LABELS, Keys, pupil_keys
 from core.reader.model import SheetTable
 
 DECEASED = "09"
-ACTIVE = (None, "1")
+ACTIVE = (None, counts.SUSPECTED_TRACKING, counts.DROPOUT_OPEN)
 """Ledger statuses that mean the case is open (跟踪中 / 未返校, or not filled)."""
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from core.catalogue.counts import DROPOUT_OPEN
 from core.consolidate.matching import row_at
 from core.consolidate.merge import HOW, KEY, Ledgers
 from core.model.findings import Finding, make_finding
@@ -79,7 +80,7 @@ def transfers(dropout: pd.DataFrame, places: dict[str, Places]) -> list[Finding]
     """A dropout at A who is on B's roll or attendance: transfer-unrecorded (a query)."""
     found: list[Finding] = []
     for r in dropout.to_dict("records"):
-        if r.get("status") not in (None, "1"):
+        if r.get("status") not in (None, DROPOUT_OPEN):
             continue
         for kind, where in places.items():
             pos = where.elsewhere(r[KEY], r["school_code"])

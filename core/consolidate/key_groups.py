@@ -7,24 +7,12 @@ from typing import Any
 import pandas as pd
 
 from core.catalogue import columns as c
-from core.catalogue.codelists import DISABILITY
+from core.catalogue.counts import in_group
 
 LEDGER_TITLES = {"roster": "适龄儿童台账", "suspected": "疑似辍学台账", "dropout": "辍学台账"}
 """The ledgers key groups are counted in, with the name the 重点群体 sheet gives them."""
 
 GROUP_KEYS = [g.key for g in c.KEY_GROUPS]
-
-
-def _flags(frame: pd.DataFrame, key: str) -> pd.Series:
-    """Whether each row is in a group (留守: 单亲 or 双亲; 残疾: any class; flags: 是)."""
-    if key not in frame:
-        return pd.Series(False, index=frame.index)
-    values = frame[key]
-    if key == "left_behind":
-        return values.isin(["1", "2"])
-    if key == "disability":
-        return values.isin([c.code for c in DISABILITY.codes if c.code != "0"])
-    return values.isin([True])
 
 
 def key_group_rows(frames: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
@@ -34,7 +22,7 @@ def key_group_rows(frames: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
         frame = frames[kind]
         if frame.empty:
             continue
-        flags = pd.DataFrame({k: _flags(frame, k) for k in GROUP_KEYS}).astype(int)
+        flags = pd.DataFrame({k: in_group(frame, k) for k in GROUP_KEYS}).astype(int)
         for col in ("county_code", "school_code", "school_name"):
             flags[col] = frame[col].fillna("")
         sums = flags.groupby(["school_code", "school_name"], sort=False)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from core.catalogue.counts import ORIGIN_SCHOOL
 from core.catalogue.county import LEDGER_FORMS
 from core.catalogue.schema import SheetSpec
 from core.consolidate.result import Submission
@@ -25,7 +26,6 @@ KEYS = "_keys"
 """Internal column: every key of the row, strongest first (see core.model.identity.pupil_keys)."""
 ADDED = "_added"
 """Internal column: True for rows the county's comparisons added (not from a school sheet)."""
-ORIGIN_SCHOOL = "学校上报"
 
 
 def ledger_columns(form: SheetSpec) -> list[str]:

@@ -11,6 +11,13 @@ from typing import Any
 
 import pandas as pd
 
+from core.catalogue.counts import (
+    attending,
+    not_returned,
+    resumed_in_window,
+    returned_in_window,
+    tracking,
+)
 from core.consolidate.inbox import SchoolEntry
 from core.consolidate.merge import ADDED, Ledgers
 from core.consolidate.result import Submission
@@ -30,26 +37,21 @@ def _school_only(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[~frame[ADDED].astype(bool)]
 
 
-def _in_window(dates: pd.Series, window: tuple[dt.date, dt.date]) -> pd.Series:
-    return dates.map(lambda d: isinstance(d, dt.date) and window[0] <= d <= window[1])
-
-
 def counts_by_school(ledgers: Ledgers, window: tuple[dt.date, dt.date]) -> pd.DataFrame:
     """The five counts per 学校标识码, from the schools' own rows."""
     roster, att = _school_only(ledgers["roster"]), _school_only(ledgers["attendance"])
     sus, drop = _school_only(ledgers["suspected"]), _school_only(ledgers["dropout"])
-    present = att["days_present"].map(lambda v: isinstance(v, int | float) and v > 0)
     returned = pd.concat(
         [
-            sus["school_code"][(sus["status"] == "2") & _in_window(sus["status_date"], window)],
-            drop["school_code"][(drop["status"] == "2") & _in_window(drop["status_date"], window)],
+            sus["school_code"][returned_in_window(sus, window)],
+            drop["school_code"][resumed_in_window(drop, window)],
         ]
     )
     series = {
         "roster_count": roster["school_code"].value_counts(),
-        "attending_count": att["school_code"][present.astype(bool)].value_counts(),
-        "suspected_count": sus["school_code"][sus["status"] == "1"].value_counts(),
-        "dropout_count": drop["school_code"][drop["status"] == "1"].value_counts(),
+        "attending_count": att["school_code"][attending(att)].value_counts(),
+        "suspected_count": sus["school_code"][tracking(sus)].value_counts(),
+        "dropout_count": drop["school_code"][not_returned(drop)].value_counts(),
         "returned_count": returned.value_counts(),
     }
     return pd.DataFrame(series).fillna(0).astype(int)

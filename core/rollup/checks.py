@@ -8,10 +8,10 @@ import pandas as pd
 
 from core.catalogue import rollup as rf
 from core.catalogue import school_monthly as sm
+from core.catalogue.counts import DROPOUT_OPEN
 from core.model.findings import Finding, make_finding
 from core.model.identity import pupil_key
 from core.privacy import is_masked
-from core.rollup.metrics import DROPOUT_OPEN
 from core.rollup.model import UnitInput
 
 _FIELDS = {c.key: c.header for c in rf.UNITS.columns}

@@ -10,7 +10,12 @@ from typing import Any
 from core.rollup.model import MetricRow
 
 _LEDGER = "按各单位报送的台账明细计算（不用单位自报的汇总数）"
-_ADDED = _LEDGER + "；含县区户籍比对、考勤比对发现并列入台账的学生"
+# Counts over the case ledgers include the rows the county's comparisons added; the county's
+# own 学校汇总 counts the schools' rows only, so the scope says which of the two a figure is.
+_ADDED = (
+    _LEDGER
+    + "；含县区户籍比对、考勤比对发现并列入台账的学生（县区“学校汇总”只计学校上报的，可能少于此数）"
+)
 _WINDOW = "本期统计期内（按截止日划分的月度窗口）"
 
 # (metric, key in the total row or None, formula, source, scope)
@@ -64,7 +69,7 @@ DEFINITIONS: tuple[tuple[str, str | None, str, str, str], ...] = (
         "动态销号（domain.md 第 0 节）",
         _LEDGER,
     ),
-    ("辍学台账总人数", "dropout_total", "辍学台账的行数（各状态合计）", "辍学学生台账", _LEDGER),
+    ("辍学台账总人数", "dropout_total", "辍学台账的行数（各状态合计）", "辍学学生台账", _ADDED),
     (
         "实际辍学率(%)",
         "dropout_rate",
@@ -117,7 +122,7 @@ def metric_rows(total: dict[str, Any], group_headers: dict[str, str]) -> list[Me
     formula, source = GROUP_DEFINITION
     for key, header in group_headers.items():
         label = _GROUP_LABELS.get(key, header)
-        rows.append(MetricRow(f"重点群体：{label}", formula, source, _value(total, key), _LEDGER))
+        rows.append(MetricRow(f"重点群体：{label}", formula, source, _value(total, key), _ADDED))
     return rows
 
 

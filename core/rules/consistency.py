@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from core.calendar import school_days
+from core.catalogue import counts
 from core.catalogue.codelists import LAWFUL_STATUSES, SCHOOLING
 from core.model.findings import Finding
 from core.reader.model import SheetTable
@@ -26,9 +27,9 @@ from core.rules.base import (
     omap,
 )
 
-OPEN_STATUS = {"suspected": "1", "dropout": "1"}
+OPEN_STATUS = {"suspected": counts.SUSPECTED_TRACKING, "dropout": counts.DROPOUT_OPEN}
 """跟踪中 and 未返校: the ledger rows that are live cases this month."""
-CLOSED_STATUS = {"suspected": "4", "dropout": "3"}
+CLOSED_STATUS = {"suspected": counts.SUSPECTED_EXCLUDED, "dropout": counts.DROPOUT_CLOSED}
 """排除 and 已销号: a closed case may have left the roster (transfer, death)."""
 UNEXCUSED = "3"
 """缺勤类型 无故缺勤."""

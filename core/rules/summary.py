@@ -8,49 +8,44 @@ from typing import Any
 
 import pandas as pd
 
+from core.catalogue import counts
 from core.model.findings import Finding, make_finding
 from core.model.identity import identify_submission, parse_month
 from core.reader.model import WorkbookRead
-from core.rules.base import Context, column, numbers, record_finding
+from core.rules.base import Context, column, record_finding
 
 
-def _in_window(ctx: Context, dates: pd.Series) -> pd.Series:
-    start, end = ctx.window  # type: ignore[misc]  # callers check the window first
-    return dates.map(lambda d: isinstance(d, dt.date) and start <= d <= end)
-
-
-def _count(kind: str, fn: Callable[[Any], pd.Series]) -> Callable[[Context], int | None]:
+def _count(kind: str, fn: Callable[[pd.DataFrame], int]) -> Callable[[Context], int | None]:
     def count(ctx: Context) -> int | None:
         t = ctx.table(kind)
-        return None if t is None else int(fn(t).sum())
+        return None if t is None else fn(t.data)
 
     return count
+
+
+def _frame(ctx: Context, kind: str) -> pd.DataFrame | None:
+    t = ctx.table(kind)
+    return None if t is None else t.data
 
 
 def _returned(ctx: Context) -> int | None:
     if ctx.window is None:
         return None
-    total = 0
-    for kind, code in (("suspected", "2"), ("dropout", "2")):
-        t = ctx.table(kind)
-        if t is not None:
-            mask = (column(t, "status") == code) & _in_window(ctx, column(t, "status_date"))
-            total += int(mask.sum())
-    return total
+    return counts.returned_count(_frame(ctx, "suspected"), _frame(ctx, "dropout"), ctx.window)
 
 
 def _visits(ctx: Context) -> int | None:
-    t = ctx.table("return-visits")
-    if t is None or ctx.window is None:
+    visits = _frame(ctx, "return-visits")
+    if visits is None or ctx.window is None:
         return None
-    return int(_in_window(ctx, column(t, "visit_date")).sum())
+    return counts.visit_count(visits, ctx.window)
 
 
 EXPECTED: dict[str, Callable[[Context], int | None]] = {
-    "roster_count": _count("roster", lambda t: pd.Series(True, index=t.data.index)),
-    "attending_count": _count("attendance", lambda t: numbers(t, "days_present") > 0),
-    "suspected_count": _count("suspected", lambda t: column(t, "status") == "1"),
-    "dropout_count": _count("dropout", lambda t: column(t, "status") == "1"),
+    "roster_count": _count("roster", counts.roster_count),
+    "attending_count": _count("attendance", counts.attending_count),
+    "suspected_count": _count("suspected", counts.suspected_count),
+    "dropout_count": _count("dropout", counts.dropout_count),
     "returned_count": _returned,
     "visit_count": _visits,
 }

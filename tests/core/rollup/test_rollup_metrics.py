@@ -6,6 +6,7 @@ import datetime as dt
 
 from core.policy import load_policy
 from core.rollup import checks, metrics
+from core.rollup.definitions import metric_rows
 from tests.core.rollup.helpers import pupil, unit
 
 WINDOW = load_policy(None).window("2026-10")  # 2026-09-29 .. 2026-10-28
@@ -112,3 +113,13 @@ def test_rows_the_county_comparisons_added_count_but_are_not_a_mismatch() -> Non
     assert (all_rows["suspected_count"], all_rows["dropout_count"]) == (2, 1)
     school_rows = metrics.ledger_counts(u, WINDOW, school_only=True)
     assert checks.totals_mismatches(u, school_rows) == []
+
+
+def test_metrics_say_which_counts_include_the_rows_county_comparisons_added() -> None:
+    rows = metric_rows(metrics.total_row([]), {"orphan": "孤儿"})
+    added = [m.metric for m in rows if "含县区户籍比对、考勤比对发现" in m.scope]
+    assert added == ["疑似辍学人数", "辍学人数", "辍学台账总人数", "重点群体：孤儿"]
+    assert rows[2].scope == (
+        "按各单位报送的台账明细计算（不用单位自报的汇总数）；含县区户籍比对、考勤比对发现并列入台账的"
+        "学生（县区“学校汇总”只计学校上报的，可能少于此数）"
+    )

@@ -1,0 +1,196 @@
+"""Every count of the forms, its status codes and its window, defined once.
+
+The school's 月报汇总 (and the summary-mismatch rule that checks it), the county's 学校汇总 and
+the roll-up's 单位汇总 all count through these functions, so one figure has one definition. Each
+count takes a ledger frame (one row per pupil, columns by catalogue key) and, where the count
+looks at dates, the period's window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from core.catalogue import codelists as cl
+from core.catalogue import columns as c
+from core.catalogue.schema import CodeList
+
+Window = tuple[dt.date, dt.date]
+
+
+def _code(codes: CodeList, label: str) -> str:
+    return next(e.code for e in codes.codes if e.label == label)
+
+
+SUSPECTED_TRACKING = _code(cl.SUSPECTED_STATUS, "跟踪中")
+SUSPECTED_RETURNED = _code(cl.SUSPECTED_STATUS, "已返校")
+SUSPECTED_CONFIRMED = _code(cl.SUSPECTED_STATUS, "转为辍学")
+SUSPECTED_EXCLUDED = _code(cl.SUSPECTED_STATUS, "排除")
+DROPOUT_OPEN = _code(cl.DROPOUT_STATUS, "未返校")
+DROPOUT_RESUMED = _code(cl.DROPOUT_STATUS, "已复学")
+DROPOUT_CLOSED = _code(cl.DROPOUT_STATUS, "已销号")
+
+ORIGIN_SCHOOL = "学校上报"
+"""来源类别 of a row a school reported; the county's comparisons write their own name instead."""
+ORIGIN_HOUSEHOLD = "户籍比对"
+ORIGIN_ATTENDANCE = "考勤比对"
+
+GROUP_KEYS = tuple(g.key for g in c.KEY_GROUPS)
+_GROUP_CODES = {
+    key: frozenset(e.code for e in codes.codes if e.code != "0")
+    for key, codes in (("disability", cl.DISABILITY), ("left_behind", cl.LEFT_BEHIND))
+}
+
+
+def column(frame: pd.DataFrame, key: str) -> pd.Series:
+    """A frame's column; all None when the frame lacks it."""
+    if key in frame.columns:
+        return frame[key]
+    return pd.Series(None, index=frame.index, dtype=object)
+
+
+def _day(d: dt.date) -> dt.date:
+    return d.date() if isinstance(d, dt.datetime) else d
+
+
+def in_window(dates: pd.Series, window: Window) -> pd.Series:
+    """Whether each date lies in the window, both ends included (not a date: False)."""
+    start, end = window
+    return dates.map(lambda d: isinstance(d, dt.date) and start <= _day(d) <= end).astype(bool)
+
+
+def school_reported(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows a school reported: 来源类别 学校上报 or empty, not a county comparison's rows."""
+    mine = column(frame, "origin").map(lambda v: not isinstance(v, str) or v in ("", ORIGIN_SCHOOL))
+    return frame[mine.astype(bool)]
+
+
+def attending(attendance: pd.DataFrame) -> pd.Series:
+    """考勤汇总 rows with more than 0 days present this month."""
+    present = column(attendance, "days_present")
+    return present.map(lambda v: isinstance(v, int | float) and v > 0).astype(bool)
+
+
+def tracking(suspected: pd.DataFrame) -> pd.Series:
+    """疑似辍学台账 rows still 跟踪中."""
+    return column(suspected, "status") == SUSPECTED_TRACKING
+
+
+def not_returned(dropout: pd.DataFrame) -> pd.Series:
+    """辍学台账 rows still 未返校."""
+    return column(dropout, "status") == DROPOUT_OPEN
+
+
+def returned_in_window(suspected: pd.DataFrame, window: Window) -> pd.Series:
+    """疑似辍学台账 rows 已返校 with a 状态日期 in the window."""
+    back = column(suspected, "status") == SUSPECTED_RETURNED
+    return back & in_window(column(suspected, "status_date"), window)
+
+
+def resumed_in_window(dropout: pd.DataFrame, window: Window) -> pd.Series:
+    """辍学台账 rows 已复学 with a 状态日期 in the window."""
+    back = column(dropout, "status") == DROPOUT_RESUMED
+    return back & in_window(column(dropout, "status_date"), window)
+
+
+def roster_count(roster: pd.DataFrame) -> int:
+    """在籍学生数: the rows of the roster."""
+    return len(roster)
+
+
+def attending_count(attendance: pd.DataFrame) -> int:
+    """在校学生数: pupils with more than 0 days present this month."""
+    return int(attending(attendance).sum())
+
+
+def suspected_count(suspected: pd.DataFrame) -> int:
+    """疑似辍学人数: suspected cases still 跟踪中."""
+    return int(tracking(suspected).sum())
+
+
+def dropout_count(dropout: pd.DataFrame) -> int:
+    """辍学人数: dropouts still 未返校."""
+    return int(not_returned(dropout).sum())
+
+
+def returned_count(
+    suspected: pd.DataFrame | None, dropout: pd.DataFrame | None, window: Window
+) -> int:
+    """本月返校人数: 已返校 (疑似) plus 已复学 (辍学) with a 状态日期 in the window."""
+    total = 0
+    if suspected is not None:
+        total += int(returned_in_window(suspected, window).sum())
+    if dropout is not None:
+        total += int(resumed_in_window(dropout, window).sum())
+    return total
+
+
+def visit_count(visits: pd.DataFrame, window: Window) -> int:
+    """本月劝返次数: 劝返记录 rows with a 劝返日期 in the window."""
+    return int(in_window(column(visits, "visit_date"), window).sum())
+
+
+def resumed_count(dropout: pd.DataFrame) -> int:
+    """已复学人数: dropouts 已复学, whatever the date (cumulative)."""
+    return int((column(dropout, "status") == DROPOUT_RESUMED).sum())
+
+
+def closed_count(dropout: pd.DataFrame) -> int:
+    """已销号人数: dropouts 已销号, whatever the date (cumulative)."""
+    return int((column(dropout, "status") == DROPOUT_CLOSED).sum())
+
+
+def dropout_total(dropout: pd.DataFrame) -> int:
+    """辍学台账总人数: the rows of the dropout ledger, every status."""
+    return len(dropout)
+
+
+def in_group(frame: pd.DataFrame, key: str) -> pd.Series:
+    """Whether each row is in a key group (残疾 and 留守: any code but 0; flags: 是)."""
+    values = column(frame, key)
+    if key in _GROUP_CODES:
+        return values.isin(_GROUP_CODES[key])
+    return values.map(lambda v: v is True).astype(bool)
+
+
+def open_cases(suspected: pd.DataFrame | None, dropout: pd.DataFrame | None) -> pd.DataFrame:
+    """The cases still open: 疑似 跟踪中 and 辍学 未返校, stacked."""
+    parts = []
+    if suspected is not None:
+        parts.append(suspected[tracking(suspected)])
+    if dropout is not None:
+        parts.append(dropout[not_returned(dropout)])
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def group_counts(suspected: pd.DataFrame | None, dropout: pd.DataFrame | None) -> dict[str, int]:
+    """Open cases in each key group ({} without either case ledger)."""
+    if suspected is None and dropout is None:
+        return {}
+    cases = open_cases(suspected, dropout)
+    return {k: int(in_group(cases, k).sum()) for k in GROUP_KEYS}
+
+
+RATES = (
+    ("dropout_rate", "dropout_count", "roster_count"),
+    ("possible_rate", "suspected_count", "roster_count"),
+    ("return_rate", "resumed_count", "dropout_total"),
+    ("closing_rate", "closed_count", "dropout_total"),
+)
+"""Each rate as (key, numerator, denominator): 辍学率, 可能辍学率, 复学率, 销号率, in percent."""
+
+
+def percent(num: Any, den: Any) -> float | None:
+    """num / den in percent, 2 decimals; None without whole counts or a positive base."""
+    if not isinstance(num, int) or not isinstance(den, int) or den <= 0:
+        return None
+    return round(100.0 * num / den, 2)
+
+
+def add_rates(row: dict[str, Any]) -> dict[str, Any]:
+    """Fill a row's rates from its counts (the row itself, for chaining)."""
+    for key, num, den in RATES:
+        row[key] = percent(row.get(num), row.get(den))
+    return row

@@ -1,0 +1,130 @@
+"""Each count of the forms on small ledgers, against values counted by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from core.catalogue import counts
+
+WINDOW = (dt.date(2026, 9, 29), dt.date(2026, 10, 28))
+IN, BEFORE, AFTER = dt.date(2026, 10, 10), dt.date(2026, 9, 28), dt.date(2026, 10, 29)
+
+
+def frame(*rows: dict) -> pd.DataFrame:
+    """A ledger with one row per dict, missing cells None."""
+    return pd.DataFrame(list(rows), dtype=object).astype(object).where(lambda f: f.notna(), None)
+
+
+SUSPECTED = frame(
+    {"status": "1", "orphan": True, "origin": "学校上报"},
+    {"status": "1", "left_behind": "2", "origin": "户籍比对"},
+    {"status": "2", "status_date": IN, "origin": "学校上报"},
+    {"status": "2", "status_date": BEFORE},
+    {"status": "2", "status_date": dt.datetime(2026, 10, 28, 18, 30)},
+    {"status": "3", "status_date": IN},
+    {"status": "4", "disability": "5"},
+)
+DROPOUT = frame(
+    {"status": "1", "disability": "0", "migrant": True, "origin": "考勤比对"},
+    {"status": "1", "disability": "5", "left_behind": "0", "origin": ""},
+    {"status": "2", "status_date": IN, "migrant": True},
+    {"status": "2", "status_date": AFTER},
+    {"status": "3", "status_date": IN},
+)
+
+
+def test_status_codes_are_the_code_lists_codes() -> None:
+    assert (
+        counts.SUSPECTED_TRACKING,
+        counts.SUSPECTED_RETURNED,
+        counts.SUSPECTED_CONFIRMED,
+        counts.SUSPECTED_EXCLUDED,
+    ) == ("1", "2", "3", "4")
+    assert (counts.DROPOUT_OPEN, counts.DROPOUT_RESUMED, counts.DROPOUT_CLOSED) == ("1", "2", "3")
+
+
+def test_window_includes_both_ends_and_reads_a_datetime_as_its_day() -> None:
+    dates = pd.Series(
+        [WINDOW[0], WINDOW[1], BEFORE, AFTER, dt.datetime(2026, 10, 28, 23), "10月", None]
+    )
+    assert counts.in_window(dates, WINDOW).tolist() == [
+        True,
+        True,
+        False,
+        False,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_case_counts_of_the_whole_ledgers() -> None:
+    assert counts.suspected_count(SUSPECTED) == 2
+    assert counts.dropout_count(DROPOUT) == 2
+    assert counts.returned_count(SUSPECTED, DROPOUT, WINDOW) == 3
+    assert counts.resumed_count(DROPOUT) == 2
+    assert counts.closed_count(DROPOUT) == 1
+    assert counts.dropout_total(DROPOUT) == 5
+
+
+def test_returned_count_with_one_ledger_counts_that_ledger() -> None:
+    assert counts.returned_count(SUSPECTED, None, WINDOW) == 2
+    assert counts.returned_count(None, DROPOUT, WINDOW) == 1
+    assert counts.returned_count(None, None, WINDOW) == 0
+
+
+def test_school_reported_leaves_out_the_rows_a_county_comparison_added() -> None:
+    sus, drop = counts.school_reported(SUSPECTED), counts.school_reported(DROPOUT)
+    assert (counts.suspected_count(sus), counts.dropout_count(drop)) == (1, 1)
+    assert (len(sus), len(drop)) == (6, 4)
+    assert counts.returned_count(sus, drop, WINDOW) == 3
+
+
+def test_roster_attending_and_visits() -> None:
+    roster = frame({"name": "甲"}, {"name": "乙"}, {"name": "丙"})
+    attendance = frame({"days_present": 20}, {"days_present": 0}, {"days_present": None})
+    visits = frame({"visit_date": IN}, {"visit_date": BEFORE}, {"visit_date": WINDOW[1]})
+    assert counts.roster_count(roster) == 3
+    assert counts.attending_count(attendance) == 1
+    assert counts.visit_count(visits, WINDOW) == 2
+    assert counts.attending_count(frame({"name": "甲"})) == 0
+
+
+def test_key_groups_count_open_cases_only() -> None:
+    assert counts.group_counts(SUSPECTED, DROPOUT) == {
+        "orphan": 1,
+        "unsupported": 0,
+        "disability": 1,
+        "left_behind": 1,
+        "hardship": 0,
+        "migrant": 1,
+        "justice": 0,
+    }
+    assert counts.group_counts(None, None) == {}
+
+
+def test_rates_are_percentages_of_their_base_and_empty_without_one() -> None:
+    row = counts.add_rates(
+        {
+            "roster_count": 400,
+            "dropout_count": 3,
+            "suspected_count": 1,
+            "resumed_count": 1,
+            "closed_count": 2,
+            "dropout_total": 6,
+        }
+    )
+    assert (row["dropout_rate"], row["possible_rate"], row["return_rate"], row["closing_rate"]) == (
+        0.75,
+        0.25,
+        16.67,
+        33.33,
+    )
+    empty = counts.add_rates({"dropout_count": 1, "roster_count": 0, "suspected_count": None})
+    assert (empty["dropout_rate"], empty["possible_rate"], empty["return_rate"]) == (
+        None,
+        None,
+        None,
+    )
