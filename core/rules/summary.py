@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 import pandas as pd
 
@@ -12,7 +10,7 @@ from core.catalogue import counts
 from core.model.findings import Finding, make_finding
 from core.model.identity import identify_submission, parse_month
 from core.reader.model import WorkbookRead
-from core.rules.base import Context, column, record_finding
+from core.rules.base import Context, record_finding
 
 
 def _count(kind: str, fn: Callable[[pd.DataFrame], int]) -> Callable[[Context], int | None]:
