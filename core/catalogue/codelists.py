@@ -1,4 +1,4 @@
-"""Code lists of the forms. A cell may hold the code or the label (domain.md section 1.1)."""
+"""Code lists of the forms. A cell may hold the code or the label (docs/sources.md §3)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ GENDER = _cl(
     "gender",
     "性别",
     [("1", "男", ("男性", "m")), ("2", "女", ("女性", "f"))],
-    "学籍指标 1 男 2 女 (domain.md 1.1)",
+    "学籍指标 1 男 2 女 (docs/sources.md §3)",
 )
 
 YES_NO = _cl(
@@ -37,7 +37,7 @@ ID_TYPE = _cl(
         ("A", "护照", ()),
         ("Z", "其他", ()),
     ],
-    "学籍指标 身份证件类型 (domain.md 1.1)",
+    "学籍指标 身份证件类型 (docs/sources.md §3)",
 )
 
 # Grades 1-9 as the 学籍 system counts them; 初四 exists in 5+4 regions and maps to 9.
@@ -55,7 +55,7 @@ GRADE = _cl(
         ("8", "八年级", ("8年级", "初二", "初中二年级")),
         ("9", "九年级", ("9年级", "初三", "初中三年级", "初四", "初中四年级")),
     ],
-    "domain.md 3.4",
+    "docs/sources.md §5",
 )
 
 LEFT_BEHIND = _cl(
@@ -66,7 +66,7 @@ LEFT_BEHIND = _cl(
         ("1", "单亲留守儿童", ("单亲留守",)),
         ("2", "双亲留守儿童", ("双亲留守",)),
     ],
-    "学籍指标 是否留守儿童 (domain.md 1.1)",
+    "学籍指标 是否留守儿童 (docs/sources.md §3)",
 )
 
 DISABILITY = _cl(
@@ -82,7 +82,7 @@ DISABILITY = _cl(
         ("6", "精神残疾", ("精神",)),
         ("7", "多重残疾", ("多重",)),
     ],
-    "GB/T 26341-2010, 残联 1 = 视力 (domain.md 3.6)",
+    "GB/T 26341-2010, 残联 1 = 视力 (docs/sources.md §3)",
 )
 
 DROPOUT_REASON = _cl(
@@ -100,7 +100,7 @@ DROPOUT_REASON = _cl(
         ("09", "心理/网瘾", ("心理", "网瘾")),
         ("99", "其他", ()),
     ],
-    "domain.md 3.6 suggested enum",
+    "docs/sources.md §3",
 )
 
 MEASURE = _cl(
@@ -120,7 +120,7 @@ MEASURE = _cl(
         ("11", "行政处罚/诉讼", ("诉讼", "起诉")),
         ("99", "其他", ()),
     ],
-    "domain.md 3.6",
+    "docs/sources.md §3",
 )
 
 VISIT_RESULT = _cl(
@@ -149,7 +149,7 @@ SCHOOLING = _cl(
         ("08", "未入学/失学", ("失学", "未入学")),
         ("09", "死亡", ("已死亡",)),
     ],
-    "domain.md 1.7",
+    "docs/sources.md §3",
 )
 
 SUSPECTED_STATUS = _cl(
@@ -161,7 +161,7 @@ SUSPECTED_STATUS = _cl(
         ("3", "转为辍学", ("已确认辍学", "确认辍学")),
         ("4", "排除", ("排除(转学/休学等)", "已排除")),
     ],
-    "domain.md 1.3 and 6.8",
+    "docs/sources.md §1-§3",
 )
 
 DROPOUT_STATUS = _cl(
@@ -172,7 +172,7 @@ DROPOUT_STATUS = _cl(
         ("2", "已复学", ("复学", "已返校")),
         ("3", "已销号", ("销号",)),
     ],
-    "domain.md 6.8",
+    "docs/sources.md §1",
 )
 
 ABSENCE_TYPE = _cl(
@@ -218,6 +218,6 @@ CODE_LISTS: dict[str, CodeList] = {
 }
 
 LAWFUL_STATUSES = frozenset({"02", "03", "04", "05", "06", "07"})
-"""就学状态 codes that mean enrolled or lawfully not attending: never a dropout (domain.md 2)."""
+"""就学状态 codes that mean enrolled or lawfully not attending: never a dropout (docs/sources.md §2)."""
 NEEDS_APPROVAL = frozenset({"06", "07"})
 """休学 and 延缓入学 need an approval (批准文号)."""

@@ -1,4 +1,4 @@
-"""Columns shared by several forms: the common key block of domain.md section 1.7."""
+"""Columns shared by several forms: the common key block of the ledgers (docs/sources.md §3)."""
 
 from __future__ import annotations
 
@@ -145,7 +145,7 @@ COUNTY_CODE = col(
 IDENTITY = (STUDENT_NO, NAME, GENDER, ID_NUMBER)
 """Who the pupil is: every pupil list starts with these."""
 
-# Key groups (domain.md 3.5): flags on the roster and the ledgers.
+# Key groups (docs/sources.md §6): flags on the roster and the ledgers.
 ORPHAN = col("orphan", "是否孤儿", V.YES_NO, synonyms=("孤儿",), width=8)
 UNSUPPORTED = col(
     "unsupported",

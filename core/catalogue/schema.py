@@ -69,7 +69,7 @@ class CodeList:
     codes: tuple[Code, ...]
     """The entries, in display order."""
     source: str = ""
-    """Where the list comes from (domain.md section)."""
+    """Where the list comes from (a section of docs/sources.md)."""
 
     def __post_init__(self) -> None:
         lookup: dict[str, str] = {}
@@ -138,7 +138,7 @@ class SheetSpec:
     key: str
     """English key, e.g. school.roster."""
     kind: str
-    """The JSON `kind` of product.md (roster, attendance, ...)."""
+    """The JSON `kind` of the validate contract (docs/cli.md): roster, attendance, ..."""
     title: str
     """The sheet name the template uses."""
     columns: tuple[ColumnSpec, ...]

@@ -1,4 +1,4 @@
-"""学校控辍保学月报: the workbook a school fills every month (domain.md 1.1-1.5, 1.7)."""
+"""学校控辍保学月报: the workbook a school fills every month (docs/sources.md §3)."""
 
 from __future__ import annotations
 

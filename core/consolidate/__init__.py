@@ -1,4 +1,4 @@
-"""County consolidation (issue 5): the inbox, the three ledgers, 四查三比对, the county workbook."""
+"""County consolidation: the inbox, the three ledgers, 四查三比对, the county workbook."""
 
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ class Submission:
     """The validation report (keeps the WorkbookRead); not in the JSON."""
 
     def to_json(self) -> dict[str, Any]:
-        """The submission object of product.md's consolidate JSON."""
+        """The submission object of the consolidate JSON (docs/cli.md)."""
         return {
             "path": self.path,
             "school_code": self.school_code,
@@ -57,7 +57,7 @@ class Submission:
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
-    """A consolidation finding as product.md's consolidate JSON writes it."""
+    """A consolidation finding as the consolidate JSON writes it (docs/cli.md)."""
     return {
         "code": f.code,
         "severity": str(f.severity),
@@ -105,7 +105,7 @@ class ConsolidationResult:
         return any(f.severity is Severity.ERROR for f in self.all_findings())
 
     def to_json(self) -> dict[str, Any]:
-        """product.md's consolidate JSON."""
+        """The consolidate JSON (docs/cli.md)."""
         return {
             "period": self.period,
             "submissions": [s.to_json() for s in self.submissions],

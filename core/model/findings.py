@@ -125,7 +125,7 @@ class Finding:
         return dataclasses.replace(self, **changes)
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON object of product.md's validate contract."""
+        """The JSON object of the validate contract (docs/cli.md)."""
         return {
             "code": self.code,
             "severity": str(self.severity),

@@ -1,4 +1,4 @@
-"""The reader: any workbook as it really arrives, turned into located, typed tables (issue 3).
+"""The reader: any workbook as it really arrives, turned into located, typed tables.
 
 sources.py finds the workbooks (folders, zips), formats.py says what a file really is (and
 decrypts it), headers.py and records.py recognise the forms, tables.py, columns.py and values.py

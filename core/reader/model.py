@@ -146,6 +146,6 @@ class WorkbookRead:
         return identify_submission(info.values if info else {}, self.title_fields, codes)
 
     def sheets_summary(self) -> list[dict[str, Any]]:
-        """The `sheets` list of product.md's validate JSON, in workbook order."""
+        """The `sheets` list of the validate JSON (docs/cli.md), in workbook order."""
         items = [*self.records, *self.tables]
         return [{"sheet": s.sheet, "kind": s.kind, "rows": s.rows} for s in items]

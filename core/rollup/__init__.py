@@ -1,4 +1,4 @@
-"""Roll-up above the county (issue 8): prefecture and province workbooks with the metrics."""
+"""Roll-up above the county: prefecture and province workbooks with the metrics."""
 
 from __future__ import annotations
 

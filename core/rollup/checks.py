@@ -96,7 +96,7 @@ def duplicates_across_units(units: list[UnitInput]) -> list[Finding]:
 
 
 def migrant_dropouts(unit: UnitInput) -> list[Finding]:
-    """Open 随迁 dropouts whose 户籍 county is not the reporting county (domain.md section 2)."""
+    """Open 随迁 dropouts whose 户籍 county is not the reporting county (docs/sources.md §2)."""
     table = unit.ledgers.get("ledger-dropout")
     if table is None or "hukou_region" not in table.data:
         return []

@@ -1,7 +1,7 @@
 """GB/T 2260 区划代码 from python-stdnum's historical table: names and current sub-units.
 
 The table marks abolished codes with their years ("[-2010]崇文区", "[1998-2019]..."), so the
-units still in force can be told apart from history (domain.md 3.3).
+units still in force can be told apart from history (docs/sources.md §4).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A sample prefecture built from the sample county generator (issue 8's "must show").
+"""A sample prefecture built from the sample county generator, for tests and the benchmarks.
 
 Several counties are generated and consolidated into county workbooks; then one county is left
 out of the inbox (missing), one has its 学校汇总 totals edited so they no longer match its

@@ -19,7 +19,7 @@ from core.rules.base import Context, column, columns_of_type, findings_from_mask
 
 _OLD_FOREIGN = re.compile(r"^[A-Z]{3}\d{12}$")
 PERMIT_REGIONS = frozenset({"810000", "820000", "830000"})
-"""港澳台居民居住证 address codes (domain.md 3.2)."""
+"""港澳台居民居住证 address codes (docs/sources.md §4)."""
 OTHER_DOCUMENTS = frozenset({"6", "7", "8", "A", "Z"})
 """身份证件类型 codes whose number is a passport or pass, not GB 11643."""
 FOREIGN_PR = "9"

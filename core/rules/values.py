@@ -23,7 +23,7 @@ from core.rules.base import (
 )
 
 NO_NUMBER_TYPE = "Z"
-"""身份证件类型 其他: the number may be blank (domain.md 1.1)."""
+"""身份证件类型 其他: the number may be blank (docs/sources.md §3)."""
 
 
 def required_missing(ctx: Context) -> list[Finding]:
@@ -90,7 +90,7 @@ def _record_codes(rec) -> list[Finding]:
             out.append(record_finding(rec, spec.key, "code-invalid", variant, value=text))
     school, county = good.get(ValueType.SCHOOL_CODE), good.get(ValueType.COUNTY_CODE)
     if school and county and school[2:4] != county[:2]:
-        # The code's digits 3-4 are the province (domain.md 3.3); a warning, as sources vary.
+        # The code's digits 3-4 are the province (docs/sources.md §4); a warning, as sources vary.
         out.append(
             record_finding(
                 rec,

@@ -22,7 +22,7 @@ SHOWN = 20
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Arguments of product.md's contract."""
+    """Arguments of the command-line contract (docs/cli.md)."""
     p.add_argument("inbox", metavar="INBOX", help="收件箱文件夹或 zip 压缩包")
     p.add_argument("--period", required=True, metavar="YYYY-MM", help="汇总月份")
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="县区汇总工作簿")

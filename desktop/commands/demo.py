@@ -12,7 +12,7 @@ HELP = "生成示例县（学校月报、名录、户籍、脱贫户、平台名
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Arguments of product.md's contract."""
+    """Arguments of the command-line contract (docs/cli.md)."""
     p.add_argument("--out", required=True, metavar="DIR", help="输出文件夹")
     p.add_argument("--schools", type=int, default=12, metavar="N", help="学校数（默认 12）")
     p.add_argument(

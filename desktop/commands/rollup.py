@@ -18,7 +18,7 @@ EXIT_USAGE = 2
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Arguments of issue 8's contract."""
+    """Arguments of the command-line contract (docs/cli.md)."""
     p.add_argument("inbox", metavar="INBOX", help="下级汇总工作簿所在文件夹或 zip")
     p.add_argument(
         "--level",

@@ -13,7 +13,7 @@ HELP = "生成空白标准模板（学校月报、县区名录等）"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Arguments of product.md's contract."""
+    """Arguments of the command-line contract (docs/cli.md)."""
     p.add_argument("--out", required=True, metavar="DIR", help="输出文件夹")
 
 

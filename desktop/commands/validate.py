@@ -24,7 +24,7 @@ STATUS = {"passed": "通过", "failed": "未通过", "unreadable": "无法读取
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Arguments of product.md's contract."""
+    """Arguments of the command-line contract (docs/cli.md)."""
     p.add_argument("paths", nargs="+", metavar="PATH", help="文件、文件夹或 zip 压缩包")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.add_argument("--annotate", metavar="DIR", help="把标注了问题的副本写到这个文件夹")

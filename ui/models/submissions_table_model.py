@@ -30,7 +30,7 @@ STATUS_COLORS = {
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 """accepted, superseded, rejected, unreadable or missing."""
 SUBMISSION_ROLE = Qt.ItemDataRole.UserRole + 2
-"""The row as a dict (product.md's consolidate JSON)."""
+"""The row as a dict (the consolidate JSON, docs/cli.md)."""
 
 
 class SubmissionsTableModel(HeaderedTableModel):
