@@ -98,7 +98,7 @@ METRICS = SheetSpec(
         col("scope", "口径", width=30),
     ),
     signature=("metric", "formula", "source"),
-    description="每个指标的公式与出处（domain.md 第 4 节）。",
+    description="每个指标的公式与出处。",
 )
 
 UNIT_FINDINGS = SheetSpec(

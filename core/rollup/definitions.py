@@ -1,4 +1,4 @@
-"""指标说明: each metric with its formula, its source and its scope (domain.md section 4)."""
+"""指标说明: each metric with its formula, its source and its scope (docs/sources.md §7)."""
 
 # The formulas quote official notation (document brackets, times and plus signs) verbatim.
 # ruff: noqa: RUF001
@@ -24,14 +24,14 @@ DEFINITIONS: tuple[tuple[str, str | None, str, str, str], ...] = (
         "在籍学生数",
         "roster_count",
         "适龄儿童台账（学籍名册合并）的行数",
-        "学籍名册：辍学学生保留学籍，计入在籍（domain.md 第 2 节）",
+        "学籍名册：义务教育阶段辍学学生保留学籍，计入在籍（各省义务教育学籍管理细则）",
         _LEDGER + "；省级读地市汇总时取地市的单位汇总合计",
     ),
     (
         "在校学生数",
         "attending_count",
         "考勤汇总中本期实出勤天数大于 0 的学生数",
-        "学籍与在校比对（四查三比对，domain.md 第 0 节）",
+        "学籍与在校比对（四查三比对，教基厅函〔2024〕15号）",
         _LEDGER + "；省级读地市汇总时取地市的单位汇总合计",
     ),
     (
@@ -59,14 +59,14 @@ DEFINITIONS: tuple[tuple[str, str | None, str, str, str], ...] = (
         "已复学人数",
         "resumed_count",
         "辍学台账中状态为“已复学”的人数（累计）",
-        "动态销号（domain.md 第 0 节）",
+        "动态销号（教基厅函〔2024〕15号）",
         _LEDGER,
     ),
     (
         "已销号人数",
         "closed_count",
         "辍学台账中状态为“已销号”的人数（累计）",
-        "动态销号（domain.md 第 0 节）",
+        "动态销号（教基厅函〔2024〕15号）",
         _LEDGER,
     ),
     ("辍学台账总人数", "dropout_total", "辍学台账的行数（各状态合计）", "辍学学生台账", _ADDED),
@@ -74,42 +74,42 @@ DEFINITIONS: tuple[tuple[str, str | None, str, str, str], ...] = (
         "实际辍学率(%)",
         "dropout_rate",
         "辍学人数 ÷ 在籍学生数 × 100%",
-        "册亨“实际辍学率”（domain.md 1.6、第 4 节）",
+        "参照册亨县“实际辍学率”口径",
         "期末时点率，不是“年辍学率”（学年内辍学人数 ÷ 上学年初在校生数），不可与年度指标直接比较",
     ),
     (
         "可能辍学率(%)",
         "possible_rate",
         "疑似辍学人数 ÷ 在籍学生数 × 100%",
-        "册亨“可能辍学率”（domain.md 1.6、第 4 节）",
+        "参照册亨县“可能辍学率”口径",
         "期末时点率",
     ),
     (
         "复学率(%)",
         "return_rate",
         "已复学人数 ÷ 辍学台账总人数 × 100%",
-        "建议公式：未找到官方公式，教育部只报告绝对数（domain.md 第 4 节）",
+        "建议公式：未找到官方公式，教育部只报告绝对数",
         "非官方指标，仅供参考",
     ),
     (
         "销号率(%)",
         "closing_rate",
         "已销号人数 ÷ 辍学台账总人数 × 100%",
-        "建议公式：未找到官方公式（domain.md 第 4 节）",
+        "建议公式：未找到官方公式",
         "非官方指标，仅供参考",
     ),
     (
         "九年义务教育巩固率(%)",
         None,
         "初中毕业人数 ÷ 该届小学一年级入学人数（含正常流动）× 100%",
-        "domain.md 第 4 节（官方表述未找到）",
+        "县区常用口径（官方表述未找到）",
         "不适用：月报台账没有毕业生数和届入学人数，无法计算",
     ),
 )
 
 GROUP_DEFINITION = (
     "疑似辍学台账“跟踪中”与辍学台账“未返校”的学生中，标记为该群体的人数",
-    "教基厅函〔2024〕15号 重点群体；群体定义见 domain.md 3.5",
+    "教基厅函〔2024〕15号 重点群体；各群体按民政、教育部门的定义标记",
 )
 
 
