@@ -26,8 +26,8 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from core.catalogue.schema import TEXT_TYPES
 from core.model.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity
 from core.model.report import FileReport
+from core.model.ruleset import RULESET_VERSION
 from core.reader.formats import open_bytes
-from core.rules import RULESET_VERSION
 
 log = logging.getLogger(__name__)
 

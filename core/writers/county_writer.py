@@ -14,7 +14,6 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,8 @@ from core.catalogue import county
 from core.catalogue.county import LEDGER_FORMS
 from core.catalogue.schema import ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
-from core.model.findings import SEVERITY_LABELS, Finding
+from core.model.books import CountyBook, Written
+from core.model.findings import SEVERITY_LABELS
 from core.writers import county_sheets as cs
 from core.writers.bulk_sheet import (
     BulkWorksheet,
@@ -36,30 +36,6 @@ from core.writers.bulk_sheet import (
     style_index,
     text_column,
 )
-
-
-@dataclass
-class CountyBook:
-    """Everything the county workbook shows, already computed."""
-
-    info: dict[str, Any]
-    """Values of the 汇总信息 sheet by column key."""
-    schools: list[dict[str, Any]]
-    """学校汇总 rows; the last one is the county total."""
-    frames: dict[str, pd.DataFrame]
-    """Merged ledgers by school sheet kind, with provenance columns."""
-    comparison: list[dict[str, Any]] = field(default_factory=list)
-    key_groups: list[dict[str, Any]] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    school_names: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class Written:
-    """Where the workbook ended up, and a note for the user when not at the target."""
-
-    path: Path
-    note: str | None = None
 
 
 def write_county_workbook(book: CountyBook, out: Path) -> Written:
@@ -195,4 +171,4 @@ def _write_ledger(
     ws.set_bulk_rows(cs.DATA_ROW, renders, columns, overrides)
 
 
-__all__ = ["LEDGER_FORMS", "SEVERITY_LABELS", "CountyBook", "Written", "write_county_workbook"]
+__all__ = ["LEDGER_FORMS", "SEVERITY_LABELS", "Written", "write_county_workbook"]

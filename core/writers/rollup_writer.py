@@ -17,9 +17,9 @@ from core.catalogue import county as cy
 from core.catalogue import rollup as rf
 from core.catalogue.schema import ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
+from core.model.books import RollupBook, Written
 from core.model.findings import SEVERITY_LABELS
 from core.privacy import scrub_text
-from core.rollup.model import LEVEL_LABELS, RollupResult
 
 CHARTED = (
     "roster_count",
@@ -37,55 +37,55 @@ HEADER = 1
 _LEDGER_FORMS = {"ledger-suspected": cy.COUNTY_SUSPECTED, "ledger-dropout": cy.COUNTY_DROPOUT}
 
 
-def write_rollup(result: RollupResult, ledgers: dict[str, pd.DataFrame], out: Path) -> Path:
+def write_rollup(book: RollupBook, out: Path) -> Written:
     """Write the workbook to a temporary file, then move it into place; returns where it went.
 
     When the target is open in Excel (Windows refuses the move), the finished workbook is kept
-    next to it under a new name and result.notes says so.
+    next to it under a new name and the note says so.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f"~{out.stem}.{os.getpid()}.tmp.xlsx")
     try:
-        _build(result, ledgers, tmp)
+        _build(book, tmp)
         try:
             os.replace(tmp, out)
         except PermissionError:
             kept = out.with_name(f"{out.stem}_{dt.datetime.now():%H%M%S}{out.suffix}")
             os.replace(tmp, kept)
-            result.notes.append(
+            note = (
                 f"“{out.name}”正被其他程序（如 Excel 或 WPS）打开，无法覆盖；"
                 f"汇总结果已保存为“{kept.name}”。"
             )
-            return kept
+            return Written(kept, note)
     finally:
         tmp.unlink(missing_ok=True)
-    return out
+    return Written(out)
 
 
-def _build(result: RollupResult, ledgers: dict[str, pd.DataFrame], path: Path) -> None:
+def _build(book: RollupBook, path: Path) -> None:
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_urls": False})
     wb.set_properties(
         {
             "title": rf.ROLLUP.title,
-            "subject": result.period,
+            "subject": book.period,
             "comments": f"{rf.ROLLUP.key} {rf.ROLLUP.version}",
         }
     )
     fmt = _formats(wb)
     info = wb.add_worksheet(rf.ROLLUP_INFO.title)
-    unit_rows = _write_units(wb.add_worksheet(rf.UNITS.title), result, fmt)
+    unit_rows = _write_units(wb.add_worksheet(rf.UNITS.title), book, fmt)
     for kind, form in _LEDGER_FORMS.items():
-        frame = ledgers.get(kind, pd.DataFrame())
+        frame = book.ledgers.get(kind, pd.DataFrame())
         ws = wb.add_worksheet(form.title)
-        _write_table(ws, form, _records(frame), fmt, _title(result, form))
-    _write_metrics(wb.add_worksheet(rf.METRICS.title), result, fmt)
-    _write_findings(wb.add_worksheet(rf.UNIT_FINDINGS.title), result, unit_rows, fmt)
-    _write_info(wb, info, result, fmt)
+        _write_table(ws, form, _records(frame), fmt, _title(book, form))
+    _write_metrics(wb.add_worksheet(rf.METRICS.title), book, fmt)
+    _write_findings(wb.add_worksheet(rf.UNIT_FINDINGS.title), book, unit_rows, fmt)
+    _write_info(wb, info, book, fmt)
     wb.close()
 
 
-def _title(result: RollupResult, form: SheetSpec) -> str:
-    return f"{result.unit_name}{form.title}（{result.period}）"
+def _title(book: RollupBook, form: SheetSpec) -> str:
+    return f"{book.unit_name}{form.title}（{book.period}）"
 
 
 def _formats(wb: xlsxwriter.Workbook) -> dict[str, Any]:
@@ -160,13 +160,13 @@ def _write_table(
         ws.autofilter(HEADER, 0, HEADER + len(rows), len(form.columns) - 1)
 
 
-def _write_units(ws: Any, result: RollupResult, fmt: dict) -> dict[str, int]:
+def _write_units(ws: Any, book: RollupBook, fmt: dict) -> dict[str, int]:
     """The per-unit sheet; returns unit code -> Excel row for the findings' links."""
-    _header(ws, rf.UNITS, fmt, _title(result, rf.UNITS))
+    _header(ws, rf.UNITS, fmt, _title(book, rf.UNITS))
     source_col = rf.UNITS.keys.index("source_file")
     where = {}
-    for i, row in enumerate(result.rows, start=1):
-        is_total = i == len(result.rows)
+    for i, row in enumerate(book.rows, start=1):
+        is_total = i == len(book.rows)
         style = (
             fmt["total"]
             if is_total
@@ -181,14 +181,14 @@ def _write_units(ws: Any, result: RollupResult, fmt: dict) -> dict[str, int]:
             _put(ws, HEADER + i, c, spec, value, fmt, style)
         if not is_total:
             where[row["unit_code"]] = HEADER + i + 1
-            where_file = result.files.get(row.get("source_file") or "")
+            where_file = book.files.get(row.get("source_file") or "")
             _link_file(ws, HEADER + i, source_col, row.get("source_file"), where_file, None, fmt)
     return where
 
 
-def _write_metrics(ws: Any, result: RollupResult, fmt: dict) -> None:
-    _header(ws, rf.METRICS, fmt, _title(result, rf.METRICS))
-    for i, m in enumerate(result.metrics, start=1):
+def _write_metrics(ws: Any, book: RollupBook, fmt: dict) -> None:
+    _header(ws, rf.METRICS, fmt, _title(book, rf.METRICS))
+    for i, m in enumerate(book.metrics, start=1):
         values = {
             "metric": m.metric,
             "formula": m.formula,
@@ -200,12 +200,12 @@ def _write_metrics(ws: Any, result: RollupResult, fmt: dict) -> None:
             _put(ws, HEADER + i, c, spec, values[spec.key], fmt, fmt["wrap"])
 
 
-def _write_findings(ws: Any, result: RollupResult, unit_rows: dict[str, int], fmt: dict) -> None:
-    _header(ws, rf.UNIT_FINDINGS, fmt, _title(result, rf.UNIT_FINDINGS))
+def _write_findings(ws: Any, book: RollupBook, unit_rows: dict[str, int], fmt: dict) -> None:
+    _header(ws, rf.UNIT_FINDINGS, fmt, _title(book, rf.UNIT_FINDINGS))
     cols = {spec.key: c for c, spec in enumerate(rf.UNIT_FINDINGS.columns)}
-    names = {r.get("unit_code"): r.get("unit_name") for r in result.rows}
-    for i, f in enumerate(result.findings, start=1):
-        value = f.value if result.unmask else scrub_text(f.value)
+    names = {r.get("unit_code"): r.get("unit_name") for r in book.rows}
+    for i, f in enumerate(book.findings, start=1):
+        value = f.value if book.unmask else scrub_text(f.value)
         values = {
             "seq": i,
             "severity": SEVERITY_LABELS[f.severity],
@@ -233,7 +233,7 @@ def _write_findings(ws: Any, result: RollupResult, unit_rows: dict[str, int], fm
                 f.school_code,
             )
         cell = f"'{f.sheet}'!A{f.row or 1}" if f.sheet else None
-        _link_file(ws, HEADER + i, cols["file"], f.file, result.files.get(f.file or ""), cell, fmt)
+        _link_file(ws, HEADER + i, cols["file"], f.file, book.files.get(f.file or ""), cell, fmt)
 
 
 def _link_file(
@@ -246,25 +246,25 @@ def _link_file(
     ws.write_url(r, c, target, fmt["link"], text)
 
 
-def _write_info(wb: Any, ws: Any, result: RollupResult, fmt: dict) -> None:
-    received = sum(1 for r in result.rows[:-1] if r.get("submitted"))
+def _write_info(wb: Any, ws: Any, book: RollupBook, fmt: dict) -> None:
+    received = sum(1 for r in book.rows[:-1] if r.get("submitted"))
     values = {
-        "level": LEVEL_LABELS[result.level],
-        "unit_code": result.unit_code,
-        "unit_name": result.unit_name,
-        "period": result.period,
+        "level": book.level_label,
+        "unit_code": book.unit_code,
+        "unit_name": book.unit_name,
+        "period": book.period,
         "made_on": dt.date.today(),
         "rules_version": rf.ROLLUP.version,
-        "units_expected": len(result.rows) - 1,
+        "units_expected": len(book.rows) - 1,
         "units_received": received,
-        "masked": not result.unmask,
+        "masked": not book.unmask,
     }
     ws.set_column(0, 0, 16)
     ws.set_column(1, 1, 22)
     for r, spec in enumerate(rf.ROLLUP_INFO.columns):
         ws.write_string(r, 0, spec.header, fmt["head"])
         _put(ws, r, 1, spec, values[spec.key], fmt)
-    _charts(wb, ws, len(result.rows) - 1)
+    _charts(wb, ws, len(book.rows) - 1)
 
 
 def _charts(wb: Any, ws: Any, n_units: int) -> None:
