@@ -23,6 +23,7 @@ from core.catalogue.schema import ValueType as V
 from core.model.books import CountyBook, Written
 from core.model.findings import SEVERITY_LABELS
 from core.writers import county_sheets as cs
+from core.writers import form_sheet
 from core.writers.bulk_sheet import BulkColumn, BulkWorksheet, FastWorkbook
 
 
@@ -133,7 +134,7 @@ def _write_ledger(
         columns.append(_display(spec, values))
         styles.append(_style(spec, fmts))
         marked.append((_style(spec, fmts, highlight=True), marks.get(spec.key, ())))
-    ws.set_bulk_rows(cs.DATA_ROW, columns, styles, marked)
+    ws.set_bulk_rows(form_sheet.DATA_ROW, columns, styles, marked)
 
 
 __all__ = ["LEDGER_FORMS", "SEVERITY_LABELS", "Written", "write_county_workbook"]
