@@ -97,16 +97,6 @@ def _build(book: CountyBook, path: Path) -> None:
     wb.close()
 
 
-def _display(spec: ColumnSpec, values: list[Any]) -> list[Any]:
-    """Codes as their labels, yes/no as 是/否: what a person (and the reader) reads."""
-    if spec.type is V.YES_NO:
-        return [("是" if v else "否") if isinstance(v, bool) else v for v in values]
-    if spec.codes is not None:
-        labels = {c.code: c.label for c in spec.codes.codes}
-        return [labels.get(v, v) if isinstance(v, str) else v for v in values]
-    return values
-
-
 def _style(spec: ColumnSpec, fmts: cs.Formats, highlight: bool = False) -> BulkColumn:
     return BulkColumn(
         text=fmts.cell_text(spec, highlight),
@@ -131,7 +121,7 @@ def _write_ledger(
             values: list[Any] = list(range(1, len(frame) + 1))
         else:
             values = frame[spec.key].tolist() if spec.key in frame else [None] * len(frame)
-        columns.append(_display(spec, values))
+        columns.append(form_sheet.display_column(spec, values))
         styles.append(_style(spec, fmts))
         marked.append((_style(spec, fmts, highlight=True), marks.get(spec.key, ())))
     ws.set_bulk_rows(form_sheet.DATA_ROW, columns, styles, marked)

@@ -31,10 +31,6 @@ class Look:
     printable = False
     """Landscape A4, one page wide, the header repeated on every page."""
 
-    def shown(self, spec: ColumnSpec, value: Any) -> Any:
-        """A value as this workbook shows it."""
-        return display(spec, value)
-
     def column_format(self, spec: ColumnSpec) -> Format | None:
         """The default format of the whole column."""
         return None
@@ -86,7 +82,7 @@ def put(
     ws: Worksheet, row: int, col: int, spec: ColumnSpec, value: Any, look: Look, mark: Any = None
 ) -> None:
     """One cell by the column's type; user text always as a string (never a formula)."""
-    value = look.shown(spec, value)
+    value = display(spec, value)
     if value is None:
         ws.write_blank(row, col, None, look.blank_format(spec, mark))
     elif isinstance(value, dt.date):

@@ -109,16 +109,6 @@ class _Look(form_sheet.Look):
         self.link = wb.add_format({"font_color": "blue", "underline": 1})
         self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
 
-    def shown(self, spec: ColumnSpec, value: Any) -> Any:
-        """A parsed value as the form writes it: labels for codes, 是/否, text for identifiers."""
-        if value is None or (isinstance(value, float) and pd.isna(value)):
-            return None
-        if spec.type is V.YES_NO:
-            return "是" if value else "否"
-        if spec.codes is not None and isinstance(value, str):
-            return spec.codes.label(value)
-        return str(value) if isinstance(value, bool) else value
-
     def text_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
         """The row's format."""
         return mark
