@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from core.model.books import CountyBook
 from core.rollup import rollup
-from core.writers.county_writer import CountyBook, write_county_workbook
+from core.writers.county_writer import write_county_workbook
 
 PERIOD = "2026-10"
 _W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

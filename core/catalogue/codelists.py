@@ -218,6 +218,6 @@ CODE_LISTS: dict[str, CodeList] = {
 }
 
 LAWFUL_STATUSES = frozenset({"02", "03", "04", "05", "06", "07"})
-"""就学状态 codes that mean enrolled or lawfully not attending: never a dropout (docs/sources.md §2)."""
+"""就学状态 codes meaning enrolled or lawfully not attending: never a dropout (sources.md §2)."""
 NEEDS_APPROVAL = frozenset({"06", "07"})
 """休学 and 延缓入学 need an approval (批准文号)."""

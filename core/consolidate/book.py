@@ -11,9 +11,9 @@ from core.consolidate.key_groups import key_group_rows
 from core.consolidate.merge import Ledgers
 from core.consolidate.refs import Loaded
 from core.consolidate.result import ACCEPTED, UNREADABLE, ConsolidationResult
+from core.model.books import CountyBook
 from core.model.findings import SEVERITY_ORDER, Finding
 from core.policy import Policy, default_policy
-from core.writers.county_writer import CountyBook
 
 
 def totals(

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from core.model.books import MetricRow, RollupBook
 from core.model.findings import Finding
 from core.privacy import mask_id, scrub_text
 from core.reader.model import SheetTable
@@ -93,17 +96,6 @@ class UnitStatus:
 
 
 @dataclass
-class MetricRow:
-    """One line of 指标说明."""
-
-    metric: str
-    formula: str
-    source: str
-    value: float | None
-    scope: str
-
-
-@dataclass
 class RollupResult:
     """The roll-up: units, per-unit figures, metrics and findings."""
 
@@ -123,6 +115,21 @@ class RollupResult:
     files: dict[str, Path] = field(default_factory=dict)
     """Workbook as the user names it -> the file on disk (not for zip members): for links."""
     unmask: bool = False
+
+    def book(self, ledgers: dict[str, pd.DataFrame]) -> RollupBook:
+        """What this level's workbook shows: the result and the units' case ledgers."""
+        return RollupBook(
+            level_label=LEVEL_LABELS[self.level],
+            period=self.period,
+            unit_code=self.unit_code,
+            unit_name=self.unit_name,
+            rows=self.rows,
+            metrics=self.metrics,
+            findings=self.findings,
+            ledgers=ledgers,
+            files=self.files,
+            unmask=self.unmask,
+        )
 
     @property
     def totals(self) -> dict[str, Any]:

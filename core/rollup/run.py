@@ -20,6 +20,7 @@ from core.rollup.intake import unit_from_workbook
 from core.rollup.model import LEVEL_LABELS, RollupResult, UnitInput, UnitStatus, parent_code
 from core.rollup.regions import current_units, region_name
 from core.rollup.selection import Selection, guess_parent, select
+from core.writers.rollup_writer import write_rollup
 
 LEVELS = ("prefecture", "province")
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -40,8 +41,6 @@ def rollup(
     unit_name: str | None = None,
 ) -> RollupResult:
     """Read the level below, check it, compute the metrics and write this level's workbook."""
-    from core.writers.rollup_writer import write_rollup
-
     if level not in LEVELS or not PERIOD_RE.match(period):
         raise ValueError(f"level must be one of {LEVELS}, period YYYY-MM")
     received, statuses, findings, files = _read_inbox(inbox, level, progress)
@@ -60,7 +59,9 @@ def rollup(
     _attach_to_units(result)
     if progress:
         progress.step(1, 1, "写出汇总工作簿")
-    result.out_path = write_rollup(result, combined_ledgers(sel.accepted, unmask), Path(out))
+    written = write_rollup(result.book(combined_ledgers(sel.accepted, unmask)), Path(out))
+    result.out_path = written.path
+    result.notes += [written.note] if written.note else []
     return result
 
 

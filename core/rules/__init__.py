@@ -12,13 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.model.findings import Finding, make_finding
+from core.model.ruleset import RULESET_VERSION
 from core.rules import attendance, consistency, ids, structure, summary, values
 from core.rules.base import Context
 
 log = logging.getLogger(__name__)
-
-RULESET_VERSION = "2026.1"
-"""Bumped whenever a rule changes what it reports: the school and the county compare it."""
 
 
 @dataclass(frozen=True)

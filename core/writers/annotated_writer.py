@@ -25,7 +25,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from core.catalogue.schema import TEXT_TYPES
 from core.model.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity
 from core.model.report import CANNOT_OPEN, FileReport, Original
-from core.rules import RULESET_VERSION
+from core.model.ruleset import RULESET_VERSION
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -13,16 +12,20 @@ from core.catalogue import county
 from core.catalogue.schema import TEXT_TYPES, ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
 from core.model.findings import SEVERITY_LABELS, Finding
+from core.writers import form_sheet
+from core.writers.form_sheet import DATA_ROW, HEADER_ROW
 
-TITLE_ROW, HEADER_ROW, DATA_ROW = 0, 1, 2
-"""0-based rows: a title, the catalogue headers, then the data (Excel row 3 on)."""
 HIGHLIGHT = "#FFEB9C"
 MAX_LINKS = 65000
 """Excel allows 65,530 hyperlinks per sheet; findings past this get no link."""
 
 
-class Formats:
-    """The workbook's formats, created once."""
+class Formats(form_sheet.Look):
+    """The workbook's formats, created once; a cell's mark is the highlight of a problem."""
+
+    width_pad = 2
+    header_height = 30
+    printable = True
 
     def __init__(self, wb: Workbook) -> None:
         self.title = wb.add_format({"bold": True, "font_size": 14})
@@ -56,50 +59,35 @@ class Formats:
             return self.hl_date if highlight else self.date
         return self.highlight if highlight else None
 
+    def column_format(self, spec: ColumnSpec) -> Any:
+        """Text columns stay text and date columns show dates, also where a clerk types."""
+        return (
+            self.text if spec.type in TEXT_TYPES else (self.date if spec.type is V.DATE else None)
+        )
 
-def put(
-    ws: Worksheet,
-    row: int,
-    col: int,
-    spec: ColumnSpec,
-    value: Any,
-    fmts: Formats,
-    highlight: bool = False,
-) -> None:
-    """One cell by the column's type; user text always as a string (never a formula)."""
-    if isinstance(value, bool):
-        value = "是" if value else "否"
-    elif spec.codes is not None and isinstance(value, str):
-        value = spec.codes.label(value)
-    if value is None or (isinstance(value, float) and value != value):
-        if highlight:
-            ws.write_blank(row, col, None, fmts.highlight)
-    elif isinstance(value, dt.date):
-        ws.write_datetime(row, col, value, fmts.cell_number(spec, highlight))
-    elif isinstance(value, int | float):
-        ws.write_number(row, col, value, fmts.cell_number(spec, highlight))
-    else:
-        ws.write_string(row, col, str(value), fmts.cell_text(spec, highlight))
+    def text_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
+        """See cell_text."""
+        return self.cell_text(spec, bool(mark))
+
+    def number_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
+        """See cell_number."""
+        return self.cell_number(spec, bool(mark))
+
+    def date_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
+        """See cell_number."""
+        return self.cell_number(spec, bool(mark))
+
+    def blank_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
+        """Only a highlighted empty cell is written."""
+        return self.highlight if mark else None
 
 
 def table_frame(
     ws: Worksheet, form: SheetSpec, nrows: int, fmts: Formats, info: dict[str, Any]
 ) -> None:
     """Title, catalogue headers, widths, frozen header, filter, print titles."""
-    last_col = len(form.columns) - 1
     title = f"{form.title}（{info.get('county_name') or ''} {info.get('period') or ''}）"
-    ws.write_string(TITLE_ROW, 0, title, fmts.title)
-    for i, spec in enumerate(form.columns):
-        ws.write_string(HEADER_ROW, i, spec.header, fmts.header)
-        fmt = fmts.text if spec.type in TEXT_TYPES else (fmts.date if spec.type is V.DATE else None)
-        ws.set_column(i, i, spec.width + 2, fmt)
-    ws.set_row(HEADER_ROW, 30)
-    ws.freeze_panes(DATA_ROW, 0)
-    ws.autofilter(HEADER_ROW, 0, HEADER_ROW + max(nrows, 1), last_col)
-    ws.repeat_rows(HEADER_ROW)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    form_sheet.write_frame(ws, form, title, fmts, max(nrows, 1))
 
 
 def write_rows(
@@ -112,11 +100,7 @@ def write_rows(
 ) -> None:
     """A small table sheet: every row through XlsxWriter, 序号 numbered."""
     table_frame(ws, form, len(rows), fmts, info)
-    for r, row in enumerate(rows):
-        marked = (marks or {}).get(r, set())
-        for c, spec in enumerate(form.columns):
-            value = r + 1 if spec.key == "seq" else row.get(spec.key)
-            put(ws, DATA_ROW + r, c, spec, value, fmts, spec.key in marked)
+    form_sheet.write_rows(ws, form, rows, fmts, marks)
 
 
 def write_info(ws: Worksheet, info: dict[str, Any], fmts: Formats) -> None:
@@ -126,7 +110,7 @@ def write_info(ws: Worksheet, info: dict[str, Any], fmts: Formats) -> None:
     ws.set_column(1, 1, 24)
     for i, spec in enumerate(county.COUNTY_INFO.columns):
         ws.write_string(2 + i, 0, spec.header, fmts.header)
-        put(ws, 2 + i, 1, spec, info.get(spec.key), fmts)
+        form_sheet.put(ws, 2 + i, 1, spec, info.get(spec.key), fmts)
     legend = 3 + len(county.COUNTY_INFO.columns)
     ws.write_string(legend, 0, "图例", fmts.header)
     ws.write_string(legend, 1, "黄色底纹：有问题的单元格，见“问题清单”", fmts.highlight)
@@ -210,7 +194,7 @@ def write_findings(
             "explanation": f.explanation,
         }
         for c, spec in enumerate(form.columns):
-            put(ws, DATA_ROW + r, c, spec, values[spec.key], fmts)
+            form_sheet.put(ws, DATA_ROW + r, c, spec, values[spec.key], fmts)
         target = links.target(f) if r < MAX_LINKS else None
         if target:
             ws.write_url(DATA_ROW + r, message_col, target, fmts.link, f.message)

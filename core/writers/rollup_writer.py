@@ -17,9 +17,11 @@ from core.catalogue import county as cy
 from core.catalogue import rollup as rf
 from core.catalogue.schema import ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
+from core.model.books import RollupBook, Written
 from core.model.findings import SEVERITY_LABELS
 from core.privacy import scrub_text
-from core.rollup.model import LEVEL_LABELS, RollupResult
+from core.writers import form_sheet
+from core.writers.form_sheet import HEADER_ROW
 
 CHARTED = (
     "roster_count",
@@ -32,66 +34,66 @@ CHARTED = (
     "closing_rate",
 )
 """单位汇总 columns drawn as one bar chart each on the 汇总信息 sheet."""
-HEADER = 1
-"""0-based row of the headers: a title row above them, as on the county's sheets."""
 _LEDGER_FORMS = {"ledger-suspected": cy.COUNTY_SUSPECTED, "ledger-dropout": cy.COUNTY_DROPOUT}
 
 
-def write_rollup(result: RollupResult, ledgers: dict[str, pd.DataFrame], out: Path) -> Path:
+def write_rollup(book: RollupBook, out: Path) -> Written:
     """Write the workbook to a temporary file, then move it into place; returns where it went.
 
     When the target is open in Excel (Windows refuses the move), the finished workbook is kept
-    next to it under a new name and result.notes says so.
+    next to it under a new name and the note says so.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f"~{out.stem}.{os.getpid()}.tmp.xlsx")
     try:
-        _build(result, ledgers, tmp)
+        _build(book, tmp)
         try:
             os.replace(tmp, out)
         except PermissionError:
             kept = out.with_name(f"{out.stem}_{dt.datetime.now():%H%M%S}{out.suffix}")
             os.replace(tmp, kept)
-            result.notes.append(
+            note = (
                 f"“{out.name}”正被其他程序（如 Excel 或 WPS）打开，无法覆盖；"
                 f"汇总结果已保存为“{kept.name}”。"
             )
-            return kept
+            return Written(kept, note)
     finally:
         tmp.unlink(missing_ok=True)
-    return out
+    return Written(out)
 
 
-def _build(result: RollupResult, ledgers: dict[str, pd.DataFrame], path: Path) -> None:
+def _build(book: RollupBook, path: Path) -> None:
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_urls": False})
     wb.set_properties(
         {
             "title": rf.ROLLUP.title,
-            "subject": result.period,
+            "subject": book.period,
             "comments": f"{rf.ROLLUP.key} {rf.ROLLUP.version}",
         }
     )
-    fmt = _formats(wb)
+    fmt = _Look(wb)
     info = wb.add_worksheet(rf.ROLLUP_INFO.title)
-    unit_rows = _write_units(wb.add_worksheet(rf.UNITS.title), result, fmt)
+    unit_rows = _write_units(wb.add_worksheet(rf.UNITS.title), book, fmt)
     for kind, form in _LEDGER_FORMS.items():
-        frame = ledgers.get(kind, pd.DataFrame())
+        frame = book.ledgers.get(kind, pd.DataFrame())
         ws = wb.add_worksheet(form.title)
-        _write_table(ws, form, _records(frame), fmt, _title(result, form))
-    _write_metrics(wb.add_worksheet(rf.METRICS.title), result, fmt)
-    _write_findings(wb.add_worksheet(rf.UNIT_FINDINGS.title), result, unit_rows, fmt)
-    _write_info(wb, info, result, fmt)
+        _write_table(ws, form, _records(frame), fmt, _title(book, form))
+    _write_metrics(wb.add_worksheet(rf.METRICS.title), book, fmt)
+    _write_findings(wb.add_worksheet(rf.UNIT_FINDINGS.title), book, unit_rows, fmt)
+    _write_info(wb, info, book, fmt)
     wb.close()
 
 
-def _title(result: RollupResult, form: SheetSpec) -> str:
-    return f"{result.unit_name}{form.title}（{result.period}）"
+def _title(book: RollupBook, form: SheetSpec) -> str:
+    return f"{book.unit_name}{form.title}（{book.period}）"
 
 
-def _formats(wb: xlsxwriter.Workbook) -> dict[str, Any]:
-    return {
-        "title": wb.add_format({"bold": True, "font_size": 14}),
-        "head": wb.add_format(
+class _Look(form_sheet.Look):
+    """The roll-up's formats; a cell's mark is its row's format (a total, a problem, wrapping)."""
+
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        self.title = wb.add_format({"bold": True, "font_size": 14})
+        self.header = wb.add_format(
             {
                 "bold": True,
                 "bg_color": "#DDEBF7",
@@ -99,96 +101,73 @@ def _formats(wb: xlsxwriter.Workbook) -> dict[str, Any]:
                 "text_wrap": True,
                 "valign": "vcenter",
             }
-        ),
-        "date": wb.add_format({"num_format": "yyyy-mm-dd"}),
-        "rate": wb.add_format({"num_format": "0.00"}),
-        "total": wb.add_format({"bold": True, "top": 1}),
-        "bad": wb.add_format({"bg_color": "#FCE4D6"}),
-        "link": wb.add_format({"font_color": "blue", "underline": 1}),
-        "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
-    }
+        )
+        self.date = wb.add_format({"num_format": "yyyy-mm-dd"})
+        self.rate = wb.add_format({"num_format": "0.00"})
+        self.total = wb.add_format({"bold": True, "top": 1})
+        self.bad = wb.add_format({"bg_color": "#FCE4D6"})
+        self.link = wb.add_format({"font_color": "blue", "underline": 1})
+        self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+
+    def text_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
+        """The row's format."""
+        return mark
+
+    def number_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
+        """Rates with two decimals, other numbers in the row's format."""
+        return self.rate if spec.type is V.DECIMAL else mark
+
+    def date_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
+        """Dates as dates."""
+        return self.date
+
+    def blank_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
+        """The row's format, so a marked row stays marked across its empty cells."""
+        return mark
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [] if frame.empty else frame.to_dict("records")
 
 
-def _cell_value(spec: ColumnSpec, value: Any) -> Any:
-    """A parsed value as the form writes it: labels for codes, 是/否, text for identifiers."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if spec.type is V.YES_NO:
-        return "是" if value else "否"
-    if spec.codes is not None and isinstance(value, str):
-        return spec.codes.label(value)
-    return value
-
-
-def _put(
-    ws: Any, r: int, c: int, spec: ColumnSpec, value: Any, fmt: dict, extra: Any = None
-) -> None:
-    value = _cell_value(spec, value)
-    if value is None:
-        ws.write_blank(r, c, None, extra)
-    elif isinstance(value, dt.date):
-        ws.write_datetime(r, c, value, fmt["date"])
-    elif isinstance(value, bool | str):
-        ws.write_string(r, c, str(value), extra)
-    elif isinstance(value, int | float):
-        ws.write_number(r, c, value, fmt["rate"] if spec.type is V.DECIMAL else extra)
-    else:
-        ws.write_string(r, c, str(value), extra)
-
-
-def _header(ws: Any, form: SheetSpec, fmt: dict, title: str) -> None:
-    ws.write_string(0, 0, title, fmt["title"])
-    for c, spec in enumerate(form.columns):
-        ws.write_string(HEADER, c, spec.header, fmt["head"])
-        ws.set_column(c, c, spec.width)
-    ws.freeze_panes(HEADER + 1, 0)
-
-
 def _write_table(
-    ws: Any, form: SheetSpec, rows: list[dict[str, Any]], fmt: dict, title: str
+    ws: Any, form: SheetSpec, rows: list[dict[str, Any]], fmt: _Look, title: str
 ) -> None:
-    _header(ws, form, fmt, title)
-    for i, row in enumerate(rows, start=1):
-        for c, spec in enumerate(form.columns):
-            value = i if spec.key == "seq" else row.get(spec.key)
-            _put(ws, HEADER + i, c, spec, value, fmt)
-    if rows:
-        ws.autofilter(HEADER, 0, HEADER + len(rows), len(form.columns) - 1)
+    form_sheet.write_frame(ws, form, title, fmt, len(rows) or None)
+    form_sheet.write_rows(ws, form, rows, fmt)
 
 
-def _write_units(ws: Any, result: RollupResult, fmt: dict) -> dict[str, int]:
+def _write_units(ws: Any, book: RollupBook, fmt: _Look) -> dict[str, int]:
     """The per-unit sheet; returns unit code -> Excel row for the findings' links."""
-    _header(ws, rf.UNITS, fmt, _title(result, rf.UNITS))
+    form_sheet.write_frame(ws, rf.UNITS, _title(book, rf.UNITS), fmt, None)
     source_col = rf.UNITS.keys.index("source_file")
     where = {}
-    for i, row in enumerate(result.rows, start=1):
-        is_total = i == len(result.rows)
+    for i, row in enumerate(book.rows, start=1):
+        is_total = i == len(book.rows)
         style = (
-            fmt["total"]
+            fmt.total
             if is_total
             else (
-                fmt["bad"]
+                fmt.bad
                 if row.get("submitted") is False or row.get("totals_consistent") is False
                 else None
             )
         )
         for c, spec in enumerate(rf.UNITS.columns):
             value = (None if is_total else i) if spec.key == "seq" else row.get(spec.key)
-            _put(ws, HEADER + i, c, spec, value, fmt, style)
+            form_sheet.put(ws, HEADER_ROW + i, c, spec, value, fmt, style)
         if not is_total:
-            where[row["unit_code"]] = HEADER + i + 1
-            where_file = result.files.get(row.get("source_file") or "")
-            _link_file(ws, HEADER + i, source_col, row.get("source_file"), where_file, None, fmt)
+            where[row["unit_code"]] = HEADER_ROW + i + 1
+            where_file = book.files.get(row.get("source_file") or "")
+            _link_file(
+                ws, HEADER_ROW + i, source_col, row.get("source_file"), where_file, None, fmt
+            )
     return where
 
 
-def _write_metrics(ws: Any, result: RollupResult, fmt: dict) -> None:
-    _header(ws, rf.METRICS, fmt, _title(result, rf.METRICS))
-    for i, m in enumerate(result.metrics, start=1):
+def _write_metrics(ws: Any, book: RollupBook, fmt: _Look) -> None:
+    form_sheet.write_frame(ws, rf.METRICS, _title(book, rf.METRICS), fmt, None)
+    for i, m in enumerate(book.metrics, start=1):
         values = {
             "metric": m.metric,
             "formula": m.formula,
@@ -197,15 +176,15 @@ def _write_metrics(ws: Any, result: RollupResult, fmt: dict) -> None:
             "scope": m.scope,
         }
         for c, spec in enumerate(rf.METRICS.columns):
-            _put(ws, HEADER + i, c, spec, values[spec.key], fmt, fmt["wrap"])
+            form_sheet.put(ws, HEADER_ROW + i, c, spec, values[spec.key], fmt, fmt.wrap)
 
 
-def _write_findings(ws: Any, result: RollupResult, unit_rows: dict[str, int], fmt: dict) -> None:
-    _header(ws, rf.UNIT_FINDINGS, fmt, _title(result, rf.UNIT_FINDINGS))
+def _write_findings(ws: Any, book: RollupBook, unit_rows: dict[str, int], fmt: _Look) -> None:
+    form_sheet.write_frame(ws, rf.UNIT_FINDINGS, _title(book, rf.UNIT_FINDINGS), fmt, None)
     cols = {spec.key: c for c, spec in enumerate(rf.UNIT_FINDINGS.columns)}
-    names = {r.get("unit_code"): r.get("unit_name") for r in result.rows}
-    for i, f in enumerate(result.findings, start=1):
-        value = f.value if result.unmask else scrub_text(f.value)
+    names = {r.get("unit_code"): r.get("unit_name") for r in book.rows}
+    for i, f in enumerate(book.findings, start=1):
+        value = f.value if book.unmask else scrub_text(f.value)
         values = {
             "seq": i,
             "severity": SEVERITY_LABELS[f.severity],
@@ -223,48 +202,50 @@ def _write_findings(ws: Any, result: RollupResult, unit_rows: dict[str, int], fm
             "explanation": f.explanation,
         }
         for spec in rf.UNIT_FINDINGS.columns:
-            _put(ws, HEADER + i, cols[spec.key], spec, values[spec.key], fmt)
+            form_sheet.put(ws, HEADER_ROW + i, cols[spec.key], spec, values[spec.key], fmt)
         if f.school_code in unit_rows:
             ws.write_url(
-                HEADER + i,
+                HEADER_ROW + i,
                 cols["unit_code"],
                 f"internal:'{rf.UNITS.title}'!A{unit_rows[f.school_code]}",
-                fmt["link"],
+                fmt.link,
                 f.school_code,
             )
         cell = f"'{f.sheet}'!A{f.row or 1}" if f.sheet else None
-        _link_file(ws, HEADER + i, cols["file"], f.file, result.files.get(f.file or ""), cell, fmt)
+        _link_file(
+            ws, HEADER_ROW + i, cols["file"], f.file, book.files.get(f.file or ""), cell, fmt
+        )
 
 
 def _link_file(
-    ws: Any, r: int, c: int, text: str | None, real: Path | None, cell: str | None, fmt: dict
+    ws: Any, r: int, c: int, text: str | None, real: Path | None, cell: str | None, fmt: _Look
 ) -> None:
     """Link a cell to the unit's workbook on disk (at a cell when known)."""
     if not text or real is None or not real.is_file():
         return
     target = f"external:{real.resolve()}" + (f"#{cell}" if cell else "")
-    ws.write_url(r, c, target, fmt["link"], text)
+    ws.write_url(r, c, target, fmt.link, text)
 
 
-def _write_info(wb: Any, ws: Any, result: RollupResult, fmt: dict) -> None:
-    received = sum(1 for r in result.rows[:-1] if r.get("submitted"))
+def _write_info(wb: Any, ws: Any, book: RollupBook, fmt: _Look) -> None:
+    received = sum(1 for r in book.rows[:-1] if r.get("submitted"))
     values = {
-        "level": LEVEL_LABELS[result.level],
-        "unit_code": result.unit_code,
-        "unit_name": result.unit_name,
-        "period": result.period,
+        "level": book.level_label,
+        "unit_code": book.unit_code,
+        "unit_name": book.unit_name,
+        "period": book.period,
         "made_on": dt.date.today(),
         "rules_version": rf.ROLLUP.version,
-        "units_expected": len(result.rows) - 1,
+        "units_expected": len(book.rows) - 1,
         "units_received": received,
-        "masked": not result.unmask,
+        "masked": not book.unmask,
     }
     ws.set_column(0, 0, 16)
     ws.set_column(1, 1, 22)
     for r, spec in enumerate(rf.ROLLUP_INFO.columns):
-        ws.write_string(r, 0, spec.header, fmt["head"])
-        _put(ws, r, 1, spec, values[spec.key], fmt)
-    _charts(wb, ws, len(result.rows) - 1)
+        ws.write_string(r, 0, spec.header, fmt.header)
+        form_sheet.put(ws, r, 1, spec, values[spec.key], fmt)
+    _charts(wb, ws, len(book.rows) - 1)
 
 
 def _charts(wb: Any, ws: Any, n_units: int) -> None:
@@ -279,8 +260,8 @@ def _charts(wb: Any, ws: Any, n_units: int) -> None:
         chart.add_series(
             {
                 "name": header,
-                "categories": [sheet, HEADER + 1, name_col, HEADER + n_units, name_col],
-                "values": [sheet, HEADER + 1, cols[key], HEADER + n_units, cols[key]],
+                "categories": [sheet, HEADER_ROW + 1, name_col, HEADER_ROW + n_units, name_col],
+                "values": [sheet, HEADER_ROW + 1, cols[key], HEADER_ROW + n_units, cols[key]],
                 "data_labels": {"value": True},
             }
         )

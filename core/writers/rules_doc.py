@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Collection, Sequence
 from dataclasses import fields
 from pathlib import Path
+from typing import Protocol
 
 from core.model.finding_types import FINDING_TYPES
 from core.model.findings import SEVERITY_LABELS, FindingType
+from core.model.ruleset import RULESET_VERSION
 from core.policy import Policy, default_policy
-from core.rules import RULES, RULESET_VERSION
 
 READER_CODES = frozenset(
     {
@@ -26,7 +28,7 @@ READER_CODES = frozenset(
         "id-stored-as-number",
     }
 )
-"""Codes the reader emits while reading (issue 3's contract)."""
+"""Codes the reader emits while reading."""
 VALIDATOR_CODES = frozenset({"findings-truncated", "check-failed"})
 SCOPES = {
     "workbook": "整个文件",
@@ -48,8 +50,21 @@ POLICY_LABELS = {
 }
 
 
-def _checked_by(code: str, ftype: FindingType) -> str:
-    parts = [f"规则 `{r.name}`（{r.title}）" for r in RULES if code in r.codes]
+class DocumentedRule(Protocol):
+    """What the document says about a rule (core.rules.Rule has it)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def codes(self) -> Collection[str]: ...
+    @property
+    def note(self) -> str: ...
+
+
+def _checked_by(code: str, ftype: FindingType, rules: Sequence[DocumentedRule]) -> str:
+    parts = [f"规则 `{r.name}`（{r.title}）" for r in rules if code in r.codes]
     if code in READER_CODES:
         parts.insert(0, "读取文件时")
     if code in VALIDATOR_CODES:
@@ -59,19 +74,19 @@ def _checked_by(code: str, ftype: FindingType) -> str:
     return "；".join(parts) or "—"
 
 
-def _code_section(code: str, ftype: FindingType) -> list[str]:
+def _code_section(code: str, ftype: FindingType, rules: Sequence[DocumentedRule]) -> list[str]:
     lines = [
         f"### `{code}` {ftype.title}",
         "",
         f"- 严重程度：{SEVERITY_LABELS[ftype.severity]}（{ftype.severity}）",
         f"- 范围：{SCOPES.get(ftype.scope, ftype.scope)}",
-        f"- 检查：{_checked_by(code, ftype)}",
+        f"- 检查：{_checked_by(code, ftype, rules)}",
         "- 提示信息：",
     ]
     for variant, template in ftype.messages.items():
         lines.append(f"  - {variant or '默认'}：{template}")
     lines.append(f"- 改正方法：{ftype.hint}")
-    lines += [f"- 注意：{r.note}" for r in RULES if code in r.codes and r.note]
+    lines += [f"- 注意：{r.note}" for r in rules if code in r.codes and r.note]
     lines.append("")
     return lines
 
@@ -92,8 +107,8 @@ def _policy_section(policy: Policy) -> list[str]:
     return [*lines, ""]
 
 
-def render_rules_doc() -> str:
-    """The whole Markdown document."""
+def render_rules_doc(rules: Sequence[DocumentedRule]) -> str:
+    """The whole Markdown document for these rules (the validator's are core.rules.RULES)."""
     lines = [
         "# SchoolRoll 规则目录",
         "",
@@ -119,18 +134,18 @@ def render_rules_doc() -> str:
         )
     lines += ["", "## 各代码详解", ""]
     for code, t in FINDING_TYPES.items():
-        lines += _code_section(code, t)
+        lines += _code_section(code, t, rules)
     lines += _policy_section(default_policy())
     return "\n".join(lines)
 
 
-def write_rules_doc(path: Path) -> Path:
+def write_rules_doc(path: Path, rules: Sequence[DocumentedRule]) -> Path:
     """Write the document (temp file, then moved into place)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".~", suffix=".md")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(render_rules_doc())
+            fh.write(render_rules_doc(rules))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

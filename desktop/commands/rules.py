@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from core.rules import RULES
 from core.writers.rules_doc import render_rules_doc, write_rules_doc
 
 NAME = "rules"
@@ -20,10 +21,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the catalogue."""
     if not args.out:
-        sys.stdout.write(render_rules_doc())
+        sys.stdout.write(render_rules_doc(RULES))
         return 0
     try:
-        path = write_rules_doc(Path(args.out))
+        path = write_rules_doc(Path(args.out), RULES)
     except OSError as exc:
         print(f"schoolroll：无法写入 {args.out}：{exc.strerror}", file=sys.stderr)
         return 2

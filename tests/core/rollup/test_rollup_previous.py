@@ -34,7 +34,7 @@ def _previous(path: Path) -> Path:
     ]
     rows.append(metrics.total_row(rows))
     result = RollupResult("prefecture", "2026-09", "411500", "信阳市", rows=rows)
-    return write_rollup(result, {}, path)
+    return write_rollup(result.book({}), path).path
 
 
 def test_large_changes_since_the_previous_period_are_queries(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def _result() -> tuple[RollupResult, dict]:
 
 def test_workbook_has_the_standard_sheets_and_headers(tmp_path: Path) -> None:
     result, ledgers = _result()
-    out = write_rollup(result, ledgers, tmp_path / "信阳市.xlsx")
+    out = write_rollup(result.book(ledgers), tmp_path / "信阳市.xlsx").path
     wb = load_workbook(out)
     assert wb.sheetnames == [
         "汇总信息",
@@ -85,14 +85,14 @@ def test_workbook_has_the_standard_sheets_and_headers(tmp_path: Path) -> None:
 
 def test_one_native_chart_per_metric(tmp_path: Path) -> None:
     result, ledgers = _result()
-    out = write_rollup(result, ledgers, tmp_path / "x.xlsx")
+    out = write_rollup(result.book(ledgers), tmp_path / "x.xlsx").path
     charts = [n for n in zipfile.ZipFile(out).namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 8
 
 
 def test_findings_link_to_the_unit_row_and_are_masked(tmp_path: Path) -> None:
     result, ledgers = _result()
-    ws = load_workbook(write_rollup(result, ledgers, tmp_path / "x.xlsx"))["问题清单"]
+    ws = load_workbook(write_rollup(result.book(ledgers), tmp_path / "x.xlsx").path)["问题清单"]
     col = {c.key: i + 1 for i, c in enumerate(rf.UNIT_FINDINGS.columns)}
     codes = [ws.cell(r, col["code"]).value for r in (3, 4)]
     assert codes == ["missing-unit", "duplicate-across-units"]
@@ -102,7 +102,7 @@ def test_findings_link_to_the_unit_row_and_are_masked(tmp_path: Path) -> None:
 
 def test_ledgers_keep_names_and_mask_ids(tmp_path: Path) -> None:
     result, ledgers = _result()
-    ws = load_workbook(write_rollup(result, ledgers, tmp_path / "x.xlsx"))["辍学台账"]
+    ws = load_workbook(write_rollup(result.book(ledgers), tmp_path / "x.xlsx").path)["辍学台账"]
     col = {c.key: i + 1 for i, c in enumerate(rf.ROLLUP.sheets[3].columns)}
     assert ws.cell(3, col["name"]).value == "张三"
     assert ws.cell(3, col["id_number"]).value == "4115**********001X"
@@ -123,10 +123,11 @@ def test_target_open_in_excel_keeps_the_result_beside_it(tmp_path: Path, monkeyp
         real_replace(src, dst)
 
     monkeypatch.setattr(writer.os, "replace", locked)
-    kept = write_rollup(result, ledgers, out)
+    written = write_rollup(result.book(ledgers), out)
+    kept = written.path
     assert kept != out
     assert [p.name for p in tmp_path.iterdir()] == [kept.name]
-    assert result.notes == [
+    assert written.note == (
         "“信阳市.xlsx”正被其他程序（如 Excel 或 WPS）打开，无法覆盖；"
         f"汇总结果已保存为“{kept.name}”。"
-    ]
+    )

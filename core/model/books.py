@@ -1,0 +1,70 @@
+"""What the workbook writers write: plain records the consolidation and the roll-up fill.
+
+The writers read only these and the catalogue, so they never import the packages that compute
+the figures, and those packages build the book before asking for a workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from core.model.findings import Finding
+
+
+@dataclass
+class Written:
+    """Where a workbook ended up, and a note for the user when not at the target."""
+
+    path: Path
+    note: str | None = None
+
+
+@dataclass
+class CountyBook:
+    """Everything the county workbook shows, already computed."""
+
+    info: dict[str, Any]
+    """Values of the 汇总信息 sheet by column key."""
+    schools: list[dict[str, Any]]
+    """学校汇总 rows; the last one is the county total."""
+    frames: dict[str, pd.DataFrame]
+    """Merged ledgers by school sheet kind, with provenance columns."""
+    comparison: list[dict[str, Any]] = field(default_factory=list)
+    key_groups: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    school_names: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class MetricRow:
+    """One line of 指标说明."""
+
+    metric: str
+    formula: str
+    source: str
+    value: float | None
+    scope: str
+
+
+@dataclass
+class RollupBook:
+    """Everything the prefecture or province workbook shows, already computed."""
+
+    level_label: str
+    """The level in Chinese, as the 汇总级别 cell writes it."""
+    period: str
+    unit_code: str
+    unit_name: str
+    rows: list[dict[str, Any]]
+    """One dict per unit by UNITS column key (expected units included), then the total row."""
+    metrics: list[MetricRow]
+    findings: list[Finding]
+    ledgers: dict[str, pd.DataFrame]
+    """The units' case ledgers by kind (ledger-suspected, ledger-dropout), IDs already masked."""
+    files: dict[str, Path] = field(default_factory=dict)
+    """Workbook as the user names it -> the file on disk: the findings link to it."""
+    unmask: bool = False
