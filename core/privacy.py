@@ -1,4 +1,4 @@
-"""Masking of personal identifiers in outputs above the county (issue 8: privacy above the county).
+"""Masking of personal identifiers in the outputs above the county (prefecture and province).
 
 An ID number keeps its first 4 and last 4 characters (4115**********123X): enough for a clerk to
 tell two pupils apart on the phone, never enough to identify a child.

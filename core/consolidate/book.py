@@ -23,7 +23,7 @@ def totals(
     policy: Policy | None = None,
     period: str | None = None,
 ) -> dict[str, int]:
-    """product.md's totals, from the schools' own rows, plus the row-conservation counts."""
+    """The consolidate JSON's totals (docs/cli.md) from the schools' rows, plus row conservation."""
     window = (policy or default_policy()).window(period) if period else (dt.date.min, dt.date.max)
     counts = summary.counts_by_school(ledgers, window).sum()
     return {

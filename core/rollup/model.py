@@ -39,7 +39,7 @@ LEVEL_PARSE = {
 }
 LEVEL_PARSE.update({k: k for k in LEVEL_LABELS})
 PREFIX_LEN = {"prefecture": 4, "province": 2}
-"""How many leading digits of a 6-digit code a level's units share (GB/T 2260, domain.md 3.3)."""
+"""How many leading digits of a 6-digit code a level's units share (GB/T 2260, sources.md §4)."""
 
 
 def parent_code(code: str, level: str) -> str:
