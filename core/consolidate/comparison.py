@@ -19,6 +19,8 @@ from core.model.identity import MATCH_LABELS, Keys, pupil_keys
 from core.reader.model import SheetTable
 
 DECEASED = "09"
+OUT_OF_SCHOOL = "08"
+"""就学状态 未入学/失学: a 户籍 child whose being out of school was verified."""
 ACTIVE = (None, counts.SUSPECTED_TRACKING, counts.DROPOUT_OPEN)
 """Ledger statuses that mean the case is open (跟踪中 / 未返校, or not filled)."""
 
@@ -42,7 +44,16 @@ class Comparison:
     added: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """New ledger rows by school kind (suspected, dropout)."""
     out_of_school: int = 0
+    household_unmatched: int = 0
     poverty_dropout: int = 0
+
+    def cases(self) -> dict[str, int]:
+        """The case counts of the totals: cases to act on, apart from the data errors."""
+        return {
+            "out_of_school": self.out_of_school,
+            "household_unmatched": self.household_unmatched,
+            "poverty_dropout": self.poverty_dropout,
+        }
 
 
 def list_row(table: SheetTable, pos: int) -> dict[str, Any]:

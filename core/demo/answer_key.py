@@ -6,6 +6,7 @@ from importlib import resources
 from typing import Any
 
 from core.calendar import school_days
+from core.catalogue import codelists as cl
 from core.catalogue import county as cf
 from core.demo.county_lists import FIRST_ROW
 from core.demo.plants import Plant
@@ -184,9 +185,10 @@ def _list_crosses(lists: dict) -> list[Entry]:
     household = lists["rows"]["household"]
     file = lists["files"]["household"]
     for row in lists["out_of_school"]:
+        verified = row.get("schooling") == cl.SCHOOLING.label("08")
         out.append(
             _cross(
-                "out-of-school",
+                "out-of-school" if verified else "household-unmatched",
                 file=file,
                 sheet=cf.HOUSEHOLD.title,
                 row=FIRST_ROW + household.index(row),
