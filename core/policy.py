@@ -31,7 +31,12 @@ class Policy:
     age_high: int = 15
     """Highest full age of the compulsory band."""
     entry_age: int = 6
-    """Normal full age in grade 1."""
+    """Normal full age in grade 1, reached by the entry cut-off of the year of entry."""
+    entry_cutoff: str = "08-31"
+    """MM-DD by which a child must have reached entry_age to enter that autumn; the school
+    year starts the day after it."""
+    compulsory_years: int = 9
+    """Years of compulsory schooling: the cohorts of school age."""
     grade_tolerance: int = 1
     """Years either side of the normal age before a query."""
     cutoff_day: int = 28
@@ -53,6 +58,25 @@ class Policy:
         start = _clamped(py, pm, self.cutoff_day) + dt.timedelta(days=1)
         return start, end
 
+    def school_year(self, period: str) -> tuple[dt.date, dt.date]:
+        """First and last day of the school year a period (YYYY-MM) falls in."""
+        month, day = (int(x) for x in self.entry_cutoff.split("-"))
+        end_of = _clamped(int(period[:4]), month, day)
+        window_end = self.window(period)[1]
+        if window_end <= end_of:
+            end_of = _clamped(end_of.year - 1, month, day)
+        return end_of + dt.timedelta(days=1), _clamped(end_of.year + 1, month, day)
+
+    def entry_age_of(self, birth: dt.date, period: str) -> int:
+        """Full age on the entry cut-off that began the period's school year."""
+        on = self.school_year(period)[0] - dt.timedelta(days=1)
+        return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+    def of_school_age(self, birth: dt.date, period: str) -> bool:
+        """In one of the compulsory cohorts: due by the entry cut-off, cohort not yet graduated."""
+        age = self.entry_age_of(birth, period)
+        return self.entry_age <= age < self.entry_age + self.compulsory_years
+
     def due_date(self, period: str) -> dt.date:
         """The last on-time day for a period's report."""
         return self.window(period)[1] + dt.timedelta(days=self.grace_days)
@@ -70,6 +94,8 @@ _FIELDS = {
     ("age", "high"),
     ("age", "entry_age"),
     ("age", "grade_tolerance"),
+    ("age", "entry_cutoff"),
+    ("age", "compulsory_years"),
     ("period", "cutoff_day"),
     ("period", "grace_days"),
     ("calendar", "school_days"),
@@ -98,6 +124,7 @@ def _check(p: Policy) -> None:
         "grade_tolerance",
         "cutoff_day",
         "grace_days",
+        "compulsory_years",
     )
     for name in ints:
         if not isinstance(getattr(p, name), int) or getattr(p, name) < 0:
@@ -106,10 +133,20 @@ def _check(p: Policy) -> None:
         raise PolicyError("疑似辍学天数应至少为 1，且不大于辍学天数")
     if not p.age_low <= p.age_high:
         raise PolicyError("年龄下限不能大于上限")
+    if not _month_day(p.entry_cutoff):
+        raise PolicyError("入学年龄截止日 entry_cutoff 应为 MM-DD（如 08-31）")
     if not 1 <= p.cutoff_day <= 31:
         raise PolicyError("统计截止日应在 1-31 之间")
     if p.school_days not in ("chinese-calendar", "weekdays"):
         raise PolicyError("上课日计算方式应为 chinese-calendar 或 weekdays")
+
+
+def _month_day(text: object) -> bool:
+    try:
+        dt.datetime.strptime(f"2000-{text}", "%Y-%m-%d")  # a leap year admits 02-29
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 DEFAULT_POLICY_TEXT = resources.files("core").joinpath("default_policy.toml").read_text("utf-8")

@@ -43,7 +43,7 @@ def _col(frame: pd.DataFrame, key: str) -> list:
 
 
 def _school_age(table: SheetTable, policy: Policy, period: str) -> list[tuple[int, int]]:
-    """(position, age) of the list's children inside the age band, lawful statuses skipped."""
+    """(position, age) of the list's children of school age, lawful statuses skipped."""
     cutoff = policy.window(period)[1]
     rows = zip(
         _col(table.data, "birth_date"),
@@ -54,10 +54,9 @@ def _school_age(table: SheetTable, policy: Policy, period: str) -> list[tuple[in
     found = []
     for pos, (birth, ident, schooling) in enumerate(rows):
         birth = birth if isinstance(birth, dt.date) else birth_from_id(ident)
-        if isinstance(birth, dt.date) and schooling not in {*LAWFUL_STATUSES, DECEASED}:
-            age = full_age(birth, cutoff)
-            if policy.age_low <= age <= policy.age_high:
-                found.append((pos, age))
+        lawful = schooling in {*LAWFUL_STATUSES, DECEASED}
+        if isinstance(birth, dt.date) and not lawful and policy.of_school_age(birth, period):
+            found.append((pos, full_age(birth, cutoff)))
     return found
 
 

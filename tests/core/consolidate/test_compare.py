@@ -218,3 +218,34 @@ def test_dropouts_in_the_poverty_list_and_the_platform_statuses() -> None:
     assert ledgers["dropout"]["poverty_matched"].tolist() == [True, True]
     assert out.findings[0].severity == "warning"
     assert out.poverty_dropout == 1
+
+
+def test_school_age_follows_the_31_august_entry_rule() -> None:
+    ledgers = _ledgers(workbook("A.xlsx", "2141000001", roster=[pupil(1)]))
+    refs = References(
+        household=_household(
+            pupil(2, year=2020, birth_date=dt.date(2020, 9, 1)),  # 6 after 31 August: not due
+            pupil(3, year=2011, birth_date=dt.date(2011, 8, 31)),  # 15: cohort finished 初中
+            pupil(4, year=2020, birth_date=dt.date(2020, 8, 31)),  # due this autumn
+            pupil(5, year=2011, birth_date=dt.date(2011, 9, 1)),  # 15 now, still in 九年级
+        )
+    )
+    out = compare(ledgers.frames, refs, POLICY, PERIOD, "411525")
+    assert [(f.code, f.row, f.message) for f in out.findings] == [
+        (
+            "household-unmatched",
+            5,
+            "户籍中的适龄儿童“学生4”（6 周岁）在本县已报送学校的名册中都没有学籍，待核实",
+        ),
+        (
+            "household-unmatched",
+            6,
+            "户籍中的适龄儿童“学生5”（15 周岁）在本县已报送学校的名册中都没有学籍，待核实",
+        ),
+    ]
+
+
+def test_the_school_year_starts_the_day_after_the_entry_cut_off() -> None:
+    assert POLICY.school_year("2026-10") == (dt.date(2026, 9, 1), dt.date(2027, 8, 31))
+    assert POLICY.school_year("2027-03") == (dt.date(2026, 9, 1), dt.date(2027, 8, 31))
+    assert POLICY.school_year("2026-08") == (dt.date(2025, 9, 1), dt.date(2026, 8, 31))
