@@ -5,11 +5,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from core.calendar import SchoolDays, Terms, school_days
+
+USUAL_TERMS = (("09-01", "01-15"), ("02-25", "07-05"))
+"""The default policy's terms (default_policy.toml gives the reason), for a file naming none."""
 
 
 class PolicyError(ValueError):
@@ -45,6 +50,8 @@ class Policy:
     """Days after the cut-off still counted as on time."""
     school_days: str = "chinese-calendar"
     """"chinese-calendar" or "weekdays"."""
+    terms: Terms = Terms(usual=USUAL_TERMS)  # noqa: RUF009 - a frozen, hashable value
+    """The term calendar: school days are workdays inside a term."""
     source: str = "built-in"
     """Where the policy was loaded from."""
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -76,6 +83,10 @@ class Policy:
         """In one of the compulsory cohorts: due by the entry cut-off, cohort not yet graduated."""
         age = self.entry_age_of(birth, period)
         return self.entry_age <= age < self.entry_age + self.compulsory_years
+
+    def school_days_in(self, start: dt.date, end: dt.date) -> SchoolDays:
+        """The school days from start to end inclusive under this policy's calendar."""
+        return school_days(start, end, self.school_days, self.terms)
 
     def due_date(self, period: str) -> dt.date:
         """The last on-time day for a period's report."""
@@ -111,7 +122,25 @@ def policy_from_mapping(data: dict[str, Any], source: str) -> Policy:
             kwargs[_NAMES.get((section, key), key)] = data[section][key]
     policy = Policy(**kwargs)
     _check(policy)
-    return policy
+    return replace(policy, terms=_terms(data.get("calendar", {}), policy.entry_cutoff))
+
+
+def _terms(section: dict[str, Any], entry_cutoff: str) -> Terms:
+    """The term calendar of the [calendar] section, every date checked."""
+    try:
+        usual = tuple((str(a), str(b)) for a, b in section.get("terms", USUAL_TERMS))
+        exact = tuple((t["start"], t["end"]) for t in section.get("term", ()))
+        holidays = frozenset(section.get("holidays", ()))
+    except (TypeError, ValueError, KeyError) as exc:
+        raise PolicyError('学期日历格式不对：terms 为 ["MM-DD", "MM-DD"] 的列表') from exc
+    if not all(_month_day(d) for pair in usual for d in pair):
+        raise PolicyError("学期日历 terms 中的日期应为 MM-DD（如 09-01）")
+    dates = [d for pair in exact for d in pair] + list(holidays)
+    if not all(isinstance(d, dt.date) for d in dates) or any(a > b for a, b in exact):
+        raise PolicyError("学期 term 的 start、end 和 holidays 应为日期，且开始不晚于结束")
+    month, day = (int(x) for x in entry_cutoff.split("-"))
+    start = dt.date(2001, month, day) + dt.timedelta(days=1)
+    return Terms(usual, exact, holidays, f"{start:%m-%d}")
 
 
 def _check(p: Policy) -> None:

@@ -108,7 +108,7 @@ def roster_vs_attendance(idx: Indexes, policy: Policy, period: str, out: Compari
     unexcused = [p for p, t in enumerate(_col(frame, "absence_type")) if t == "3"]
     for pos in unexcused:
         row = row_at(frame, pos)
-        days = run_days(row, cutoff, policy.school_days)
+        days = run_days(row, cutoff, policy)
         if days < policy.suspected_days or idx.in_ledger(keys[pos]) or keys[pos] in idx.lawful:
             continue
         _absent_case(row, days, policy, period, out)

@@ -9,13 +9,13 @@ from typing import Any
 
 import pandas as pd
 
-from core.calendar import school_days
 from core.catalogue import counts
 from core.catalogue.codelists import LAWFUL_STATUSES
 from core.consolidate.matching import PupilIndex, row_at
 from core.consolidate.merge import KEYS
 from core.model.findings import Finding
 from core.model.identity import MATCH_LABELS, Keys, pupil_keys
+from core.policy import Policy
 from core.reader.model import SheetTable
 
 DECEASED = "09"
@@ -129,16 +129,16 @@ def open_rows(frame: pd.DataFrame) -> list[int]:
 
 
 @lru_cache(maxsize=512)
-def _span(start: dt.date, end: dt.date, method: str) -> int:
-    return len(school_days(start, end, method).days) if start <= end else 0
+def _span(start: dt.date, end: dt.date, policy: Policy) -> int:
+    return len(policy.school_days_in(start, end).days) if start <= end else 0
 
 
-def run_days(row: dict[str, Any], cutoff: dt.date, method: str) -> int:
+def run_days(row: dict[str, Any], cutoff: dt.date, policy: Policy) -> int:
     """Consecutive unexcused school days: the longest run, or the open run up to the cut-off."""
     longest = row.get("longest_run")
     longest = longest if isinstance(longest, int) else 0
     start = row.get("run_start")
-    return max(longest, _span(start, cutoff, method) if isinstance(start, dt.date) else 0)
+    return max(longest, _span(start, cutoff, policy) if isinstance(start, dt.date) else 0)
 
 
 def ledger_row(row: dict[str, Any], **values: Any) -> dict[str, Any]:

@@ -201,6 +201,16 @@ _TYPES = [
         "请核对考勤数字。",
     ),
     _t(
+        "vacation-absence-overcount",
+        S.ERROR,
+        "假期计入应出勤",
+        (
+            "应出勤天数 {value} 多于本月学期内的上课日（{days} 天）："
+            "假期中的 {breaks} 个工作日不是上课日"
+        ),
+        "寒暑假和地方假日不计应出勤；请按学期日历重新统计应出勤和缺勤天数。",
+    ),
+    _t(
         "phone-invalid",
         S.WARNING,
         "电话号码格式可疑",

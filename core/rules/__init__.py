@@ -17,7 +17,7 @@ from core.rules.base import Context
 
 log = logging.getLogger(__name__)
 
-RULESET_VERSION = "2026.1"
+RULESET_VERSION = "2026.2"
 """Bumped whenever a rule changes what it reports: the school and the county compare it."""
 
 
@@ -80,8 +80,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "due-above-calendar",
         attendance.due_above_calendar,
-        ("number-invalid",),
-        "应出勤天数不超过统计期内的上课日",
+        ("number-invalid", "vacation-absence-overcount"),
+        "应出勤天数不超过统计期内的上课日（学期日历内的工作日）",
+        "寒暑假中的工作日不是上课日：应出勤天数只在算上假期才够时报“假期计入应出勤”。",
     ),
     Rule(
         "calendar-fallback",
