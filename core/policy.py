@@ -5,11 +5,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from core.calendar import SchoolDays, Terms, school_days
+
+USUAL_TERMS = (("08-25", "01-20"), ("02-10", "07-10"))
+"""The default policy's terms (default_policy.toml gives the reason), for a file naming none."""
 
 
 class PolicyError(ValueError):
@@ -31,7 +36,12 @@ class Policy:
     age_high: int = 15
     """Highest full age of the compulsory band."""
     entry_age: int = 6
-    """Normal full age in grade 1."""
+    """Normal full age in grade 1, reached by the entry cut-off of the year of entry."""
+    entry_cutoff: str = "08-31"
+    """MM-DD by which a child must have reached entry_age to enter that autumn; the school
+    year starts the day after it."""
+    compulsory_years: int = 9
+    """Years of compulsory schooling: the cohorts of school age."""
     grade_tolerance: int = 1
     """Years either side of the normal age before a query."""
     cutoff_day: int = 28
@@ -40,6 +50,8 @@ class Policy:
     """Days after the cut-off still counted as on time."""
     school_days: str = "chinese-calendar"
     """"chinese-calendar" or "weekdays"."""
+    terms: Terms = Terms(usual=USUAL_TERMS)  # noqa: RUF009 - a frozen, hashable value
+    """The term calendar: school days are workdays inside a term."""
     source: str = "built-in"
     """Where the policy was loaded from."""
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -52,6 +64,29 @@ class Policy:
         py, pm = (year, month - 1) if month > 1 else (year - 1, 12)
         start = _clamped(py, pm, self.cutoff_day) + dt.timedelta(days=1)
         return start, end
+
+    def school_year(self, period: str) -> tuple[dt.date, dt.date]:
+        """First and last day of the school year a period (YYYY-MM) falls in."""
+        month, day = (int(x) for x in self.entry_cutoff.split("-"))
+        end_of = _clamped(int(period[:4]), month, day)
+        window_end = self.window(period)[1]
+        if window_end <= end_of:
+            end_of = _clamped(end_of.year - 1, month, day)
+        return end_of + dt.timedelta(days=1), _clamped(end_of.year + 1, month, day)
+
+    def entry_age_of(self, birth: dt.date, period: str) -> int:
+        """Full age on the entry cut-off that began the period's school year."""
+        on = self.school_year(period)[0] - dt.timedelta(days=1)
+        return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+    def of_school_age(self, birth: dt.date, period: str) -> bool:
+        """In one of the compulsory cohorts: due by the entry cut-off, cohort not yet graduated."""
+        age = self.entry_age_of(birth, period)
+        return self.entry_age <= age < self.entry_age + self.compulsory_years
+
+    def school_days_in(self, start: dt.date, end: dt.date) -> SchoolDays:
+        """The school days from start to end inclusive under this policy's calendar."""
+        return school_days(start, end, self.school_days, self.terms)
 
     def due_date(self, period: str) -> dt.date:
         """The last on-time day for a period's report."""
@@ -70,6 +105,8 @@ _FIELDS = {
     ("age", "high"),
     ("age", "entry_age"),
     ("age", "grade_tolerance"),
+    ("age", "entry_cutoff"),
+    ("age", "compulsory_years"),
     ("period", "cutoff_day"),
     ("period", "grace_days"),
     ("calendar", "school_days"),
@@ -85,7 +122,25 @@ def policy_from_mapping(data: dict[str, Any], source: str) -> Policy:
             kwargs[_NAMES.get((section, key), key)] = data[section][key]
     policy = Policy(**kwargs)
     _check(policy)
-    return policy
+    return replace(policy, terms=_terms(data.get("calendar", {}), policy.entry_cutoff))
+
+
+def _terms(section: dict[str, Any], entry_cutoff: str) -> Terms:
+    """The term calendar of the [calendar] section, every date checked."""
+    try:
+        usual = tuple((str(a), str(b)) for a, b in section.get("terms", USUAL_TERMS))
+        exact = tuple((t["start"], t["end"]) for t in section.get("term", ()))
+        holidays = frozenset(section.get("holidays", ()))
+    except (TypeError, ValueError, KeyError) as exc:
+        raise PolicyError('学期日历格式不对：terms 为 ["MM-DD", "MM-DD"] 的列表') from exc
+    if not all(_month_day(d) for pair in usual for d in pair):
+        raise PolicyError("学期日历 terms 中的日期应为 MM-DD（如 09-01）")
+    dates = [d for pair in exact for d in pair] + list(holidays)
+    if not all(isinstance(d, dt.date) for d in dates) or any(a > b for a, b in exact):
+        raise PolicyError("学期 term 的 start、end 和 holidays 应为日期，且开始不晚于结束")
+    month, day = (int(x) for x in entry_cutoff.split("-"))
+    start = dt.date(2001, month, day) + dt.timedelta(days=1)
+    return Terms(usual, exact, holidays, f"{start:%m-%d}")
 
 
 def _check(p: Policy) -> None:
@@ -98,6 +153,7 @@ def _check(p: Policy) -> None:
         "grade_tolerance",
         "cutoff_day",
         "grace_days",
+        "compulsory_years",
     )
     for name in ints:
         if not isinstance(getattr(p, name), int) or getattr(p, name) < 0:
@@ -106,10 +162,20 @@ def _check(p: Policy) -> None:
         raise PolicyError("疑似辍学天数应至少为 1，且不大于辍学天数")
     if not p.age_low <= p.age_high:
         raise PolicyError("年龄下限不能大于上限")
+    if not _month_day(p.entry_cutoff):
+        raise PolicyError("入学年龄截止日 entry_cutoff 应为 MM-DD（如 08-31）")
     if not 1 <= p.cutoff_day <= 31:
         raise PolicyError("统计截止日应在 1-31 之间")
     if p.school_days not in ("chinese-calendar", "weekdays"):
         raise PolicyError("上课日计算方式应为 chinese-calendar 或 weekdays")
+
+
+def _month_day(text: object) -> bool:
+    try:
+        dt.datetime.strptime(f"2000-{text}", "%Y-%m-%d")  # a leap year admits 02-29
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 DEFAULT_POLICY_TEXT = resources.files("core").joinpath("default_policy.toml").read_text("utf-8")

@@ -18,12 +18,11 @@ from core.policy import Policy, default_policy
 
 def totals(
     ledgers: Ledgers,
-    out_of_school: int,
-    poverty_dropout: int,
+    cases: dict[str, int],
     policy: Policy | None = None,
     period: str | None = None,
 ) -> dict[str, int]:
-    """The consolidate JSON's totals (docs/cli.md) from the schools' rows, plus row conservation."""
+    """The totals: the schools' own rows, the comparisons' case counts, the row counts."""
     window = (policy or default_policy()).window(period) if period else (dt.date.min, dt.date.max)
     counts = summary.counts_by_school(ledgers, window).sum()
     return {
@@ -31,8 +30,7 @@ def totals(
         "attending": int(counts.get("attending_count", 0)),
         "suspected": int(counts.get("suspected_count", 0)),
         "dropout": int(counts.get("dropout_count", 0)),
-        "out_of_school": out_of_school,
-        "poverty_dropout": poverty_dropout,
+        **cases,
         "source_rows": ledgers.source_rows,
         "merged_rows": ledgers.merged_rows,
     }

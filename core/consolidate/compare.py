@@ -17,6 +17,7 @@ from core.catalogue.codelists import LAWFUL_STATUSES
 from core.consolidate.comparison import (
     ACTIVE,
     DECEASED,
+    OUT_OF_SCHOOL,
     Comparison,
     Indexes,
     References,
@@ -42,7 +43,7 @@ def _col(frame: pd.DataFrame, key: str) -> list:
 
 
 def _school_age(table: SheetTable, policy: Policy, period: str) -> list[tuple[int, int]]:
-    """(position, age) of the list's children inside the age band, lawful statuses skipped."""
+    """(position, age) of the list's children of school age, lawful statuses skipped."""
     cutoff = policy.window(period)[1]
     rows = zip(
         _col(table.data, "birth_date"),
@@ -53,10 +54,9 @@ def _school_age(table: SheetTable, policy: Policy, period: str) -> list[tuple[in
     found = []
     for pos, (birth, ident, schooling) in enumerate(rows):
         birth = birth if isinstance(birth, dt.date) else birth_from_id(ident)
-        if isinstance(birth, dt.date) and schooling not in {*LAWFUL_STATUSES, DECEASED}:
-            age = full_age(birth, cutoff)
-            if policy.age_low <= age <= policy.age_high:
-                found.append((pos, age))
+        lawful = schooling in {*LAWFUL_STATUSES, DECEASED}
+        if isinstance(birth, dt.date) and not lawful and policy.of_school_age(birth, period):
+            found.append((pos, full_age(birth, cutoff)))
     return found
 
 
@@ -68,25 +68,36 @@ def household_vs_roster(
     county_code: str | None,
     out: Comparison,
 ) -> None:
-    """户籍 vs 学籍: a school-age child with no 学籍 anywhere and no lawful status is 失学."""
+    """户籍 vs 学籍: a school-age child on no roll here is 待核实, or 失学 once verified."""
     keys = frame_keys(table.data)
+    schooling = _col(table.data, "schooling")
     for pos, age in _school_age(table, policy, period):
         if keys[pos] in idx.roster or idx.in_ledger(keys[pos]):
             continue
         row = list_row(table, pos)
         row["birth_date"] = row.get("birth_date") or birth_from_id(row.get("id_number"))
-        out.findings.append(at_row(row, "out-of-school", name=row.get("name") or "", age=age))
-        out.rows.append(result_row("户籍与学籍", row, "疑似失学：本县无学籍", detail=f"{age} 周岁"))
-        out.added.setdefault("suspected", []).append(
-            ledger_row(
-                {**row, "county_code": county_code},
-                status=counts.SUSPECTED_TRACKING,
-                origin=counts.ORIGIN_HOUSEHOLD,
-                whereabouts=row.get("school_attended"),
-                note=f"户籍比对发现：{age} 周岁，本县无学籍",
-            )
+        if schooling[pos] == OUT_OF_SCHOOL:
+            _out_of_school(row, age, county_code, out)
+            continue
+        # Most such children study in another county: a query until someone verifies it.
+        out.findings.append(at_row(row, "household-unmatched", name=row.get("name") or "", age=age))
+        out.rows.append(result_row("户籍与学籍", row, "待核实：本县无学籍", detail=f"{age} 周岁"))
+        out.household_unmatched += 1
+
+
+def _out_of_school(row: dict[str, Any], age: int, county_code: str | None, out: Comparison) -> None:
+    out.findings.append(at_row(row, "out-of-school", name=row.get("name") or "", age=age))
+    out.rows.append(result_row("户籍与学籍", row, "适龄失学（已核实）", detail=f"{age} 周岁"))
+    out.added.setdefault("suspected", []).append(
+        ledger_row(
+            {**row, "county_code": county_code},
+            status=counts.SUSPECTED_TRACKING,
+            origin=counts.ORIGIN_HOUSEHOLD,
+            whereabouts=row.get("school_attended"),
+            note=f"户籍比对发现：{age} 周岁，经核实失学",
         )
-        out.out_of_school += 1
+    )
+    out.out_of_school += 1
 
 
 def roster_vs_attendance(idx: Indexes, policy: Policy, period: str, out: Comparison) -> None:
@@ -97,7 +108,7 @@ def roster_vs_attendance(idx: Indexes, policy: Policy, period: str, out: Compari
     unexcused = [p for p, t in enumerate(_col(frame, "absence_type")) if t == "3"]
     for pos in unexcused:
         row = row_at(frame, pos)
-        days = run_days(row, cutoff, policy.school_days)
+        days = run_days(row, cutoff, policy)
         if days < policy.suspected_days or idx.in_ledger(keys[pos]) or keys[pos] in idx.lawful:
             continue
         _absent_case(row, days, policy, period, out)

@@ -9,16 +9,18 @@ from typing import Any
 
 import pandas as pd
 
-from core.calendar import school_days
 from core.catalogue import counts
 from core.catalogue.codelists import LAWFUL_STATUSES
 from core.consolidate.matching import PupilIndex, row_at
 from core.consolidate.merge import KEYS
 from core.model.findings import Finding
 from core.model.identity import MATCH_LABELS, Keys, pupil_keys
+from core.policy import Policy
 from core.reader.model import SheetTable
 
 DECEASED = "09"
+OUT_OF_SCHOOL = "08"
+"""就学状态 未入学/失学: a 户籍 child whose being out of school was verified."""
 ACTIVE = (None, counts.SUSPECTED_TRACKING, counts.DROPOUT_OPEN)
 """Ledger statuses that mean the case is open (跟踪中 / 未返校, or not filled)."""
 
@@ -42,7 +44,16 @@ class Comparison:
     added: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """New ledger rows by school kind (suspected, dropout)."""
     out_of_school: int = 0
+    household_unmatched: int = 0
     poverty_dropout: int = 0
+
+    def cases(self) -> dict[str, int]:
+        """The case counts of the totals: cases to act on, apart from the data errors."""
+        return {
+            "out_of_school": self.out_of_school,
+            "household_unmatched": self.household_unmatched,
+            "poverty_dropout": self.poverty_dropout,
+        }
 
 
 def list_row(table: SheetTable, pos: int) -> dict[str, Any]:
@@ -118,16 +129,16 @@ def open_rows(frame: pd.DataFrame) -> list[int]:
 
 
 @lru_cache(maxsize=512)
-def _span(start: dt.date, end: dt.date, method: str) -> int:
-    return len(school_days(start, end, method).days) if start <= end else 0
+def _span(start: dt.date, end: dt.date, policy: Policy) -> int:
+    return len(policy.school_days_in(start, end).days) if start <= end else 0
 
 
-def run_days(row: dict[str, Any], cutoff: dt.date, method: str) -> int:
+def run_days(row: dict[str, Any], cutoff: dt.date, policy: Policy) -> int:
     """Consecutive unexcused school days: the longest run, or the open run up to the cut-off."""
     longest = row.get("longest_run")
     longest = longest if isinstance(longest, int) else 0
     start = row.get("run_start")
-    return max(longest, _span(start, cutoff, method) if isinstance(start, dt.date) else 0)
+    return max(longest, _span(start, cutoff, policy) if isinstance(start, dt.date) else 0)
 
 
 def ledger_row(row: dict[str, Any], **values: Any) -> dict[str, Any]:

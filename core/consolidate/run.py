@@ -35,12 +35,12 @@ def _compare(
     policy: Policy,
     period: str,
     county_code: str | None,
-) -> tuple[list[Finding], list[dict], int, int]:
+) -> tuple[list[Finding], list[dict], dict[str, int]]:
     found = cross_school(ledgers)
     cmp = compare(ledgers.frames, refs, policy, period, county_code)
     for kind, rows in cmp.added.items():
         append_rows(ledgers, kind, rows)
-    return found + cmp.findings, cmp.rows, cmp.out_of_school, cmp.poverty_dropout
+    return found + cmp.findings, cmp.rows, cmp.cases()
 
 
 def consolidate(
@@ -69,11 +69,9 @@ def consolidate(
     ledgers = merge([s for s in subs if s.status == ACCEPTED])
     county_code = refs.county_code or next((s.county_code for s in result.accepted), None)
     _step(progress, 2, 4, "跨校核对与三比对")
-    cross, rows, out_of_school, poverty_dropout = _compare(
-        ledgers, refs.lists, policy, period, county_code
-    )
+    cross, rows, cases = _compare(ledgers, refs.lists, policy, period, county_code)
     result.findings = refs.findings + inbox_findings + cross
-    result.totals = totals(ledgers, out_of_school, poverty_dropout, policy, period)
+    result.totals = totals(ledgers, cases, policy, period)
     clock.lap("compare")
     _step(progress, 3, 4, "写县区汇总工作簿")
     book = build_book(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-from core.calendar import school_days
+from core.catalogue import codelists as cl
 from core.catalogue import county as cf
 from core.demo.county_lists import FIRST_ROW
 from core.demo.plants import Plant
@@ -46,7 +46,7 @@ def locate(sent, plant: Plant) -> Entry:
 def _calendar_unknown(s, world) -> bool:
     """Whether chinese-calendar lacks the year of the workbook's month (a warning follows)."""
     window = world.policy.window(s.book.period)
-    return bool(school_days(*window, world.policy.school_days).fallback_years)
+    return bool(world.policy.school_days_in(*window).fallback_years)
 
 
 def _file_level(code: str, file: str, what: str) -> Entry:
@@ -184,9 +184,10 @@ def _list_crosses(lists: dict) -> list[Entry]:
     household = lists["rows"]["household"]
     file = lists["files"]["household"]
     for row in lists["out_of_school"]:
+        verified = row.get("schooling") == cl.SCHOOLING.label("08")
         out.append(
             _cross(
-                "out-of-school",
+                "out-of-school" if verified else "household-unmatched",
                 file=file,
                 sheet=cf.HOUSEHOLD.title,
                 row=FIRST_ROW + household.index(row),

@@ -10,7 +10,6 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from core.calendar import school_days
 from core.catalogue import codelists as cl
 from core.demo import names, people
 from core.demo.people import Pupil
@@ -229,4 +228,4 @@ def _schooling(rng: random.Random, p: Pupil) -> None:
 
 def window_days(policy: Policy, period: str) -> tuple[dt.date, ...]:
     """The period's school days."""
-    return school_days(*policy.window(period), policy.school_days).days
+    return policy.school_days_in(*policy.window(period)).days

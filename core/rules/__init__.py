@@ -78,8 +78,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "due-above-calendar",
         attendance.due_above_calendar,
-        ("number-invalid",),
-        "应出勤天数不超过统计期内的上课日",
+        ("number-invalid", "vacation-absence-overcount"),
+        "应出勤天数不超过统计期内的上课日（学期日历内的工作日）",
+        "寒暑假中的工作日不是上课日：应出勤天数只在算上假期才够时报“假期计入应出勤”。",
     ),
     Rule(
         "calendar-fallback",

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
+from core.calendar import school_days
 from core.catalogue.codelists import GRADE
 from core.model.findings import Finding, make_finding
 from core.rules.base import Context, column, findings_from_mask, numbers
@@ -53,20 +54,27 @@ def _int_text(v: float) -> str:
 
 
 def due_above_calendar(ctx: Context) -> list[Finding]:
-    """应出勤天数 is at most the school days in the period window."""
+    """应出勤天数 is at most the term days in the period window; break days are no school days."""
     t = ctx.table("attendance")
-    days = ctx.window_days()
-    if t is None or days is None:
+    days, window = ctx.window_days(), ctx.window
+    if t is None or days is None or window is None:
         return []
+    term = len(days.days)
+    workdays = len(school_days(*window, ctx.policy.school_days).days)
     due = numbers(t, "days_due")
-    return findings_from_mask(
-        t,
-        due > len(days.days),
-        "number-invalid",
-        "days_due",
-        "due-above-calendar",
-        days=len(days.days),
-    )
+    return [
+        *findings_from_mask(
+            t, due > workdays, "number-invalid", "days_due", "due-above-calendar", days=term
+        ),
+        *findings_from_mask(
+            t,
+            (due > term) & (due <= workdays),
+            "vacation-absence-overcount",
+            "days_due",
+            days=term,
+            breaks=workdays - term,
+        ),
+    ]
 
 
 def calendar_fallback(ctx: Context) -> list[Finding]:

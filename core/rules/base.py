@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.calendar import SchoolDays, school_days
+from core.calendar import SchoolDays
 from core.catalogue.schema import ValueType
 from core.model.findings import Finding, Severity, make_finding
 from core.model.identity import Keys, frame_keys
@@ -71,7 +71,7 @@ class Context:
         win = self.window
         if win is None:
             return None
-        return self.cached("window_days", lambda: school_days(*win, self.policy.school_days))
+        return self.cached("window_days", lambda: self.policy.school_days_in(*win))
 
     def keys(self, t: SheetTable) -> pd.Series:
         """Each row's pupil_key (or None), per core.model.identity."""

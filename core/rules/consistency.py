@@ -9,10 +9,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from core.calendar import school_days
 from core.catalogue import counts
 from core.catalogue.codelists import LAWFUL_STATUSES, SCHOOLING
 from core.model.findings import Finding
+from core.policy import Policy
 from core.reader.model import SheetTable
 from core.rules.base import (
     KEY_KINDS,
@@ -194,19 +194,19 @@ def consecutive_days(ctx: Context, t: SheetTable) -> pd.Series:
     window = ctx.window
     if window is None or "run_start" not in t.columns:
         return run
-    end, method = window[1], ctx.policy.school_days
+    end, policy = window[1], ctx.policy
     starts = column(t, "run_start")
     since = [
-        count_school_days(d, end, method) if isinstance(d, dt.date) and d <= end else 0
+        count_school_days(d, end, policy) if isinstance(d, dt.date) and d <= end else 0
         for d in starts
     ]
     return run.where(run >= since, pd.Series(since, index=run.index, dtype=float))
 
 
 @lru_cache(maxsize=4096)
-def count_school_days(start: dt.date, end: dt.date, method: str) -> int:
+def count_school_days(start: dt.date, end: dt.date, policy: Policy) -> int:
     """School days from start to end inclusive (cached: many pupils share a start date)."""
-    return len(school_days(start, end, method).days)
+    return len(policy.school_days_in(start, end).days)
 
 
 def absence_not_reported(ctx: Context) -> list[Finding]:

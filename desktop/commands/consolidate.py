@@ -105,7 +105,8 @@ def summary_text(result, feedback: str | None) -> str:
         f"未报送 {len(result.missing)} 所学校。",
         f"在籍 {t.get('roster', 0)} 人，在校 {t.get('attending', 0)} 人，"
         f"疑似辍学 {t.get('suspected', 0)} 人，辍学 {t.get('dropout', 0)} 人，"
-        f"疑似适龄失学 {t.get('out_of_school', 0)} 人，"
+        f"适龄失学（已核实） {t.get('out_of_school', 0)} 人，"
+        f"户籍儿童待核实 {t.get('household_unmatched', 0)} 人，"
         f"脱贫户辍学 {t.get('poverty_dropout', 0)} 人。",
         f"合并 {t.get('merged_rows', 0)} 行（各校报表共 {t.get('source_rows', 0)} 行）。",
     ]

@@ -38,6 +38,7 @@ def test_a_policy_file_overrides_only_what_it_names(tmp_path) -> None:
     ("text", "message"),
     [
         ("[absence]\nsuspected_days = 30\n", "疑似辍学天数应至少为 1，且不大于辍学天数"),
+        ('[age]\nentry_cutoff = "08-32"\n', "入学年龄截止日 entry_cutoff 应为 MM-DD（如 08-31）"),
         ("[age]\nlow = 16\n", "年龄下限不能大于上限"),
         ("[absence]\nsuspected_days = -1\n", "策略中的 suspected_days 应为非负整数"),
         ('[calendar]\nschool_days = "moon"\n', "上课日计算方式应为 chinese-calendar 或 weekdays"),

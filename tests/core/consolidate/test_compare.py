@@ -92,7 +92,7 @@ def _household(*rows):
     return reference(HOUSEHOLD, list(rows), "户籍适龄儿童名单.xlsx")
 
 
-def test_household_children_with_no_roll_anywhere_are_out_of_school_unless_lawful() -> None:
+def test_household_children_on_no_roll_here_are_pending_not_cases() -> None:
     ledgers = _ledgers(
         workbook(
             "A.xlsx",
@@ -104,16 +104,35 @@ def test_household_children_with_no_roll_anywhere_are_out_of_school_unless_lawfu
     refs = References(
         household=_household(
             pupil(1),  # enrolled
-            pupil(2),  # 失学
+            pupil(2),  # on no roll here: probably enrolled in another county
             pupil(3, schooling="05"),  # 在外地就读: lawful
             pupil(4, year=2008),  # 18: outside the band
             pupil(7),  # already in the suspected ledger
         )
     )
     out = compare(ledgers.frames, refs, POLICY, PERIOD, "411525")
+    assert summarize(out.findings) == [("household-unmatched", "户籍适龄儿童名单", 4, None)]
+    assert out.findings[0].severity == "query"
+    assert out.findings[0].message == (
+        "户籍中的适龄儿童“学生2”（11 周岁）在本县已报送学校的名册中都没有学籍，待核实"
+    )
+    assert out.cases() == {"out_of_school": 0, "household_unmatched": 1, "poverty_dropout": 0}
+    assert out.added == {}
+    assert [(r["check"], r["name"], r["result"]) for r in out.rows] == [
+        ("户籍与学籍", "学生2", "待核实：本县无学籍")
+    ]
+
+
+def test_a_child_verified_out_of_school_is_a_case_and_a_warning() -> None:
+    ledgers = _ledgers(workbook("A.xlsx", "2141000001", roster=[pupil(1)]))
+    refs = References(household=_household(pupil(1), pupil(2, schooling="08")))
+    out = compare(ledgers.frames, refs, POLICY, PERIOD, "411525")
     assert summarize(out.findings) == [("out-of-school", "户籍适龄儿童名单", 4, None)]
-    assert out.findings[0].message == "户籍中的适龄儿童“学生2”（11 周岁）在本县任何学校都没有学籍"
-    assert out.out_of_school == 1
+    assert out.findings[0].severity == "warning"
+    assert out.findings[0].message == (
+        "户籍中的适龄儿童“学生2”（11 周岁）经核实失学，在本县任何学校都没有学籍"
+    )
+    assert out.cases() == {"out_of_school": 1, "household_unmatched": 0, "poverty_dropout": 0}
     added = out.added["suspected"][0]
     assert (added["name"], added["origin"], added["school_code"], added["source_row"]) == (
         "学生2",
@@ -122,7 +141,7 @@ def test_household_children_with_no_roll_anywhere_are_out_of_school_unless_lawfu
         4,
     )
     assert [(r["check"], r["name"], r["result"]) for r in out.rows] == [
-        ("户籍与学籍", "学生2", "疑似失学：本县无学籍")
+        ("户籍与学籍", "学生2", "适龄失学（已核实）")
     ]
 
 
@@ -197,4 +216,36 @@ def test_dropouts_in_the_poverty_list_and_the_platform_statuses() -> None:
         "找不到",
     ]
     assert ledgers["dropout"]["poverty_matched"].tolist() == [True, True]
+    assert out.findings[0].severity == "warning"
     assert out.poverty_dropout == 1
+
+
+def test_school_age_follows_the_31_august_entry_rule() -> None:
+    ledgers = _ledgers(workbook("A.xlsx", "2141000001", roster=[pupil(1)]))
+    refs = References(
+        household=_household(
+            pupil(2, year=2020, birth_date=dt.date(2020, 9, 1)),  # 6 after 31 August: not due
+            pupil(3, year=2011, birth_date=dt.date(2011, 8, 31)),  # 15: cohort finished 初中
+            pupil(4, year=2020, birth_date=dt.date(2020, 8, 31)),  # due this autumn
+            pupil(5, year=2011, birth_date=dt.date(2011, 9, 1)),  # 15 now, still in 九年级
+        )
+    )
+    out = compare(ledgers.frames, refs, POLICY, PERIOD, "411525")
+    assert [(f.code, f.row, f.message) for f in out.findings] == [
+        (
+            "household-unmatched",
+            5,
+            "户籍中的适龄儿童“学生4”（6 周岁）在本县已报送学校的名册中都没有学籍，待核实",
+        ),
+        (
+            "household-unmatched",
+            6,
+            "户籍中的适龄儿童“学生5”（15 周岁）在本县已报送学校的名册中都没有学籍，待核实",
+        ),
+    ]
+
+
+def test_the_school_year_starts_the_day_after_the_entry_cut_off() -> None:
+    assert POLICY.school_year("2026-10") == (dt.date(2026, 9, 1), dt.date(2027, 8, 31))
+    assert POLICY.school_year("2027-03") == (dt.date(2026, 9, 1), dt.date(2027, 8, 31))
+    assert POLICY.school_year("2026-08") == (dt.date(2025, 9, 1), dt.date(2026, 8, 31))

@@ -138,9 +138,7 @@ def _ages_fit_grades(pupils: list[list], header: list[str], period: str) -> None
 def test_attendance_fits_the_month(county, key) -> None:
     """应出勤天数 is the window's school days; days present + absent = due."""
     policy = default_policy()
-    from core.calendar import school_days
-
-    days = len(school_days(*policy.window(key["period"])).days)
+    days = len(policy.school_days_in(*policy.window(key["period"])).days)
     data = (county.out_dir / _school(key, "clean")["files"][0]).read_bytes()
     att = _rows(data, sm.ATTENDANCE.title)
     h = att[0]
@@ -215,7 +213,7 @@ def test_another_county_and_a_year_the_calendar_lacks(tmp_path) -> None:
         students=40,
         county_code="411524",
         county_name="商城县",
-        period="2027-03",
+        period="2027-04",
     )
     key = json.loads(demo.answer_key.read_text("utf-8"))
     assert {s["school_code"][2:7] for s in key["schools"]} == {"41524"}
@@ -227,4 +225,4 @@ def test_another_county_and_a_year_the_calendar_lacks(tmp_path) -> None:
     }
     warned = {p["file"] for p in key["planted"] if p["code"] == "calendar-fallback"}
     assert warned == readable
-    assert "商城县（411524），2027 年 3 月" in (tmp_path / "说明.txt").read_text("utf-8")
+    assert "商城县（411524），2027 年 4 月" in (tmp_path / "说明.txt").read_text("utf-8")

@@ -241,3 +241,18 @@ def _cell(value: Any, raw: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     return raw
+
+
+NARROW_TERMS = (("09-01", "01-15"), ("02-25", "07-05"))
+"""Terms of 1 September to 15 January and 25 February to 5 July, for tests about breaks that
+must not depend on the default policy's assumed term dates."""
+
+
+def with_terms(ctx: Any, terms: tuple[tuple[str, str], ...] = NARROW_TERMS) -> Any:
+    """The context with its policy's usual terms replaced."""
+    from dataclasses import replace
+
+    from core.calendar import Terms
+
+    ctx.policy = replace(ctx.policy, terms=Terms(usual=terms))
+    return ctx

@@ -7,7 +7,14 @@ from dataclasses import replace
 
 from core.policy import default_policy
 from core.rules import attendance
-from tests.core.rules.rule_tables import attendance_row, context, described, pupil, school
+from tests.core.rules.rule_tables import (
+    attendance_row,
+    context,
+    described,
+    pupil,
+    school,
+    with_terms,
+)
 
 
 def _att(**changes: object) -> list[dict]:
@@ -93,3 +100,26 @@ def test_age_thresholds_come_from_the_policy() -> None:
     ctx = context(school(roster=roster))
     ctx.policy = replace(default_policy(), age_high=16)
     assert attendance.age_out_of_range(ctx) == []
+
+
+def test_a_july_window_counts_only_the_days_before_the_summer_break() -> None:
+    # 2026-06-29 .. 2026-07-28: a spring term ending on 5 July leaves 5 school days.
+    rows = [attendance_row(pupil(i), due=5, present=5) for i in range(4)]
+    fine = attendance.due_above_calendar(
+        with_terms(context(school(attendance=rows), period="2026-07"))
+    )
+    assert fine == []
+    rows[1] = attendance_row(pupil(1), due=22, present=22)
+    wrong = attendance.due_above_calendar(
+        with_terms(context(school(attendance=rows), period="2026-07"))
+    )
+    assert described(wrong) == [
+        (
+            "vacation-absence-overcount",
+            "error",
+            "考勤汇总",
+            4,
+            "G",
+            "应出勤天数 22 多于本月学期内的上课日（5 天）：假期中的 17 个工作日不是上课日",
+        ),
+    ]

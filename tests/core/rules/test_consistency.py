@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from core.rules import consistency
-from tests.core.rules.rule_tables import attendance_row, context, described, pupil, school
+from tests.core.rules.rule_tables import (
+    attendance_row,
+    context,
+    described,
+    pupil,
+    school,
+    with_terms,
+)
 
 
 def _identity(p: dict) -> dict:
@@ -209,5 +216,28 @@ def test_dropout_cases_attending_unvisited_or_lawfully_absent_are_queries() -> N
             5,
             "B",
             "学生“王芳”的就学状态是“休学”，属在籍在学，不应列入辍学学生台账",
+        ),
+    ]
+
+
+def test_an_absence_run_into_the_summer_break_stops_counting_at_the_break() -> None:
+    roster = [pupil(i) for i in range(4)]
+    att = [attendance_row(p, due=5, present=5) for p in roster]
+    # A term ending 5 July: absent since 1 July is 3 term days, not the 20 workdays to 28 July.
+    att[1] = {**attendance_row(roster[1], due=5, present=2), "longest_run": 3}
+    att[1] |= {"absence_type": "3", "run_start": dt.date(2026, 7, 1)}
+    ctx = with_terms(context(school(roster=roster, attendance=att), period="2026-07"))
+    assert consistency.absence_not_reported(ctx) == []
+    att[2] = {**attendance_row(roster[2], due=5, present=0), "longest_run": 5}
+    att[2] |= {"absence_type": "3", "run_start": dt.date(2026, 6, 29)}
+    ctx = with_terms(context(school(roster=roster, attendance=att), period="2026-07"))
+    assert described(consistency.absence_not_reported(ctx)) == [
+        (
+            "absence-not-reported",
+            "error",
+            "考勤汇总",
+            5,
+            "J",
+            "无故连续缺勤 5 个上课日（达到 5 天的上报标准），但不在疑似辍学台账中",
         ),
     ]
