@@ -17,7 +17,10 @@ threads. Workers are spawned, so a script that runs a big job needs the usual
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -150,7 +153,9 @@ def _in_processes(
 ) -> Iterator[R]:
     # spawn everywhere: forking a process that holds threads can deadlock
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=plan.workers, mp_context=context)
+    pool = ProcessPoolExecutor(
+        max_workers=plan.workers, mp_context=context, initializer=exit_with_parent
+    )
     try:
         tasks = [(job, s, secrets) for s in sources]
         for result, read, rest in pool.map(in_worker, tasks, chunksize=CHUNK):
@@ -168,3 +173,17 @@ def in_worker(task: tuple[Job[Any], Source, tuple[str, ...]]) -> tuple[Any, floa
     wb = read_workbook(src, secrets)
     read = time.perf_counter()
     return job(src, wb), read - start, time.perf_counter() - read
+
+
+def exit_with_parent() -> None:
+    """End this spawned process as soon as its parent is gone (killed, or terminated on cancel).
+
+    A worker blocked on its task queue would otherwise outlive a terminated parent for ever."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_after, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_after(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
