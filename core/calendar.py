@@ -18,6 +18,7 @@ class SchoolDays:
     """Years chinese-calendar did not know, counted Monday to Friday."""
 
 
+# Safe process-wide: keyed by a date and a method name, holds two booleans.
 @lru_cache(maxsize=256)
 def _is_school_day(day: dt.date, method: str) -> tuple[bool, bool]:
     if method == "chinese-calendar":

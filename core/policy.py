@@ -115,6 +115,7 @@ def _check(p: Policy) -> None:
 DEFAULT_POLICY_TEXT = resources.files("core").joinpath("default_policy.toml").read_text("utf-8")
 
 
+# Safe process-wide: the one built-in policy, a frozen dataclass.
 @lru_cache(maxsize=1)
 def default_policy() -> Policy:
     """The built-in policy, with its sources in default_policy.toml."""

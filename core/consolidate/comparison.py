@@ -116,6 +116,7 @@ def open_rows(frame: pd.DataFrame) -> list[int]:
     return [i for i, s in enumerate(status) if s in ACTIVE]
 
 
+# Safe process-wide: keyed by two dates and a method name, holds an int.
 @lru_cache(maxsize=512)
 def _span(start: dt.date, end: dt.date, method: str) -> int:
     return len(school_days(start, end, method).days) if start <= end else 0

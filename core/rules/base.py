@@ -8,6 +8,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from core.calendar import SchoolDays, school_days
@@ -34,12 +35,11 @@ class Context:
     period: str | None = None
     """The reporting month, when known (from the info sheet, title or data)."""
     _cache: dict[Hashable, Any] = field(default_factory=dict, repr=False)
-    _pinned: dict[int, Any] = field(default_factory=dict, repr=False)
 
-    def pin(self, obj: Any) -> int:
-        """id(obj) as a cache key, keeping obj alive so its id is never reused meanwhile."""
-        self._pinned[id(obj)] = obj
-        return id(obj)
+    def key_of(self, table: SheetTable) -> tuple[str, bytes]:
+        """A table's cache key by value: its sheet (unique in the workbook) and its rows, so a
+        subset of a table has its own."""
+        return table.sheet, np.asarray(table.data.index, dtype=np.int64).tobytes()
 
     @property
     def filled(self) -> list[SheetTable]:
@@ -75,15 +75,15 @@ class Context:
 
     def keys(self, t: SheetTable) -> pd.Series:
         """Each row's pupil_key (or None), per core.model.identity."""
-        return self.cached(("keys", self.pin(t)), lambda: _primary_keys(self.key_frame(t)))
+        return self.cached(("keys", self.key_of(t)), lambda: _primary_keys(self.key_frame(t)))
 
     def key_frame(self, t: SheetTable) -> pd.DataFrame:
         """Each row's identifying keys as columns: id, gid (the ID in a G-number), sno, nb."""
-        return self.cached(("key_frame", self.pin(t)), lambda: _key_frame(t))
+        return self.cached(("key_frame", self.key_of(t)), lambda: _key_frame(t))
 
     def all_keys(self, t: SheetTable) -> pd.Series:
         """Each row's every identifying key (ID, 学籍号, the ID inside a G-number, name+birth)."""
-        return self.cached(("all_keys", self.pin(t)), lambda: _all_keys(self.key_frame(t)))
+        return self.cached(("all_keys", self.key_of(t)), lambda: _all_keys(self.key_frame(t)))
 
 
 def _primary_keys(frame: pd.DataFrame) -> pd.Series:
