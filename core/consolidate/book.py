@@ -12,7 +12,7 @@ from core.consolidate.merge import Ledgers
 from core.consolidate.refs import Loaded
 from core.consolidate.result import ACCEPTED, UNREADABLE, ConsolidationResult
 from core.model.findings import SEVERITY_ORDER, Finding
-from core.policy import Policy, default_policy
+from core.policy import Policy
 from core.writers.county_writer import CountyBook
 
 
@@ -20,11 +20,11 @@ def totals(
     ledgers: Ledgers,
     out_of_school: int,
     poverty_dropout: int,
-    policy: Policy | None = None,
+    policy: Policy,
     period: str | None = None,
 ) -> dict[str, int]:
     """product.md's totals, from the schools' own rows, plus the row-conservation counts."""
-    window = (policy or default_policy()).window(period) if period else (dt.date.min, dt.date.max)
+    window = policy.window(period) if period else (dt.date.min, dt.date.max)
     counts = summary.counts_by_school(ledgers, window).sum()
     return {
         "roster": int(counts.get("roster_count", 0)),
