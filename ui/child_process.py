@@ -21,7 +21,6 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from core.execution import exit_with_parent
 from core.progress import Cancelled, Progress
 
 CANCEL_GRACE_S = 10.0
@@ -34,6 +33,8 @@ class ChildError(RuntimeError):
 
 def child_main(fn: Callable[..., Any], args: Sequence[Any], out: Any, cancel: Any) -> None:
     """Entry point in the child: run fn(*args, progress) and report through the queue."""
+    from core.execution import exit_with_parent  # here: the window must not import pandas
+
     exit_with_parent()
     progress = Progress(
         on_progress=lambda d, t, label: out.put(("progress", d, t, label)), cancel=cancel
