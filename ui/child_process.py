@@ -105,8 +105,8 @@ def _relay(proc: Any, messages: Any, cancel: Any, progress: Progress) -> Any:
             message = messages.get(timeout=0.1)
         except queue_module.Empty:
             if not proc.is_alive() and messages.empty():
-                if cancelled_at is not None:
-                    raise Cancelled from None  # ended by stop_children
+                if progress.cancel.is_set():
+                    raise Cancelled from None  # ended by stop_children after a cancel
                 raise ChildError(f"子进程意外退出（退出码 {proc.exitcode}）") from None
             continue
         kind = message[0]
