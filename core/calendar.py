@@ -59,6 +59,7 @@ class Terms:
 NO_TERMS = Terms()
 
 
+# Safe process-wide: keyed by a date and a method name, holds two booleans.
 @lru_cache(maxsize=256)
 def _is_workday(day: dt.date, method: str) -> tuple[bool, bool]:
     if method == "chinese-calendar":

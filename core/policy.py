@@ -181,6 +181,7 @@ def _month_day(text: object) -> bool:
 DEFAULT_POLICY_TEXT = resources.files("core").joinpath("default_policy.toml").read_text("utf-8")
 
 
+# Safe process-wide: the one built-in policy, a frozen dataclass.
 @lru_cache(maxsize=1)
 def default_policy() -> Policy:
     """The built-in policy, with its sources in default_policy.toml."""

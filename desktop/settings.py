@@ -51,6 +51,16 @@ class AppSettings:
         default_factory=_policy_default("age_high"),
         metadata=_meta("义务教育年龄上限（周岁）", "策略", minimum=12, maximum=20),
     )
+    entry_age: int = field(
+        default_factory=_policy_default("entry_age"),
+        metadata=_meta(
+            "一年级正常入学年龄（周岁）",
+            "策略",
+            "按此年龄推算各年级的正常年龄，相差过大的学生会被提示",
+            minimum=4,
+            maximum=9,
+        ),
+    )
     cutoff_day: int = field(
         default_factory=_policy_default("cutoff_day"),
         metadata=_meta("每月统计截止日", "策略", minimum=1, maximum=31),
@@ -92,7 +102,7 @@ class AppSettings:
                 "age": {
                     "low": self.age_low,
                     "high": self.age_high,
-                    "entry_age": default_policy().entry_age,
+                    "entry_age": self.entry_age,
                     "grade_tolerance": default_policy().grade_tolerance,
                 },
                 "period": {"cutoff_day": self.cutoff_day, "grace_days": self.grace_days},

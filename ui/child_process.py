@@ -5,12 +5,17 @@ stalls of 0.8 s); in a child the window keeps repainting.
 Messages from the child: ("progress", done, total, label), ("item", x) for each element of a
 list result (each unpickled separately, so none holds the GIL long), ("done", result),
 ("cancelled",), ("error", traceback text). Qt-free: the child never loads Qt.
+
+The child is not daemonic, so it may start worker processes (core/execution.py decides); it is
+therefore always ended here, on cancel or when the window closes (stop_children), and it ends
+itself when the window's process disappears.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import queue as queue_module
+import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -28,6 +33,9 @@ class ChildError(RuntimeError):
 
 def child_main(fn: Callable[..., Any], args: Sequence[Any], out: Any, cancel: Any) -> None:
     """Entry point in the child: run fn(*args, progress) and report through the queue."""
+    from core.execution import exit_with_parent  # here: the window must not import pandas
+
+    exit_with_parent()
     progress = Progress(
         on_progress=lambda d, t, label: out.put(("progress", d, t, label)), cancel=cancel
     )
@@ -49,15 +57,39 @@ def run_in_child(fn: Callable[..., Any], args: Sequence[Any], progress: Progress
     """Run fn(*args, progress) in a child process, relaying progress and cancellation."""
     ctx = multiprocessing.get_context("spawn")
     messages, cancel = ctx.Queue(), ctx.Event()
-    proc = ctx.Process(target=child_main, args=(fn, tuple(args), messages, cancel), daemon=True)
-    proc.start()
+    proc = ctx.Process(target=child_main, args=(fn, tuple(args), messages, cancel), daemon=False)
+    with _LOCK:
+        proc.start()
+        _RUNNING.add(proc)
     try:
         return _relay(proc, messages, cancel, progress)
     finally:
-        proc.join(1 if cancel.is_set() else 5)
-        if proc.is_alive():
-            proc.terminate()
-            proc.join(5)
+        _end(proc, grace=1 if cancel.is_set() else 5)
+        with _LOCK:
+            _RUNNING.discard(proc)
+
+
+def stop_children() -> None:
+    """End every child still running (the window is closing): terminate, then join."""
+    with _LOCK:
+        running = list(_RUNNING)
+    for proc in running:
+        _end(proc, grace=0)
+
+
+def _end(proc: Any, grace: float) -> None:
+    proc.join(grace)
+    if proc.is_alive():
+        proc.terminate()  # its worker processes follow it (exit_with_parent)
+        proc.join(5)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+
+
+_RUNNING: set[Any] = set()
+"""Children started and not yet ended, across the views' worker threads."""
+_LOCK = threading.Lock()
 
 
 def _relay(proc: Any, messages: Any, cancel: Any, progress: Progress) -> Any:
@@ -73,6 +105,8 @@ def _relay(proc: Any, messages: Any, cancel: Any, progress: Progress) -> Any:
             message = messages.get(timeout=0.1)
         except queue_module.Empty:
             if not proc.is_alive() and messages.empty():
+                if progress.cancel.is_set():
+                    raise Cancelled from None  # ended by stop_children after a cancel
                 raise ChildError(f"子进程意外退出（退出码 {proc.exitcode}）") from None
             continue
         kind = message[0]

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
+from ui.child_process import stop_children
 from ui.dialogs.error_dialog import ErrorDialog
 from ui.views.consolidate_view import ConsolidateView
 from ui.views.rollup_view import RollupView
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         running = [job for job in self.jobs() if job.running]
         for job in running:
             job.cancel()
+        stop_children()  # closing: no need to wait for the children's next step
         for job in running:
             if not job.wait(30):
                 log.warning("job %s did not stop within 30 s", job.name)

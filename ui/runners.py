@@ -58,6 +58,7 @@ def rollup(
     out: Path,
     units: str | None,
     previous: str | None,
+    policy: Policy,
     progress: Progress,
 ) -> Any:
     """rollup(...) -> RollupResult."""
@@ -70,5 +71,6 @@ def rollup(
         out,
         units=Path(units) if units else None,
         previous=Path(previous) if previous else None,
+        policy=policy,
         progress=progress,
     )

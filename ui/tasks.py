@@ -38,10 +38,16 @@ def consolidate_task(
 
 
 def rollup_task(
-    inbox: str, level: str, period: str, out: Path, units: str | None, previous: str | None
+    inbox: str,
+    level: str,
+    period: str,
+    out: Path,
+    units: str | None,
+    previous: str | None,
+    policy: Policy,
 ) -> Task:
     """rollup(...) -> RollupResult."""
-    args = (inbox, level, period, out, units, previous)
+    args = (inbox, level, period, out, units, previous, policy)
     return lambda progress: run_in_child(runners.rollup, args, progress)
 
 

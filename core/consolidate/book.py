@@ -13,17 +13,17 @@ from core.consolidate.refs import Loaded
 from core.consolidate.result import ACCEPTED, UNREADABLE, ConsolidationResult
 from core.model.books import CountyBook
 from core.model.findings import SEVERITY_ORDER, Finding
-from core.policy import Policy, default_policy
+from core.policy import Policy
 
 
 def totals(
     ledgers: Ledgers,
     cases: dict[str, int],
-    policy: Policy | None = None,
+    policy: Policy,
     period: str | None = None,
 ) -> dict[str, int]:
     """The totals: the schools' own rows, the comparisons' case counts, the row counts."""
-    window = (policy or default_policy()).window(period) if period else (dt.date.min, dt.date.max)
+    window = policy.window(period) if period else (dt.date.min, dt.date.max)
     counts = summary.counts_by_school(ledgers, window).sum()
     return {
         "roster": int(counts.get("roster_count", 0)),

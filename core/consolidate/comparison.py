@@ -128,6 +128,7 @@ def open_rows(frame: pd.DataFrame) -> list[int]:
     return [i for i, s in enumerate(status) if s in ACTIVE]
 
 
+# Safe process-wide: keyed by two dates and a method name, holds an int.
 @lru_cache(maxsize=512)
 def _span(start: dt.date, end: dt.date, policy: Policy) -> int:
     return len(policy.school_days_in(start, end).days) if start <= end else 0

@@ -1,57 +1,28 @@
 """Intake: read every file of the inbox and validate each on its own, as fast as the machine allows.
 
-Reading is the reader's 2-thread read_workbooks. A big inbox (PROCESSES_FROM files or more) is
-instead split over two worker processes that each read and validate whole files: validation is
-pure Python, so threads would queue on the GIL, while two processes use both cores (20 s instead
-of 45 s for 300 schools). A frozen build (PyInstaller would start the app again) or a daemonic
-process (the GUI's worker) never starts processes, and any failure of the pool falls back to the
-threads. Workers are spawned, so a script that calls consolidate() on a big inbox needs the usual
-``if __name__ == "__main__":`` guard.
+Whether that runs on threads or in worker processes is core/execution.py's decision.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import sys
-import time
+import functools
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from core.consolidate import refs as reference_lists
 from core.consolidate.inbox import identify
 from core.consolidate.result import UNREADABLE, Submission
+from core.execution import Clock, run_per_file
 from core.model.report import FileReport
 from core.policy import Policy
 from core.progress import Progress
-from core.reader import Source, expand_inputs, read_workbook, read_workbooks
+from core.reader import Source, WorkbookRead, expand_inputs, read_workbooks
 from core.validate import validate_workbook
 
-PROCESSES_FROM = 40
-"""Inbox size from which two worker processes read and validate (below it, start-up costs more)."""
-CHUNK = 4
-"""Files handed to a worker at a time."""
+__all__ = ["Clock", "Paths", "read_and_check"]
 
 Paths = str | Path | Sequence[str | Path]
-
-
-class Clock:
-    """Seconds spent per phase."""
-
-    def __init__(self) -> None:
-        self.spent: dict[str, float] = {}
-        self._t = time.perf_counter()
-
-    def lap(self, phase: str) -> None:
-        """Add the time since the last lap to a phase."""
-        now = time.perf_counter()
-        self.add(phase, now - self._t)
-        self._t = now
-
-    def add(self, phase: str, seconds: float) -> None:
-        """Count seconds measured elsewhere (a worker process) under a phase."""
-        self.spent[phase] = self.spent.get(phase, 0.0) + seconds
 
 
 def _submission(src: Source, report: FileReport) -> Submission:
@@ -67,43 +38,11 @@ def _submission(src: Source, report: FileReport) -> Submission:
     return sub
 
 
-def check_file(job: tuple[Source, Policy, Sequence[str]]) -> tuple[FileReport, float, float]:
-    """Read and validate one file (runs in a worker process); with the seconds of each."""
-    src, policy, passwords = job
-    start = time.perf_counter()
-    wb = read_workbook(src, passwords)
-    read = time.perf_counter()
-    report = validate_workbook(src, policy, passwords, workbook=wb)
-    return report, read - start, time.perf_counter() - read
-
-
-def _in_processes(
-    sources: list[Source], policy: Policy, passwords: Sequence[str], clock: Clock
-) -> Iterator[FileReport]:
-    # spawn everywhere: forking a process that holds threads (the GUI's worker) can deadlock.
-    pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        jobs = [(s, policy, tuple(passwords)) for s in sources]
-        for report, read, rules in pool.map(check_file, jobs, chunksize=CHUNK):
-            clock.add("read in workers", read)
-            clock.add("rules in workers", rules)
-            yield report
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _in_threads(
-    sources: list[Source], policy: Policy, passwords: Sequence[str], clock: Clock
-) -> Iterator[FileReport]:
-    for src, wb in zip(sources, read_workbooks(sources, passwords), strict=True):
-        clock.lap("read")
-        yield validate_workbook(src, policy, passwords, workbook=wb)
-
-
-def _use_processes(count: int) -> bool:
-    # A daemonic process (the GUI runs the work in one) may not start children.
-    daemon = multiprocessing.current_process().daemon
-    return count >= PROCESSES_FROM and not daemon and not getattr(sys, "frozen", False)
+def check_file(
+    policy: Policy, passwords: Sequence[str], src: Source, wb: WorkbookRead
+) -> FileReport:
+    """Validate one file already read (in this process or in a worker)."""
+    return validate_workbook(src, policy, passwords, workbook=wb)
 
 
 def _checked(
@@ -113,31 +52,11 @@ def _checked(
     progress: Progress | None,
     clock: Clock,
 ) -> list[Submission]:
-    if _use_processes(len(sources)):
-        try:
-            reports = _in_processes(sources, policy, passwords, clock)
-            return _collect(sources, reports, progress, clock, "read+rules")
-        except (BrokenProcessPool, OSError):
-            pass  # the machine would not start worker processes: read on threads instead
-    return _collect(
-        sources, _in_threads(sources, policy, passwords, clock), progress, clock, "rules"
+    job = functools.partial(check_file, policy, tuple(passwords))
+    reports: Iterator[FileReport] = run_per_file(
+        job, sources, passwords, progress=progress, clock=clock, phase="rules"
     )
-
-
-def _collect(
-    sources: list[Source],
-    reports: Iterator[FileReport],
-    progress: Progress | None,
-    clock: Clock,
-    phase: str,
-) -> list[Submission]:
-    subs = []
-    for done, (src, report) in enumerate(zip(sources, reports, strict=True), start=1):
-        if progress is not None:
-            progress.step(done, len(sources), report.path)
-        subs.append(_submission(src, report))
-        clock.lap(phase)
-    return subs
+    return [_submission(src, report) for src, report in zip(sources, reports, strict=True)]
 
 
 def read_and_check(

@@ -75,6 +75,7 @@ def _cell_text(value: Any) -> str:
     return value.strip() if isinstance(value, str) and len(value) <= _MAX_HEADER else ""
 
 
+# Safe process-wide: keyed by a header text, holds pairs of catalogue keys.
 @lru_cache(maxsize=8192)
 def cell_keys(text: str) -> tuple[tuple[str, str], ...]:
     """(form key, column key) pairs a header text means, first variant winning per form."""
@@ -107,6 +108,7 @@ def _match_row(texts: list[list[str]], row: int, top: int) -> HeaderMatch | None
     return HeaderMatch(form, row, top, dict(columns), dict(headers), dict(extra))
 
 
+# Safe process-wide: keyed by header texts; holds catalogue forms, which live for ever anyway.
 @lru_cache(maxsize=512)
 def _match_texts(
     texts: tuple[tuple[str, ...], ...],

@@ -37,6 +37,7 @@ class Pair:
     """0-based column index of the value cell."""
 
 
+# Safe process-wide: keyed by a label text, holds pairs of catalogue keys.
 @lru_cache(maxsize=4096)
 def label_keys(text: str) -> tuple[tuple[str, str], ...]:
     """(record form key, column key) pairs a label means."""

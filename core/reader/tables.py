@@ -225,6 +225,7 @@ _PARSERS: dict[str, dict[str, tuple[ColumnSpec, Parser]]] = {}
 """Form key (unique in the catalogue) -> its column parsers."""
 
 
+# Safe process-wide: keyed by column keys, holds a small immutable Index (no frame, no data).
 @lru_cache(maxsize=256)
 def _names(keys: tuple[str, ...]) -> pd.Index:
     return pd.Index(keys, dtype=object)  # immutable: shared by every table of a layout

@@ -226,6 +226,7 @@ def enum_parser(codes: Any) -> Parser:
     """A parser for a code list: code, label or alias; numbers as their digits (1 -> "01")."""
 
     # the same labels fill every school's sheets: each spelling is folded and looked up once
+    # safe: keyed by a cell's value, holds its parse; the list itself is a frozen catalogue value
     @lru_cache(maxsize=4096, typed=True)
     def parse(value: Any) -> Parsed:
         raw = display(value)
@@ -239,6 +240,7 @@ def enum_parser(codes: Any) -> Parser:
     return parse
 
 
+# Safe process-wide: keyed by a cell's value (text, number or bool), holds its parse.
 @lru_cache(maxsize=1024, typed=True)
 def parse_yes_no(value: Any) -> Parsed:
     """True/False from 是/否, √ and its opposites, Y/N, 1/0 or a boolean cell."""
@@ -268,12 +270,10 @@ _PARSERS: dict[ValueType, Parser] = {
 def parser_for(column: ColumnSpec) -> Parser:
     """The parser of a catalogue column."""
     if column.type in (ValueType.ENUM, ValueType.GRADE):
-        codes = column.codes or CODE_LISTS["grade"]
-        found = _ENUM_PARSERS.get(id(codes))
-        if found is None:  # keyed by identity: the catalogue's code lists live forever
-            found = _ENUM_PARSERS.setdefault(id(codes), (codes, enum_parser(codes)))
-        return found[1]
+        return _enum_parser_of(column.codes or CODE_LISTS["grade"])
     return _PARSERS[column.type]
 
 
-_ENUM_PARSERS: dict[int, tuple[Any, Parser]] = {}
+# Keyed by the code list's value (a frozen dataclass): the catalogue has a few dozen lists, and
+# each parser's own memo holds only cell spellings, small immutable values.
+_enum_parser_of = lru_cache(maxsize=128)(enum_parser)

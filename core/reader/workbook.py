@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import logging
-import sys
-import threading
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -277,22 +275,26 @@ def read_workbooks(
     sources: Iterable[Source | str | Path],
     passwords: Sequence[str] = (),
     progress: Progress | None = None,
+    ahead: int = AHEAD,
 ) -> Iterator[WorkbookRead]:
     """Read many workbooks on two threads, yielding results in input order.
 
-    A loading thread parses files ahead (calamine and zlib release the GIL) while this thread
-    interprets them; when the next file is not parsed yet, this thread parses a queued one
-    itself instead of waiting. Two threads keep both cores busy: with a third, whichever held
-    the GIL was often the one the system had paused."""
+    A loading thread parses up to `ahead` files ahead (calamine and zlib release the GIL) while
+    this thread interprets them; when the next file is not parsed yet, this thread parses a
+    queued one itself instead of waiting. Two threads keep both cores busy: with a third,
+    whichever held the GIL was often the one the system had paused. ahead=0 reads each file
+    on this thread alone (core/execution.py decides)."""
     items = [_as_source(s) for s in sources]
     secrets = tuple(passwords)
+    if ahead <= 0:
+        yield from _one_by_one(items, secrets, progress)
+        return
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader")
     pending: deque[_Pending] = deque()
     queued = iter(items)
     try:
-        _HANDOFF.enter()
         for done in range(1, len(items) + 1):
-            while len(pending) < AHEAD and (
+            while len(pending) < ahead and (
                 not pending or sum(p.size for p in pending) < AHEAD_BYTES
             ):
                 source = next(queued, None)
@@ -310,7 +312,16 @@ def read_workbooks(
             yield read
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        _HANDOFF.leave()
+
+
+def _one_by_one(
+    items: list[Source], secrets: tuple[str, ...], progress: Progress | None
+) -> Iterator[WorkbookRead]:
+    for done, source in enumerate(items, start=1):
+        read = _interpret(source, _load(source, secrets))
+        if progress is not None:
+            progress.step(done, len(items), read.path)
+        yield read
 
 
 class _Pending(NamedTuple):
@@ -336,37 +347,3 @@ def _load_here(source: Source, secrets: tuple[str, ...]) -> Future[list[_RawShee
     except Exception as exc:  # raised when its turn comes, as from the loading thread
         future.set_exception(exc)
     return future
-
-
-class _QuickHandoff:
-    """A short GIL switch interval while workbooks are read on threads.
-
-    calamine and zlib release the GIL for every sheet they parse; getting it back from a thread
-    running Python code waits out the switch interval (5 ms by default), longer than parsing a
-    small sheet, so two threads ran slower than one. Nested and concurrent reads share one
-    setting; the interpreter's own comes back when the last read ends."""
-
-    INTERVAL = 0.0001
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._active = 0
-        self._saved = sys.getswitchinterval()
-
-    def enter(self) -> None:
-        """Shorten the interval (the first reader in saves the interpreter's)."""
-        with self._lock:
-            if self._active == 0:
-                self._saved = sys.getswitchinterval()
-                sys.setswitchinterval(min(self._saved, self.INTERVAL))
-            self._active += 1
-
-    def leave(self) -> None:
-        """Restore the interval when the last reader leaves."""
-        with self._lock:
-            self._active -= 1
-            if self._active == 0:
-                sys.setswitchinterval(self._saved)
-
-
-_HANDOFF = _QuickHandoff()

@@ -20,6 +20,7 @@ _PLACEHOLDERS = (
 )
 
 
+# Safe process-wide: one table of region codes and names from python-stdnum, never changed.
 @lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[str, bool]]:
     """6-digit code -> (name, still in force)."""

@@ -11,7 +11,7 @@ import pandas as pd
 
 from core.catalogue import county as cy
 from core.model.findings import Finding, sort_key
-from core.policy import load_policy
+from core.policy import Policy, default_policy
 from core.privacy import mask_frame, mask_id
 from core.progress import Progress
 from core.rollup import checks, compare, metrics
@@ -39,6 +39,7 @@ def rollup(
     progress: Progress | None = None,
     unit_code: str | None = None,
     unit_name: str | None = None,
+    policy: Policy | None = None,
 ) -> RollupResult:
     """Read the level below, check it, compute the metrics and write this level's workbook."""
     if level not in LEVELS or not PERIOD_RE.match(period):
@@ -50,7 +51,7 @@ def rollup(
     sel = select(received, level, period, parent, expected, derived=derived)
     result = RollupResult(level, period, parent, name, unmask=unmask, missing=sel.missing)
     result.units, result.files = statuses + sel.statuses, files
-    result.rows, unit_findings = _figures(sel, load_policy(None).window(period))
+    result.rows, unit_findings = _figures(sel, (policy or default_policy()).window(period))
     headers = {c.key: c.header for c in cy.KEY_GROUP_COUNTS}
     result.metrics = metric_rows(result.rows[-1], headers)
     cross = _cross_checks(sel.accepted, result.rows, prev_rows)

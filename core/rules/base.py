@@ -8,6 +8,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from core.calendar import SchoolDays
@@ -34,12 +35,11 @@ class Context:
     period: str | None = None
     """The reporting month, when known (from the info sheet, title or data)."""
     _cache: dict[Hashable, Any] = field(default_factory=dict, repr=False)
-    _pinned: dict[int, Any] = field(default_factory=dict, repr=False)
 
-    def pin(self, obj: Any) -> int:
-        """id(obj) as a cache key, keeping obj alive so its id is never reused meanwhile."""
-        self._pinned[id(obj)] = obj
-        return id(obj)
+    def key_of(self, table: SheetTable) -> tuple[str, bytes]:
+        """A table's cache key by value: its sheet (unique in the workbook) and its rows, so a
+        subset of a table has its own."""
+        return table.sheet, np.asarray(table.data.index, dtype=np.int64).tobytes()
 
     @property
     def filled(self) -> list[SheetTable]:
@@ -76,26 +76,26 @@ class Context:
     def keys(self, t: SheetTable) -> pd.Series:
         """Each row's pupil_key (or None), per core.model.identity."""
         return self.cached(
-            ("keys", self.pin(t)),
+            ("keys", self.key_of(t)),
             lambda: _primary_keys(self.row_keys(t)).set_axis(t.data.index),
         )
 
     def row_keys(self, t: SheetTable) -> list[Keys]:
         """Each row's every key, strongest first (core.model.identity.frame_keys)."""
         return self.cached(
-            ("row_keys", self.pin(t)), lambda: frame_keys(t.data, birth_from_id=False)
+            ("row_keys", self.key_of(t)), lambda: frame_keys(t.data, birth_from_id=False)
         )
 
     def key_frame(self, t: SheetTable) -> pd.DataFrame:
         """Each row's identifying keys as columns: id, gid (the ID in a G-number), sno, nb."""
         return self.cached(
-            ("key_frame", self.pin(t)), lambda: _key_frame(self.row_keys(t), t.data.index)
+            ("key_frame", self.key_of(t)), lambda: _key_frame(self.row_keys(t), t.data.index)
         )
 
     def all_keys(self, t: SheetTable) -> pd.Series:
         """Each row's every identifying key (ID, 学籍号, the ID inside a G-number, name+birth)."""
         return self.cached(
-            ("all_keys", self.pin(t)), lambda: _all_keys(self.row_keys(t), t.data.index)
+            ("all_keys", self.key_of(t)), lambda: _all_keys(self.row_keys(t), t.data.index)
         )
 
 

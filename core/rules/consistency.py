@@ -49,7 +49,7 @@ def key_index(ctx: Context, t: SheetTable | None) -> dict[Key, int]:
                     index.setdefault((kind, value), int(row))
         return index
 
-    return ctx.cached(("key_index", ctx.pin(t)), build)
+    return ctx.cached(("key_index", ctx.key_of(t)), build)
 
 
 def lookup(ctx: Context, t: SheetTable, other: SheetTable | None) -> pd.Series:
@@ -62,7 +62,7 @@ def lookup(ctx: Context, t: SheetTable, other: SheetTable | None) -> pd.Series:
             ctx.all_keys(t), lambda keys: next((index[k] for k in sorted(keys) if k in index), None)
         )
     arrays = ctx.cached(  # a few rows: compare each key with other's key columns instead
-        ("key_arrays", ctx.pin(other)),
+        ("key_arrays", ctx.key_of(other)),
         lambda: (
             ctx.key_frame(other).index.to_numpy(),
             {c: ctx.key_frame(other)[c].to_numpy() for c in KEY_KINDS},
@@ -86,7 +86,7 @@ def _scan(rows: np.ndarray, columns: dict[str, np.ndarray], keys: frozenset[Key]
 
 def unmatched(ctx: Context, t: SheetTable, other: SheetTable) -> pd.Series:
     """Rows of t with some identifying key, none of which appears in other (vectorised)."""
-    known = ctx.cached(("known", ctx.pin(other)), lambda: _known(ctx.key_frame(other)))
+    known = ctx.cached(("known", ctx.key_of(other)), lambda: _known(ctx.key_frame(other)))
     frame = ctx.key_frame(t)
     matched = np.zeros(len(frame), dtype=bool)
     for col, kind in KEY_KINDS.items():
@@ -105,7 +105,7 @@ def _known(frame: pd.DataFrame) -> dict[str, set[str]]:
 
 
 def _subset(t: SheetTable, mask: pd.Series) -> SheetTable:
-    """The same table with only the masked rows (a new object: it has its own cache keys)."""
+    """The same table with only the masked rows (other rows: its own cache keys)."""
     return replace(t, data=t.data[mask], raw=t.raw[mask])
 
 
@@ -203,6 +203,7 @@ def consecutive_days(ctx: Context, t: SheetTable) -> pd.Series:
     return run.where(run >= since, pd.Series(since, index=run.index, dtype=float))
 
 
+# Safe process-wide: keyed by two dates and a method name, holds an int.
 @lru_cache(maxsize=4096)
 def count_school_days(start: dt.date, end: dt.date, policy: Policy) -> int:
     """School days from start to end inclusive (cached: many pupils share a start date)."""

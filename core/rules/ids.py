@@ -29,6 +29,7 @@ _SEX = {"1": "男", "2": "女"}
 Problem = tuple[str, tuple[tuple[str, str], ...]]
 
 
+# Safe process-wide: keyed by a 6-digit region code, holds a boolean.
 @lru_cache(maxsize=8192)
 def region_known(code: str) -> bool:
     """The address code is in python-stdnum's historical GB 2260 table (any year)."""
@@ -42,6 +43,7 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
+# Safe process-wide: keyed by an ID's text and type, holds a short tuple of codes (bounded).
 @lru_cache(maxsize=65536)
 def id_problem(number: str, id_type: str | None = None) -> Problem | None:
     """What is wrong with a normalised ID (variant, params), or None when it is valid."""
@@ -81,7 +83,7 @@ def document_types(ctx: Context) -> dict[str, str]:
 
 def _problems(ctx: Context, t: SheetTable, key: str) -> pd.Series:
     """Each row's ID problem; a sheet without the type column uses the roster's type."""
-    return ctx.cached(("id_problems", ctx.pin(t), key), lambda: _compute_problems(ctx, t, key))
+    return ctx.cached(("id_problems", ctx.key_of(t), key), lambda: _compute_problems(ctx, t, key))
 
 
 def _compute_problems(ctx: Context, t: SheetTable, key: str) -> pd.Series:
@@ -102,7 +104,7 @@ def _compute_problems(ctx: Context, t: SheetTable, key: str) -> pd.Series:
 def valid_ids(ctx: Context, t: SheetTable) -> pd.Series:
     """Each row's ID when it is a valid 18-character number (else None); computed once per
     table and shared by the rules that ask, so never changed in place."""
-    return ctx.cached(("valid_ids", ctx.pin(t)), lambda: _valid_ids(ctx, t))
+    return ctx.cached(("valid_ids", ctx.key_of(t)), lambda: _valid_ids(ctx, t))
 
 
 def _valid_ids(ctx: Context, t: SheetTable) -> pd.Series:

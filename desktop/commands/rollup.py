@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.commands.common import print_json
+from desktop.commands.common import add_policy_option, policy_from_args, print_json
 
 if TYPE_CHECKING:
     from core.rollup import RollupResult
@@ -31,6 +31,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--units", metavar="FILE", help="应报单位名单")
     p.add_argument("--previous", metavar="FILE", help="上期本级汇总，用于比较")
     p.add_argument("--unmask", action="store_true", help="输出完整身份证件号（默认脱敏）")
+    add_policy_option(p)
     p.add_argument("--json", action="store_true", help="输出 JSON")
 
 
@@ -49,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
     if not Path(args.inbox).exists():
         print(f"schoolroll：找不到收件箱 {args.inbox}", file=sys.stderr)
         return EXIT_USAGE
+    policy = policy_from_args(args)
+    if policy is None:
+        return EXIT_USAGE
     result = rollup(
         args.inbox,
         args.level,
@@ -57,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
         units=args.units,
         previous=args.previous,
         unmask=args.unmask,
+        policy=policy,
     )
     if args.json:
         print_json(result.to_json())

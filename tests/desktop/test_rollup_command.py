@@ -96,3 +96,13 @@ def test_rollup_bad_period_is_a_usage_error(tmp_path: Path, capsys) -> None:
     )
     assert status == 2
     assert "YYYY-MM" in capsys.readouterr().err
+
+
+def test_rollup_takes_the_policy_like_the_other_commands(tmp_path: Path, capsys) -> None:
+    policy = tmp_path / "策略.toml"
+    policy.write_text("[age]\nlow = 9\nhigh = 3\n", encoding="utf-8")
+    args = ["rollup", str(tmp_path), "--level", "prefecture", "--period", "2026-10"]
+    status = main([*args, "--out", str(tmp_path / "o.xlsx"), "--policy", str(policy)])
+    assert status == 2
+    assert capsys.readouterr().err == "schoolroll：年龄下限不能大于上限\n"
+    assert not (tmp_path / "o.xlsx").exists()

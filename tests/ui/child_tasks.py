@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import time
+from pathlib import Path
+from typing import Any
 
 from core.progress import Progress
 
@@ -26,3 +30,25 @@ def run_until_cancelled(progress: Progress) -> str:
 def fail(_progress: Progress) -> None:
     """A bug in the engine."""
     raise KeyError("no-such-code")
+
+
+def note_worker(pid_dir: str, _src: Any, _wb: Any) -> int:
+    """A slow per-file job that leaves its worker's pid in pid_dir."""
+    Path(pid_dir, f"worker-{os.getpid()}").touch()
+    time.sleep(0.2)
+    return os.getpid()
+
+
+def check_in_workers(pid_dir: str, progress: Progress) -> list[int]:
+    """Runs 40 files through two worker processes, as a big inbox would."""
+    from core.execution import Plan, run_per_file
+    from core.reader import Source
+
+    Path(pid_dir, f"child-{os.getpid()}").touch()
+    sources = []
+    for n in range(40):
+        path = Path(pid_dir, f"{n}.txt")
+        path.write_text("不是工作簿")
+        sources.append(Source.from_path(path))
+    job = functools.partial(note_worker, pid_dir)
+    return list(run_per_file(job, sources, progress=progress, plan=Plan(workers=2)))

@@ -67,3 +67,14 @@ def test_a_broken_settings_file_opens_the_settings_page_with_a_notice(qtbot, tmp
         f"设置文件 {path} 已损坏，已改用默认设置；保存后会覆盖它。"
     )
     assert window.settings_view.notice.isVisibleTo(window)
+
+
+def test_the_settings_page_shows_and_uses_the_entry_age(window, ctx) -> None:
+    view = window.settings_view
+    assert view.editors["entry_age"].value() == 6
+    view.editors["entry_age"].setValue(7)
+    view.save_button.click()
+    assert json.loads(ctx.store.path.read_text("utf-8"))["entry_age"] == 7
+    assert ctx.policy().entry_age == 7
+    view.defaults_button.click()
+    assert view.editors["entry_age"].value() == 6

@@ -129,6 +129,7 @@ class RollupView(QWidget):
                 Path(self.out.text()),
                 self.units.text() or None,
                 self.previous.text() or None,
+                self.ctx.policy(),
             )
         )
 

@@ -262,32 +262,15 @@ def test_cli_says_when_the_output_cannot_be_written(county_dir: Path, capsys) ->
 def test_two_worker_processes_give_the_same_result_as_threads(
     county_dir: Path, result, monkeypatch
 ) -> None:
-    from core.consolidate import intake
+    from core import execution
 
-    monkeypatch.setattr(intake, "PROCESSES_FROM", 1)
+    monkeypatch.setattr(execution, "PROCESSES_FROM", 1)
     got = _run(county_dir)
     assert [(s.path, s.status, len(s.findings)) for s in got.submissions] == [
         (s.path, s.status, len(s.findings)) for s in result.submissions
     ]
     assert [f.message for f in got.findings] == [f.message for f in result.findings]
     assert got.totals == result.totals
-
-
-def test_worker_processes_only_for_a_big_inbox_in_a_process_that_may_have_children(
-    monkeypatch,
-) -> None:
-    import multiprocessing
-    import sys
-    from types import SimpleNamespace
-
-    from core.consolidate import intake
-
-    assert [intake._use_processes(n) for n in (39, 40)] == [False, True]
-    monkeypatch.setattr(multiprocessing, "current_process", lambda: SimpleNamespace(daemon=True))
-    assert intake._use_processes(300) is False
-    monkeypatch.undo()
-    monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert intake._use_processes(300) is False
 
 
 def test_progress_is_reported_per_file_and_per_phase_and_cancel_stops(county_dir: Path) -> None:

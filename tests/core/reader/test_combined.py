@@ -165,6 +165,10 @@ def test_a_batch_reads_in_order_with_progress_and_one_bad_file_does_not_stop_it(
     ]
     assert steps == [(1, 3, "一小.xlsx"), (2, 3, str(empty)), (3, 3, str(other))]
     assert reads[0].modified == Source.from_path(good).modified
+    alone = list(read_workbooks(sources, ahead=0))
+    assert [(r.path, r.status, r.findings) for r in alone] == [
+        (r.path, r.status, r.findings) for r in reads
+    ]
 
 
 def test_sheet_and_cell_provenance_survive_on_every_value(xlsx):
