@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
+from core.execution import run_per_file
 from core.model.findings import (
     SEVERITY_ORDER,
     Finding,
@@ -16,7 +18,7 @@ from core.model.findings import (
 from core.model.report import FileReport
 from core.policy import Policy, default_policy
 from core.progress import Progress
-from core.reader import Source, expand_inputs, read_workbook, read_workbooks
+from core.reader import Source, expand_inputs, read_workbook
 from core.reader.formats import open_original
 from core.reader.model import WorkbookRead
 from core.rules import Context, run_rules
@@ -48,10 +50,15 @@ def validate_paths(
     """Every workbook under the paths (folders and zips expanded), in order."""
     policy = policy or default_policy()
     sources, problems = expand_inputs(paths)
-    reports = [_unreadable(f) for f in problems]
-    for src, wb in zip(sources, read_workbooks(sources, passwords, progress), strict=True):
-        reports.append(check_workbook(wb, policy, source=src))
-    return reports
+    job = functools.partial(_check, policy)
+    return [_unreadable(f) for f in problems] + list(
+        run_per_file(job, sources, passwords, progress=progress, phase="rules")
+    )
+
+
+def _check(policy: Policy, source: Source, wb: WorkbookRead) -> FileReport:
+    """One file already read (in this process or in a worker process)."""
+    return check_workbook(wb, policy, source=source)
 
 
 def _unreadable(finding: Finding) -> FileReport:
