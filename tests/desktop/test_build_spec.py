@@ -40,16 +40,30 @@ class Analysis(_Recorder):
             ("entry_gui", "g", "PYSOURCE"),
             ("entry_cli", "c", "PYSOURCE"),
         ]
-        self.binaries = [
-            ("PySide6/Qt/plugins/platforms/libqxcb.so", "x", "BINARY"),
-            ("PySide6/Qt/plugins/platforms/libqeglfs.so", "x", "BINARY"),
-            ("PySide6/Qt/plugins/tls/libqopensslbackend.so", "x", "BINARY"),
-        ]
+        self.binaries = [(dest, f"/src/{dest}", "BINARY") for dest in LINKS]
         self.datas = [
             ("PySide6/Qt/translations/qtbase_zh_CN.qm", "x", "DATA"),
             ("PySide6/Qt/translations/qtbase_de.qm", "x", "DATA"),
+            ("libQt6XcbQpa.so.6", "PySide6/Qt/lib/libQt6XcbQpa.so.6", "SYMLINK"),
+            ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),
         ]
         self.pure = []
+
+
+LINKS = {
+    "PySide6/Qt/plugins/platforms/libqxcb.so": ["libQt6XcbQpa.so.6", "libc.so.6"],
+    "PySide6/Qt/plugins/platforms/libqeglfs.so": ["libQt6EglFSDeviceIntegration.so.6"],
+    "PySide6/Qt/plugins/tls/libqopensslbackend.so": ["libQt6Network.so.6"],
+    "PySide6/Qt/lib/libQt6XcbQpa.so.6": [],
+    "PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6": [],
+    "PySide6/Qt/lib/libQt6Network.so.6": ["libgssapi_krb5.so.2"],
+    "libgssapi_krb5.so.2": [],
+}
+"""What each binary of the stand-in Analysis links to."""
+
+
+def _fake_links(src: str) -> list[str]:
+    return LINKS[src.removeprefix("/src/")]
 
 
 class PYZ(_Recorder): ...
@@ -74,7 +88,9 @@ def spec(tmp_path_factory):
         "SPECPATH": str(ROOT),
         "workpath": str(work),
     }
-    exec(compile((ROOT / "build.spec").read_text("utf-8"), "build.spec", "exec"), names)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(fc, "linked_libraries", _fake_links)
+        exec(compile((ROOT / "build.spec").read_text("utf-8"), "build.spec", "exec"), names)
     calls: dict[str, list[_Recorder]] = {}
     for made in _Recorder.made:
         calls.setdefault(type(made).__name__, []).append(made)
@@ -110,9 +126,49 @@ def test_spec_writes_a_version_resource_with_the_project_version(spec):
     ).read_text("utf-8")
 
 
-def test_spec_prunes_qt_to_the_platforms_and_translation_used(spec):
-    assert [b[0] for b in spec.analysis.binaries] == ["PySide6/Qt/plugins/platforms/libqxcb.so"]
-    assert [d[0] for d in spec.analysis.datas] == ["PySide6/Qt/translations/qtbase_zh_CN.qm"]
+def test_spec_prunes_qt_to_the_platforms_and_translation_used_and_what_they_link_to(spec):
+    assert [b[0] for b in spec.analysis.binaries] == [
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/lib/libQt6XcbQpa.so.6",
+    ]
+    assert [d[0] for d in spec.analysis.datas] == [
+        "PySide6/Qt/translations/qtbase_zh_CN.qm",
+        "libQt6XcbQpa.so.6",
+    ]
+
+
+def test_spec_runs_both_executables_in_utf8_mode_over_one_set_of_module_files(spec):
+    [analysis] = spec.calls["Analysis"]
+    assert analysis.kwargs["noarchive"] is True
+    for exe in spec.calls["EXE"]:
+        assert exe.args[2] == [("X utf8", None, "OPTION")]
+
+
+def test_only_libraries_something_kept_links_to_stay_on_windows():
+    links = {
+        "python311.dll": ["VCRUNTIME140.dll"],
+        "PySide6\\QtCore.pyd": ["Qt6Core.dll", "python3.dll", "KERNEL32.dll"],
+        "PySide6\\plugins\\platforms\\qwindows.dll": ["Qt6Gui.dll"],
+        "PySide6\\qt6core.dll": ["vcruntime140.dll", "MSVCP140.dll"],
+        "PySide6\\Qt6Gui.dll": ["Qt6Core.dll"],
+        "PySide6\\Qt6Network.dll": ["Qt6Core.dll"],
+        "PySide6\\opengl32sw.dll": [],
+        "vcruntime140.dll": [],
+        "msvcp140.dll": [],
+        "python3.dll": [],
+    }
+    binaries = [(dest, dest, "EXTENSION" if dest.endswith(".pyd") else "BINARY") for dest in links]
+    kept = fc.needed_binaries(binaries, links.__getitem__)
+    assert [dest for dest, _, _ in kept] == [
+        "python311.dll",
+        "PySide6\\QtCore.pyd",
+        "PySide6\\plugins\\platforms\\qwindows.dll",
+        "PySide6\\qt6core.dll",
+        "PySide6\\Qt6Gui.dll",
+        "vcruntime140.dll",
+        "msvcp140.dll",
+        "python3.dll",
+    ]
 
 
 @pytest.mark.parametrize(
