@@ -267,40 +267,86 @@ def test_installer_version_matches_the_project():
     }
 
 
-def test_installer_is_per_user_chinese_and_keeps_user_data():
+def test_installer_offers_both_modes_in_chinese_and_keeps_user_data():
     nsi = NSI.read_text("utf-8")
     for line in (
-        "RequestExecutionLevel user",
+        "!define MULTIUSER_EXECUTIONLEVEL Standard",
+        "!define MULTIUSER_INSTALLMODE_COMMANDLINE",
+        "!define MULTIUSER_USE_PROGRAMFILES64",
         '!insertmacro MUI_LANGUAGE "SimpChinese"',
-        'InstallDir "$LOCALAPPDATA\\Programs\\${APP_ID}"',
         "Unicode true",
         'OutFile "${OUTDIR}\\SchoolRoll-${VERSION}-setup.exe"',
-        'WriteRegStr HKCU "${UNINST_KEY}" "UninstallString"',
+        'WriteRegStr SHCTX "${UNINST_KEY}" "UninstallString"',
         'CreateShortcut "$DESKTOP\\${APP_NAME}.lnk" "$INSTDIR\\${GUI_EXE}"',
         f'!define GUI_EXE "{fc.GUI_NAME}.exe"',
         f'!define CLI_EXE "{fc.CLI_NAME}.exe"',
+        '"仅为我安装（不需要管理员权限）"',
+        '"为所有用户安装（需要管理员权限）"',
+        'ExecShell "runas" "$EXEPATH" "/AllUsers"',
     ):
         assert line in nsi
-    assert "HKLM" not in nsi
-    assert "$PROGRAMFILES" not in nsi
+    # Per-user or per-machine, never a mix: every registry write follows the mode.
+    assert set(re.findall(r"WriteReg\w+ (HK\w+|SHCTX)", nsi)) == {"SHCTX"}
     # The user may install into a folder holding other files: never delete it recursively.
     assert not re.search(r'RMDir /r "\$INSTDIR"', nsi)
     assert re.search(r"MUI_UNCONFIRMPAGE_TEXT_TOP .*数据、设置和日志.*保留", nsi)
 
 
-@pytest.mark.skipif(shutil.which("makensis") is None, reason="makensis not installed (apt: nsis)")
-def test_installer_script_compiles(tmp_path):
+def test_installer_refuses_what_cannot_run_the_program_and_uses_stock_plugins_only():
+    nsi = NSI.read_text("utf-8")
+    for line in (
+        "!define MIN_BUILD 17763 ; Windows 10 1809",
+        "${IfNot} ${RunningX64}",
+        "${IfNot} ${AtLeastBuild} ${MIN_BUILD}",
+        """nsExec::ExecToStack '"$SYSDIR\\tasklist.exe" /NH /FO CSV """
+        """/FI "IMAGENAME eq ${GUI_EXE}"'""",
+        """nsExec::ExecToStack '"$SYSDIR\\tasklist.exe" /NH /FO CSV """
+        """/FI "IMAGENAME eq ${CLI_EXE}"'""",
+    ):
+        assert line in nsi
+    for init in ("Function .onInit", "Function un.onInit"):
+        body = nsi[nsi.index(init) : nsi.index("FunctionEnd", nsi.index(init))]
+        assert "CheckNotRunning" in body
+    # Debian's NSIS 3.08 is what CI compiles with: no plug-in it lacks.
+    assert set(re.findall(r"(\w+)::", nsi)) == {"nsExec", "UserInfo", "nsDialogs"}
+
+
+def _compile_installer(tmp_path: Path, *defines: str) -> Path:
     payload = tmp_path / "payload"
     (payload / "_internal").mkdir(parents=True)
     for name in (f"{fc.GUI_NAME}.exe", f"{fc.CLI_NAME}.exe", "_internal/placeholder.txt"):
         (payload / name).write_text("placeholder")
     subprocess.run(
-        ["makensis", "-V2", "-WX", f"-DDIST={payload}", f"-DOUTDIR={tmp_path}", str(NSI)],
+        ["makensis", "-V2", "-WX", f"-DDIST={payload}", f"-DOUTDIR={tmp_path}", *defines, str(NSI)],
         check=True,
         capture_output=True,
         timeout=120,
     )
-    assert (tmp_path / f"SchoolRoll-{fc.project_version(ROOT)}-setup.exe").stat().st_size > 0
+    return tmp_path / f"SchoolRoll-{fc.project_version(ROOT)}-setup.exe"
+
+
+needs_makensis = pytest.mark.skipif(
+    shutil.which("makensis") is None, reason="makensis not installed (apt: nsis)"
+)
+
+
+@needs_makensis
+def test_installer_script_compiles(tmp_path):
+    assert _compile_installer(tmp_path).stat().st_size > 0
+
+
+@needs_makensis
+def test_sign_command_signs_the_installer_and_the_uninstaller_it_writes(tmp_path):
+    signed = tmp_path / "signed.txt"
+    signer = tmp_path / "sign.sh"
+    signer.write_text(f'#!/bin/sh\necho "$1" >> "{signed}"\n')
+    signer.chmod(0o755)
+    setup = _compile_installer(tmp_path, f"-DSIGN_CMD={signer}")
+    lines = signed.read_text().splitlines()
+    # The uninstaller first (before it is packed into the setup), then the setup itself.
+    assert len(lines) == 2
+    assert lines[0] != str(setup)
+    assert lines[1] == str(setup)
 
 
 def test_cli_entry_script_runs_as_a_top_level_script(tmp_path):
