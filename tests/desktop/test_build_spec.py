@@ -336,6 +336,7 @@ def test_installer_script_compiles(tmp_path):
 
 
 @needs_makensis
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in signer is a shell script")
 def test_sign_command_signs_the_installer_and_the_uninstaller_it_writes(tmp_path):
     signed = tmp_path / "signed.txt"
     signer = tmp_path / "sign.sh"
@@ -380,3 +381,15 @@ def test_release_constraints_pin_every_dependency_within_its_range():
         if version is None or not req.specifier.contains(version, prereleases=True):
             off.append((req.name, str(req.specifier), version))
     assert off == []
+
+
+def test_windows_workflow_pins_actions_python_and_nsis():
+    workflow = (ROOT / ".github" / "workflows" / "windows.yml").read_text("utf-8")
+    uses = re.findall(r"uses: (\S+)", workflow)
+    assert uses
+    assert [u for u in uses if not re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", u)] == []
+    assert re.findall(r'python-version: "([^"]+)"', workflow) == ["3.11.9"]
+    assert "choco install nsis --version=3.08 " in workflow
+    # What users run: the real platform plugin, and no PYTHONUTF8 the frozen program would ignore.
+    assert 'QT_QPA_PLATFORM = "windows"' in workflow
+    assert "QT_QPA_PLATFORM: offscreen" not in workflow
