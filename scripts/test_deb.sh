@@ -55,6 +55,10 @@ smoke_both() {
 }
 installed() { dpkg-query -W -f '${Status} ${Version}' "$APPID" 2>/dev/null || true; }
 
+# A run that stopped half-way may have left the package installed: start from none.
+if dpkg-query -W -f '${Status}' "$APPID" 2>/dev/null | grep -q ' installed'; then
+  apt-get remove -y -qq "$APPID" >/dev/null
+fi
 apt-get install -y -qq "$old_deb" >/dev/null
 [ "$(installed)" = "install ok installed $old_version" ] || fail "old package: $(installed)"
 smoke_both
