@@ -106,7 +106,9 @@ def build_window(paths: AppPaths) -> object:
 def run(smoke_test: bool = False, dev: bool = False, quit_when_shown: bool = False) -> int:
     """Start the GUI (or the smoke test); returns the exit status."""
     if smoke_test:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        # Offscreen unless the caller names a platform: CI also runs it on xcb and windows,
+        # the plugins real users load.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     paths = user_paths(dev).create()
     setup_logging(paths.log_file)
     # Offscreen nobody could close a modal dialog: the smoke test prints instead.

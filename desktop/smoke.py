@@ -79,6 +79,16 @@ def _run() -> int:
         print(
             f"自检通过：校验 {len(reports)} 个文件（{findings} 条问题），"
             f"汇总 {len(result.accepted)} 所学校，县区汇总工作簿已写出，"
-            f"用时 {time.perf_counter() - started:.1f} 秒"
+            f"用时 {time.perf_counter() - started:.1f} 秒（{_runtime()}）"
         )
         return 0
+
+
+def _runtime() -> str:
+    """The Qt platform plugin and the text encoding: what differs between a CI run and a user's."""
+    import locale
+
+    from PySide6.QtGui import QGuiApplication
+
+    encoding = "UTF-8 模式" if sys.flags.utf8_mode else f"编码 {locale.getpreferredencoding(False)}"
+    return f"Qt 平台 {QGuiApplication.platformName()}，{encoding}"

@@ -6,7 +6,9 @@ This folder has no __init__.py on purpose: a package named `packaging` would sha
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +50,11 @@ QT_PLUGINS = {
 """Qt plugin folders kept, each with the plugin names kept (None: all of them)."""
 QT_TRANSLATIONS = {"qt_zh_CN.qm", "qtbase_zh_CN.qm"}
 """Standard dialogs and buttons in Chinese; the other 7 MB of translations are dropped."""
+
+
+PYTHON_OPTIONS = (("X utf8", None, "OPTION"),)
+"""Interpreter options of both executables: UTF-8 mode as in the tests, whatever the system code
+page (cp936 on Chinese Windows). The frozen program ignores PYTHONUTF8."""
 
 
 def _pyproject(root: Path) -> dict:
@@ -99,6 +106,55 @@ def keep_qt_file(dest: str) -> bool:
         names = QT_PLUGINS[category]
         return names is None or _plugin_name(parts[-1]) in names
     return True
+
+
+_PYTHON_LIBRARY = re.compile(r"(lib)?python3", re.IGNORECASE)
+
+
+def _is_root(entry: tuple[str, str, str]) -> bool:
+    """Binaries something loads by path: extension modules, Qt plugins, the Python library."""
+    dest, _src, typecode = entry
+    parts = PurePath(dest.replace("\\", "/")).parts
+    return typecode == "EXTENSION" or "plugins" in parts or bool(_PYTHON_LIBRARY.match(parts[-1]))
+
+
+def needed_binaries(
+    binaries: list[tuple[str, str, str]], imports_of: Callable[[str], Iterable[str]]
+) -> list[tuple[str, str, str]]:
+    """The binaries (TOC entries) reachable from the roots through what each one links to.
+
+    The hooks also collect what pruned Qt plugins and Qt modules link to (GTK, Wayland, EGLFS,
+    QtNetwork and Kerberos on Linux; on Windows opengl32sw.dll, which nothing links to).
+    imports_of(source path) names the libraries one binary links to.
+    """
+    by_name = {PurePath(e[0].replace("\\", "/")).name.casefold(): e for e in binaries}
+    kept: set[str] = set()
+    todo = [e for e in binaries if _is_root(e)]
+    while todo:
+        entry = todo.pop()
+        if entry[0] in kept:
+            continue
+        kept.add(entry[0])
+        for name in imports_of(entry[1]):
+            linked = by_name.get(PurePath(name.replace("\\", "/")).name.casefold())
+            if linked is not None:
+                todo.append(linked)
+    return [e for e in binaries if e[0] in kept]
+
+
+def without_dangling_links(
+    datas: list[tuple[str, str, str]], binaries: list[tuple[str, str, str]]
+) -> list[tuple[str, str, str]]:
+    """datas without the SYMLINK entries that point at a binary needed_binaries() left out."""
+    kept = {dest for dest, _src, _type in binaries}
+    return [e for e in datas if e[2] != "SYMLINK" or e[1] in kept]
+
+
+def linked_libraries(path: str) -> list[str]:
+    """The shared libraries one binary links to (PyInstaller's own ldd / pefile reading)."""
+    from PyInstaller.depend import bindepend
+
+    return [name for name, _ in bindepend.get_imports(path)]
 
 
 def version_info_text(version: str, exe_name: str) -> str:

@@ -40,16 +40,30 @@ class Analysis(_Recorder):
             ("entry_gui", "g", "PYSOURCE"),
             ("entry_cli", "c", "PYSOURCE"),
         ]
-        self.binaries = [
-            ("PySide6/Qt/plugins/platforms/libqxcb.so", "x", "BINARY"),
-            ("PySide6/Qt/plugins/platforms/libqeglfs.so", "x", "BINARY"),
-            ("PySide6/Qt/plugins/tls/libqopensslbackend.so", "x", "BINARY"),
-        ]
+        self.binaries = [(dest, f"/src/{dest}", "BINARY") for dest in LINKS]
         self.datas = [
             ("PySide6/Qt/translations/qtbase_zh_CN.qm", "x", "DATA"),
             ("PySide6/Qt/translations/qtbase_de.qm", "x", "DATA"),
+            ("libQt6XcbQpa.so.6", "PySide6/Qt/lib/libQt6XcbQpa.so.6", "SYMLINK"),
+            ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),
         ]
         self.pure = []
+
+
+LINKS = {
+    "PySide6/Qt/plugins/platforms/libqxcb.so": ["libQt6XcbQpa.so.6", "libc.so.6"],
+    "PySide6/Qt/plugins/platforms/libqeglfs.so": ["libQt6EglFSDeviceIntegration.so.6"],
+    "PySide6/Qt/plugins/tls/libqopensslbackend.so": ["libQt6Network.so.6"],
+    "PySide6/Qt/lib/libQt6XcbQpa.so.6": [],
+    "PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6": [],
+    "PySide6/Qt/lib/libQt6Network.so.6": ["libgssapi_krb5.so.2"],
+    "libgssapi_krb5.so.2": [],
+}
+"""What each binary of the stand-in Analysis links to."""
+
+
+def _fake_links(src: str) -> list[str]:
+    return LINKS[src.removeprefix("/src/")]
 
 
 class PYZ(_Recorder): ...
@@ -74,7 +88,9 @@ def spec(tmp_path_factory):
         "SPECPATH": str(ROOT),
         "workpath": str(work),
     }
-    exec(compile((ROOT / "build.spec").read_text("utf-8"), "build.spec", "exec"), names)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(fc, "linked_libraries", _fake_links)
+        exec(compile((ROOT / "build.spec").read_text("utf-8"), "build.spec", "exec"), names)
     calls: dict[str, list[_Recorder]] = {}
     for made in _Recorder.made:
         calls.setdefault(type(made).__name__, []).append(made)
@@ -110,9 +126,49 @@ def test_spec_writes_a_version_resource_with_the_project_version(spec):
     ).read_text("utf-8")
 
 
-def test_spec_prunes_qt_to_the_platforms_and_translation_used(spec):
-    assert [b[0] for b in spec.analysis.binaries] == ["PySide6/Qt/plugins/platforms/libqxcb.so"]
-    assert [d[0] for d in spec.analysis.datas] == ["PySide6/Qt/translations/qtbase_zh_CN.qm"]
+def test_spec_prunes_qt_to_the_platforms_and_translation_used_and_what_they_link_to(spec):
+    assert [b[0] for b in spec.analysis.binaries] == [
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/lib/libQt6XcbQpa.so.6",
+    ]
+    assert [d[0] for d in spec.analysis.datas] == [
+        "PySide6/Qt/translations/qtbase_zh_CN.qm",
+        "libQt6XcbQpa.so.6",
+    ]
+
+
+def test_spec_runs_both_executables_in_utf8_mode_over_one_set_of_module_files(spec):
+    [analysis] = spec.calls["Analysis"]
+    assert analysis.kwargs["noarchive"] is True
+    for exe in spec.calls["EXE"]:
+        assert exe.args[2] == [("X utf8", None, "OPTION")]
+
+
+def test_only_libraries_something_kept_links_to_stay_on_windows():
+    links = {
+        "python311.dll": ["VCRUNTIME140.dll"],
+        "PySide6\\QtCore.pyd": ["Qt6Core.dll", "python3.dll", "KERNEL32.dll"],
+        "PySide6\\plugins\\platforms\\qwindows.dll": ["Qt6Gui.dll"],
+        "PySide6\\qt6core.dll": ["vcruntime140.dll", "MSVCP140.dll"],
+        "PySide6\\Qt6Gui.dll": ["Qt6Core.dll"],
+        "PySide6\\Qt6Network.dll": ["Qt6Core.dll"],
+        "PySide6\\opengl32sw.dll": [],
+        "vcruntime140.dll": [],
+        "msvcp140.dll": [],
+        "python3.dll": [],
+    }
+    binaries = [(dest, dest, "EXTENSION" if dest.endswith(".pyd") else "BINARY") for dest in links]
+    kept = fc.needed_binaries(binaries, links.__getitem__)
+    assert [dest for dest, _, _ in kept] == [
+        "python311.dll",
+        "PySide6\\QtCore.pyd",
+        "PySide6\\plugins\\platforms\\qwindows.dll",
+        "PySide6\\qt6core.dll",
+        "PySide6\\Qt6Gui.dll",
+        "vcruntime140.dll",
+        "msvcp140.dll",
+        "python3.dll",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -211,40 +267,87 @@ def test_installer_version_matches_the_project():
     }
 
 
-def test_installer_is_per_user_chinese_and_keeps_user_data():
+def test_installer_offers_both_modes_in_chinese_and_keeps_user_data():
     nsi = NSI.read_text("utf-8")
     for line in (
-        "RequestExecutionLevel user",
+        "!define MULTIUSER_EXECUTIONLEVEL Standard",
+        "!define MULTIUSER_INSTALLMODE_COMMANDLINE",
+        "!define MULTIUSER_USE_PROGRAMFILES64",
         '!insertmacro MUI_LANGUAGE "SimpChinese"',
-        'InstallDir "$LOCALAPPDATA\\Programs\\${APP_ID}"',
         "Unicode true",
         'OutFile "${OUTDIR}\\SchoolRoll-${VERSION}-setup.exe"',
-        'WriteRegStr HKCU "${UNINST_KEY}" "UninstallString"',
+        'WriteRegStr SHCTX "${UNINST_KEY}" "UninstallString"',
         'CreateShortcut "$DESKTOP\\${APP_NAME}.lnk" "$INSTDIR\\${GUI_EXE}"',
         f'!define GUI_EXE "{fc.GUI_NAME}.exe"',
         f'!define CLI_EXE "{fc.CLI_NAME}.exe"',
+        '"仅为我安装（不需要管理员权限）"',
+        '"为所有用户安装（需要管理员权限）"',
+        'ExecShell "runas" "$EXEPATH" "/AllUsers"',
     ):
         assert line in nsi
-    assert "HKLM" not in nsi
-    assert "$PROGRAMFILES" not in nsi
+    # Per-user or per-machine, never a mix: every registry write follows the mode.
+    assert set(re.findall(r"WriteReg\w+ (HK\w+|SHCTX)", nsi)) == {"SHCTX"}
     # The user may install into a folder holding other files: never delete it recursively.
     assert not re.search(r'RMDir /r "\$INSTDIR"', nsi)
     assert re.search(r"MUI_UNCONFIRMPAGE_TEXT_TOP .*数据、设置和日志.*保留", nsi)
 
 
-@pytest.mark.skipif(shutil.which("makensis") is None, reason="makensis not installed (apt: nsis)")
-def test_installer_script_compiles(tmp_path):
+def test_installer_refuses_what_cannot_run_the_program_and_uses_stock_plugins_only():
+    nsi = NSI.read_text("utf-8")
+    for line in (
+        "!define MIN_BUILD 17763 ; Windows 10 1809",
+        "${IfNot} ${RunningX64}",
+        "${IfNot} ${AtLeastBuild} ${MIN_BUILD}",
+        """nsExec::ExecToStack '"$SYSDIR\\tasklist.exe" /NH /FO CSV """
+        """/FI "IMAGENAME eq ${GUI_EXE}"'""",
+        """nsExec::ExecToStack '"$SYSDIR\\tasklist.exe" /NH /FO CSV """
+        """/FI "IMAGENAME eq ${CLI_EXE}"'""",
+    ):
+        assert line in nsi
+    for init in ("Function .onInit", "Function un.onInit"):
+        body = nsi[nsi.index(init) : nsi.index("FunctionEnd", nsi.index(init))]
+        assert "CheckNotRunning" in body
+    # Debian's NSIS 3.08 is what CI compiles with: no plug-in it lacks.
+    assert set(re.findall(r"(\w+)::", nsi)) == {"nsExec", "UserInfo", "nsDialogs"}
+
+
+def _compile_installer(tmp_path: Path, *defines: str) -> Path:
     payload = tmp_path / "payload"
     (payload / "_internal").mkdir(parents=True)
     for name in (f"{fc.GUI_NAME}.exe", f"{fc.CLI_NAME}.exe", "_internal/placeholder.txt"):
         (payload / name).write_text("placeholder")
     subprocess.run(
-        ["makensis", "-V2", "-WX", f"-DDIST={payload}", f"-DOUTDIR={tmp_path}", str(NSI)],
+        ["makensis", "-V2", "-WX", f"-DDIST={payload}", f"-DOUTDIR={tmp_path}", *defines, str(NSI)],
         check=True,
         capture_output=True,
         timeout=120,
     )
-    assert (tmp_path / f"SchoolRoll-{fc.project_version(ROOT)}-setup.exe").stat().st_size > 0
+    return tmp_path / f"SchoolRoll-{fc.project_version(ROOT)}-setup.exe"
+
+
+needs_makensis = pytest.mark.skipif(
+    shutil.which("makensis") is None, reason="makensis not installed (apt: nsis)"
+)
+
+
+@needs_makensis
+def test_installer_script_compiles(tmp_path):
+    assert _compile_installer(tmp_path).stat().st_size > 0
+
+
+@needs_makensis
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in signer is a shell script")
+def test_sign_command_signs_the_installer_and_the_uninstaller_it_writes(tmp_path):
+    signed = tmp_path / "signed.txt"
+    signer = tmp_path / "sign.sh"
+    signer.write_text(f'#!/bin/sh\necho "$1" >> "{signed}"\n')
+    signer.chmod(0o755)
+    setup = _compile_installer(tmp_path, f"-DSIGN_CMD={signer}")
+    lines = signed.read_text().splitlines()
+    # The uninstaller first (before it is packed into the setup), then the setup itself.
+    assert len(lines) == 2
+    assert lines[0] != str(setup)
+    assert lines[1] == str(setup)
 
 
 def test_cli_entry_script_runs_as_a_top_level_script(tmp_path):
@@ -278,3 +381,15 @@ def test_release_constraints_pin_every_dependency_within_its_range():
         if version is None or not req.specifier.contains(version, prereleases=True):
             off.append((req.name, str(req.specifier), version))
     assert off == []
+
+
+def test_windows_workflow_pins_actions_python_and_nsis():
+    workflow = (ROOT / ".github" / "workflows" / "windows.yml").read_text("utf-8")
+    uses = re.findall(r"uses: (\S+)", workflow)
+    assert uses
+    assert [u for u in uses if not re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", u)] == []
+    assert re.findall(r'python-version: "([^"]+)"', workflow) == ["3.11.9"]
+    assert "choco install nsis --version=3.08 " in workflow
+    # What users run: the real platform plugin, and no PYTHONUTF8 the frozen program would ignore.
+    assert 'QT_QPA_PLATFORM = "windows"' in workflow
+    assert "QT_QPA_PLATFORM: offscreen" not in workflow

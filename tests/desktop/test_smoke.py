@@ -13,9 +13,15 @@ import pytest
 pytestmark = pytest.mark.slow
 
 
-def test_smoke_test_prints_one_line_and_exits_0(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("platform", "shown"), [(None, "offscreen"), ("minimal", "minimal")])
+def test_smoke_test_prints_one_line_and_exits_0(
+    tmp_path: Path, platform: str | None, shown: str
+) -> None:
     schoolroll = Path(sys.executable).with_name("schoolroll")
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}  # it goes offscreen
+    # Unset it goes offscreen; a platform the caller names is the one used (CI: xcb, windows).
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    if platform:
+        env["QT_QPA_PLATFORM"] = platform
     out = subprocess.run(
         [str(schoolroll), "gui", "--smoke-test", "--dev"],
         cwd=tmp_path,
@@ -30,7 +36,7 @@ def test_smoke_test_prints_one_line_and_exits_0(tmp_path: Path) -> None:
     assert len(lines) == 1
     assert re.fullmatch(
         r"自检通过：校验 \d+ 个文件（\d+ 条问题），汇总 \d+ 所学校，县区汇总工作簿已写出，"
-        r"用时 [\d.]+ 秒",
+        rf"用时 [\d.]+ 秒（Qt 平台 {shown}，(UTF-8 模式|编码 \S+)）",
         lines[0],
     ), lines[0]
     assert out.stderr == ""
