@@ -17,7 +17,7 @@ generated into a temporary folder when --dir is not given. Each side runs in a f
   It does no checking at all.
 
 Prints both times, the ratio, each side's peak RSS and SchoolRoll's split by phase.
-Goal (issue 5): at least 5x faster than the script, peak memory under 1 GB.
+Goal: at least 5x faster than the script, peak memory under 1 GB.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ floor nor pandas can read them) is timed three ways, in one run:
 - pandas: ``pandas.read_excel(sheet_name=None, engine="openpyxl")``, what a user would write;
 - SchoolRoll: ``core.reader.read_workbooks`` (2 threads), typed tables and findings.
 
-Goal (issue 3): SchoolRoll within 2.5x the floor, and at least 8x faster than pandas.
+Goal: SchoolRoll within 2.5x the floor, and at least 8x faster than pandas.
 """
 
 from __future__ import annotations
