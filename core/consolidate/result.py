@@ -88,6 +88,8 @@ class ConsolidationResult:
     """Messages for the user in Chinese (e.g. the target was open in Excel)."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per phase (read, rules, compare, write), for the benchmark."""
+    register: dict[str, int] | None = None
+    """What the case register made of the month (docs/register.md), when one was given."""
 
     @property
     def accepted(self) -> list[Submission]:
@@ -105,11 +107,14 @@ class ConsolidationResult:
         return any(f.severity is Severity.ERROR for f in self.all_findings())
 
     def to_json(self) -> dict[str, Any]:
-        """The consolidate JSON (docs/cli.md)."""
-        return {
+        """The consolidate JSON (docs/cli.md; "register" only with a register)."""
+        doc = {
             "period": self.period,
             "submissions": [s.to_json() for s in self.submissions],
             "missing": self.missing,
             "totals": self.totals,
             "findings": [finding_json(f) for f in self.findings],
         }
+        if self.register is not None:
+            doc["register"] = self.register
+        return doc

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from core.consolidate import refs as reference_lists
+from core.consolidate import register as case_register
 from core.consolidate.book import build_book, totals
 from core.consolidate.compare import compare
 from core.consolidate.crosscheck import cross_school
@@ -57,6 +58,8 @@ def consolidate(
     passwords: Sequence[str] = (),
     progress: Progress | None = None,
     county_name: str | None = None,
+    register: Path | None = None,
+    allow_earlier: bool = False,
 ) -> ConsolidationResult:
     """The county's month: inbox, merged ledgers, 三比对, county workbook and feedback copies."""
     policy = policy or default_policy()
@@ -73,6 +76,11 @@ def consolidate(
     result.findings = refs.findings + inbox_findings + cross
     result.totals = totals(ledgers, cases, policy, period)
     clock.lap("compare")
+    if register is not None:
+        case_register.record(
+            register, result, ledgers, rows, refs.lists.household is not None, allow_earlier
+        )
+        clock.lap("register")
     _step(progress, 3, 4, "写县区汇总工作簿")
     book = build_book(
         result, ledgers, rows, refs, policy, county_code, county_name or refs.county_name

@@ -39,3 +39,13 @@ def print_json(doc: Any) -> None:
     """One JSON document on standard output, Chinese kept readable."""
     json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def add_register_options(p: argparse.ArgumentParser) -> None:
+    """--register FILE and --allow-earlier: the case register a consolidation updates."""
+    p.add_argument("--register", metavar="FILE", help="个案登记册（SQLite 文件），逐月跟踪个案")
+    p.add_argument(
+        "--allow-earlier",
+        action="store_true",
+        help="允许在登记册已有更晚月份时补录更早的月份",
+    )

@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop.commands.common import (
     add_password_option,
     add_policy_option,
+    add_register_options,
     policy_from_args,
     print_json,
 )
@@ -32,6 +33,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--platform", metavar="FILE", help="平台推送疑似辍学名单")
     p.add_argument("--feedback", metavar="DIR", help="把各校标注副本写到这个文件夹")
     p.add_argument("--json", action="store_true", help="输出 JSON")
+    add_register_options(p)
     add_password_option(p)
     add_policy_option(p)
 
@@ -63,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if policy is None:
         return EXIT_USAGE
     from core.consolidate import consolidate  # pandas loads only when the command runs
+    from core.register import RegisterError
 
     try:
         result = consolidate(
@@ -76,7 +79,12 @@ def run(args: argparse.Namespace) -> int:
             feedback_dir=Path(args.feedback) if args.feedback else None,
             policy=policy,
             passwords=args.password,
+            register=Path(args.register) if args.register else None,
+            allow_earlier=args.allow_earlier,
         )
+    except RegisterError as exc:
+        print(f"schoolroll：{exc}", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as exc:  # the output folder is missing, read-only or full
         where = exc.filename or args.out
         print(f"schoolroll：无法写入“{where}”：{exc.strerror or exc}", file=sys.stderr)
@@ -125,6 +133,12 @@ def summary_text(result, feedback: str | None) -> str:
         lines += ["  " + " ".join(x for x in (f.file, f.describe()) if x) for f in shown]
     if result.out_path is not None:
         lines.append(f"县区汇总工作簿：{result.out_path}")
+    if result.register is not None:
+        r = result.register
+        lines.append(
+            f"个案登记册：本月新立案 {r['opened']} 件，结案 {r['closed']} 件，"
+            f"仍在跟踪 {r['open']} 件，逐月比对发现问题 {r['findings']} 条。"
+        )
     if feedback:
         lines.append(f"标注副本 {len(result.feedback_paths)} 个，在 {feedback}")
     return "\n".join(lines)

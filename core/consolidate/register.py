@@ -1,0 +1,45 @@
+"""The consolidation's one call into the case register: this month's ledgers, recorded."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from core.consolidate.merge import Ledgers
+from core.consolidate.result import ConsolidationResult
+from core.register import Month, Outcome, record_month
+
+PENDING_CHECK = "户籍与学籍"
+PENDING_RESULT = "待核实"
+
+
+def record(
+    path: Path,
+    result: ConsolidationResult,
+    ledgers: Ledgers,
+    rows: list[dict],
+    household_checked: bool,
+    allow_earlier: bool = False,
+) -> Outcome:
+    """Record the month in the register; its findings join the consolidation's."""
+    month = Month(
+        period=result.period,
+        frames=ledgers.frames,
+        pending=[
+            r
+            for r in rows
+            if r.get("check") == PENDING_CHECK
+            and str(r.get("result", "")).startswith(PENDING_RESULT)
+        ],
+        reported=frozenset(s.school_code for s in result.accepted if s.school_code),
+        submissions=[
+            {"path": s.path, "school_code": s.school_code, "status": s.status}
+            for s in result.submissions
+        ],
+        finding_counts=dict(Counter(f.code for f in result.all_findings())),
+        household_checked=household_checked,
+    )
+    outcome = record_month(path, month, allow_earlier=allow_earlier)
+    result.findings += outcome.findings
+    result.register = outcome.to_json()
+    return outcome

@@ -1,0 +1,128 @@
+"""The register as a workbook to archive or hand over: cases, transitions, 劝返 attempts."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from core.register.cases import STATE_LABELS
+from core.register.query import attempts, cases_as_of
+from core.register.schema import open_register
+
+MAX_ROWS = 1_048_576 - 1
+"""Data rows per sheet: Excel's row limit less the header row; more go to a continued sheet."""
+
+CASE_HEADERS = (
+    "身份证件号",
+    "学籍号",
+    "姓名",
+    "学校标识码",
+    "状态",
+    "立案月份",
+    "立案来源",
+    "劝返次数",
+    "最近事件日期",
+)
+STEP_HEADERS = ("身份证件号", "姓名", "月份", "事件", "日期", "原因", "来源文件", "工作表", "行号")
+VISIT_HEADERS = (
+    "身份证件号",
+    "姓名",
+    "学校标识码",
+    "劝返日期",
+    "劝返人员",
+    "劝返方式",
+    "劝返结果",
+    "首次报送月份",
+    "报送次数",
+)
+OPENED_BY = {
+    "school-ledger": "学校台账",
+    "attendance": "考勤比对",
+    "household": "户籍比对",
+    "platform": "平台推送",
+}
+
+
+def _rows(path: Path, period: str | None) -> dict[str, tuple[tuple, list[list]]]:
+    conn = open_register(path)
+    try:
+        cases = cases_as_of(conn, period)
+        visits = attempts(conn, period)
+    finally:
+        conn.close()
+    case_rows, steps = [], []
+    for c in cases:
+        who = c.identity
+        case_rows.append(
+            [
+                who.get("id"),
+                who.get("sno"),
+                who.get("name"),
+                c.school_code,
+                STATE_LABELS.get(c.state, c.state),
+                c.opened,
+                OPENED_BY.get(c.opened_by, c.opened_by),
+                c.attempts,
+                c.last_event,
+            ]
+        )
+        for h in c.history:
+            src = h["source"]
+            steps.append(
+                [
+                    who.get("id"),
+                    who.get("name"),
+                    h["period"],
+                    STATE_LABELS.get(h["event"], h["event"]),
+                    h["date"],
+                    h.get("reason"),
+                    src.get("file"),
+                    src.get("sheet"),
+                    src.get("row"),
+                ]
+            )
+    visit_rows = [
+        [
+            v["id_number"],
+            v["name"],
+            v["school_code"],
+            v["date"],
+            v["person"],
+            v["measure"],
+            v["result"],
+            v["first_period"],
+            v["reports"],
+        ]
+        for v in visits
+    ]
+    return {
+        "个案": (CASE_HEADERS, case_rows),
+        "状态变更": (STEP_HEADERS, steps),
+        "劝返记录": (VISIT_HEADERS, visit_rows),
+    }
+
+
+def export(register: str | Path, out: str | Path, period: str | None = None) -> Path:
+    """Write the workbook to a temporary file next to out, then move it into place."""
+    import xlsxwriter
+
+    out = Path(out)
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=out.parent)
+    os.close(fd)
+    try:
+        book = xlsxwriter.Workbook(tmp, {"constant_memory": True, "strings_to_numbers": False})
+        bold = book.add_format({"bold": True})
+        for title, (headers, rows) in _rows(Path(register), period).items():
+            for part, start in enumerate(range(0, max(len(rows), 1), MAX_ROWS)):
+                sheet = book.add_worksheet(title if part == 0 else f"{title}（续{part}）")
+                sheet.write_row(0, 0, headers, bold)
+                sheet.freeze_panes(1, 0)
+                for i, row in enumerate(rows[start : start + MAX_ROWS], start=1):
+                    sheet.write_row(i, 0, ["" if v is None else v for v in row])
+        book.close()
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out

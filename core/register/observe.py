@@ -1,0 +1,225 @@
+"""What one consolidated month tells the register: its ledgers turned into events.
+
+The consolidation hands over a Month (its merged ledgers by school sheet kind, with catalogue
+keys and provenance columns, and the 户籍 children still to verify); each row becomes one event
+keyed by the pupil's strongest key (core.model.identity.pupil_key).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from core.catalogue import counts
+from core.catalogue.codelists import LAWFUL_STATUSES
+from core.model.identity import pupil_key
+
+SUSPECTED_STATES = {
+    counts.SUSPECTED_TRACKING: "suspected",
+    counts.SUSPECTED_RETURNED: "returned",
+    counts.SUSPECTED_CONFIRMED: "dropout",
+    counts.SUSPECTED_EXCLUDED: "excluded",
+}
+DROPOUT_STATES = {
+    counts.DROPOUT_OPEN: "dropout",
+    counts.DROPOUT_RESUMED: "resumed",
+    counts.DROPOUT_CLOSED: "closed",
+}
+OPENED_BY = {
+    counts.ORIGIN_HOUSEHOLD: "household",
+    counts.ORIGIN_ATTENDANCE: "attendance",
+}
+LAWFUL_ROLL = frozenset({"04", "06", "07"}) & LAWFUL_STATUSES
+"""送教上门, 休学, 延缓入学: on the roll, lawfully not attending."""
+
+
+@dataclass
+class Month:
+    """One consolidated month as the register records it."""
+
+    period: str
+    frames: Mapping[str, pd.DataFrame]
+    """The county ledgers by school kind: roster, suspected, dropout, return-visits."""
+    pending: list[dict[str, Any]] = field(default_factory=list)
+    """户籍 children on no roll (待核实): name, id_number, birth_date and provenance."""
+    reported: frozenset[str] = frozenset()
+    """学校标识码 of the schools whose submission was accepted."""
+    submissions: list[dict[str, Any]] = field(default_factory=list)
+    """Each submission's path, school_code and status."""
+    finding_counts: dict[str, int] = field(default_factory=dict)
+    """The month's findings counted by code."""
+    household_checked: bool = False
+    """True when a 户籍 list was compared (a 待核实 child it no longer lists is settled)."""
+    command: str = "consolidate"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One row of the events table before it is written."""
+
+    pupil: str
+    how: str
+    kind: str
+    state: str | None
+    date: str | None
+    school_code: str | None
+    data: dict[str, Any]
+    file: str | None
+    sheet: str | None
+    row: int | None
+
+    def values(self, run_id: int, period: str) -> tuple:
+        """The INSERT parameters."""
+        text = json.dumps(self.data, ensure_ascii=False, default=str, separators=(",", ":"))
+        return (
+            run_id,
+            period,
+            self.pupil,
+            self.how,
+            self.kind,
+            self.state,
+            self.date,
+            self.school_code,
+            text,
+            self.file,
+            self.sheet,
+            self.row,
+        )
+
+
+def _text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def _rows(frame: pd.DataFrame | None) -> Iterator[dict[str, Any]]:
+    if frame is None or frame.empty:
+        return
+    yield from frame.to_dict("records")
+
+
+def _event(
+    row: dict[str, Any], kind: str, state: str | None, date: Any, **data: Any
+) -> Event | None:
+    key = pupil_key(
+        row.get("id_number"), row.get("student_no"), row.get("name"), row.get("birth_date")
+    )
+    if key is None:
+        return None
+    who = {"name": _text(row.get("name")), "id": _text(row.get("id_number"))}
+    who["sno"] = _text(row.get("student_no"))
+    return Event(
+        pupil=f"{key[0]}:{key[1]}",
+        how=key[0],
+        kind=kind,
+        state=state,
+        date=_text(date),
+        school_code=_text(row.get("school_code")),
+        data={**{k: v for k, v in who.items() if v}, **{k: v for k, v in data.items() if v}},
+        file=_text(row.get("source_file")),
+        sheet=_text(row.get("source_sheet")),
+        row=int(row["source_row"]) if isinstance(row.get("source_row"), int | float) else None,
+    )
+
+
+def _roster(frame: pd.DataFrame | None) -> Iterator[Event | None]:
+    for row in _rows(frame):
+        yield _event(row, "roster", None, None)
+        status = row.get("schooling")
+        if status in LAWFUL_ROLL:
+            yield _event(
+                row,
+                "observed",
+                "lawful",
+                None,
+                schooling=status,
+                approval=_text(row.get("approval_no")),
+            )
+
+
+def _suspected(frame: pd.DataFrame | None) -> Iterator[Event | None]:
+    for row in _rows(frame):
+        state = SUSPECTED_STATES.get(row.get("status"))
+        if state is None:
+            continue
+        by = OPENED_BY.get(row.get("origin"), "school-ledger")
+        date = row.get("status_date") or (
+            row.get("first_absence") if state == "suspected" else None
+        )
+        yield _event(
+            row, "observed", state, date, opened_by=by, reason=_text(row.get("whereabouts"))
+        )
+
+
+def _dropout(frame: pd.DataFrame | None) -> Iterator[Event | None]:
+    for row in _rows(frame):
+        state = DROPOUT_STATES.get(row.get("status"))
+        if state is None:
+            continue
+        extra: dict[str, Any] = {"opened_by": OPENED_BY.get(row.get("origin"), "school-ledger")}
+        if state == "closed":
+            extra.update(
+                closing_reason=_text(row.get("closing_reason")), evidence=_text(row.get("note"))
+            )
+        if state == "resumed":
+            extra.update(return_school=_text(row.get("return_school")))
+        yield _event(row, "observed", state, row.get("status_date"), **extra)
+
+
+def _attempts(frame: pd.DataFrame | None) -> Iterator[Event | None]:
+    for row in _rows(frame):
+        yield _event(
+            row,
+            "attempt",
+            None,
+            row.get("visit_date"),
+            visitor=_text(row.get("visitor")),
+            method=_text(row.get("method")),
+            result=_text(row.get("result")),
+        )
+
+
+def _pending(rows: list[dict[str, Any]]) -> Iterator[Event | None]:
+    for row in rows:
+        yield _event(row, "observed", "pending", None, opened_by="household")
+
+
+def month_events(month: Month) -> list[Event]:
+    """Every event of the month: roster observations, case observations, 劝返 attempts."""
+    f = month.frames
+    found = [
+        *_roster(f.get("roster")),
+        *_suspected(f.get("suspected")),
+        *_dropout(f.get("dropout")),
+        *_attempts(f.get("return-visits")),
+        *_pending(month.pending),
+    ]
+    return [e for e in found if e is not None]
+
+
+def school_figures(month: Month) -> dict[str, dict[str, int]]:
+    """Per school: 在籍, 在校, 疑似辍学 and 辍学 by the one definition of each count."""
+    figures: dict[str, dict[str, int]] = {}
+    for kind, count, name in (
+        ("roster", counts.roster_count, "roster"),
+        ("attendance", counts.attending_count, "attending"),
+        ("suspected", counts.suspected_count, "suspected"),
+        ("dropout", counts.dropout_count, "dropout"),
+    ):
+        frame = f if (f := month.frames.get(kind)) is not None else pd.DataFrame()
+        if frame.empty or "school_code" not in frame:
+            continue
+        for code, part in frame.groupby("school_code", dropna=True):
+            figures.setdefault(str(code), {})[name] = count(part)
+    return figures

@@ -1,0 +1,98 @@
+"""schoolroll register status|export: the county's case register."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from desktop.commands.common import print_json
+
+NAME = "register"
+HELP = "个案登记册：查看各个案的状态，导出个案台账"
+EXIT_USAGE = 2
+REGISTER_FILE = "个案登记册.sqlite"
+
+
+def default_register() -> Path:
+    """The register in the user's data folder."""
+    from desktop.paths import user_paths
+
+    return user_paths().data_dir / REGISTER_FILE
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Arguments of the command-line contract (docs/register.md)."""
+    sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
+    status = sub.add_parser("status", help="各个案的状态")
+    export = sub.add_parser("export", help="导出个案、状态变更和劝返记录")
+    export.add_argument("--out", required=True, metavar="FILE.xlsx", help="导出的工作簿")
+    for q in (status, export):
+        q.add_argument("--register", metavar="FILE", help="个案登记册，默认在用户数据文件夹中")
+        q.add_argument("--period", metavar="YYYY-MM", help="截至该月的状态")
+    status.add_argument("--json", action="store_true", help="输出 JSON")
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    if args.period and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.period):
+        return f"月份“{args.period}”格式不对，应为 YYYY-MM（如 2026-10）"
+    if args.action == "export" and not args.out.lower().endswith(".xlsx"):
+        return f"输出文件“{args.out}”应以 .xlsx 结尾"
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Status or export; 0 on success, 2 for bad usage or a register that cannot be used."""
+    problem = _usage_problem(args)
+    if problem:
+        print(f"schoolroll：{problem}", file=sys.stderr)
+        return EXIT_USAGE
+    from core.register import RegisterError
+
+    path = Path(args.register) if args.register else default_register()
+    try:
+        if args.action == "export":
+            from core.register.export import export
+
+            written = export(path, Path(args.out), args.period)
+            print(f"个案登记册已导出：{written}")
+            return 0
+        from core.register.query import status
+
+        doc = status(path, args.period)
+    except RegisterError as exc:
+        print(f"schoolroll：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(
+            f"schoolroll：无法写入“{exc.filename or args.out}”：{exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.json:
+        print_json(doc)
+    else:
+        print(status_text(doc))
+    return 0
+
+
+def status_text(doc: dict) -> str:
+    """The Chinese summary of the register's status."""
+    from core.register.cases import OPEN_STATES, STATE_LABELS
+
+    cases = doc["cases"]
+    by_state: dict[str, int] = {}
+    for c in cases:
+        by_state[c["state"]] = by_state.get(c["state"], 0) + 1
+    open_n = sum(n for s, n in by_state.items() if s in OPEN_STATES)
+    states = "，".join(f"{STATE_LABELS[s]} {n} 件" for s, n in sorted(by_state.items()))
+    return "\n".join(
+        [
+            f"个案登记册：{doc['register']}",
+            f"已记录月份：{'、'.join(doc['periods']) or '无'}",
+            f"个案 {len(cases)} 件，仍在跟踪 {open_n} 件"
+            + (f"（{states}）" if states else "")
+            + "。",
+        ]
+    )

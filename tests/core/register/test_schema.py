@@ -1,0 +1,62 @@
+"""The register file: foreign and damaged files refused untouched, migrations with a backup."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from core.register import RegisterError, open_register, schema
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_as_it_was(tmp_path):
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t(x)")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(RegisterError) as err:
+        open_register(path)
+    assert str(err.value) == f"“{path}”不是 SchoolRoll 的个案登记册，未作任何改动"
+    assert path.read_bytes() == before
+
+
+def test_a_damaged_file_is_refused_and_left_as_it_was(tmp_path):
+    path = tmp_path / "reg.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 2000)
+    before = path.read_bytes()
+    with pytest.raises(RegisterError, match="已损坏或不是个案登记册"):
+        open_register(path)
+    assert path.read_bytes() == before
+
+
+def test_a_new_register_is_versioned_and_in_wal_mode(tmp_path):
+    conn = open_register(tmp_path / "reg.sqlite")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+    conn.close()
+
+
+def test_a_migration_keeps_a_copy_of_the_older_file_first(tmp_path, monkeypatch):
+    path = tmp_path / "reg.sqlite"
+    conn = open_register(path)
+    conn.execute("INSERT INTO runs (period, command, started) VALUES ('2026-09', 'x', 'now')")
+    conn.close()
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, "CREATE TABLE extra(x);"))
+    monkeypatch.setattr(schema, "VERSION", 2)
+    conn = open_register(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    conn.close()
+    copy = sqlite3.connect(schema.backup_path(path, 1))
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert copy.execute("SELECT period FROM runs").fetchall() == [("2026-09",)]
+    copy.close()
+
+
+def test_a_register_from_a_newer_version_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "reg.sqlite"
+    open_register(path).close()
+    monkeypatch.setattr(schema, "VERSION", 0)
+    with pytest.raises(RegisterError, match="由更新版本的 SchoolRoll 创建"):
+        open_register(path)
