@@ -88,6 +88,26 @@ _TYPES = [
         "sheet",
     ),
     _t(
+        "header-assumed",
+        S.INFO,
+        "按含义读取的表头",
+        "“{header}”按“{field}”读取",
+        "如理解有误，请把表头改成模板中的文字，或在映射文件中指定这一列。",
+        "sheet",
+    ),
+    _t(
+        "header-ambiguous",
+        S.QUERY,
+        "含义不明的表头",
+        {
+            "": "“{header}”含义不明，未读取",
+            "column": "“{header}”列既像“{field}”又像“{other}”，未按其中任何一个读取",
+            "field": "“{header}”和“{other}”两列都像“{field}”，都未按它读取",
+        },
+        "请把表头改成模板中的文字，或在映射文件中指定这一列是什么。",
+        "sheet",
+    ),
+    _t(
         "hidden-content",
         S.INFO,
         "隐藏的内容",

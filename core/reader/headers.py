@@ -14,10 +14,15 @@ from functools import lru_cache
 from typing import Any
 
 from core.catalogue import FORMS, FORMS_BY_KEY, Layout, SheetSpec, fold
+from core.catalogue.school_monthly import SCHOOL_MONTHLY
+from core.catalogue.vocab import NOT_A_ROLL, canonical
+from core.reader.matching import CONTAINS, EXACT, Spellings, score, spellings
 
 HEADER_SEARCH_ROWS = 20
 """The header row is looked for among this many rows from the top of the sheet's data."""
 _MAX_HEADER = 40
+_JOINED = 1
+"""Position of the joined upper+lower text among a two-row header cell's candidate texts."""
 _TRAILING = re.compile(r"(?:\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|[:※#]|必填|选填)$")
 
 
@@ -34,19 +39,16 @@ def header_variants(text: Any) -> list[str]:
 
 
 def _lookup(form: SheetSpec) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for col in form.columns:  # headers first: an exact header beats another column's synonym
-        table.setdefault(fold(col.header), col.key)
-    for col in form.columns:
-        for spelling in col.synonyms:
-            table.setdefault(fold(spelling), col.key)
-    return table
+    return spellings(form).exact
 
 
 TABLE_FORMS = [f for f in FORMS if f.layout is Layout.TABLE]
 RECORD_FORMS = [f for f in FORMS if f.layout is Layout.RECORD]
 LOOKUPS: dict[str, dict[str, str]] = {f.key: _lookup(f) for f in FORMS}
 """Form key -> folded spelling -> column key."""
+SPELLINGS: dict[str, Spellings] = {f.key: spellings(f) for f in FORMS}
+_SCHOOL_FORMS = frozenset(s.key for s in SCHOOL_MONTHLY.sheets)
+SIGNATURES = {f.key: frozenset(f.signature) for f in FORMS}
 
 
 @dataclass
@@ -64,6 +66,10 @@ class HeaderMatch:
     """Column key -> header text as written."""
     extra: dict[int, str] = field(default_factory=dict)
     """Column index -> header text of columns not in the form."""
+    assumed: frozenset[str] = frozenset()
+    """Column keys read by anything but an exact synonym."""
+    ambiguous: tuple[tuple[tuple[int, ...], tuple[str, ...]], ...] = ()
+    """(column indices, column keys) left unread: two columns for one key, or two keys for one."""
 
     @property
     def score(self) -> tuple[int, int]:
@@ -76,26 +82,61 @@ def _cell_text(value: Any) -> str:
 
 
 @lru_cache(maxsize=8192)
-def cell_keys(text: str) -> tuple[tuple[str, str], ...]:
-    """(form key, column key) pairs a header text means, first variant winning per form."""
-    pairs: dict[str, str] = {}
-    for variant in header_variants(text):
-        for form_key, col_key in INDEX.get(variant, ()):
-            pairs.setdefault(form_key, col_key)
-    return tuple(pairs.items())
-
-
-def _index() -> dict[str, list[tuple[str, str]]]:
-    index: dict[str, list[tuple[str, str]]] = {}
+def cell_keys(text: str) -> tuple[tuple[str, tuple[str, ...], int], ...]:
+    """(form key, column keys, tier) of every table form a header text may belong to."""
+    variants = tuple(header_variants(text))
+    if not variants:
+        return ()
+    found = []
     for form in TABLE_FORMS:
-        for spelling, key in LOOKUPS[form.key].items():
-            index.setdefault(spelling, []).append((form.key, key))
-    return index
+        tier, keys = score(variants, SPELLINGS[form.key])
+        if keys:
+            found.append((form.key, keys, tier))
+    return tuple(found)
 
 
-INDEX = _index()
-"""Folded spelling -> (table form key, column key) pairs."""
-SIGNATURES = {f.key: frozenset(f.signature) for f in FORMS}
+def _candidates(
+    texts: tuple[tuple[str, ...], ...],
+) -> dict[str, dict[int, tuple[int, tuple[str, ...], str]]]:
+    """Form key -> column index -> (tier, keys, text) of the column's best text for that form."""
+    found: dict[str, dict[int, tuple[int, tuple[str, ...], str]]] = {}
+    for index, candidates in enumerate(texts):
+        for pos, text in enumerate(candidates):  # in order: the first text of the best tier wins
+            for form_key, keys, tier in cell_keys(text):
+                if tier == CONTAINS and pos == _JOINED and len(candidates) > _JOINED + 1:
+                    continue  # a group cell joined to the cell below may be joined to data
+                best = found.setdefault(form_key, {}).get(index)
+                if best is None or tier > best[0]:
+                    found[form_key][index] = (tier, keys, text)
+    return found
+
+
+def _resolve(form: SheetSpec, items: dict[int, tuple[int, tuple[str, ...], str]]) -> HeaderMatch:
+    """Each key to the one column clearly best for it; ties are left unread as ambiguous."""
+    ambiguous: list[tuple[tuple[int, ...], tuple[str, ...]]] = []
+    claims: dict[str, list[tuple[int, int, str]]] = {}
+    for index, (tier, keys, text) in items.items():
+        if len(keys) > 1:
+            ambiguous.append(((index,), keys))
+        else:
+            claims.setdefault(keys[0], []).append((tier, index, text))
+    columns: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    assumed = set()
+    for key, claimed in claims.items():
+        top = max(tier for tier, _, _ in claimed)
+        best = [(index, text) for tier, index, text in claimed if tier == top]
+        if len(best) > 1 and top != EXACT:  # a repeated exact header: the first, as always
+            ambiguous.append((tuple(index for index, _ in best), (key,)))
+            continue
+        columns[key], headers[key] = best[0][0], " ".join(best[0][1].split())
+        if top != EXACT:
+            assumed.add(key)
+    return HeaderMatch(form, 0, 0, columns, headers, {}, frozenset(assumed), tuple(ambiguous))
+
+
+def _foreign(texts: tuple[tuple[str, ...], ...]) -> bool:
+    return any(word in canonical(fold(t)) for c in texts for t in c for word in NOT_A_ROLL)
 
 
 def _match_row(texts: list[list[str]], row: int, top: int) -> HeaderMatch | None:
@@ -103,44 +144,43 @@ def _match_row(texts: list[list[str]], row: int, top: int) -> HeaderMatch | None
     cached = _match_texts(tuple(tuple(c) for c in texts))
     if cached is None:
         return None
-    form, columns, headers, extra = cached
-    return HeaderMatch(form, row, top, dict(columns), dict(headers), dict(extra))
+    return HeaderMatch(
+        cached.form,
+        row,
+        top,
+        dict(cached.columns),
+        dict(cached.headers),
+        dict(cached.extra),
+        cached.assumed,
+        cached.ambiguous,
+    )
 
 
 @lru_cache(maxsize=512)
-def _match_texts(
-    texts: tuple[tuple[str, ...], ...],
-) -> tuple[SheetSpec, dict[str, int], dict[str, str], dict[int, str]] | None:
-    found: dict[str, list[tuple[str, int, str]]] = {}
-    for index, candidates in enumerate(texts):
-        seen: set[str] = set()
-        for text in candidates:
-            for form_key, col_key in cell_keys(text):
-                if form_key not in seen:
-                    seen.add(form_key)
-                    found.setdefault(form_key, []).append((col_key, index, text))
+def _match_texts(texts: tuple[tuple[str, ...], ...]) -> HeaderMatch | None:
     best = None
-    for form_key, items in found.items():
+    foreign = None
+    for form_key, items in _candidates(texts).items():
         form = FORMS_BY_KEY[form_key]
-        columns: dict[str, int] = {}
-        headers: dict[str, str] = {}
-        for col_key, index, text in items:
-            if col_key not in columns:
-                columns[col_key], headers[col_key] = index, " ".join(text.split())
-        if SIGNATURES[form_key] <= columns.keys():
-            match = HeaderMatch(form, 0, 0, columns, headers)
-            if best is None or match.score > best.score:
-                best = match
+        match = _resolve(form, items)
+        if not SIGNATURES[form_key] <= match.columns.keys():
+            continue
+        if form_key in _SCHOOL_FORMS and (
+            foreign := _foreign(texts) if foreign is None else foreign
+        ):
+            continue  # a subsidy or household list that also names its pupils
+        if best is None or match.score > best.score:
+            best = match
     if best is None:
         return None
     used = set(best.columns.values())
-    extra = {
+    best.extra = {
         i: " ".join(c[0].split())
         for i, c in enumerate(texts)
         # a header merged across two columns repeats in the second: not a column of its own
         if c and i not in used and not (i and texts[i - 1][:1] == c[:1])
     }
-    return best.form, best.columns, best.headers, extra
+    return best
 
 
 def find_header(rows: list[list[Any]]) -> HeaderMatch | None:
