@@ -10,6 +10,7 @@ are normalised away on both sides before comparing.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 BRACKETS = re.compile(r"[(\[【〔〈《<{][^()\[\]【】〔〕〈〉《》<>{}]*[)\]】〕〉》>}]")
 """A bracketed part anywhere in a folded header: a unit, a mark or a gloss."""
@@ -40,6 +41,7 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 """Interchangeable words, each rewritten to one spelling (applied in this order)."""
+_ANY_REWRITE = re.compile("|".join(p.pattern for p, _ in REWRITES))
 
 FOREIGN = (
     "户主",
@@ -71,10 +73,13 @@ NOT_A_ROLL = ("资助", "补助", "金额", "与户主关系", "户号", "发放
 payment lists): a header row with one of them is never read as a school form."""
 
 
+@lru_cache(maxsize=16384)
 def canonical(folded: str) -> str:
     """A folded header reduced to its meaning: no brackets, marks or qualifiers, one spelling."""
     text = MARKS.sub("", BRACKETS.sub("", folded))
     text = TRAILING.sub("", LEADING.sub("", text))
+    if _ANY_REWRITE.search(text) is None:  # names and other data: nothing to rewrite
+        return text
     for pattern, replacement in REWRITES:
         text = pattern.sub(replacement, text)
     return text

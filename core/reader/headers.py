@@ -16,7 +16,14 @@ from typing import Any
 from core.catalogue import FORMS, FORMS_BY_KEY, Layout, SheetSpec, fold
 from core.catalogue.school_monthly import SCHOOL_MONTHLY
 from core.catalogue.vocab import NOT_A_ROLL, canonical
-from core.reader.matching import CONTAINS, EXACT, Spellings, score, spellings
+from core.reader.matching import (
+    EXACT,
+    Spellings,
+    contained_in,
+    lookahead,
+    score,
+    spellings,
+)
 
 HEADER_SEARCH_ROWS = 20
 """The header row is looked for among this many rows from the top of the sheet's data."""
@@ -49,6 +56,13 @@ LOOKUPS: dict[str, dict[str, str]] = {f.key: _lookup(f) for f in FORMS}
 SPELLINGS: dict[str, Spellings] = {f.key: spellings(f) for f in FORMS}
 _SCHOOL_FORMS = frozenset(s.key for s in SCHOOL_MONTHLY.sheets)
 SIGNATURES = {f.key: frozenset(f.signature) for f in FORMS}
+_CONTAINED = lookahead([SPELLINGS[f.key] for f in TABLE_FORMS])
+_KNOWN = frozenset(
+    t
+    for f in TABLE_FORMS
+    for table in (SPELLINGS[f.key].exact, SPELLINGS[f.key].meaning)
+    for t in table
+)
 
 
 @dataclass
@@ -81,15 +95,20 @@ def _cell_text(value: Any) -> str:
     return value.strip() if isinstance(value, str) and len(value) <= _MAX_HEADER else ""
 
 
-@lru_cache(maxsize=8192)
-def cell_keys(text: str) -> tuple[tuple[str, tuple[str, ...], int], ...]:
-    """(form key, column keys, tier) of every table form a header text may belong to."""
+@lru_cache(maxsize=16384)
+def cell_keys(text: str, contains: bool = True) -> tuple[tuple[str, tuple[str, ...], int], ...]:
+    """(form key, column keys, tier) of every table form a header text may belong to (by
+    containment too, unless told not to)."""
     variants = tuple(header_variants(text))
     if not variants:
         return ()
+    reduced = tuple(dict.fromkeys(canonical(v) for v in variants))
+    present = contained_in(reduced[0], _CONTAINED) if contains else ()
+    if not present and _KNOWN.isdisjoint(variants) and _KNOWN.isdisjoint(reduced):
+        return ()  # most texts below a header are data: no form needs asking
     found = []
     for form in TABLE_FORMS:
-        tier, keys = score(variants, SPELLINGS[form.key])
+        tier, keys = score(variants, reduced, SPELLINGS[form.key], present)
         if keys:
             found.append((form.key, keys, tier))
     return tuple(found)
@@ -101,13 +120,14 @@ def _candidates(
     """Form key -> column index -> (tier, keys, text) of the column's best text for that form."""
     found: dict[str, dict[int, tuple[int, tuple[str, ...], str]]] = {}
     for index, candidates in enumerate(texts):
+        # a group cell joined to the cell below may be joined to data: never by containment
+        joined = len(candidates) > _JOINED + 1
         for pos, text in enumerate(candidates):  # in order: the first text of the best tier wins
-            for form_key, keys, tier in cell_keys(text):
-                if tier == CONTAINS and pos == _JOINED and len(candidates) > _JOINED + 1:
-                    continue  # a group cell joined to the cell below may be joined to data
-                best = found.setdefault(form_key, {}).get(index)
+            for form_key, keys, tier in cell_keys(text, not (joined and pos == _JOINED)):
+                column = found.setdefault(form_key, {})
+                best = column.get(index)
                 if best is None or tier > best[0]:
-                    found[form_key][index] = (tier, keys, text)
+                    column[index] = (tier, keys, text)
     return found
 
 
@@ -136,7 +156,13 @@ def _resolve(form: SheetSpec, items: dict[int, tuple[int, tuple[str, ...], str]]
 
 
 def _foreign(texts: tuple[tuple[str, ...], ...]) -> bool:
-    return any(word in canonical(fold(t)) for c in texts for t in c for word in NOT_A_ROLL)
+    return any(_not_a_roll(t) for c in texts for t in c)
+
+
+@lru_cache(maxsize=8192)
+def _not_a_roll(text: str) -> bool:
+    reduced = canonical(fold(text))
+    return any(word in reduced for word in NOT_A_ROLL)
 
 
 def _match_row(texts: list[list[str]], row: int, top: int) -> HeaderMatch | None:
@@ -161,6 +187,8 @@ def _match_texts(texts: tuple[tuple[str, ...], ...]) -> HeaderMatch | None:
     best = None
     foreign = None
     for form_key, items in _candidates(texts).items():
+        if not SIGNATURES[form_key] <= {k for _, ks, _ in items.values() for k in ks}:
+            continue  # cheaper than resolving: most forms are not even candidates
         form = FORMS_BY_KEY[form_key]
         match = _resolve(form, items)
         if not SIGNATURES[form_key] <= match.columns.keys():
@@ -192,7 +220,8 @@ def find_header(rows: list[list[Any]]) -> HeaderMatch | None:
         if best is not None and index > best.row + 1:
             break  # the row below the header may still complete a two-row header, no further
         single = [_cell_text(v) for v in row]
-        hits = sum(1 for t in single if t and cell_keys(t))
+        # containment alone (三年级 holds 年级) does not make a row worth matching
+        hits = sum(1 for t in single if t and cell_keys(t, False))
         # every signature has two keys or more: fewer known headers cannot match
         found = _match_row([[t] if t else [] for t in single], index, index) if hits > 1 else None
         if previous_hits and hits:

@@ -7,6 +7,7 @@ score of every distinct header text is computed once (cached), so it costs nothi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,8 +27,8 @@ class Spellings:
     """Folded spelling -> column key (the header beats another column's synonym)."""
     meaning: dict[str, tuple[str, ...]]
     """Reduced spelling -> column keys (two keys: the meaning does not tell them apart)."""
-    contained: tuple[tuple[str, str], ...]
-    """(reduced spelling, column key), longest first."""
+    contained: dict[str, str]
+    """Reduced spelling -> column key, for the spellings a header may contain."""
 
 
 def spellings(form: SheetSpec) -> Spellings:
@@ -43,26 +44,39 @@ def spellings(form: SheetSpec) -> Spellings:
         keys = meaning.setdefault(canonical(spelling), [])
         if key not in keys:
             keys.append(key)
-    contained = sorted(
-        {
-            (m, keys[0])
-            for m, keys in meaning.items()
-            if len(keys) == 1 and len(m) >= _MIN_CONTAINED
-        },
-        key=lambda p: (-len(p[0]), p),
-    )
-    return Spellings(exact, {m: tuple(k) for m, k in meaning.items()}, tuple(contained))
+    contained = {m: k[0] for m, k in meaning.items() if len(k) == 1 and len(m) >= _MIN_CONTAINED}
+    return Spellings(exact, {m: tuple(k) for m, k in meaning.items()}, contained)
 
 
-def score(variants: tuple[str, ...], table: Spellings) -> tuple[int, tuple[str, ...]]:
-    """(tier, keys) of the best match of a header's folded variants; two keys are a tie."""
+def contained_in(reduced: str, pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The spellings (of a lookahead alternation, longest first) a reduced header contains,
+    longest first; a shorter one starting where a longer one does is inside it anyway."""
+    found = {m.group(1) for m in pattern.finditer(reduced)}
+    return tuple(sorted(found, key=lambda t: (-len(t), t)))
+
+
+def lookahead(tables: list[Spellings]) -> re.Pattern[str]:
+    """The alternation contained_in searches with, over every table's containable spellings."""
+    spelled = {m for t in tables for m in t.contained}
+    alternatives = "|".join(re.escape(m) for m in sorted(spelled, key=lambda t: (-len(t), t)))
+    return re.compile(f"(?=({alternatives}))")
+
+
+def score(
+    variants: tuple[str, ...],
+    reduced: tuple[str, ...],
+    table: Spellings,
+    present: tuple[str, ...],
+) -> tuple[int, tuple[str, ...]]:
+    """(tier, keys) of the best match of a header's folded variants, their reductions and the
+    spellings its reduction contains (``present``); two keys are a tie, none no match."""
     for variant in variants:
         if variant in table.exact:
             return EXACT, (table.exact[variant],)
-    for variant in variants:
-        if (keys := table.meaning.get(canonical(variant))) is not None:
+    for variant in reduced:
+        if (keys := table.meaning.get(variant)) is not None:
             return SAME, keys
-    return CONTAINS, _contained(canonical(variants[0]), table) if variants else ()
+    return CONTAINS, _contained(reduced[0], table, present) if present else ()
 
 
 @lru_cache(maxsize=8192)
@@ -70,10 +84,11 @@ def _foreign(text: str) -> bool:
     return any(word in text for word in FOREIGN)
 
 
-def _contained(reduced: str, table: Spellings) -> tuple[str, ...]:
+def _contained(reduced: str, table: Spellings, present: tuple[str, ...]) -> tuple[str, ...]:
     found: list[tuple[str, str]] = []
-    for spelling, key in table.contained:
-        if spelling in reduced and not any(spelling in longer for longer, _ in found):
+    for spelling in present:
+        key = table.contained.get(spelling)
+        if key is not None and not any(spelling in longer for longer, _ in found):
             if _foreign(reduced.replace(spelling, "", 1)):
                 return ()  # someone else's 姓名 or 身份证号: not this pupil's
             found.append((spelling, key))
