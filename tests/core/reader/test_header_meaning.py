@@ -78,6 +78,7 @@ def test_units_qualifiers_and_interchangeable_words_in_attendance_headers(xlsx):
         "days_due": 20,
         "days_present": 18,
         "days_absent": 2,
+        "gender": "1",  # from the ID: the sheet has no 性别 column
     }
     assert [m for c, _, _, m in _findings(read) if c == "header-assumed"] == [
         "“本月应到(天)”按“应出勤天数”读取",
