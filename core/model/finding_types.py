@@ -384,6 +384,19 @@ _TYPES = [
         "cross-file",
     ),
     _t(
+        "identity-assumed",
+        S.WARNING,
+        "报送学校或月份是推断的",
+        {
+            "": "报送学校或月份是推断的",
+            "school-name": "文件中没有学校标识码，按学校名称“{name}”认定为“{school}”",
+            "period-title": "“填报信息”中没有填报月份，按标题行认定为 {period}",
+            "period-file": "“填报信息”和标题行中都没有填报月份，按文件名认定为 {period}",
+        },
+        "请学校在“填报信息”表中填写 10 位学校标识码和填报月份后重新报送。",
+        "cross-file",
+    ),
+    _t(
         "late-submission",
         S.WARNING,
         "逾期报送",
