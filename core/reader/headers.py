@@ -4,6 +4,11 @@ Headers are folded (catalogue.fold: NFKC, no spaces or ``*``, lower case), then 
 without a trailing unit or mark such as （天）, (必填) or a colon. The header row is searched among
 the first rows, below any title and info rows; a two-row header (a merged group cell above its
 sub-headers) is combined column by column.
+
+Each header is scored against each form (core.reader.matching: a synonym as written, the same
+meaning, an unambiguous containment) and each field goes to the one column clearly best for it;
+ties are left unread and reported (header-ambiguous). A taught mapping (core.mapping) names
+headers and sheets the catalogue does not know.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from core import mapping
 from core.catalogue import FORMS, FORMS_BY_KEY, Layout, SheetSpec, fold
 from core.catalogue.school_monthly import SCHOOL_MONTHLY
 from core.catalogue.vocab import NOT_A_ROLL, canonical
@@ -56,6 +62,9 @@ LOOKUPS: dict[str, dict[str, str]] = {f.key: _lookup(f) for f in FORMS}
 SPELLINGS: dict[str, Spellings] = {f.key: spellings(f) for f in FORMS}
 _SCHOOL_FORMS = frozenset(s.key for s in SCHOOL_MONTHLY.sheets)
 SIGNATURES = {f.key: frozenset(f.signature) for f in FORMS}
+KEYS = {f.key: frozenset(f.keys) for f in FORMS}
+_TAUGHT_COLUMNS = 2
+"""A sheet taught as a form is read as it once this many of its columns are found."""
 _CONTAINED = lookahead([SPELLINGS[f.key] for f in TABLE_FORMS])
 _KNOWN = frozenset(
     t
@@ -102,6 +111,9 @@ def cell_keys(text: str, contains: bool = True) -> tuple[tuple[str, tuple[str, .
     variants = tuple(header_variants(text))
     if not variants:
         return ()
+    taught = next((k for v in variants if (k := mapping.active().columns.get(v))), None)
+    if taught is not None:  # the county said what it is: as sure as a synonym
+        return tuple((f.key, (taught,), EXACT) for f in TABLE_FORMS if taught in KEYS[f.key])
     reduced = tuple(dict.fromkeys(canonical(v) for v in variants))
     present = contained_in(reduced[0], _CONTAINED) if contains else ()
     if not present and _KNOWN.isdisjoint(variants) and _KNOWN.isdisjoint(reduced):
@@ -165,9 +177,9 @@ def _not_a_roll(text: str) -> bool:
     return any(word in reduced for word in NOT_A_ROLL)
 
 
-def _match_row(texts: list[list[str]], row: int, top: int) -> HeaderMatch | None:
+def _match_row(texts: list[list[str]], row: int, top: int, kind: str) -> HeaderMatch | None:
     # a county's schools mostly share a layout: the same header texts are matched once
-    cached = _match_texts(tuple(tuple(c) for c in texts))
+    cached = _match_texts(tuple(tuple(c) for c in texts), kind)
     if cached is None:
         return None
     return HeaderMatch(
@@ -183,15 +195,17 @@ def _match_row(texts: list[list[str]], row: int, top: int) -> HeaderMatch | None
 
 
 @lru_cache(maxsize=512)
-def _match_texts(texts: tuple[tuple[str, ...], ...]) -> HeaderMatch | None:
+def _match_texts(texts: tuple[tuple[str, ...], ...], kind: str = "") -> HeaderMatch | None:
     best = None
     foreign = None
     for form_key, items in _candidates(texts).items():
-        if not SIGNATURES[form_key] <= {k for _, ks, _ in items.values() for k in ks}:
-            continue  # cheaper than resolving: most forms are not even candidates
         form = FORMS_BY_KEY[form_key]
+        if kind and form.kind != kind:
+            continue  # the county taught what this sheet is
+        if not kind and not SIGNATURES[form_key] <= {k for _, ks, _ in items.values() for k in ks}:
+            continue  # cheaper than resolving: most forms are not even candidates
         match = _resolve(form, items)
-        if not SIGNATURES[form_key] <= match.columns.keys():
+        if not _complete(match, kind):
             continue
         if form_key in _SCHOOL_FORMS and (
             foreign := _foreign(texts) if foreign is None else foreign
@@ -211,8 +225,23 @@ def _match_texts(texts: tuple[tuple[str, ...], ...]) -> HeaderMatch | None:
     return best
 
 
-def find_header(rows: list[list[Any]]) -> HeaderMatch | None:
-    """The best form match among the top rows (one-row or two-row headers), or None."""
+def _complete(match: HeaderMatch, kind: str) -> bool:
+    if kind:
+        return len(match.columns) >= _TAUGHT_COLUMNS
+    return SIGNATURES[match.form.key] <= match.columns.keys()
+
+
+def forget() -> None:
+    """Drop every cached match (the taught mapping changed)."""
+    cell_keys.cache_clear()
+    _match_texts.cache_clear()
+    _not_a_roll.cache_clear()
+
+
+def find_header(rows: list[list[Any]], sheet: str = "") -> HeaderMatch | None:
+    """The best form match among the top rows (one-row or two-row headers), or None; a sheet
+    the mapping names is only matched as its form."""
+    kind = mapping.active().sheets.get(fold(sheet), "") if sheet else ""
     best: HeaderMatch | None = None
     previous: list[str] = []
     previous_hits = 0
@@ -223,14 +252,16 @@ def find_header(rows: list[list[Any]]) -> HeaderMatch | None:
         # containment alone (三年级 holds 年级) does not make a row worth matching
         hits = sum(1 for t in single if t and cell_keys(t, False))
         # every signature has two keys or more: fewer known headers cannot match
-        found = _match_row([[t] if t else [] for t in single], index, index) if hits > 1 else None
+        found = (
+            _match_row([[t] if t else [] for t in single], index, index, kind) if hits > 1 else None
+        )
         if previous_hits and hits:
             # lower cell first (a vertically merged cell is filled into both rows), then the group
             combo = [
                 [t for t in (lo, f"{up}{lo}" if up and lo else "", up) if t]
                 for up, lo in zip(previous, single, strict=True)
             ]
-            two = _match_row(combo, index, index - 1)
+            two = _match_row(combo, index, index - 1, kind)
             if two is not None and (found is None or two.score > found.score):
                 found = two
         if found is not None and (best is None or found.score > best.score):

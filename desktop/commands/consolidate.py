@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 from desktop.commands.common import (
+    add_mapping_option,
     add_password_option,
     add_policy_option,
+    mapping_from_args,
     policy_from_args,
     print_json,
 )
@@ -34,6 +36,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="输出 JSON")
     add_password_option(p)
     add_policy_option(p)
+    add_mapping_option(p)
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
@@ -58,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     """Consolidate; exit 0 without error findings, 1 with, 2 for bad usage."""
     problem = _usage_problem(args)
     policy = policy_from_args(args) if problem is None else None
+    if policy is not None and not mapping_from_args(args):
+        policy = None
     if problem:
         print(f"schoolroll：{problem}", file=sys.stderr)
     if policy is None:
