@@ -118,3 +118,19 @@ def test_a_subsidy_list_naming_its_pupils_is_not_a_roster(xlsx):
     read = read_workbook(xlsx({"资助名单": [header, row]}))
     assert read.tables == []
     assert [f.code for f in read.findings] == ["unrecognised-sheet", "unknown-form"]
+
+
+def test_one_column_fitting_two_fields_is_read_as_neither_and_asked(xlsx):
+    header = ["姓名", "身份证件号", "应出勤天数", "实出勤天数", "姓名及年级"]
+    row = ["学生1", id_number(1), 20, 18, "学生1三年级"]
+    read = read_workbook(xlsx({"考勤": [header, row]}))
+    attendance = read.table("attendance")
+    assert "grade" not in attendance.columns
+    assert _findings(read) == [
+        (
+            "header-ambiguous",
+            "query",
+            "E",
+            "“姓名及年级”列既像“姓名”又像“年级”，未按其中任何一个读取",
+        ),
+    ]
