@@ -36,6 +36,8 @@ class Submission:
     """File time: the second tie-break."""
     county_code: str | None = None
     """县区代码 from the info sheet."""
+    period_from: str = ""
+    """Where the period was read: info, title or file (core.model.identity)."""
     family: str | None = None
     """Title of the form family the file was recognised as (None when none)."""
     on_time: bool | None = None

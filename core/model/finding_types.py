@@ -88,6 +88,26 @@ _TYPES = [
         "sheet",
     ),
     _t(
+        "header-assumed",
+        S.INFO,
+        "按含义读取的表头",
+        "“{header}”按“{field}”读取",
+        "如理解有误，请把表头改成模板中的文字，或在映射文件中指定这一列。",
+        "sheet",
+    ),
+    _t(
+        "header-ambiguous",
+        S.QUERY,
+        "含义不明的表头",
+        {
+            "": "“{header}”含义不明，未读取",
+            "column": "“{header}”列既像“{field}”又像“{other}”，未按其中任何一个读取",
+            "field": "“{header}”和“{other}”两列都像“{field}”，都未按它读取",
+        },
+        "请把表头改成模板中的文字，或在映射文件中指定这一列是什么。",
+        "sheet",
+    ),
+    _t(
         "hidden-content",
         S.INFO,
         "隐藏的内容",
@@ -371,6 +391,19 @@ _TYPES = [
             "not-school": "这不是学校月报，而是“{family}”，不参与汇总",
         },
         "请学校在“填报信息”表中填写 10 位学校标识码后重新报送。",
+        "cross-file",
+    ),
+    _t(
+        "identity-assumed",
+        S.WARNING,
+        "报送学校或月份是推断的",
+        {
+            "": "报送学校或月份是推断的",
+            "school-name": "文件中没有学校标识码，按学校名称“{name}”认定为“{school}”",
+            "period-title": "“填报信息”中没有填报月份，按标题行认定为 {period}",
+            "period-file": "“填报信息”和标题行中都没有填报月份，按文件名认定为 {period}",
+        },
+        "请学校在“填报信息”表中填写 10 位学校标识码和填报月份后重新报送。",
         "cross-file",
     ),
     _t(

@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 from desktop.commands.common import (
+    add_mapping_option,
     add_password_option,
     add_policy_option,
     add_register_options,
+    mapping_from_args,
     policy_from_args,
     print_json,
 )
@@ -36,6 +38,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_register_options(p)
     add_password_option(p)
     add_policy_option(p)
+    add_mapping_option(p)
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
@@ -60,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     """Consolidate; exit 0 without error findings, 1 with, 2 for bad usage."""
     problem = _usage_problem(args)
     policy = policy_from_args(args) if problem is None else None
+    if policy is not None and not mapping_from_args(args):
+        policy = None
     if problem:
         print(f"schoolroll：{problem}", file=sys.stderr)
     if policy is None:

@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.commands.common import add_policy_option, policy_from_args, print_json
+from desktop.commands.common import (
+    add_mapping_option,
+    add_policy_option,
+    mapping_from_args,
+    policy_from_args,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from core.rollup import RollupResult
@@ -33,6 +39,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unmask", action="store_true", help="输出完整身份证件号（默认脱敏）")
     add_policy_option(p)
     p.add_argument("--json", action="store_true", help="输出 JSON")
+    add_mapping_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
             f"schoolroll：统计期间应写成 YYYY-MM（如 2026-10），而不是 {args.period}",
             file=sys.stderr,
         )
+        return EXIT_USAGE
+    if not mapping_from_args(args):
         return EXIT_USAGE
     if not Path(args.inbox).exists():
         print(f"schoolroll：找不到收件箱 {args.inbox}", file=sys.stderr)

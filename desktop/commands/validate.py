@@ -11,8 +11,10 @@ from core.model.report import FileReport
 from core.validate import annotate, validate_paths
 from core.writers.annotated_writer import annotated_name
 from desktop.commands.common import (
+    add_mapping_option,
     add_password_option,
     add_policy_option,
+    mapping_from_args,
     policy_from_args,
     print_json,
 )
@@ -30,6 +32,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--annotate", metavar="DIR", help="把标注了问题的副本写到这个文件夹")
     add_password_option(p)
     add_policy_option(p)
+    add_mapping_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"schoolroll：找不到“{p}”", file=sys.stderr)
         return EXIT_USAGE
     policy = policy_from_args(args)
-    if policy is None:
+    if policy is None or not mapping_from_args(args):
         return EXIT_USAGE
     reports = validate_paths(args.paths, policy, args.password)
     if args.annotate:
