@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +77,13 @@ def load_mapping(path: str | Path) -> Mapping:
 
 
 _active: Mapping | None = None
+_forgetters: list[Callable[[], None]] = []
+
+
+def on_change(forget: Callable[[], None]) -> Callable[[], None]:
+    """Register a cache to drop whenever another mapping is applied (the reader's matches)."""
+    _forgetters.append(forget)
+    return forget
 
 
 def active() -> Mapping:
@@ -99,7 +107,5 @@ def use_mapping(mapping: Mapping | None) -> None:
         os.environ[ENVIRONMENT] = _active.source
     else:
         os.environ.pop(ENVIRONMENT, None)
-    from core.reader import headers, records  # their caches remember the old mapping
-
-    headers.forget()
-    records.label_keys.cache_clear()
+    for forget in _forgetters:  # the reader's caches remember the old mapping
+        forget()

@@ -234,6 +234,7 @@ def _complete(match: HeaderMatch, kind: str) -> bool:
     return SIGNATURES[match.form.key] <= match.columns.keys()
 
 
+@mapping.on_change
 def forget() -> None:
     """Drop every cached match (the taught mapping changed)."""
     cell_keys.cache_clear()

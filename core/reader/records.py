@@ -128,3 +128,6 @@ def title_fields(rows: list[list[Any]], indices: Iterable[int]) -> dict[str, str
         if text and text.strip():
             fields.setdefault(p.key, unicodedata.normalize("NFKC", text).strip())
     return fields
+
+
+mapping.on_change(label_keys.cache_clear)
