@@ -31,6 +31,8 @@ SUSPECTED_EXCLUDED = _code(cl.SUSPECTED_STATUS, "排除")
 DROPOUT_OPEN = _code(cl.DROPOUT_STATUS, "未返校")
 DROPOUT_RESUMED = _code(cl.DROPOUT_STATUS, "已复学")
 DROPOUT_CLOSED = _code(cl.DROPOUT_STATUS, "已销号")
+VISIT_RETURNED = _code(cl.VISIT_RESULT, "已返校")
+VISIT_AGREED = _code(cl.VISIT_RESULT, "同意返校")
 
 ORIGIN_SCHOOL = "学校上报"
 """来源类别 of a row a school reported; the county's comparisons write their own name instead."""
@@ -93,6 +95,11 @@ def resumed_in_window(dropout: pd.DataFrame, window: Window) -> pd.Series:
     """辍学台账 rows 已复学 with a 状态日期 in the window."""
     back = column(dropout, "status") == DROPOUT_RESUMED
     return back & in_window(column(dropout, "status_date"), window)
+
+
+def failed_return(results: list[Any]) -> bool:
+    """劝返 has failed: attempts recorded for a pupil, none ended in 已返校 or 同意返校."""
+    return bool(results) and not {VISIT_RETURNED, VISIT_AGREED} & set(results)
 
 
 def roster_count(roster: pd.DataFrame) -> int:

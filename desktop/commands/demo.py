@@ -19,18 +19,34 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--students", type=int, default=250, metavar="N", help="每校平均学生数（默认 250）"
     )
     p.add_argument("--seed", type=int, default=2024, metavar="N", help="随机种子（默认 2024）")
+    p.add_argument(
+        "--period", default="2026-10", metavar="YYYY-MM", help="填报月份（默认 2026-10）"
+    )
+    p.add_argument("--clean", action="store_true", help="生成不埋设任何问题的示例县")
 
 
 def run(args: argparse.Namespace) -> int:
     """Generate the county; print a summary."""
     from core.demo import generate_county
+    from core.model.identity import parse_month
 
     if args.students < 30:
         print("schoolroll：--students 至少为 30", file=sys.stderr)
         return 2
+    period = parse_month(args.period)
+    if period is None:
+        print(
+            f"schoolroll：--period 应为 YYYY-MM（如 2026-10），不是“{args.period}”", file=sys.stderr
+        )
+        return 2
     try:
         county = generate_county(
-            Path(args.out), schools=args.schools, students=args.students, seed=args.seed
+            Path(args.out),
+            schools=args.schools,
+            students=args.students,
+            seed=args.seed,
+            period=period,
+            clean=args.clean,
         )
     except (ValueError, FileExistsError) as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)
