@@ -107,6 +107,7 @@ def county_row(
     listed = {e.code for e in schools}
     row: dict[str, Any] = {
         "county_code": county_code,
+        "school_code": None,
         "school_name": COUNTY_ROW_LABEL,
         "source_file": COUNTY_ROW_NOTE,
     }
@@ -123,6 +124,7 @@ def total_row(rows: list[dict[str, Any]], county_code: str | None) -> dict[str, 
     total: dict[str, Any] = {k: sum(r[k] for r in rows) for k in keys}
     total.update(
         county_code=county_code,
+        school_code=None,
         school_name=TOTAL_LABEL,
         source_file=f"已报 {received} / 应报 {len(schools)}",
     )
