@@ -230,3 +230,13 @@ def test_an_absence_the_school_reported_is_listed_once(month) -> None:
     liji = next(c for c in month["result"].feedback_paths if "黎集" in c.name)
     at_row = [r[:3] for r in _listed(liji) if r[1] == "考勤汇总" and r[2].endswith("109")]
     assert at_row == [("absence-not-reported", "考勤汇总", "K109")]
+
+
+def test_every_row_of_the_summary_sheets_carries_its_unit(month) -> None:
+    path = month["result"].out_path
+    for title in ("学校汇总", "重点群体"):
+        assert [r for r in _sheet_rows(path, title) if not r["学校名称"]] == []
+    groups = _sheet_rows(path, "重点群体")
+    assert [(r["学校名称"], r["台账"]) for r in groups if not r["学校标识码"]] == [
+        ("县区核对新增", "疑似辍学台账")
+    ]
