@@ -3,7 +3,9 @@
 The school's 月报汇总 (and the summary-mismatch rule that checks it), the county's 学校汇总 and
 the roll-up's 单位汇总 all count through these functions, so one figure has one definition. Each
 count takes a ledger frame (one row per pupil, columns by catalogue key) and, where the count
-looks at dates, the period's window.
+looks at dates, the period's window. A school's row of 学校汇总 counts the rows it reported
+(school_reported); the county's 全县合计 and the roll-up count the whole county ledger, the rows
+the county's comparisons added included.
 """
 
 from __future__ import annotations

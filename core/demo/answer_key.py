@@ -175,9 +175,8 @@ def _pupil_crosses(sent: list, duplicate: tuple | None) -> list[Entry]:
         for r in s.book.sheets.get("dropout", []):
             if r["_pupil"].flags.get("poverty") == "1" and s.plan.role in ("clean", "messy"):
                 out.append(_row_entry("poverty-dropout", s, "dropout", r["_pupil"]))
-        for p in s.plants:
-            if p.code == "absence-not-reported":
-                out.append(_row_entry("absent-not-in-ledger", s, "attendance", p.row["_pupil"]))
+    # A planted absence-not-reported is the school's own finding; the county's 考勤比对 adds the
+    # pupil to its ledger without saying it a second time (absent-not-in-ledger).
     return out
 
 

@@ -437,7 +437,8 @@ _TYPES = [
         "duplicate-across-schools",
         S.ERROR,
         "重复学籍（跨校）",
-        "该学生同时在 {other_school}（{other_path} {other_sheet} 第 {other_row} 行）的名册中",
+        "学生“{name}”同时在本校（{school} {own_sheet} 第 {own_row} 行）和 {other_school}"
+        "（{other_path} {other_sheet} 第 {other_row} 行）的名册中",
         "请两校核实该生实际就读学校，办理转学或删除错误的记录。",
         "cross-file",
     ),

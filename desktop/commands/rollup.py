@@ -44,7 +44,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Roll up; exit 0 without error findings, 1 with."""
-    from core.model.findings import Severity
+    from core.model.findings import severity_counts
     from core.rollup import rollup
     from core.rollup.run import PERIOD_RE
 
@@ -76,11 +76,11 @@ def run(args: argparse.Namespace) -> int:
         print_json(result.to_json())
     else:
         _print_summary(result)
-    return 1 if any(f.severity is Severity.ERROR for f in result.findings) else 0
+    return 1 if severity_counts(result.findings)["errors"] else 0
 
 
 def _print_summary(result: RollupResult) -> None:
-    from core.model.findings import SEVERITY_LABELS, Severity
+    from core.model.findings import counts_text
 
     received = sum(1 for r in result.rows[:-1] if r.get("submitted"))
     level = "地市" if result.level == "prefecture" else "省级"
@@ -93,9 +93,7 @@ def _print_summary(result: RollupResult) -> None:
     for f in result.findings:
         where = f"{f.file}：" if f.file else ""
         print(f"  {where}{f.describe()}")
-    shown = (Severity.ERROR, Severity.WARNING, Severity.QUERY)
-    counts = {s: sum(f.severity is s for f in result.findings) for s in shown}
-    print("；".join(f"{SEVERITY_LABELS[s]} {n}" for s, n in counts.items()))
+    print(f"问题：{counts_text(result.findings)}")
     for note in result.notes:
         print(note)
     print(f"已写出：{result.out_path}")

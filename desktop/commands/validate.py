@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.model.findings import SEVERITY_LABELS, Severity
+from core.model.findings import counts_text
 from core.model.report import FileReport
 from core.validate import annotate, validate_paths
 from core.writers.annotated_writer import annotated_name
@@ -54,18 +54,14 @@ def run(args: argparse.Namespace) -> int:
         for r in reports:
             print(describe_report(r))
         print(_totals(reports))
-    failed = any(f.severity is Severity.ERROR for r in reports for f in r.findings)
+    failed = any(r.verdict != "passed" for r in reports)
     return EXIT_ERRORS if failed else EXIT_OK
 
 
 def describe_report(r: FileReport) -> str:
     """A readable Chinese block for one file: status, counts, every finding."""
-    counts = "，".join(
-        f"{SEVERITY_LABELS[s]} {r.count(s)}"
-        for s in (Severity.ERROR, Severity.WARNING, Severity.QUERY)
-    )
-    open_queries = r.count(Severity.QUERY, open_only=True)
-    lines = [f"{r.path}：{STATUS.get(r.status, r.status)}（{counts}，未说明的疑问 {open_queries}）"]
+    verdict = STATUS.get(r.verdict, r.verdict)
+    lines = [f"{r.path}：{verdict}（{counts_text(r.findings)}）"]
     if r.school_code or r.period:
         lines.append(f"  学校标识码 {r.school_code or '未知'}，填报月份 {r.period or '未知'}")
     lines += [f"  {f.describe()}" for f in r.findings]

@@ -32,7 +32,7 @@ def _where(findings) -> list[tuple]:
     return sorted((f.code, f.file, f.sheet, f.row, f.school_code) for f in findings)
 
 
-def test_one_pupil_on_two_rolls_is_reported_at_both_places_naming_the_other() -> None:
+def test_one_pupil_on_two_rolls_is_reported_at_both_places_naming_both_and_the_pupil() -> None:
     ledgers = _ledgers(
         workbook("A.xlsx", "2141000001", roster=[pupil(1), pupil(2)]),
         workbook("B.xlsx", "2141000002", roster=[pupil(3), pupil(1)]),
@@ -42,7 +42,9 @@ def test_one_pupil_on_two_rolls_is_reported_at_both_places_naming_the_other() ->
         ("duplicate-across-schools", "A.xlsx", "学籍名册", 4, "2141000001"),
         ("duplicate-across-schools", "B.xlsx", "学籍名册", 5, "2141000002"),
     ]
-    assert found[0].message == "该学生同时在 学校B（B.xlsx 学籍名册 第 5 行）的名册中"
+    assert found[0].message == (
+        "学生“学生1”同时在本校（学校A 学籍名册 第 4 行）和 学校B（B.xlsx 学籍名册 第 5 行）的名册中"
+    )
     assert found[0].id_number == pid(1)
 
 
