@@ -19,6 +19,7 @@ from core.consolidate.inbox import classify
 from core.consolidate.intake import Clock, Paths, read_and_check
 from core.consolidate.merge import Ledgers, append_rows, merge
 from core.consolidate.result import ACCEPTED, ConsolidationResult
+from core.mapping import NO_MAPPING, Mapping
 from core.model.findings import Finding
 from core.policy import Policy, default_policy
 from core.progress import Progress
@@ -60,12 +61,14 @@ def consolidate(
     county_name: str | None = None,
     register: Path | None = None,
     allow_earlier: bool = False,
+    mapping: Mapping = NO_MAPPING,
 ) -> ConsolidationResult:
-    """The county's month: inbox, merged ledgers, 三比对, county workbook and feedback copies."""
+    """The county's month: inbox, merged ledgers, 三比对, county workbook and feedback copies;
+    every file read with the mapping."""
     policy = policy or default_policy()
     clock = Clock()
     wanted = reference_lists.wanted(schools, household, poverty, platform)
-    refs, subs = read_and_check(inbox, wanted, policy, passwords, progress, clock)
+    refs, subs = read_and_check(inbox, wanted, policy, passwords, progress, clock, mapping)
     result = ConsolidationResult(period=period, submissions=subs)
     _step(progress, 1, 4, "核对报送情况")
     inbox_findings, result.missing = classify(subs, refs.schools, period, policy)
