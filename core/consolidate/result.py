@@ -92,6 +92,9 @@ class ConsolidationResult:
     """Seconds per phase (read, rules, compare, write), for the benchmark."""
     register: dict[str, int] | None = None
     """What the case register made of the month (docs/register.md), when one was given."""
+    coverage: dict[str, Any] | None = None
+    """The schools the 户籍 comparison covered and those it could not, when a 户籍 list was
+    given (core.consolidate.coverage)."""
 
     @property
     def accepted(self) -> list[Submission]:
@@ -109,7 +112,8 @@ class ConsolidationResult:
         return any(f.severity is Severity.ERROR for f in self.all_findings())
 
     def to_json(self) -> dict[str, Any]:
-        """The consolidate JSON (docs/cli.md; "register" only with a register)."""
+        """The consolidate JSON (docs/cli.md; "register" only with a register, "coverage" only
+        with a 户籍 list)."""
         doc = {
             "period": self.period,
             "submissions": [s.to_json() for s in self.submissions],
@@ -117,6 +121,8 @@ class ConsolidationResult:
             "totals": self.totals,
             "findings": [finding_json(f) for f in self.findings],
         }
+        if self.coverage is not None:
+            doc["coverage"] = self.coverage
         if self.register is not None:
             doc["register"] = self.register
         return doc

@@ -13,6 +13,7 @@ from core.consolidate import refs as reference_lists
 from core.consolidate import register as case_register
 from core.consolidate.book import build_book, totals
 from core.consolidate.compare import compare
+from core.consolidate.coverage import Coverage, household_coverage
 from core.consolidate.crosscheck import cross_school
 from core.consolidate.feedback import write_feedback
 from core.consolidate.inbox import classify
@@ -37,9 +38,10 @@ def _compare(
     policy: Policy,
     period: str,
     county_code: str | None,
+    coverage: Coverage,
 ) -> tuple[list[Finding], list[dict], dict[str, int]]:
     found = cross_school(ledgers)
-    cmp = compare(ledgers.frames, refs, policy, period, county_code)
+    cmp = compare(ledgers.frames, refs, policy, period, county_code, coverage)
     for kind, rows in cmp.added.items():
         append_rows(ledgers, kind, rows)
     return found + cmp.findings, cmp.rows, cmp.cases()
@@ -75,7 +77,10 @@ def consolidate(
     ledgers = merge([s for s in subs if s.status == ACCEPTED])
     county_code = refs.county_code or next((s.county_code for s in result.accepted), None)
     _step(progress, 2, 4, "跨校核对与三比对")
-    cross, rows, cases = _compare(ledgers, refs.lists, policy, period, county_code)
+    coverage = household_coverage(refs.schools, subs)
+    if refs.lists.household is not None:
+        result.coverage = coverage.to_json()
+    cross, rows, cases = _compare(ledgers, refs.lists, policy, period, county_code, coverage)
     result.findings = refs.findings + inbox_findings + cross
     result.totals = totals(ledgers, cases, policy, period)
     clock.lap("compare")
