@@ -13,7 +13,7 @@ from core.consolidate.inbox import SchoolEntry
 from core.consolidate.result import ACCEPTED, REJECTED, Submission
 from core.consolidate.summary import school_entries
 
-REASONS = {"missing": "未报送", "rejected": "报表被退回", "no-roster": "学籍名册未能读取"}
+REASONS = {"missing": "未报送或无法读取", "rejected": "报表被退回", "no-roster": "学籍名册未能读取"}
 """Why a school's roll was not compared -> the words the county workbook uses."""
 
 

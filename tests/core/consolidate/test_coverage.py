@@ -62,13 +62,13 @@ def test_schools_missing_rejected_or_without_a_roll_are_named_and_every_finding_
     }
     assert unmatched == [
         "户籍中的适龄儿童“学生50”（11 周岁）在已比对的 1 所学校的名册中都没有学籍，待核实；"
-        "另有 3 所学校的名册未能比对（未报送 1 所，报表被退回 1 所，学籍名册未能读取 1 所），"
-        "该儿童可能在其中就读"
+        "另有 3 所学校的名册未能比对（未报送或无法读取 1 所，报表被退回 1 所，"
+        "学籍名册未能读取 1 所），该儿童可能在其中就读"
     ]
     assert (info["household_covered"], info["household_not_covered"]) == (1, 3)
     assert gaps == [
         ["城关二小", "未能比对：报表被退回"],
-        ["南关小学", "未能比对：未报送"],
+        ["南关小学", "未能比对：未报送或无法读取"],
         ["东关小学", "未能比对：学籍名册未能读取"],
     ]
 
@@ -89,8 +89,8 @@ def test_a_county_whose_every_submission_failed_gets_one_finding_not_a_row_per_c
         (
             "comparison-not-covered",
             "warning",
-            "没有一所学校的学籍名册可以比对（未报送 3 所，报表被退回 1 所），户籍名单中的适龄儿童"
-            "无法与学籍比对，本月不列出户籍儿童待核实名单",
+            "没有一所学校的学籍名册可以比对（未报送或无法读取 3 所，报表被退回 1 所），"
+            "户籍名单中的适龄儿童无法与学籍比对，本月不列出户籍儿童待核实名单",
         )
     ]
     assert result.totals["household_unmatched"] == 0
