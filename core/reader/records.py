@@ -1,8 +1,9 @@
 """Label-and-value reading: RECORD forms (填报信息) and the "学校标识码：…" fields of title rows.
 
 A label is a cell whose text is one of a record form's headers or synonyms (with or without a
-trailing colon); its value is the next non-empty cell to the right, or the cell below when the
-cell to the right is another label (a one-row table). "标签：值" in a single cell works too.
+trailing colon), or means one of them alone (上报日期 for 填报日期, core.catalogue.vocab); its
+value is the next non-empty cell to the right, or the cell below when the cell to the right is
+another label (a one-row table). "标签：值" in a single cell works too.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from functools import lru_cache
 from typing import Any
 
 from core.catalogue import SheetSpec, fold
+from core.catalogue.vocab import canonical
 from core.mapping import NO_MAPPING, Mapping
-from core.reader.headers import LOOKUPS, RECORD_FORMS, header_variants
+from core.reader.headers import LOOKUPS, RECORD_FORMS, SPELLINGS, header_variants
 from core.reader.values import display
 
 _PAIR = re.compile(r"([^\s:：]{1,20}?)\s*[:：]\s*([^\s:：]+)")
@@ -51,9 +53,20 @@ def label_keys(text: str, mapping: Mapping = NO_MAPPING) -> tuple[tuple[str, str
             found[form.key] = taught
             continue
         key = next((lookup[v] for v in variants if v in lookup), None)
+        key = key or _same_meaning(form.key, variants)
         if key is not None:
             found[form.key] = key
     return tuple(found.items())
+
+
+def _same_meaning(form_key: str, variants: list[str]) -> str | None:
+    """The one key whose spelling a label means (上报日期 for 填报日期), never a choice of two."""
+    meaning = SPELLINGS[form_key].meaning
+    for variant in variants:
+        keys = meaning.get(canonical(variant), ())
+        if len(keys) == 1:
+            return keys[0]
+    return None
 
 
 def _is_label(value: Any, mapping: Mapping) -> bool:
