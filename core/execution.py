@@ -28,6 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from core.mapping import NO_MAPPING, Mapping
 from core.progress import Progress
 from core.reader import Source, WorkbookRead, read_workbook, read_workbooks
 from core.reader.workbook import AHEAD
@@ -96,8 +97,10 @@ def run_per_file(
     clock: Clock | None = None,
     phase: str = "job",
     plan: Plan | None = None,
+    mapping: Mapping = NO_MAPPING,
 ) -> Iterator[R]:
-    """job(source, its workbook) for every source, yielded in input order.
+    """job(source, its workbook) for every source, yielded in input order, each read with the
+    mapping (in worker processes too: it travels with each task).
 
     Progress steps once per file (raising Cancelled there); the clock gets "read" and phase
     on threads, "read in workers", "<phase> in workers" and "read+<phase>" from processes."""
@@ -107,7 +110,7 @@ def run_per_file(
     done = 0
     if plan.workers:
         try:
-            for result in _in_processes(job, sources, secrets, plan, clock, phase):
+            for result in _in_processes(job, sources, secrets, plan, clock, phase, mapping):
                 done += 1
                 _step(progress, done, sources)
                 yield result
@@ -116,7 +119,7 @@ def run_per_file(
             pass  # the machine would not run worker processes: the rest goes to threads
         else:
             return
-    for result in _in_threads(job, sources[done:], secrets, plan, clock, phase):
+    for result in _in_threads(job, sources[done:], secrets, plan, clock, phase, mapping):
         done += 1
         _step(progress, done, sources)
         yield result
@@ -135,10 +138,10 @@ def _in_threads(
     plan: Plan,
     clock: Clock,
     phase: str,
+    mapping: Mapping,
 ) -> Iterator[R]:
-    for src, wb in zip(
-        sources, read_workbooks(sources, secrets, ahead=plan.read_ahead), strict=True
-    ):
+    reads = read_workbooks(sources, secrets, ahead=plan.read_ahead, mapping=mapping)
+    for src, wb in zip(sources, reads, strict=True):
         clock.lap("read")
         yield job(src, wb)
 
@@ -150,6 +153,7 @@ def _in_processes(
     plan: Plan,
     clock: Clock,
     phase: str,
+    mapping: Mapping,
 ) -> Iterator[R]:
     # spawn everywhere: forking a process that holds threads can deadlock
     context = multiprocessing.get_context("spawn")
@@ -157,7 +161,7 @@ def _in_processes(
         max_workers=plan.workers, mp_context=context, initializer=exit_with_parent
     )
     try:
-        tasks = [(job, s, secrets) for s in sources]
+        tasks = [(job, s, secrets, mapping) for s in sources]
         for result, read, rest in pool.map(in_worker, tasks, chunksize=CHUNK):
             clock.add("read in workers", read)
             clock.add(f"{phase} in workers", rest)
@@ -166,11 +170,13 @@ def _in_processes(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def in_worker(task: tuple[Job[Any], Source, tuple[str, ...]]) -> tuple[Any, float, float]:
+def in_worker(
+    task: tuple[Job[Any], Source, tuple[str, ...], Mapping],
+) -> tuple[Any, float, float]:
     """Read one file and run the job on it (in a worker process); with the seconds of each."""
-    job, src, secrets = task
+    job, src, secrets, mapping = task
     start = time.perf_counter()
-    wb = read_workbook(src, secrets)
+    wb = read_workbook(src, secrets, mapping)
     read = time.perf_counter()
     return job(src, wb), read - start, time.perf_counter() - read
 

@@ -6,23 +6,20 @@
     "出勤表" = "attendance"
 
 A taught header is read as that field in every form that has it, as surely as a synonym of the
-catalogue; a taught sheet is read as that form even when its headers would not say so. The
-mapping in use is process-wide (use_mapping), and is handed to spawned workers through the
-environment so that every reader of a run applies the same one.
+catalogue; a taught sheet is read as that form even when its headers would not say so. A
+Mapping is a frozen, hashable value that a run hands to every read it makes (and pickles to its
+worker processes): the reader's caches are keyed by it, so two runs never see each other's.
 """
 
 from __future__ import annotations
 
-import os
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from core.catalogue import FORMS, fold
 
-ENVIRONMENT = "SCHOOLROLL_MAPPING"
-"""The mapping file's path, for worker processes (set by use_mapping)."""
 FIELD_KEYS = frozenset(c.key for f in FORMS for c in f.columns)
 KINDS = frozenset(f.kind for f in FORMS)
 
@@ -33,12 +30,33 @@ class MappingError(ValueError):
 
 @dataclass(frozen=True)
 class Mapping:
-    """Folded header -> field key, folded sheet title -> form kind."""
+    """(folded header, field key) and (folded sheet title, form kind) pairs."""
 
-    columns: dict[str, str] = field(default_factory=dict)
-    sheets: dict[str, str] = field(default_factory=dict)
-    source: str = ""
-    """The file it was read from ("" when built in code)."""
+    columns: frozenset[tuple[str, str]] = frozenset()
+    sheets: frozenset[tuple[str, str]] = frozenset()
+    source: str = field(default="", compare=False)
+    """The file it was read from ("" when built in code); two files that teach the same are
+    the same mapping."""
+
+    def column(self, folded: str) -> str | None:
+        """The field key taught for a folded header text, or None."""
+        return self._columns.get(folded)
+
+    def sheet(self, folded: str) -> str:
+        """The form kind taught for a folded sheet title, or ""."""
+        return self._sheets.get(folded, "")
+
+    @cached_property
+    def _columns(self) -> dict[str, str]:
+        return dict(self.columns)
+
+    @cached_property
+    def _sheets(self) -> dict[str, str]:
+        return dict(self.sheets)
+
+
+NO_MAPPING = Mapping()
+"""Nothing taught: the catalogue's own words alone."""
 
 
 def mapping_from_dict(data: dict, source: str = "") -> Mapping:
@@ -48,7 +66,7 @@ def mapping_from_dict(data: dict, source: str = "") -> Mapping:
         raise MappingError(f"映射文件 {source} 中有不认识的部分：{'、'.join(sorted(unknown))}")
     columns = _section(data.get("columns", {}), FIELD_KEYS, "字段", source)
     sheets = _section(data.get("sheets", {}), KINDS, "报表类型", source)
-    return Mapping(columns, sheets, source)
+    return Mapping(frozenset(columns.items()), frozenset(sheets.items()), source)
 
 
 def _section(table: object, allowed: frozenset[str], what: str, source: str) -> dict[str, str]:
@@ -74,38 +92,3 @@ def load_mapping(path: str | Path) -> Mapping:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise MappingError(f"映射文件 {path} 不是有效的 TOML：{exc}") from exc
     return mapping_from_dict(data, str(path))
-
-
-_active: Mapping | None = None
-_forgetters: list[Callable[[], None]] = []
-
-
-def on_change(forget: Callable[[], None]) -> Callable[[], None]:
-    """Register a cache to drop whenever another mapping is applied (the reader's matches)."""
-    _forgetters.append(forget)
-    return forget
-
-
-def active() -> Mapping:
-    """The mapping every reader of this process applies: the one last used, else the file the
-    environment names (a worker's parent, or the window, set it), else none."""
-    global _active
-    if _active is None:
-        path = os.environ.get(ENVIRONMENT)
-        try:
-            _active = load_mapping(path) if path else Mapping()
-        except MappingError:
-            _active = Mapping()  # whoever named it reported it
-    return _active
-
-
-def use_mapping(mapping: Mapping | None) -> None:
-    """Apply a mapping from now on (None: none), in this process and the workers it spawns."""
-    global _active
-    _active = mapping or Mapping()
-    if _active.source:
-        os.environ[ENVIRONMENT] = _active.source
-    else:
-        os.environ.pop(ENVIRONMENT, None)
-    for forget in _forgetters:  # the reader's caches remember the old mapping
-        forget()

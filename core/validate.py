@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from core.execution import run_per_file
+from core.mapping import NO_MAPPING, Mapping
 from core.model.findings import (
     SEVERITY_ORDER,
     Finding,
@@ -34,10 +35,11 @@ def validate_workbook(
     policy: Policy | None = None,
     passwords: Sequence[str] = (),
     workbook: WorkbookRead | None = None,
+    mapping: Mapping = NO_MAPPING,
 ) -> FileReport:
     """One workbook's report; bad data gives findings, never an exception."""
     src = source if isinstance(source, Source) else Source.from_path(source)
-    wb = workbook if workbook is not None else read_workbook(src, passwords)
+    wb = workbook if workbook is not None else read_workbook(src, passwords, mapping)
     return check_workbook(wb, policy or default_policy(), source=src)
 
 
@@ -46,13 +48,15 @@ def validate_paths(
     policy: Policy | None = None,
     passwords: Sequence[str] = (),
     progress: Progress | None = None,
+    mapping: Mapping = NO_MAPPING,
 ) -> list[FileReport]:
-    """Every workbook under the paths (folders and zips expanded), in order."""
+    """Every workbook under the paths (folders and zips expanded), in order, read with the
+    mapping."""
     policy = policy or default_policy()
     sources, problems = expand_inputs(paths)
     job = functools.partial(_check, policy)
     return [_unreadable(f) for f in problems] + list(
-        run_per_file(job, sources, passwords, progress=progress, phase="rules")
+        run_per_file(job, sources, passwords, progress=progress, phase="rules", mapping=mapping)
     )
 
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from core.policy import Policy
+
+if TYPE_CHECKING:
+    from core.mapping import Mapping
+
+log = logging.getLogger(__name__)
 
 
 class SettingsStore(Protocol):
@@ -59,6 +65,8 @@ class UiContext:
     open_path: Callable[[Path], object] = open_with_system
     log_file: Path | None = None
     rules_doc: Path | None = None
+    mapping_file: Path | None = None
+    """The user's taught headers and sheets (TOML), applied to every read the window starts."""
 
     @property
     def settings(self) -> Any:
@@ -72,3 +80,15 @@ class UiContext:
     def passwords(self) -> list[str]:
         """Passwords to try on protected workbooks."""
         return list(self.settings.passwords)
+
+    def mapping(self) -> Mapping:
+        """The mapping file as it is now (read again for every run), or none."""
+        from core.mapping import NO_MAPPING, MappingError, load_mapping
+
+        if self.mapping_file is None or not self.mapping_file.is_file():
+            return NO_MAPPING
+        try:
+            return load_mapping(self.mapping_file)
+        except MappingError:
+            log.warning("mapping file not applied: it cannot be read or is not valid")
+            return NO_MAPPING

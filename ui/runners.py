@@ -9,17 +9,24 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from core.mapping import Mapping
 from core.policy import Policy
 from core.progress import Progress
 
 
 def validate(
-    paths: Sequence[str], policy: Policy, passwords: Sequence[str], progress: Progress
+    paths: Sequence[str],
+    policy: Policy,
+    passwords: Sequence[str],
+    mapping: Mapping,
+    progress: Progress,
 ) -> list[Any]:
     """validate_paths -> list[FileReport] (sent back one report per message)."""
     from core.validate import validate_paths
 
-    return validate_paths(list(paths), policy=policy, passwords=list(passwords), progress=progress)
+    return validate_paths(
+        list(paths), policy=policy, passwords=list(passwords), progress=progress, mapping=mapping
+    )
 
 
 def consolidate(
@@ -30,6 +37,7 @@ def consolidate(
     feedback_dir: Path | None,
     policy: Policy,
     passwords: Sequence[str],
+    mapping: Mapping,
     progress: Progress,
 ) -> Any:
     """consolidate(...) -> ConsolidationResult without the per-file workbooks (not shown)."""
@@ -44,6 +52,7 @@ def consolidate(
         policy=policy,
         passwords=list(passwords),
         progress=progress,
+        mapping=mapping,
         **given,
     )
     for submission in result.submissions:
@@ -59,6 +68,7 @@ def rollup(
     units: str | None,
     previous: str | None,
     policy: Policy,
+    mapping: Mapping,
     progress: Progress,
 ) -> Any:
     """rollup(...) -> RollupResult."""
@@ -73,4 +83,5 @@ def rollup(
         previous=Path(previous) if previous else None,
         policy=policy,
         progress=progress,
+        mapping=mapping,
     )

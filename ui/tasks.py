@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from core.mapping import NO_MAPPING, Mapping
 from core.policy import Policy
 from core.progress import Progress
 from ui import runners
@@ -17,9 +18,11 @@ from ui.child_process import run_in_child
 from ui.workers import Task
 
 
-def validate_task(paths: Sequence[str], policy: Policy, passwords: Sequence[str]) -> Task:
+def validate_task(
+    paths: Sequence[str], policy: Policy, passwords: Sequence[str], mapping: Mapping = NO_MAPPING
+) -> Task:
     """validate_paths over dropped files, folders and zips -> list[FileReport]."""
-    args = (list(paths), policy, list(passwords))
+    args = (list(paths), policy, list(passwords), mapping)
     return lambda progress: run_in_child(runners.validate, args, progress)
 
 
@@ -31,9 +34,10 @@ def consolidate_task(
     feedback_dir: Path | None,
     policy: Policy,
     passwords: Sequence[str],
+    mapping: Mapping = NO_MAPPING,
 ) -> Task:
     """consolidate(...) -> ConsolidationResult; refs: schools/household/poverty/platform."""
-    args = (inbox, period, out, dict(refs), feedback_dir, policy, list(passwords))
+    args = (inbox, period, out, dict(refs), feedback_dir, policy, list(passwords), mapping)
     return lambda progress: run_in_child(runners.consolidate, args, progress)
 
 
@@ -45,9 +49,10 @@ def rollup_task(
     units: str | None,
     previous: str | None,
     policy: Policy,
+    mapping: Mapping = NO_MAPPING,
 ) -> Task:
     """rollup(...) -> RollupResult."""
-    args = (inbox, level, period, out, units, previous, policy)
+    args = (inbox, level, period, out, units, previous, policy, mapping)
     return lambda progress: run_in_child(runners.rollup, args, progress)
 
 

@@ -162,6 +162,8 @@ COUNTY_INFO = SheetSpec(
         col("rules_version", "规则版本", required=True),
         col("schools_expected", "应报学校数", V.INTEGER),
         col("schools_received", "已报学校数", V.INTEGER),
+        col("household_covered", "户籍比对覆盖学校数", V.INTEGER),
+        col("household_not_covered", "户籍比对未覆盖学校数", V.INTEGER),
     ),
     signature=("county_code", "county_name", "period"),
     description="县区汇总的基本信息。",

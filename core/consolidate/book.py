@@ -34,6 +34,7 @@ def _info(
 ) -> dict[str, Any]:
     received = {s.school_code for s in result.accepted}
     expected = len(refs.schools) if refs.schools is not None else len(received)
+    coverage = result.coverage or {}
     return {
         "county_code": county_code,
         "county_name": county_name or county_code,
@@ -42,6 +43,8 @@ def _info(
         "rules_version": county.COUNTY_SUMMARY.version,
         "schools_expected": expected,
         "schools_received": len(received),
+        "household_covered": coverage.get("covered"),
+        "household_not_covered": len(coverage["not_covered"]) if coverage else None,
     }
 
 

@@ -28,9 +28,11 @@ from core.consolidate.comparison import (
     result_row,
     run_days,
 )
+from core.consolidate.coverage import REASONS, Coverage
 from core.consolidate.crosscheck import at_row, fallback
 from core.consolidate.matching import row_at
 from core.consolidate.merge import KEYS
+from core.model.findings import make_finding
 from core.model.identity import Keys, birth_from_id, frame_keys, pupil_keys
 from core.policy import Policy
 from core.reader.model import SheetTable
@@ -67,9 +69,11 @@ def household_vs_roster(
     period: str,
     county_code: str | None,
     out: Comparison,
+    coverage: Coverage,
 ) -> None:
     """户籍 vs 学籍: a school-age child on no roll here is 待核实, or 失学 once verified."""
     keys = frame_keys(table.data)
+    variant, said = _coverage_params(coverage)
     schooling = _col(table.data, "schooling")
     for pos, age in _school_age(table, policy, period):
         if keys[pos] in idx.roster or idx.in_ledger(keys[pos]):
@@ -80,9 +84,38 @@ def household_vs_roster(
             _out_of_school(row, age, county_code, out)
             continue
         # Most such children study in another county: a query until someone verifies it.
-        out.findings.append(at_row(row, "household-unmatched", name=row.get("name") or "", age=age))
+        name = row.get("name") or ""
+        out.findings.append(at_row(row, "household-unmatched", variant, name=name, age=age, **said))
         out.rows.append(result_row("户籍与学籍", row, "待核实：本县无学籍", detail=f"{age} 周岁"))
         out.household_unmatched += 1
+
+
+def _coverage_params(coverage: Coverage) -> tuple[str, dict[str, Any]]:
+    """The variant and parameters a finding about a child on no roll names its coverage with."""
+    gaps = coverage.not_covered
+    counted = {r: sum(g["reason"] == r for g in gaps) for r in REASONS}
+    reasons = "，".join(f"{REASONS[r]} {n} 所" for r, n in counted.items() if n) or "没有学校"
+    params = {
+        "schools": coverage.schools,
+        "covered": coverage.covered,
+        "not_covered": len(gaps),
+        "reasons": reasons,
+    }
+    return ("partial" if gaps else ""), params
+
+
+def not_covered_rows(coverage: Coverage) -> list[dict[str, Any]]:
+    """三比对结果 rows naming each school whose roll the 户籍 comparison could not look in."""
+    return [
+        result_row(
+            "户籍与学籍",
+            {},
+            f"未能比对：{REASONS[g['reason']]}",
+            school=g["school"] or g["school_code"],
+            detail="该校学生不在户籍比对范围内",
+        )
+        for g in coverage.not_covered
+    ]
 
 
 def _out_of_school(row: dict[str, Any], age: int, county_code: str | None, out: Comparison) -> None:
@@ -225,12 +258,28 @@ def compare(
     policy: Policy,
     period: str,
     county_code: str | None,
+    coverage: Coverage | None = None,
 ) -> Comparison:
-    """Run every comparison the reference lists allow."""
+    """Run every comparison the reference lists allow; the 户籍 one knows which schools' rolls
+    it covers (with none, one finding says so instead of a row per child)."""
     idx = Indexes(frames)
     out = Comparison()
     if refs.household is not None:
-        household_vs_roster(refs.household, idx, policy, period, county_code, out)
+        # told nothing, the rolls merged are all there is to cover
+        coverage = coverage or Coverage(frames["roster"]["school_code"].nunique())
+        if not coverage.covered:
+            _, said = _coverage_params(coverage)
+            out.findings.append(
+                make_finding(
+                    "comparison-not-covered",
+                    file=refs.household.path,
+                    sheet=refs.household.sheet,
+                    reasons=said["reasons"],
+                )
+            )
+        else:
+            household_vs_roster(refs.household, idx, policy, period, county_code, out, coverage)
+        out.rows += not_covered_rows(coverage)
     roster_vs_attendance(idx, policy, period, out)
     if refs.poverty is not None:
         frames["dropout"]["poverty_matched"] = dropout_vs_poverty(refs.poverty, idx, out)

@@ -14,6 +14,7 @@ from core.consolidate import refs as reference_lists
 from core.consolidate.inbox import identify
 from core.consolidate.result import UNREADABLE, Submission
 from core.execution import Clock, run_per_file
+from core.mapping import Mapping
 from core.model.report import FileReport
 from core.policy import Policy
 from core.progress import Progress
@@ -51,10 +52,11 @@ def _checked(
     passwords: Sequence[str],
     progress: Progress | None,
     clock: Clock,
+    mapping: Mapping,
 ) -> list[Submission]:
     job = functools.partial(check_file, policy, tuple(passwords))
     reports: Iterator[FileReport] = run_per_file(
-        job, sources, passwords, progress=progress, clock=clock, phase="rules"
+        job, sources, passwords, progress=progress, clock=clock, phase="rules", mapping=mapping
     )
     return [_submission(src, report) for src, report in zip(sources, reports, strict=True)]
 
@@ -66,16 +68,18 @@ def read_and_check(
     passwords: Sequence[str],
     progress: Progress | None,
     clock: Clock,
+    mapping: Mapping,
 ) -> tuple[reference_lists.Loaded, list[Submission]]:
-    """The reference lists, and every inbox file validated on its own, in input order."""
+    """The reference lists, and every inbox file validated on its own, in input order, all
+    read with the mapping."""
     paths = [inbox] if isinstance(inbox, str | Path) else list(inbox)
     sources, problems = expand_inputs(paths)
     subs = [Submission(path=f.file or "", status=UNREADABLE, findings=[f]) for f in problems]
     ref_sources = [Source.from_path(p) for p in refs.values()]
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lists") as pool:
         # The lists are read while the inbox is: worker processes leave this process idle.
-        lists = pool.submit(lambda: list(read_workbooks(ref_sources, passwords)))
-        subs += _checked(sources, policy, passwords, progress, clock)
+        lists = pool.submit(lambda: list(read_workbooks(ref_sources, passwords, mapping=mapping)))
+        subs += _checked(sources, policy, passwords, progress, clock, mapping)
         loaded = reference_lists.load(dict(zip(refs, lists.result(), strict=True)))
     clock.lap("read")
     return loaded, subs

@@ -116,6 +116,9 @@ class ConsolidationResult:
     """What the case register made of the month (docs/register.md), when one was given."""
     figures: CountyFigures = field(default_factory=CountyFigures)
     """Every count of the month, as the workbook, the JSON and the window show it."""
+    coverage: dict[str, Any] | None = None
+    """The schools the 户籍 comparison covered and those it could not, when a 户籍 list was
+    given (core.consolidate.coverage)."""
 
     @property
     def accepted(self) -> list[Submission]:
@@ -133,7 +136,8 @@ class ConsolidationResult:
         return self.figures.severity["errors"] > 0
 
     def to_json(self) -> dict[str, Any]:
-        """The consolidate JSON (docs/cli.md; "register" only with a register)."""
+        """The consolidate JSON (docs/cli.md; "register" only with a register, "coverage" only
+        with a 户籍 list)."""
         files = self.figures.files
         doc = {
             "period": self.period,
@@ -146,6 +150,8 @@ class ConsolidationResult:
             "schools": [_plain(r) for r in self.figures.schools],
             "findings": [finding_json(f) for f in self.findings],
         }
+        if self.coverage is not None:
+            doc["coverage"] = self.coverage
         if self.register is not None:
             doc["register"] = self.register
         return doc

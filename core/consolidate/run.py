@@ -13,6 +13,7 @@ from core.consolidate import refs as reference_lists
 from core.consolidate import register as case_register
 from core.consolidate.book import build_book, totals
 from core.consolidate.compare import compare
+from core.consolidate.coverage import Coverage, household_coverage
 from core.consolidate.crosscheck import cross_school
 from core.consolidate.feedback import write_feedback
 from core.consolidate.figures import county_figures, without_restatements
@@ -22,6 +23,7 @@ from core.consolidate.locate import place
 from core.consolidate.merge import Ledgers, append_rows, merge
 from core.consolidate.result import ACCEPTED, ConsolidationResult
 from core.consolidate.summary import school_entries
+from core.mapping import NO_MAPPING, Mapping
 from core.model.findings import Finding
 from core.policy import Policy, default_policy
 from core.progress import Progress
@@ -39,9 +41,10 @@ def _compare(
     policy: Policy,
     period: str,
     county_code: str | None,
+    coverage: Coverage,
 ) -> tuple[list[Finding], list[dict], dict[str, int]]:
     found = cross_school(ledgers)
-    cmp = compare(ledgers.frames, refs, policy, period, county_code)
+    cmp = compare(ledgers.frames, refs, policy, period, county_code, coverage)
     for kind, rows in cmp.added.items():
         append_rows(ledgers, kind, rows)
     return found + cmp.findings, cmp.rows, cmp.cases()
@@ -63,19 +66,24 @@ def consolidate(
     county_name: str | None = None,
     register: Path | None = None,
     allow_earlier: bool = False,
+    mapping: Mapping = NO_MAPPING,
 ) -> ConsolidationResult:
-    """The county's month: inbox, merged ledgers, 三比对, county workbook and feedback copies."""
+    """The county's month: inbox, merged ledgers, 三比对, county workbook and feedback copies;
+    every file read with the mapping."""
     policy = policy or default_policy()
     clock = Clock()
     wanted = reference_lists.wanted(schools, household, poverty, platform)
-    refs, subs = read_and_check(inbox, wanted, policy, passwords, progress, clock)
+    refs, subs = read_and_check(inbox, wanted, policy, passwords, progress, clock, mapping)
     result = ConsolidationResult(period=period, submissions=subs)
     _step(progress, 1, 4, "核对报送情况")
     inbox_findings, result.missing = classify(subs, refs.schools, period, policy)
     ledgers = merge([s for s in subs if s.status == ACCEPTED])
     county_code = refs.county_code or next((s.county_code for s in result.accepted), None)
     _step(progress, 2, 4, "跨校核对与三比对")
-    cross, rows, cases = _compare(ledgers, refs.lists, policy, period, county_code)
+    coverage = household_coverage(refs.schools, subs)
+    if refs.lists.household is not None:
+        result.coverage = coverage.to_json()
+    cross, rows, cases = _compare(ledgers, refs.lists, policy, period, county_code, coverage)
     cross = place(without_restatements(cross, subs), subs)
     result.findings = refs.findings + inbox_findings + cross
     clock.lap("compare")

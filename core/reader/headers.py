@@ -8,7 +8,8 @@ sub-headers) is combined column by column.
 Each header is scored against each form (core.reader.matching: a synonym as written, the same
 meaning, an unambiguous containment) and each field goes to the one column clearly best for it;
 ties are left unread and reported (header-ambiguous). A taught mapping (core.mapping) names
-headers and sheets the catalogue does not know.
+headers and sheets the catalogue does not know; it is an argument of every match, and part of
+every cache key, so that runs with different mappings never share an answer.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from core import mapping
 from core.catalogue import FORMS, FORMS_BY_KEY, Layout, SheetSpec, fold
 from core.catalogue.school_monthly import SCHOOL_MONTHLY
 from core.catalogue.vocab import NOT_A_ROLL, canonical
+from core.mapping import NO_MAPPING, Mapping
 from core.reader.matching import (
     EXACT,
     Spellings,
@@ -104,16 +105,17 @@ def _cell_text(value: Any) -> str:
     return value.strip() if isinstance(value, str) and len(value) <= _MAX_HEADER else ""
 
 
-# Safe process-wide: keyed by a header text; mapping.activate() clears it when the taught
-# mapping changes.
+# Safe process-wide: keyed by a header text and the (immutable) mapping that was applied.
 @lru_cache(maxsize=16384)
-def cell_keys(text: str, contains: bool = True) -> tuple[tuple[str, tuple[str, ...], int], ...]:
+def cell_keys(
+    text: str, contains: bool = True, mapping: Mapping = NO_MAPPING
+) -> tuple[tuple[str, tuple[str, ...], int], ...]:
     """(form key, column keys, tier) of every table form a header text may belong to (by
     containment too, unless told not to)."""
     variants = tuple(header_variants(text))
     if not variants:
         return ()
-    taught = next((k for v in variants if (k := mapping.active().columns.get(v))), None)
+    taught = next((k for v in variants if (k := mapping.column(v))), None)
     if taught is not None:  # the county said what it is: as sure as a synonym
         return tuple((f.key, (taught,), EXACT) for f in TABLE_FORMS if taught in KEYS[f.key])
     reduced = tuple(dict.fromkeys(canonical(v) for v in variants))
@@ -129,7 +131,7 @@ def cell_keys(text: str, contains: bool = True) -> tuple[tuple[str, tuple[str, .
 
 
 def _candidates(
-    texts: tuple[tuple[str, ...], ...],
+    texts: tuple[tuple[str, ...], ...], mapping: Mapping
 ) -> dict[str, dict[int, tuple[int, tuple[str, ...], str]]]:
     """Form key -> column index -> (tier, keys, text) of the column's best text for that form."""
     found: dict[str, dict[int, tuple[int, tuple[str, ...], str]]] = {}
@@ -137,7 +139,7 @@ def _candidates(
         # a group cell joined to the cell below may be joined to data: never by containment
         joined = len(candidates) > _JOINED + 1
         for pos, text in enumerate(candidates):  # in order: the first text of the best tier wins
-            for form_key, keys, tier in cell_keys(text, not (joined and pos == _JOINED)):
+            for form_key, keys, tier in cell_keys(text, not (joined and pos == _JOINED), mapping):
                 column = found.setdefault(form_key, {})
                 best = column.get(index)
                 if best is None or tier > best[0]:
@@ -179,9 +181,11 @@ def _not_a_roll(text: str) -> bool:
     return any(word in reduced for word in NOT_A_ROLL)
 
 
-def _match_row(texts: list[list[str]], row: int, top: int, kind: str) -> HeaderMatch | None:
+def _match_row(
+    texts: list[list[str]], row: int, top: int, kind: str, mapping: Mapping
+) -> HeaderMatch | None:
     # a county's schools mostly share a layout: the same header texts are matched once
-    cached = _match_texts(tuple(tuple(c) for c in texts), kind)
+    cached = _match_texts(tuple(tuple(c) for c in texts), kind, mapping)
     if cached is None:
         return None
     return HeaderMatch(
@@ -196,12 +200,15 @@ def _match_row(texts: list[list[str]], row: int, top: int, kind: str) -> HeaderM
     )
 
 
-# Safe process-wide: keyed by header texts; holds catalogue forms, which live for ever anyway.
+# Safe process-wide: keyed by header texts and the mapping; holds catalogue forms, which live
+# for ever anyway.
 @lru_cache(maxsize=512)
-def _match_texts(texts: tuple[tuple[str, ...], ...], kind: str = "") -> HeaderMatch | None:
+def _match_texts(
+    texts: tuple[tuple[str, ...], ...], kind: str, mapping: Mapping
+) -> HeaderMatch | None:
     best = None
     foreign = None
-    for form_key, items in _candidates(texts).items():
+    for form_key, items in _candidates(texts, mapping).items():
         form = FORMS_BY_KEY[form_key]
         if kind and form.kind != kind:
             continue  # the county taught what this sheet is
@@ -234,18 +241,12 @@ def _complete(match: HeaderMatch, kind: str) -> bool:
     return SIGNATURES[match.form.key] <= match.columns.keys()
 
 
-@mapping.on_change
-def forget() -> None:
-    """Drop every cached match (the taught mapping changed)."""
-    cell_keys.cache_clear()
-    _match_texts.cache_clear()
-    _not_a_roll.cache_clear()
-
-
-def find_header(rows: list[list[Any]], sheet: str = "") -> HeaderMatch | None:
+def find_header(
+    rows: list[list[Any]], sheet: str = "", mapping: Mapping = NO_MAPPING
+) -> HeaderMatch | None:
     """The best form match among the top rows (one-row or two-row headers), or None; a sheet
     the mapping names is only matched as its form."""
-    kind = mapping.active().sheets.get(fold(sheet), "") if sheet else ""
+    kind = mapping.sheet(fold(sheet)) if sheet else ""
     best: HeaderMatch | None = None
     previous: list[str] = []
     previous_hits = 0
@@ -254,10 +255,12 @@ def find_header(rows: list[list[Any]], sheet: str = "") -> HeaderMatch | None:
             break  # the row below the header may still complete a two-row header, no further
         single = [_cell_text(v) for v in row]
         # containment alone (三年级 holds 年级) does not make a row worth matching
-        hits = sum(1 for t in single if t and cell_keys(t, False))
+        hits = sum(1 for t in single if t and cell_keys(t, False, mapping))
         # every signature has two keys or more: fewer known headers cannot match
         found = (
-            _match_row([[t] if t else [] for t in single], index, index, kind) if hits > 1 else None
+            _match_row([[t] if t else [] for t in single], index, index, kind, mapping)
+            if hits > 1
+            else None
         )
         if previous_hits and hits:
             # lower cell first (a vertically merged cell is filled into both rows), then the group
@@ -265,7 +268,7 @@ def find_header(rows: list[list[Any]], sheet: str = "") -> HeaderMatch | None:
                 [t for t in (lo, f"{up}{lo}" if up and lo else "", up) if t]
                 for up, lo in zip(previous, single, strict=True)
             ]
-            two = _match_row(combo, index, index - 1, kind)
+            two = _match_row(combo, index, index - 1, kind, mapping)
             if two is not None and (found is None or two.score > found.score):
                 found = two
         if found is not None and (best is None or found.score > best.score):

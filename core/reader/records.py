@@ -1,8 +1,9 @@
 """Label-and-value reading: RECORD forms (填报信息) and the "学校标识码：…" fields of title rows.
 
 A label is a cell whose text is one of a record form's headers or synonyms (with or without a
-trailing colon); its value is the next non-empty cell to the right, or the cell below when the
-cell to the right is another label (a one-row table). "标签：值" in a single cell works too.
+trailing colon), or means one of them alone (上报日期 for 填报日期, core.catalogue.vocab); its
+value is the next non-empty cell to the right, or the cell below when the cell to the right is
+another label (a one-row table). "标签：值" in a single cell works too.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from core import mapping
 from core.catalogue import SheetSpec, fold
-from core.reader.headers import LOOKUPS, RECORD_FORMS, header_variants
+from core.catalogue.vocab import canonical
+from core.mapping import NO_MAPPING, Mapping
+from core.reader.headers import LOOKUPS, RECORD_FORMS, SPELLINGS, header_variants
 from core.reader.values import display
 
 _PAIR = re.compile(r"([^\s:：]{1,20}?)\s*[:：]\s*([^\s:：]+)")
@@ -38,26 +40,37 @@ class Pair:
     """0-based column index of the value cell."""
 
 
-# Safe process-wide: keyed by a label text, holds pairs of catalogue keys.
+# Safe process-wide: keyed by a label text and the mapping, holds pairs of catalogue keys.
 @lru_cache(maxsize=4096)
-def label_keys(text: str) -> tuple[tuple[str, str], ...]:
+def label_keys(text: str, mapping: Mapping = NO_MAPPING) -> tuple[tuple[str, str], ...]:
     """(record form key, column key) pairs a label means."""
     found: dict[str, str] = {}
     variants = header_variants(text)
-    taught = next((k for v in variants if (k := mapping.active().columns.get(v))), None)
+    taught = next((k for v in variants if (k := mapping.column(v))), None)
     for form in RECORD_FORMS:
         lookup = LOOKUPS[form.key]
         if taught is not None and taught in form.keys:
             found[form.key] = taught
             continue
         key = next((lookup[v] for v in variants if v in lookup), None)
+        key = key or _same_meaning(form.key, variants)
         if key is not None:
             found[form.key] = key
     return tuple(found.items())
 
 
-def _is_label(value: Any) -> bool:
-    return isinstance(value, str) and len(value) <= 30 and bool(label_keys(value))
+def _same_meaning(form_key: str, variants: list[str]) -> str | None:
+    """The one key whose spelling a label means (上报日期 for 填报日期), never a choice of two."""
+    meaning = SPELLINGS[form_key].meaning
+    for variant in variants:
+        keys = meaning.get(canonical(variant), ())
+        if len(keys) == 1:
+            return keys[0]
+    return None
+
+
+def _is_label(value: Any, mapping: Mapping) -> bool:
+    return isinstance(value, str) and len(value) <= 30 and bool(label_keys(value, mapping))
 
 
 def help_columns(rows: list[list[Any]]) -> frozenset[int]:
@@ -70,20 +83,25 @@ def help_columns(rows: list[list[Any]]) -> frozenset[int]:
     )
 
 
-def _value_of(rows: list[list[Any]], r: int, c: int, skip: frozenset[int]) -> tuple[Any, int, int]:
+def _value_of(
+    rows: list[list[Any]], r: int, c: int, skip: frozenset[int], mapping: Mapping
+) -> tuple[Any, int, int]:
     row = rows[r]
     below = rows[r + 1][c] if r + 1 < len(rows) else ""
     for j in range(c + 1, min(len(row), c + _SCAN_COLS)):
         if row[j] != "" and j not in skip:
-            if _is_label(row[j]) and r + 1 < len(rows):  # a one-row table: values below
+            if _is_label(row[j], mapping) and r + 1 < len(rows):  # a one-row table: values below
                 return below, r + 1, c
             return row[j], r, j
-    if below != "" and not _is_label(below) and any(_is_label(v) for v in row[:c]):
+    labels_before = any(_is_label(v, mapping) for v in row[:c])
+    if below != "" and not _is_label(below, mapping) and labels_before:
         return below, r + 1, c  # the last column of a one-row table
     return "", r, c + 1
 
 
-def cell_pairs(rows: list[list[Any]], indices: Iterable[int]) -> list[Pair]:
+def cell_pairs(
+    rows: list[list[Any]], indices: Iterable[int], mapping: Mapping = NO_MAPPING
+) -> list[Pair]:
     """Every label/value pair in the given rows."""
     pairs = []
     skip: frozenset[int] | None = None
@@ -91,22 +109,24 @@ def cell_pairs(rows: list[list[Any]], indices: Iterable[int]) -> list[Pair]:
         for c, value in enumerate(rows[r][:_SCAN_COLS]):
             if not isinstance(value, str) or not value.strip():
                 continue
-            if _is_label(value):
+            if _is_label(value, mapping):
                 skip = help_columns(rows) if skip is None else skip
-                found, vr, vc = _value_of(rows, r, c, skip)
-                pairs += [Pair(f, k, found, vr, vc) for f, k in label_keys(value)]
+                found, vr, vc = _value_of(rows, r, c, skip, mapping)
+                pairs += [Pair(f, k, found, vr, vc) for f, k in label_keys(value, mapping)]
                 continue
             text = unicodedata.normalize("NFKC", value)
             if ":" not in text:  # NFKC turns every colon (：﹕︓) into ":"; the search is costly
                 continue
             for m in _PAIR.finditer(text):
-                pairs += [Pair(f, k, m[2], r, c) for f, k in label_keys(m[1])]
+                pairs += [Pair(f, k, m[2], r, c) for f, k in label_keys(m[1], mapping)]
     return pairs
 
 
-def match_record(rows: list[list[Any]]) -> tuple[SheetSpec, dict[str, Pair]] | None:
+def match_record(
+    rows: list[list[Any]], mapping: Mapping = NO_MAPPING
+) -> tuple[SheetSpec, dict[str, Pair]] | None:
     """The record form whose signature labels all appear in the sheet, with its pairs."""
-    pairs = cell_pairs(rows, range(min(len(rows), _SCAN_ROWS)))
+    pairs = cell_pairs(rows, range(min(len(rows), _SCAN_ROWS)), mapping)
     best: tuple[SheetSpec, dict[str, Pair]] | None = None
     for form in RECORD_FORMS:
         found: dict[str, Pair] = {}
@@ -118,16 +138,15 @@ def match_record(rows: list[list[Any]]) -> tuple[SheetSpec, dict[str, Pair]] | N
     return best
 
 
-def title_fields(rows: list[list[Any]], indices: Iterable[int]) -> dict[str, str]:
+def title_fields(
+    rows: list[list[Any]], indices: Iterable[int], mapping: Mapping = NO_MAPPING
+) -> dict[str, str]:
     """Key -> text of "学校标识码：…" style fields in title or footer rows (first one wins)."""
     fields: dict[str, str] = {}
-    for p in cell_pairs(rows, indices):
+    for p in cell_pairs(rows, indices, mapping):
         text = p.value if isinstance(p.value, str) else None
         if text is None and p.value != "":
             text = display(p.value)
         if text and text.strip():
             fields.setdefault(p.key, unicodedata.normalize("NFKC", text).strip())
     return fields
-
-
-mapping.on_change(label_keys.cache_clear)

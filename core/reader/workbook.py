@@ -20,6 +20,7 @@ from python_calamine import (
 )
 
 from core.catalogue import FAMILIES, FormFamily
+from core.mapping import NO_MAPPING, Mapping
 from core.model.findings import Finding, make_finding
 from core.progress import Progress
 from core.reader import hidden_rows as hidden
@@ -70,10 +71,12 @@ class _PySheet:
     hidden_rows: tuple[int, ...]
 
 
-def read_workbook(source: Source | str | Path, passwords: Sequence[str] = ()) -> WorkbookRead:
+def read_workbook(
+    source: Source | str | Path, passwords: Sequence[str] = (), mapping: Mapping = NO_MAPPING
+) -> WorkbookRead:
     """Read every sheet of one workbook into tables and records, with the reading findings."""
     src = _as_source(source)
-    return _interpret(src, _load(src, tuple(passwords)))
+    return _interpret(src, _load(src, tuple(passwords)), mapping)
 
 
 def _load(src: Source, passwords: tuple[str, ...]) -> list[_RawSheet] | Finding:
@@ -99,7 +102,7 @@ def _calamine_failure(exc: BaseException, src: Source) -> Finding:
     return _damaged(exc, src)
 
 
-def _interpret(src: Source, loaded: list[_RawSheet] | Finding) -> WorkbookRead:
+def _interpret(src: Source, loaded: list[_RawSheet] | Finding, mapping: Mapping) -> WorkbookRead:
     """Convert the parsed sheets to Python values, recognise and type them (holds the GIL)."""
     result = WorkbookRead(path=src.display, modified=src.modified)
     if not isinstance(loaded, Finding):
@@ -112,7 +115,7 @@ def _interpret(src: Source, loaded: list[_RawSheet] | Finding) -> WorkbookRead:
         result.findings.append(loaded)
         return result
     for sheet in sheets:
-        _read_sheet(sheet, result)
+        _read_sheet(sheet, result, mapping)
     _conclude(result)
     return result
 
@@ -179,17 +182,17 @@ def _by_path(src: Source, opened: Opened) -> bool:
     return src.path.suffix.lower() in _EXTENSIONS[opened.kind]
 
 
-def _read_sheet(raw: _PySheet, result: WorkbookRead) -> None:
+def _read_sheet(raw: _PySheet, result: WorkbookRead, mapping: Mapping) -> None:
     rows, name, is_hidden, hidden_rows = raw.rows, raw.name, raw.hidden, raw.hidden_rows
     if not rows:
         return
     origin, merges = raw.origin, raw.merges
     top = [list(r) for r in rows[:HEADER_SEARCH_ROWS]]
     fill_merged(top, merges, origin, first=0, last=len(top), down_only=False)
-    match = find_header(top, name)
+    match = find_header(top, name, mapping)
     path = result.path
     if match is None:
-        _read_other(rows, name, is_hidden, origin, result)
+        _read_other(rows, name, is_hidden, origin, result, mapping)
         return
     rows[: match.row + 1] = top[: match.row + 1]
     signature = [match.columns[k] for k in match.form.signature if k in match.columns]
@@ -201,15 +204,20 @@ def _read_sheet(raw: _PySheet, result: WorkbookRead) -> None:
     )
     result.tables.append(table)
     result.findings += findings
-    for key, text in title_fields(rows, [*range(match.top), *footer]).items():
+    for key, text in title_fields(rows, [*range(match.top), *footer], mapping).items():
         result.title_fields.setdefault(key, text)
     _note_hidden(table, is_hidden, hidden_rows, result)
 
 
 def _read_other(
-    rows: list[list[Any]], name: str, is_hidden: bool, origin: tuple[int, int], result: WorkbookRead
+    rows: list[list[Any]],
+    name: str,
+    is_hidden: bool,
+    origin: tuple[int, int],
+    result: WorkbookRead,
+    mapping: Mapping,
 ) -> None:
-    found = match_record(rows)
+    found = match_record(rows, mapping)
     if found is None and is_note_sheet(name):
         result.notes.update(parse_note_rows(rows))
         return
@@ -276,6 +284,7 @@ def read_workbooks(
     passwords: Sequence[str] = (),
     progress: Progress | None = None,
     ahead: int = AHEAD,
+    mapping: Mapping = NO_MAPPING,
 ) -> Iterator[WorkbookRead]:
     """Read many workbooks on two threads, yielding results in input order.
 
@@ -287,7 +296,7 @@ def read_workbooks(
     items = [_as_source(s) for s in sources]
     secrets = tuple(passwords)
     if ahead <= 0:
-        yield from _one_by_one(items, secrets, progress)
+        yield from _one_by_one(items, secrets, progress, mapping)
         return
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader")
     pending: deque[_Pending] = deque()
@@ -306,7 +315,7 @@ def read_workbooks(
                 loading = _load_here(source, secrets)
             while not loading.done() and _load_queued(pending, secrets):
                 pass
-            read = _interpret(source, loading.result())
+            read = _interpret(source, loading.result(), mapping)
             if progress is not None:
                 progress.step(done, len(items), read.path)
             yield read
@@ -315,10 +324,10 @@ def read_workbooks(
 
 
 def _one_by_one(
-    items: list[Source], secrets: tuple[str, ...], progress: Progress | None
+    items: list[Source], secrets: tuple[str, ...], progress: Progress | None, mapping: Mapping
 ) -> Iterator[WorkbookRead]:
     for done, source in enumerate(items, start=1):
-        read = _interpret(source, _load(source, secrets))
+        read = _interpret(source, _load(source, secrets), mapping)
         if progress is not None:
             progress.step(done, len(items), read.path)
         yield read

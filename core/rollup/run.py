@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from core.catalogue import county as cy
+from core.mapping import NO_MAPPING, Mapping
 from core.model.findings import Finding, sort_key
 from core.policy import Policy, default_policy
 from core.privacy import mask_frame, mask_id
@@ -40,13 +41,15 @@ def rollup(
     unit_code: str | None = None,
     unit_name: str | None = None,
     policy: Policy | None = None,
+    mapping: Mapping = NO_MAPPING,
 ) -> RollupResult:
-    """Read the level below, check it, compute the metrics and write this level's workbook."""
+    """Read the level below (with the mapping), check it, compute the metrics and write this
+    level's workbook."""
     if level not in LEVELS or not PERIOD_RE.match(period):
         raise ValueError(f"level must be one of {LEVELS}, period YYYY-MM")
-    received, statuses, findings, files = _read_inbox(inbox, level, progress)
-    prev_rows = _read_previous(previous) if previous else {}
-    expected = _expected(units, prev_rows)
+    received, statuses, findings, files = _read_inbox(inbox, level, progress, mapping)
+    prev_rows = _read_previous(previous, mapping) if previous else {}
+    expected = _expected(units, prev_rows, mapping)
     parent, name, expected, derived = _this_level(received, level, expected, unit_code, unit_name)
     sel = select(received, level, period, parent, expected, derived=derived)
     result = RollupResult(level, period, parent, name, unmask=unmask, missing=sel.missing)
@@ -97,10 +100,12 @@ def _one_level_below(units: list[UnitInput], level: str) -> bool:
     return bool(units) and all(u.level == below for u in units)
 
 
-def _expected(units: str | Path | None, prev_rows: dict[str, dict]) -> dict[str, str] | None:
+def _expected(
+    units: str | Path | None, prev_rows: dict[str, dict], mapping: Mapping
+) -> dict[str, str] | None:
     """The units that should report: the 单位名单, else the previous roll-up's units."""
     if units:
-        return read_unit_list(units)
+        return read_unit_list(units, mapping)
     if prev_rows:
         return {c: r.get("unit_name") or c for c, r in prev_rows.items() if c != "total"}
     return None
@@ -125,7 +130,7 @@ def _cross_checks(
 
 
 def _read_inbox(
-    inbox: Any, level: str, progress: Progress | None
+    inbox: Any, level: str, progress: Progress | None, mapping: Mapping
 ) -> tuple[list[UnitInput], list[UnitStatus], list[Finding], dict[str, Path]]:
     from core.reader import expand_inputs, read_workbooks
 
@@ -134,7 +139,8 @@ def _read_inbox(
     received: list[UnitInput] = []
     statuses: list[UnitStatus] = []
     files: dict[str, Path] = {}
-    for source, wb in zip(sources, read_workbooks(sources, progress=progress), strict=True):
+    reads = read_workbooks(sources, progress=progress, mapping=mapping)
+    for source, wb in zip(sources, reads, strict=True):
         if source.member is None:
             files[wb.path] = source.path
         got = unit_from_workbook(wb, level)
@@ -149,11 +155,11 @@ def _read_inbox(
     return received, statuses, findings, files
 
 
-def read_unit_list(path: str | Path) -> dict[str, str]:
+def read_unit_list(path: str | Path, mapping: Mapping = NO_MAPPING) -> dict[str, str]:
     """Unit code -> name from a 单位名单 workbook (or the 单位汇总 of a roll-up)."""
     from core.reader import read_workbook
 
-    wb = read_workbook(Path(path))
+    wb = read_workbook(Path(path), mapping=mapping)
     table = wb.table("unit-list") or wb.table("units")
     if table is None:
         return {}
@@ -165,10 +171,10 @@ def read_unit_list(path: str | Path) -> dict[str, str]:
     return out
 
 
-def _read_previous(path: str | Path) -> dict[str, dict[str, Any]]:
+def _read_previous(path: str | Path, mapping: Mapping) -> dict[str, dict[str, Any]]:
     from core.reader import read_workbook
 
-    return compare.previous_rows(read_workbook(Path(path)))
+    return compare.previous_rows(read_workbook(Path(path), mapping=mapping))
 
 
 def _unit_rows(units: list[UnitInput], window: Any) -> tuple[list[dict[str, Any]], list[Finding]]:

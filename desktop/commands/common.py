@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from core.mapping import MappingError, load_mapping, use_mapping
+from core.mapping import NO_MAPPING, Mapping, MappingError, load_mapping
 from core.policy import Policy, PolicyError, load_policy
 from desktop.paths import user_paths
 
@@ -46,19 +46,18 @@ def add_mapping_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def mapping_from_args(args: argparse.Namespace) -> bool:
-    """Apply --mapping FILE, else the user's own mapping file when there is one; False after
-    printing why it could not be loaded."""
+def mapping_from_args(args: argparse.Namespace) -> Mapping | None:
+    """The mapping of --mapping FILE, else of the user's own mapping file when there is one
+    (NO_MAPPING when neither); None after printing why it could not be loaded."""
     path = getattr(args, "mapping", None)
     if path is None:
         own = user_paths().mapping_file
         path = own if own.is_file() else None
     try:
-        use_mapping(load_mapping(path) if path is not None else None)
+        return load_mapping(path) if path is not None else NO_MAPPING
     except MappingError as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)
-        return False
-    return True
+        return None
 
 
 def print_json(doc: Any) -> None:

@@ -63,11 +63,10 @@ def run(args: argparse.Namespace) -> int:
     """Consolidate; exit 0 without error findings, 1 with, 2 for bad usage."""
     problem = _usage_problem(args)
     policy = policy_from_args(args) if problem is None else None
-    if policy is not None and not mapping_from_args(args):
-        policy = None
+    mapping = mapping_from_args(args) if policy is not None else None
     if problem:
         print(f"schoolroll：{problem}", file=sys.stderr)
-    if policy is None:
+    if policy is None or mapping is None:
         return EXIT_USAGE
     from core.consolidate import consolidate  # pandas loads only when the command runs
     from core.register import RegisterError
@@ -86,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
             passwords=args.password,
             register=Path(args.register) if args.register else None,
             allow_earlier=args.allow_earlier,
+            mapping=mapping,
         )
     except RegisterError as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)

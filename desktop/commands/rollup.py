@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    if not mapping_from_args(args):
+    mapping = mapping_from_args(args)
+    if mapping is None:
         return EXIT_USAGE
     if not Path(args.inbox).exists():
         print(f"schoolroll：找不到收件箱 {args.inbox}", file=sys.stderr)
@@ -71,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         previous=args.previous,
         unmask=args.unmask,
         policy=policy,
+        mapping=mapping,
     )
     if args.json:
         print_json(result.to_json())

@@ -43,9 +43,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"schoolroll：找不到“{p}”", file=sys.stderr)
         return EXIT_USAGE
     policy = policy_from_args(args)
-    if policy is None or not mapping_from_args(args):
+    mapping = mapping_from_args(args) if policy is not None else None
+    if policy is None or mapping is None:
         return EXIT_USAGE
-    reports = validate_paths(args.paths, policy, args.password)
+    reports = validate_paths(args.paths, policy, args.password, mapping=mapping)
     if args.annotate:
         _annotate(reports, Path(args.annotate), args.password, quiet=args.json)
     if args.json:

@@ -199,6 +199,7 @@ class ConsolidateView(QWidget):
                 feedback,
                 self.ctx.policy(),
                 self.ctx.passwords(),
+                self.ctx.mapping(),
             )
         )
 

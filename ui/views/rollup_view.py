@@ -131,6 +131,7 @@ class RollupView(QWidget):
                 self.units.text() or None,
                 self.previous.text() or None,
                 self.ctx.policy(),
+                self.ctx.mapping(),
             )
         )
 

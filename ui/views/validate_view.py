@@ -147,7 +147,9 @@ class ValidateView(QWidget):
         self._refresh_files()
         log.info("validating %d dropped paths", len(paths))
         self.progress.started("正在校验……")
-        self.job.start(validate_task(paths, self.ctx.policy(), self.ctx.passwords()))
+        self.job.start(
+            validate_task(paths, self.ctx.policy(), self.ctx.passwords(), self.ctx.mapping())
+        )
 
     def revalidate(self) -> None:
         """Check every file again (after the settings changed)."""

@@ -116,7 +116,7 @@ def test_household_children_on_no_roll_here_are_pending_not_cases() -> None:
     assert summarize(out.findings) == [("household-unmatched", "户籍适龄儿童名单", 4, None)]
     assert out.findings[0].severity == "query"
     assert out.findings[0].message == (
-        "户籍中的适龄儿童“学生2”（11 周岁）在本县已报送学校的名册中都没有学籍，待核实"
+        "户籍中的适龄儿童“学生2”（11 周岁）在本县全部 1 所学校的名册中都没有学籍，待核实"
     )
     assert out.cases() == {"out_of_school": 0, "household_unmatched": 1, "poverty_dropout": 0}
     assert out.added == {}
@@ -263,12 +263,12 @@ def test_school_age_follows_the_31_august_entry_rule() -> None:
         (
             "household-unmatched",
             5,
-            "户籍中的适龄儿童“学生4”（6 周岁）在本县已报送学校的名册中都没有学籍，待核实",
+            "户籍中的适龄儿童“学生4”（6 周岁）在本县全部 1 所学校的名册中都没有学籍，待核实",
         ),
         (
             "household-unmatched",
             6,
-            "户籍中的适龄儿童“学生5”（15 周岁）在本县已报送学校的名册中都没有学籍，待核实",
+            "户籍中的适龄儿童“学生5”（15 周岁）在本县全部 1 所学校的名册中都没有学籍，待核实",
         ),
     ]
 

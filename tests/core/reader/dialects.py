@@ -12,7 +12,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+import openpyxl
 from reader_corpus import id_number
+
+from core.catalogue import fold
+from core.catalogue import school_monthly as sm
 
 # field key -> base words a person reads as that field (catalogue synonyms and others)
 ROSTER_WORDS = {
@@ -150,3 +154,44 @@ def not_a_roll(rng: random.Random) -> list[list[object]]:
     for i in range(1, 4):
         rows.append([f"{h}{i}" if "姓名" not in h else f"张{i}" for h in header])
     return rows
+
+
+INFO_WORDS = {
+    "school_name": ["学校名称", "学校", "就读学校", "学校名称（全称）"],
+    "school_code": ["学校标识码", "学校代码", "学校编码", "学校标识码（10位）"],
+    "county_code": ["县区代码", "县(区)代码", "行政区划代码"],
+    "period": ["填报月份", "统计月份", "上报月份", "报送月份"],
+    "filled_by": ["填表人", "填报人"],
+    "phone": ["联系电话", "填表人电话"],
+    "fill_date": ["填报日期", "上报日期", "填报时间", "报送日期"],
+}
+"""Labels of the 填报信息 sheet (label, then value)."""
+SHARED = ("student_no", "name", "gender", "id_number", "birth_date", "grade", "class_name")
+SHARED += ("guardian", "guardian_phone", "address")
+"""Fields every school list names alike: the roster's words serve the ledgers too."""
+
+
+def rewrite_school(path, rng: random.Random) -> None:
+    """Put a correct school workbook in a random dialect: every header and label a field has
+    (the 填报信息 labels, the tables' headers) spelled in another school's words."""
+    book = openpyxl.load_workbook(path)
+    for form in sm.SCHOOL_MONTHLY.sheets:
+        if form.title not in book.sheetnames:
+            continue
+        words = _words_for(form.key)
+        spelled = {fold(s): c.key for c in form.columns for s in (c.header, *c.synonyms)}
+        sheet = book[form.title]
+        for row in sheet.iter_rows(max_row=8):
+            for cell in row:
+                key = spelled.get(fold(cell.value)) if isinstance(cell.value, str) else None
+                if key in words:
+                    cell.value = _header(rng, key, words[key])
+    book.save(path)
+
+
+def _words_for(form_key: str) -> dict[str, list[str]]:
+    if form_key == "school.info":
+        return INFO_WORDS
+    if form_key == "school.attendance":
+        return ATTENDANCE_WORDS
+    return {k: ROSTER_WORDS[k] for k in SHARED} if form_key != "school.roster" else ROSTER_WORDS

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
 from reader_corpus import id_number
 
-from core.mapping import MappingError, load_mapping, use_mapping
-from core.reader import read_workbook
+from core.consolidate.intake import check_file
+from core.execution import Clock, Plan, run_per_file
+from core.mapping import MappingError, load_mapping, mapping_from_dict
+from core.policy import default_policy
+from core.reader import Source, read_workbook
 from desktop.cli import main
 
 ATTENDANCE = [
@@ -22,19 +26,23 @@ TAUGHT = """
 "缺课天数" = "days_absent"
 """
 
-
-@pytest.fixture(autouse=True)
-def _no_mapping_after():
-    yield
-    use_mapping(None)
+SWAPPED = mapping_from_dict(
+    {
+        "columns": {
+            "本月上课天数": "days_due",
+            "本月到校天数": "days_absent",
+            "缺课天数": "days_present",
+        }
+    }
+)
+"""Another county's reading of the same headers."""
 
 
 def test_a_sheet_unrecognised_before_is_read_with_the_taught_columns(xlsx, tmp_path):
     path = xlsx({"出勤表": ATTENDANCE})
     assert read_workbook(path).tables == []
     (tmp_path / "映射.toml").write_text(TAUGHT, encoding="utf-8")
-    use_mapping(load_mapping(tmp_path / "映射.toml"))
-    read = read_workbook(path)
+    read = read_workbook(path, mapping=load_mapping(tmp_path / "映射.toml"))
     assert read.table("attendance").data.loc[2].to_dict() == {
         "name": "学生1",
         "id_number": id_number(1),
@@ -53,8 +61,7 @@ def test_a_taught_sheet_is_read_as_its_form_without_its_signature(xlsx, tmp_path
         '[sheets]\n"出勤表" = "attendance"\n[columns]\n"本月到校天数" = "days_present"\n',
         encoding="utf-8",
     )
-    use_mapping(load_mapping(tmp_path / "m.toml"))
-    table = read_workbook(path).table("attendance")
+    table = read_workbook(path, mapping=load_mapping(tmp_path / "m.toml")).table("attendance")
     assert table.headers == {
         "name": "姓名",
         "id_number": "身份证件号",
@@ -87,3 +94,42 @@ def test_fields_lists_every_key_with_its_header(capsys):
     forms = {f["kind"]: f for f in json.loads(capsys.readouterr().out)["forms"]}
     attendance = {f["key"]: f["header"] for f in forms["attendance"]["fields"]}
     assert attendance["days_present"] == "实出勤天数"
+
+
+def _attendance(read) -> dict:
+    return (
+        read.table("attendance").data.loc[2, ["days_due", "days_present", "days_absent"]].to_dict()
+    )
+
+
+def test_two_mappings_one_after_the_other_read_the_same_sheet_each_its_own_way(xlsx, tmp_path):
+    path = xlsx({"出勤表": ATTENDANCE})
+    (tmp_path / "映射.toml").write_text(TAUGHT, encoding="utf-8")
+    taught = load_mapping(tmp_path / "映射.toml")
+    first = _attendance(read_workbook(path, mapping=taught))
+    swapped = _attendance(read_workbook(path, mapping=SWAPPED))
+    again = _attendance(read_workbook(path, mapping=taught))
+    untaught = read_workbook(path).tables
+    assert (first, swapped, again, untaught) == (
+        {"days_due": 20, "days_present": 18, "days_absent": 2},
+        {"days_due": 20, "days_present": 2, "days_absent": 18},
+        {"days_due": 20, "days_present": 18, "days_absent": 2},
+        [],
+    )
+
+
+def test_a_worker_process_applies_the_mapping_it_was_given(xlsx, tmp_path):
+    sources = [Source.from_path(xlsx({"出勤表": ATTENDANCE}, name=f"{n}.xlsx")) for n in (1, 2)]
+    job = functools.partial(check_file, default_policy(), ())
+    clock = Clock()
+    reports = list(run_per_file(job, sources, clock=clock, plan=Plan(workers=1), mapping=SWAPPED))
+    assert "read in workers" in clock.spent  # not the threads' fallback
+    assert [r.workbook.table("attendance").headers for r in reports] == 2 * [
+        {
+            "name": "姓名",
+            "id_number": "身份证件号",
+            "days_due": "本月上课天数",
+            "days_absent": "本月到校天数",
+            "days_present": "缺课天数",
+        }
+    ]

@@ -1,0 +1,70 @@
+"""Which schools' rolls the 户籍 comparison looked in, and which it could not (and why).
+
+A child of the 户籍 list on no roll may well study in a school whose roll the county never saw:
+the comparison says how many schools it covered, so that nobody reads a gap as 失学.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from core.consolidate.inbox import SchoolEntry
+from core.consolidate.result import ACCEPTED, REJECTED, Submission
+from core.consolidate.summary import school_entries
+
+REASONS = {"missing": "未报送或无法读取", "rejected": "报表被退回", "no-roster": "学籍名册未能读取"}
+"""Why a school's roll was not compared -> the words the county workbook uses."""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The schools the 户籍 comparison should look in, and those it could not."""
+
+    schools: int
+    not_covered: tuple[dict[str, str], ...] = ()
+    """{school_code, school, reason} (a key of REASONS), by 学校标识码."""
+
+    @property
+    def covered(self) -> int:
+        """Schools whose roll was compared."""
+        return self.schools - len(self.not_covered)
+
+    def to_json(self) -> dict[str, Any]:
+        """The "coverage" object of the consolidate JSON (docs/cli.md)."""
+        return {
+            "schools": self.schools,
+            "covered": self.covered,
+            "not_covered": [dict(s) for s in self.not_covered],
+        }
+
+
+def household_coverage(
+    listed: dict[str, SchoolEntry] | None, submissions: list[Submission]
+) -> Coverage:
+    """The coverage of the 户籍 comparison: the school list (else the schools that sent)."""
+    accepted = [s for s in submissions if s.status == ACCEPTED]
+    entries = {e.code: e.name for e in school_entries(listed, accepted)}
+    if listed is None:  # a school whose report was sent back is a school all the same
+        entries.update(
+            {s.school_code: s.school or "" for s in submissions if _rejected_school(s, entries)}
+        )
+    with_roll = {s.school_code for s in accepted if _has_roll(s)}
+    sent = {s.school_code for s in accepted}
+    rejected = {s.school_code for s in submissions if s.status == REJECTED}
+    gaps = []
+    for code in sorted(entries):
+        if code in with_roll:
+            continue
+        reason = "no-roster" if code in sent else "rejected" if code in rejected else "missing"
+        gaps.append({"school_code": code, "school": entries[code], "reason": reason})
+    return Coverage(len(entries), tuple(gaps))
+
+
+def _rejected_school(sub: Submission, known: dict[str, str]) -> bool:
+    return sub.status == REJECTED and bool(sub.school_code) and sub.school_code not in known
+
+
+def _has_roll(sub: Submission) -> bool:
+    wb = sub.report.workbook if sub.report is not None else None
+    return wb is not None and wb.table("roster") is not None
