@@ -175,6 +175,22 @@ DROPOUT_STATUS = _cl(
     "docs/sources.md §1",
 )
 
+# --- closing a 辍学 case with evidence (rules issue, closing part) ---------------------------
+CLOSING_REASON = _cl(
+    "closing_reason",
+    "销号原因",
+    [
+        ("01", "复学", ("已复学", "返校复学", "劝返复学")),
+        ("02", "特教/送教", ("特教", "送教", "送教上门", "特殊教育学校就读", "特教学校就读")),
+        ("03", "死亡", ("已死亡", "因病死亡", "意外死亡")),
+        ("04", "出国出境", ("出国", "出境", "出国/出境")),
+        ("05", "转户籍地", ("转回户籍地", "学籍转户籍地", "转户籍地就读")),
+        ("06", "完成义务教育", ("初中毕业", "已毕业")),
+        ("99", "其他", ()),
+    ],
+    "docs/sources.md §1",
+)
+
 ABSENCE_TYPE = _cl(
     "absence_type",
     "缺勤类型",
@@ -212,6 +228,7 @@ CODE_LISTS: dict[str, CodeList] = {
         SCHOOLING,
         SUSPECTED_STATUS,
         DROPOUT_STATUS,
+        CLOSING_REASON,
         ABSENCE_TYPE,
         SCHOOL_STAGE,
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from core.model.findings import Finding, make_finding
 from core.model.ruleset import RULESET_VERSION
-from core.rules import attendance, cases, consistency, ids, structure, summary, values
+from core.rules import attendance, cases, closing, consistency, ids, structure, summary, values
 from core.rules.base import Context
 
 log = logging.getLogger(__name__)
@@ -148,6 +148,18 @@ RULES: tuple[Rule, ...] = (
         ("suspected-overdue",),
         "超过辍学天数的疑似辍学：劝返未果的转为辍学，否则仍按疑似跟踪",
         "辍学须同时满足：无故连续缺勤超过策略中的辍学天数，且劝返未果（有劝返记录、没有一次返校）。",
+    ),
+    Rule(
+        "closure-without-evidence",
+        closing.closure_without_evidence,
+        ("closure-without-evidence",),
+        "已销号的辍学学生有销号原因（代码表）、佐证材料和销号日期",
+    ),
+    Rule(
+        "resumed-without-school",
+        closing.resumed_without_school,
+        ("resumed-without-school",),
+        "已复学的辍学学生有复学学校和复学日期",
     ),
     Rule(
         "summary-mismatch",
