@@ -148,6 +148,12 @@ SCHOOLING = _cl(
         ("07", "延缓入学", ("缓学",)),
         ("08", "未入学/失学", ("失学", "未入学")),
         ("09", "死亡", ("已死亡",)),
+        # Statuses seen in county practice (docs/sources.md §2): not dropouts, each with its rule.
+        ("10", "借读", ("借读生", "在本校借读")),
+        ("11", "转学办理中", ("转学中", "正在办理转学")),
+        ("12", "转体校就读", ("体校就读", "转入体校")),
+        ("13", "专门学校", ("专门学校就读", "工读学校")),
+        ("14", "出境", ("出国", "出国出境", "出国/出境")),
     ],
     "docs/sources.md §3",
 )
@@ -238,3 +244,14 @@ LAWFUL_STATUSES = frozenset({"02", "03", "04", "05", "06", "07"})
 """就学状态 codes meaning enrolled or lawfully not attending: never a dropout (sources.md §2)."""
 NEEDS_APPROVAL = frozenset({"06", "07"})
 """休学 and 延缓入学 need an approval (批准文号)."""
+
+# --- lawful statuses with their conditions (rules issue, lawful part) ------------------------
+EXCUSED_STATUSES = frozenset({"04", "05", "06", "07", "09", "11", "12", "13", "14"})
+"""就学状态 codes whose absence from class is lawful (when approved, for NEEDS_APPROVAL): no
+absence check, no ledger case. 随班就读, 特教学校就读 and 借读 pupils attend: absences count."""
+HOME_TEACHING = "04"
+"""送教上门: lawful only with its visits recorded (实出勤 counts the visits)."""
+SUSPENSION = "06"
+"""休学: not allowed in a graduating year's last term."""
+GRADUATING_GRADES = frozenset({"6", "9"})
+"""Grades whose spring term ends a stage (小学, 初中)."""

@@ -330,6 +330,39 @@ _TYPES = [
         "把疑似辍学状态改为“转为辍学”并列入辍学台账。",
         "row",
     ),
+    # --- lawful statuses with their conditions (rules issue, lawful part) ---------------------
+    _t(
+        "lawful-unapproved-absence",
+        S.ERROR,
+        "未经批准的缺勤",
+        (
+            "学生“{name}”的就学状态是“{status}”，但没有批准文号：无故连续缺勤 {days} 个上课日"
+            "不能按依法缺勤处理"
+        ),
+        "没有批准文号的休学、延缓入学按在校学生对待：请补填批准文号，或把缺勤达到标准的学生"
+        "列入疑似辍学台账。",
+        "row",
+    ),
+    _t(
+        "suspension-overlong",
+        S.ERROR,
+        "休学不符合规定",
+        {
+            "": "学生“{name}”休学不符合规定",
+            "graduating": "{grade}学生“{name}”在毕业学年的最后一个学期休学",
+        },
+        "毕业学年的最后一个学期不得休学：请核实该生的就学状态，在校的改为“在校”，"
+        "不在校的按缺勤情况列入疑似辍学台账。",
+        "row",
+    ),
+    _t(
+        "home-teaching-no-record",
+        S.QUERY,
+        "送教上门没有送教记录",
+        "送教上门学生“{name}”本月没有送教记录（考勤中实出勤 0 天）",
+        "送教上门每送教一次在考勤中记一天出勤；本月确未送教的，请在“说明”列写明原因。",
+        "row",
+    ),
     _t(
         "summary-mismatch",
         S.ERROR,

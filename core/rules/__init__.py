@@ -13,7 +13,17 @@ from dataclasses import dataclass
 
 from core.model.findings import Finding, make_finding
 from core.model.ruleset import RULESET_VERSION
-from core.rules import attendance, cases, closing, consistency, ids, structure, summary, values
+from core.rules import (
+    attendance,
+    cases,
+    closing,
+    consistency,
+    ids,
+    lawful,
+    structure,
+    summary,
+    values,
+)
 from core.rules.base import Context
 
 log = logging.getLogger(__name__)
@@ -141,6 +151,26 @@ RULES: tuple[Rule, ...] = (
         consistency.lawful_status_in_ledger,
         ("lawful-status-in-ledger",),
         "送教上门、经批准的休学等不列为疑似辍学或辍学",
+    ),
+    Rule(
+        "lawful-unapproved-absence",
+        lawful.lawful_unapproved_absence,
+        ("lawful-unapproved-absence",),
+        "没有批准文号的休学、延缓入学学生的缺勤照常检查",
+        "随班就读、特教学校就读和借读的学生在校上课，缺勤照常检查；休学、延缓入学只有填了"
+        "批准文号才按依法缺勤处理。",
+    ),
+    Rule(
+        "suspension-overlong",
+        lawful.suspension_overlong,
+        ("suspension-overlong",),
+        "六年级、九年级在毕业学年的最后一个学期（春季学期）不休学",
+    ),
+    Rule(
+        "home-teaching-no-record",
+        lawful.home_teaching_no_record,
+        ("home-teaching-no-record",),
+        "送教上门的学生本月有送教记录（考勤中实出勤大于 0）",
     ),
     Rule(
         "suspected-overdue",
