@@ -148,6 +148,12 @@ SCHOOLING = _cl(
         ("07", "延缓入学", ("缓学",)),
         ("08", "未入学/失学", ("失学", "未入学")),
         ("09", "死亡", ("已死亡",)),
+        # Statuses seen in county practice (docs/sources.md §2): not dropouts, each with its rule.
+        ("10", "借读", ("借读生", "在本校借读")),
+        ("11", "转学办理中", ("转学中", "正在办理转学")),
+        ("12", "转体校就读", ("体校就读", "转入体校")),
+        ("13", "专门学校", ("专门学校就读", "工读学校")),
+        ("14", "出境", ("出国", "出国出境", "出国/出境")),
     ],
     "docs/sources.md §3",
 )
@@ -171,6 +177,22 @@ DROPOUT_STATUS = _cl(
         ("1", "未返校", ("劝返中",)),
         ("2", "已复学", ("复学", "已返校")),
         ("3", "已销号", ("销号",)),
+    ],
+    "docs/sources.md §1",
+)
+
+# --- closing a 辍学 case with evidence (rules issue, closing part) ---------------------------
+CLOSING_REASON = _cl(
+    "closing_reason",
+    "销号原因",
+    [
+        ("01", "复学", ("已复学", "返校复学", "劝返复学")),
+        ("02", "特教/送教", ("特教", "送教", "送教上门", "特殊教育学校就读", "特教学校就读")),
+        ("03", "死亡", ("已死亡", "因病死亡", "意外死亡")),
+        ("04", "出国出境", ("出国", "出境", "出国/出境")),
+        ("05", "转户籍地", ("转回户籍地", "学籍转户籍地", "转户籍地就读")),
+        ("06", "完成义务教育", ("初中毕业", "已毕业")),
+        ("99", "其他", ()),
     ],
     "docs/sources.md §1",
 )
@@ -212,6 +234,7 @@ CODE_LISTS: dict[str, CodeList] = {
         SCHOOLING,
         SUSPECTED_STATUS,
         DROPOUT_STATUS,
+        CLOSING_REASON,
         ABSENCE_TYPE,
         SCHOOL_STAGE,
     )
@@ -221,3 +244,14 @@ LAWFUL_STATUSES = frozenset({"02", "03", "04", "05", "06", "07"})
 """就学状态 codes meaning enrolled or lawfully not attending: never a dropout (sources.md §2)."""
 NEEDS_APPROVAL = frozenset({"06", "07"})
 """休学 and 延缓入学 need an approval (批准文号)."""
+
+# --- lawful statuses with their conditions (rules issue, lawful part) ------------------------
+EXCUSED_STATUSES = frozenset({"04", "05", "06", "07", "09", "11", "12", "13", "14"})
+"""就学状态 codes whose absence from class is lawful (when approved, for NEEDS_APPROVAL): no
+absence check, no ledger case. 随班就读, 特教学校就读 and 借读 pupils attend: absences count."""
+HOME_TEACHING = "04"
+"""送教上门: lawful only with its visits recorded (实出勤 counts the visits)."""
+SUSPENSION = "06"
+"""休学: not allowed in a graduating year's last term."""
+GRADUATING_GRADES = frozenset({"6", "9"})
+"""Grades whose spring term ends a stage (小学, 初中)."""

@@ -12,6 +12,7 @@ from core.demo.ledgers import suspected_row
 from core.demo.month import refresh_summary
 from core.demo.people import Pupil
 from core.demo.plants import Plant, pick, replace_row, row_of
+from core.demo.plants_cases import plant_cases
 from core.demo.school import Book, attendance_row, make_pupil
 from core.policy import Policy
 
@@ -31,6 +32,7 @@ def plant_sheets(
         _truant(book, truant),
         _duplicate(rng, book, dup),
         _overdue(rng, book, _spare(book, [gone, truant, dup]), policy),
+        *plant_cases(book, _spares(book, [gone, truant, dup])),
     ]
     refresh_summary(book, policy)
     return [*plants, _summary_off_by_one(book)]
@@ -85,6 +87,18 @@ def _spare(book: Book, used: list[Pupil]) -> Pupil:
         and id(p) not in busy
         and all(p is not u for u in used)
     )
+
+
+def _spares(book: Book, used: list[Pupil]):
+    """Successive spare pupils of no 脱贫户 family (whose 辍学 rows are cases of their own)."""
+
+    def next_spare() -> Pupil:
+        while (p := _spare(book, used)).flags.get("poverty") == "1":
+            used.append(p)
+        used.append(p)
+        return p
+
+    return next_spare
 
 
 OVERDUE_DAYS = 25

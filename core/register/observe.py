@@ -170,7 +170,8 @@ def _dropout(frame: pd.DataFrame | None) -> Iterator[Event | None]:
         extra: dict[str, Any] = {"opened_by": OPENED_BY.get(row.get("origin"), "school-ledger")}
         if state == "closed":
             extra.update(
-                closing_reason=_text(row.get("closing_reason")), evidence=_text(row.get("note"))
+                closing_reason=_text(row.get("closing_reason")),
+                evidence=_text(row.get("closing_evidence") or row.get("note")),
             )
         if state == "resumed":
             extra.update(return_school=_text(row.get("return_school")))

@@ -13,7 +13,17 @@ from dataclasses import dataclass
 
 from core.model.findings import Finding, make_finding
 from core.model.ruleset import RULESET_VERSION
-from core.rules import attendance, cases, consistency, ids, structure, summary, values
+from core.rules import (
+    attendance,
+    cases,
+    closing,
+    consistency,
+    ids,
+    lawful,
+    structure,
+    summary,
+    values,
+)
 from core.rules.base import Context
 
 log = logging.getLogger(__name__)
@@ -143,11 +153,43 @@ RULES: tuple[Rule, ...] = (
         "送教上门、经批准的休学等不列为疑似辍学或辍学",
     ),
     Rule(
+        "lawful-unapproved-absence",
+        lawful.lawful_unapproved_absence,
+        ("lawful-unapproved-absence",),
+        "没有批准文号的休学、延缓入学学生的缺勤照常检查",
+        "随班就读、特教学校就读和借读的学生在校上课，缺勤照常检查；休学、延缓入学只有填了"
+        "批准文号才按依法缺勤处理。",
+    ),
+    Rule(
+        "suspension-overlong",
+        lawful.suspension_overlong,
+        ("suspension-overlong",),
+        "六年级、九年级在毕业学年的最后一个学期（春季学期）不休学",
+    ),
+    Rule(
+        "home-teaching-no-record",
+        lawful.home_teaching_no_record,
+        ("home-teaching-no-record",),
+        "送教上门的学生本月有送教记录（考勤中实出勤大于 0）",
+    ),
+    Rule(
         "suspected-overdue",
         cases.suspected_overdue,
         ("suspected-overdue",),
         "超过辍学天数的疑似辍学：劝返未果的转为辍学，否则仍按疑似跟踪",
         "辍学须同时满足：无故连续缺勤超过策略中的辍学天数，且劝返未果（有劝返记录、没有一次返校）。",
+    ),
+    Rule(
+        "closure-without-evidence",
+        closing.closure_without_evidence,
+        ("closure-without-evidence",),
+        "已销号的辍学学生有销号原因（代码表）、佐证材料和销号日期",
+    ),
+    Rule(
+        "resumed-without-school",
+        closing.resumed_without_school,
+        ("resumed-without-school",),
+        "已复学的辍学学生有复学学校和复学日期",
     ),
     Rule(
         "summary-mismatch",

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from core.catalogue import counts
-from core.catalogue.codelists import LAWFUL_STATUSES, SCHOOLING
+from core.catalogue.codelists import SCHOOLING
 from core.model.findings import Finding
 from core.policy import Policy
 from core.reader.model import SheetTable
@@ -26,6 +26,7 @@ from core.rules.base import (
     numbers,
     omap,
 )
+from core.rules.statuses import excused
 
 OPEN_STATUS = {"suspected": counts.SUSPECTED_TRACKING, "dropout": counts.DROPOUT_OPEN}
 """跟踪中 and 未返校: the ledger rows that are live cases this month."""
@@ -177,15 +178,13 @@ def missing_attendance(ctx: Context) -> list[Finding]:
 
 
 def _lawful(ctx: Context, t: SheetTable) -> pd.Series:
-    """Each row's roster 就学状态 when it is lawful (enrolled or approved), else None."""
+    """Each row's roster 就学状态 when its absence is lawful (statuses.excused), else None."""
     roster = ctx.table("roster")
     if roster is None:
         return pd.Series([None] * len(t.data), index=t.data.index, dtype=object)
-    status = column(roster, "schooling")
+    status = ctx.cached(("excused", ctx.key_of(roster)), lambda: excused(roster))
     rows = lookup(ctx, t, roster)
-    return omap(
-        rows, lambda r: status.at[r] if r is not None and status.at[r] in LAWFUL_STATUSES else None
-    )
+    return omap(rows, lambda r: status.at[r] if r is not None else None)
 
 
 def consecutive_days(ctx: Context, t: SheetTable) -> pd.Series:
