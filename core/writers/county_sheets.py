@@ -114,6 +114,7 @@ def write_info(ws: Worksheet, info: dict[str, Any], fmts: Formats) -> None:
     legend = 3 + len(county.COUNTY_INFO.columns)
     ws.write_string(legend, 0, "图例", fmts.header)
     ws.write_string(legend, 1, "黄色底纹：有问题的单元格，见“问题清单”", fmts.highlight)
+    form_sheet.print_setup(ws, fmts.unit, fmts.period, landscape=False, repeat=None)
 
 
 class LinkMap:

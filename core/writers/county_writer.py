@@ -63,6 +63,7 @@ def _build(book: CountyBook, path: Path) -> None:
         {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
     )
     fmts = cs.Formats(wb)
+    fmts.unit, fmts.period = book.info.get("county_name") or "", book.info.get("period") or ""
     links = cs.LinkMap()
     sheets = {s.key: s for s in county.COUNTY_SUMMARY.sheets}
     front_ws = wb.add_worksheet(front_page.TITLE) if book.front is not None else None

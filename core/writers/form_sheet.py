@@ -29,7 +29,11 @@ class Look:
     """Characters added to the catalogue's column width."""
     header_height: float | None = None
     printable = False
-    """Landscape A4, one page wide, the header repeated on every page."""
+    """A4 one page wide, the header repeated, the unit and period on every page (print_setup)."""
+    unit = ""
+    """The unit the workbook is about, in every printed page's header."""
+    period = ""
+    """The period, in every printed page's header."""
 
     def column_format(self, spec: ColumnSpec) -> Format | None:
         """The default format of the whole column."""
@@ -107,10 +111,8 @@ def write_frame(
     if filter_rows is not None:
         ws.autofilter(HEADER_ROW, 0, HEADER_ROW + filter_rows, len(form.columns) - 1)
     if look.printable:
-        ws.repeat_rows(HEADER_ROW)
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
+        wide = sum(spec.width + look.width_pad for spec in form.columns) > PORTRAIT_CHARS
+        print_setup(ws, look.unit, look.period, landscape=wide)
 
 
 def write_rows(

@@ -210,3 +210,38 @@ def test_key_groups_are_counted_per_school_and_ledger() -> None:
             "justice": 0,
         }
     ]
+
+
+def test_every_sheet_prints_on_a4_one_page_wide_with_the_county_period_and_page_numbers(
+    book_path,
+) -> None:
+    wb = openpyxl.load_workbook(book_path)
+    setups = {
+        ws.title: (
+            ws.page_setup.paperSize,
+            ws.page_setup.orientation,
+            ws.sheet_properties.pageSetUpPr.fitToPage,
+            ws.page_setup.fitToWidth or 1,
+            ws.page_setup.fitToHeight if ws.page_setup.fitToHeight is not None else 1,
+            ws.print_title_rows,
+            ws.oddHeader.left.text,
+            ws.oddHeader.right.text,
+            ws.oddFooter.center.text,
+        )
+        for ws in wb.worksheets
+    }
+    page = ("固始县", "2026-10", "第 &P 页 共 &N 页")
+    wide = (9, "landscape", True, 1, 0, "$2:$2", *page)
+    assert setups == {
+        "首页": (9, "portrait", True, 1, 1, None, *page),
+        "汇总信息": (9, "portrait", True, 1, 0, None, *page),
+        "学校汇总": wide,
+        "适龄儿童台账": wide,
+        "考勤汇总": wide,
+        "疑似辍学台账": wide,
+        "辍学台账": wide,
+        "劝返记录": wide,
+        "三比对结果": wide,
+        "重点群体": wide,
+        "问题清单": wide,
+    }
