@@ -8,6 +8,9 @@ looks at dates, the period's window. A school's row of 学校汇总 counts the r
 the county's comparisons added included.
 """
 
+# The formulas quote official notation (times and division signs) verbatim.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import datetime as dt
@@ -189,6 +192,26 @@ RATES = (
     ("closing_rate", "closed_count", "dropout_total"),
 )
 """Each rate as (key, numerator, denominator): 辍学率, 可能辍学率, 复学率, 销号率, in percent."""
+
+RATE_TEXTS = {
+    "dropout_rate": ("实际辍学率(%)", "辍学人数 ÷ 在籍学生数 × 100%"),
+    "possible_rate": ("可能辍学率(%)", "疑似辍学人数 ÷ 在籍学生数 × 100%"),
+    "return_rate": ("复学率(%)", "已复学人数 ÷ 辍学台账总人数 × 100%"),
+    "closing_rate": ("销号率(%)", "已销号人数 ÷ 辍学台账总人数 × 100%"),
+}
+"""Each rate's name and formula as every output prints them (指标说明, the county's 首页)."""
+
+CASE_KEYS = ("resumed_count", "closed_count", "dropout_total")
+"""The cumulative dropout counts the rates divide, beside the five counts of every level."""
+
+
+def case_counts(dropout: pd.DataFrame) -> dict[str, int]:
+    """已复学, 已销号 and the dropout ledger's rows: what return and closing rates divide."""
+    return {
+        "resumed_count": resumed_count(dropout),
+        "closed_count": closed_count(dropout),
+        "dropout_total": dropout_total(dropout),
+    }
 
 
 def percent(num: Any, den: Any) -> float | None:

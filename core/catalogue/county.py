@@ -309,6 +309,9 @@ FINDINGS = SheetSpec(
     description="所有问题，每条可点击跳到所在的行。",
 )
 
+FRONT_PAGE = "首页"
+"""The county workbook's first sheet: the month's figures laid out to print and sign, no data."""
+
 COUNTY_SUMMARY = FormFamily(
     key="county-summary",
     title="县区控辍保学汇总",

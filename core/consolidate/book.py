@@ -7,6 +7,7 @@ from typing import Any
 
 from core.catalogue import county
 from core.consolidate import summary
+from core.consolidate.front import front_page
 from core.consolidate.key_groups import key_group_rows
 from core.consolidate.merge import Ledgers
 from core.consolidate.refs import Loaded
@@ -74,4 +75,5 @@ def build_book(
         key_groups=key_group_rows(ledgers.frames),
         findings=result.figures.findings,
         school_names=names,
+        front=front_page(result.figures, entries, refs.schools is not None),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.catalogue.counts import RATES, add_rates, case_counts
 from core.consolidate import summary
 from core.consolidate.inbox import SchoolEntry
 from core.consolidate.merge import Ledgers
@@ -73,7 +74,10 @@ def county_figures(
     rows.append(summary.county_row(entries, counts, findings, county_code))
     rows.append(summary.total_row(rows, county_code))
     files = {s.path: severity_counts(file_findings(result, s)) for s in result.submissions}
-    return CountyFigures(findings=findings, schools=rows, files=files)
+    cases = case_counts(ledgers["dropout"])
+    rated = add_rates({**rows[-1], **cases})
+    rates = {key: rated[key] for key, _, _ in RATES}
+    return CountyFigures(findings=findings, schools=rows, files=files, cases=cases, rates=rates)
 
 
 def figures_lines(result: ConsolidationResult) -> list[str]:

@@ -29,6 +29,8 @@ class SchoolEntry:
     code: str
     name: str
     county_code: str | None = None
+    town: str | None = None
+    """乡镇(街道) when the school list has that column."""
 
 
 def identify(wb: WorkbookRead, sub: Submission) -> None:

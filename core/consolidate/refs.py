@@ -42,7 +42,12 @@ def school_entries(table: SheetTable) -> dict[str, SchoolEntry]:
         if code:
             entries.setdefault(
                 str(code),
-                SchoolEntry(str(code), row.get("school_name") or "", row.get("county_code")),
+                SchoolEntry(
+                    str(code),
+                    row.get("school_name") or "",
+                    row.get("county_code"),
+                    row.get("town") or None,
+                ),
             )
     return entries
 

@@ -82,6 +82,10 @@ class CountyFigures:
     """学校汇总 rows: the schools, the county's own row, then 全县合计."""
     files: dict[str, dict[str, int]] = field(default_factory=dict)
     """Per received file: findings per severity its annotated copy lists."""
+    cases: dict[str, int] = field(default_factory=dict)
+    """The county ledger's 已复学, 已销号 and dropout rows (core.catalogue.counts.case_counts)."""
+    rates: dict[str, float | None] = field(default_factory=dict)
+    """全县合计's rates in percent (core.catalogue.counts.RATES), None without a base."""
 
     @property
     def total(self) -> dict[str, Any]:

@@ -24,6 +24,26 @@ class Written:
 
 
 @dataclass
+class FrontPage:
+    """What the county workbook's 首页 shows, every figure taken from the county's figures."""
+
+    schools_on_time: int
+    """Schools whose accepted report came by the due date."""
+    schools_late: int
+    """Schools whose accepted report came after it (neither when the date is unknown)."""
+    cases: dict[str, int]
+    """已复学, 已销号 and the dropout ledger's rows (the rates' numerators and base)."""
+    rates: dict[str, float | None]
+    """The rates by key (core.catalogue.counts.RATES), in percent."""
+    towns: list[dict[str, Any]]
+    """Per 乡镇 of the school list, then the county's own row and 全县合计; [] without 乡镇."""
+    town_count: int = 0
+    """How many of `towns` are towns (the county's row and 全县合计 follow them)."""
+    towns_note: str = ""
+    """Why there is no per-town table, or how schools without a 乡镇 are grouped."""
+
+
+@dataclass
 class CountyBook:
     """Everything the county workbook shows, already computed."""
 
@@ -37,6 +57,8 @@ class CountyBook:
     key_groups: list[dict[str, Any]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     school_names: dict[str, str] = field(default_factory=dict)
+    front: FrontPage | None = None
+    """The 首页; None writes the workbook without it."""
 
 
 @dataclass

@@ -20,6 +20,7 @@ from python_calamine import (
 )
 
 from core.catalogue import FAMILIES, FormFamily
+from core.catalogue.county import FRONT_PAGE
 from core.mapping import NO_MAPPING, Mapping
 from core.model.findings import Finding, make_finding
 from core.progress import Progress
@@ -41,8 +42,9 @@ AHEAD_BYTES = 16 << 20
 once parsed); one file is always read ahead, however big."""
 _EXTENSIONS = {"xlsx": (".xlsx", ".xlsm"), "xlsb": (".xlsb",), "xls": (".xls",), "ods": (".ods",)}
 """Extensions calamine opens as each format."""
-INSTRUCTION_SHEETS = frozenset({"填表说明"})
-"""Sheets the templates carry to explain the form: never data, never reported."""
+INSTRUCTION_SHEETS = frozenset({"填表说明", FRONT_PAGE})
+"""Sheets that explain or present a form (a template's 填表说明, the county workbook's 首页):
+never data, never reported."""
 
 
 def _as_source(source: Source | str | Path) -> Source:

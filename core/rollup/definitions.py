@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.catalogue.counts import RATE_TEXTS
 from core.rollup.model import MetricRow
 
 _LEDGER = "按各单位报送的台账明细计算（不用单位自报的汇总数）"
@@ -70,30 +71,30 @@ DEFINITIONS: tuple[tuple[str, str | None, str, str, str], ...] = (
     ),
     ("辍学台账总人数", "dropout_total", "辍学台账的行数（各状态合计）", "辍学学生台账", _ADDED),
     (
-        "实际辍学率(%)",
+        RATE_TEXTS["dropout_rate"][0],
         "dropout_rate",
-        "辍学人数 ÷ 在籍学生数 × 100%",
+        RATE_TEXTS["dropout_rate"][1],
         "参照册亨县“实际辍学率”口径",
         "期末时点率，不是“年辍学率”（学年内辍学人数 ÷ 上学年初在校生数），不可与年度指标直接比较",
     ),
     (
-        "可能辍学率(%)",
+        RATE_TEXTS["possible_rate"][0],
         "possible_rate",
-        "疑似辍学人数 ÷ 在籍学生数 × 100%",
+        RATE_TEXTS["possible_rate"][1],
         "参照册亨县“可能辍学率”口径",
         "期末时点率",
     ),
     (
-        "复学率(%)",
+        RATE_TEXTS["return_rate"][0],
         "return_rate",
-        "已复学人数 ÷ 辍学台账总人数 × 100%",
+        RATE_TEXTS["return_rate"][1],
         "建议公式：未找到官方公式，教育部只报告绝对数",
         "非官方指标，仅供参考",
     ),
     (
-        "销号率(%)",
+        RATE_TEXTS["closing_rate"][0],
         "closing_rate",
-        "已销号人数 ÷ 辍学台账总人数 × 100%",
+        RATE_TEXTS["closing_rate"][1],
         "建议公式：未找到官方公式",
         "非官方指标，仅供参考",
     ),

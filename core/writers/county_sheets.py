@@ -13,7 +13,7 @@ from core.catalogue.schema import TEXT_TYPES, ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
 from core.model.findings import SEVERITY_LABELS, Finding
 from core.writers import form_sheet
-from core.writers.form_sheet import DATA_ROW, HEADER_ROW
+from core.writers.form_sheet import DATA_ROW
 
 HIGHLIGHT = "#FFEB9C"
 MAX_LINKS = 65000
@@ -114,6 +114,7 @@ def write_info(ws: Worksheet, info: dict[str, Any], fmts: Formats) -> None:
     legend = 3 + len(county.COUNTY_INFO.columns)
     ws.write_string(legend, 0, "图例", fmts.header)
     ws.write_string(legend, 1, "黄色底纹：有问题的单元格，见“问题清单”", fmts.highlight)
+    form_sheet.print_setup(ws, fmts.unit, fmts.period, landscape=False, repeat=None)
 
 
 class LinkMap:
@@ -227,28 +228,3 @@ def highlight_targets(hits: Hits, forms: dict[str, SheetSpec]) -> dict[str, dict
                 col = headers.get(f.field or "", "name")
                 marks.setdefault(kind, {}).setdefault(col, set()).add(pos)
     return marks
-
-
-def add_chart(wb: Workbook, ws: Worksheet, rows: list[dict[str, Any]]) -> None:
-    """A native column chart of 疑似辍学 and 辍学 per school, next to the 汇总信息 record."""
-    schools = len(rows) - 1
-    if schools < 1:
-        return
-    keys = county.COUNTY_SCHOOLS.keys
-    sheet = county.COUNTY_SCHOOLS.title
-    first, last = DATA_ROW, DATA_ROW + schools - 1
-    chart = wb.add_chart({"type": "column"})
-    name_col = keys.index("school_name")
-    for key, colour in (("suspected_count", "#F4B183"), ("dropout_count", "#C00000")):
-        col = keys.index(key)
-        chart.add_series(
-            {
-                "name": [sheet, HEADER_ROW, col],
-                "categories": [sheet, first, name_col, last, name_col],
-                "values": [sheet, first, col, last, col],
-                "fill": {"color": colour},
-            }
-        )
-    chart.set_title({"name": "各校疑似辍学与辍学人数"})
-    chart.set_size({"width": min(1600, 360 + 12 * schools), "height": 360})
-    ws.insert_chart("D3", chart)

@@ -23,7 +23,7 @@ from core.catalogue.schema import ValueType as V
 from core.model.books import CountyBook, Written
 from core.model.findings import SEVERITY_LABELS
 from core.writers import county_sheets as cs
-from core.writers import form_sheet
+from core.writers import form_sheet, front_page
 from core.writers.bulk_sheet import BulkColumn, BulkWorksheet, FastWorkbook
 
 
@@ -63,8 +63,10 @@ def _build(book: CountyBook, path: Path) -> None:
         {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
     )
     fmts = cs.Formats(wb)
+    fmts.unit, fmts.period = book.info.get("county_name") or "", book.info.get("period") or ""
     links = cs.LinkMap()
     sheets = {s.key: s for s in county.COUNTY_SUMMARY.sheets}
+    front_ws = wb.add_worksheet(front_page.TITLE) if book.front is not None else None
     info_ws = wb.add_worksheet(county.COUNTY_INFO.title)
     cs.write_info(info_ws, book.info, fmts)
     schools_ws = wb.add_worksheet(county.COUNTY_SCHOOLS.title)
@@ -92,8 +94,10 @@ def _build(book: CountyBook, path: Path) -> None:
         book.school_names,
         book.info,
     )
-    cs.add_chart(wb, info_ws, book.schools)
-    assert all(ws.name == s.title for ws, s in zip(wb.worksheets(), sheets.values(), strict=True))
+    if front_ws is not None:
+        front_page.write_front_page(wb, front_ws, book)
+    forms = wb.worksheets()[1:] if front_ws is not None else wb.worksheets()
+    assert all(ws.name == s.title for ws, s in zip(forms, sheets.values(), strict=True))
     wb.close()
 
 

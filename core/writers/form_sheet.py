@@ -29,7 +29,11 @@ class Look:
     """Characters added to the catalogue's column width."""
     header_height: float | None = None
     printable = False
-    """Landscape A4, one page wide, the header repeated on every page."""
+    """A4 one page wide, the header repeated, the unit and period on every page (print_setup)."""
+    unit = ""
+    """The unit the workbook is about, in every printed page's header."""
+    period = ""
+    """The period, in every printed page's header."""
 
     def column_format(self, spec: ColumnSpec) -> Format | None:
         """The default format of the whole column."""
@@ -107,10 +111,8 @@ def write_frame(
     if filter_rows is not None:
         ws.autofilter(HEADER_ROW, 0, HEADER_ROW + filter_rows, len(form.columns) - 1)
     if look.printable:
-        ws.repeat_rows(HEADER_ROW)
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
+        wide = sum(spec.width + look.width_pad for spec in form.columns) > PORTRAIT_CHARS
+        print_setup(ws, look.unit, look.period, landscape=wide)
 
 
 def write_rows(
@@ -126,3 +128,37 @@ def write_rows(
         for c, spec in enumerate(form.columns):
             value = r + 1 if spec.key == "seq" else row.get(spec.key)
             put(ws, DATA_ROW + r, c, spec, value, look, True if spec.key in keys else None)
+
+
+A4 = 9
+"""XlsxWriter's paper code of A4."""
+PORTRAIT_CHARS = 100
+"""Width in characters above which a sheet prints landscape (an A4 portrait page holds ~100)."""
+
+
+def _header_text(text: str) -> str:
+    # '&' starts a code in Excel's header language; a literal one is doubled.
+    return text.replace("&", "&&")
+
+
+def print_setup(
+    ws: Worksheet,
+    unit: str,
+    period: str,
+    *,
+    landscape: bool,
+    one_page: bool = False,
+    repeat: int | None = HEADER_ROW,
+) -> None:
+    """A4, one page wide (one page in all with one_page), the unit and period on every page."""
+    ws.set_paper(A4)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, 1 if one_page else 0)
+    ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    if repeat is not None:
+        ws.repeat_rows(repeat)
+    ws.set_header(f"&L{_header_text(unit)}&R{_header_text(period)}")
+    ws.set_footer("&C第 &P 页 共 &N 页")

@@ -72,6 +72,7 @@ def _build(book: RollupBook, path: Path) -> None:
         }
     )
     fmt = _Look(wb)
+    fmt.unit, fmt.period = book.unit_name, book.period
     info = wb.add_worksheet(rf.ROLLUP_INFO.title)
     unit_rows = _write_units(wb.add_worksheet(rf.UNITS.title), book, fmt)
     for kind, form in _LEDGER_FORMS.items():
@@ -90,6 +91,8 @@ def _title(book: RollupBook, form: SheetSpec) -> str:
 
 class _Look(form_sheet.Look):
     """The roll-up's formats; a cell's mark is its row's format (a total, a problem, wrapping)."""
+
+    printable = True
 
     def __init__(self, wb: xlsxwriter.Workbook) -> None:
         self.title = wb.add_format({"bold": True, "font_size": 14})
@@ -246,6 +249,7 @@ def _write_info(wb: Any, ws: Any, book: RollupBook, fmt: _Look) -> None:
         ws.write_string(r, 0, spec.header, fmt.header)
         form_sheet.put(ws, r, 1, spec, values[spec.key], fmt)
     _charts(wb, ws, len(book.rows) - 1)
+    form_sheet.print_setup(ws, fmt.unit, fmt.period, landscape=True, repeat=None)
 
 
 def _charts(wb: Any, ws: Any, n_units: int) -> None:

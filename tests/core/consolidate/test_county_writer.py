@@ -1,4 +1,7 @@
-"""The county workbook as a user opens it: text IDs, links, highlights, filters, chart."""
+"""The county workbook as a user opens it: 首页, text IDs, links, highlights, filters."""
+
+# The rates' formulas print the official times and division signs.
+# ruff: noqa: RUF001
 
 from __future__ import annotations
 
@@ -54,7 +57,10 @@ def book_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ledgers = merge(subs)
     result.findings = cross_school(ledgers)
     refs = Loaded(
-        schools={A: SchoolEntry(A, "城关一小", "411525"), B: SchoolEntry(B, "城关二小", "411525")}
+        schools={
+            A: SchoolEntry(A, "城关一小", "411525", "城关镇"),
+            B: SchoolEntry(B, "城关二小", "411525"),
+        }
     )
     entries = school_entries(refs.schools, result.accepted)
     result.figures = county_figures(result, ledgers, entries, Policy().window(PERIOD), "411525")
@@ -81,7 +87,65 @@ def test_ledgers_have_frozen_headers_filters_and_print_titles(book_path) -> None
     wb = openpyxl.load_workbook(book_path)
     ws = wb[county.COUNTY_CHILDREN.title]
     assert (ws.freeze_panes, ws.auto_filter.ref, ws.print_title_rows) == ("A3", "A2:AD5", "$2:$2")
-    assert len(wb[county.COUNTY_INFO.title]._charts) == 1
+
+
+def test_the_front_page_comes_first_with_the_county_figures_and_a_signature_block(
+    book_path,
+) -> None:
+    wb = openpyxl.load_workbook(book_path)
+    assert wb.sheetnames[0] == "首页"
+    rows = [[c for c in r if c is not None] for r in wb["首页"].iter_rows(values_only=True)]
+    rows = [r for r in rows if r]
+    assert rows == [
+        ["固始县控辍保学月报（2026-10）"],
+        ["县区代码 411525\u3000规则版本 2026.1"],
+        ["一、学校报送情况"],
+        ["应报学校数", "已报学校数", "按时报送", "逾期报送", "未报学校数"],
+        [2, 2, 0, 1, 0],
+        ["二、学生人数（全县台账，含县区核对新增）"],
+        [
+            *("在籍学生数", "在校学生数", "疑似辍学人数", "辍学人数", "本月返校人数"),
+            *("累计已复学", "累计已销号", "辍学台账总人数"),
+        ],
+        [3, 0, 1, 0, 0, 0, 0, 0],
+        ["三、指标"],
+        ["指标", "公式", "数值"],
+        ["实际辍学率(%)", "辍学人数 ÷ 在籍学生数 × 100%", 0],
+        ["可能辍学率(%)", "疑似辍学人数 ÷ 在籍学生数 × 100%", 33.33],
+        ["复学率(%)", "已复学人数 ÷ 辍学台账总人数 × 100%", "—"],
+        ["销号率(%)", "已销号人数 ÷ 辍学台账总人数 × 100%", "—"],
+        ["四、问题（见“问题清单”）"],
+        ["级别", "条数", "含义"],
+        ["错误", 2, "必须改正；有错误时汇总结论为未通过"],
+        ["警告", 0, "应当核实；不影响通过"],
+        ["疑问", 0, "可能无误：改正或写明说明即可（已说明的也计入）"],
+        ["提示", 0, "说明性信息，不是问题"],
+        ["五、分乡镇情况"],
+        ["学校名录中未填乡镇的学校计入“（名录未填乡镇）”。"],
+        [
+            "乡镇(街道)",
+            "应报学校",
+            "已报学校",
+            "在籍",
+            "在校",
+            "疑似辍学",
+            "辍学",
+            "本月返校",
+            "错误",
+        ],
+        ["城关镇", 1, 1, 2, 0, 1, 0, 0, 1],
+        ["（名录未填乡镇）", 1, 1, 1, 0, 0, 0, 0, 1],
+        ["县区核对新增", "", "", 0, 0, 0, 0, 0, 0],
+        ["全县合计", 2, 2, 3, 0, 1, 0, 0, 2],
+        ["六、图表"],
+        ["填表人：__________", "审核人：__________", "负责人：__________"],
+        ["日期：__________", "单位（盖章）：__________"],
+    ]
+
+
+def test_the_front_pages_charts_count_whole_pupils_from_zero(book_path) -> None:
+    charts = openpyxl.load_workbook(book_path)["首页"]._charts
+    assert [(c.y_axis.scaling.min, c.y_axis.majorUnit) for c in charts] == [(0, 1), (0, 1)]
 
 
 def test_each_finding_links_to_its_merged_row_which_is_highlighted(book_path) -> None:
@@ -146,3 +210,38 @@ def test_key_groups_are_counted_per_school_and_ledger() -> None:
             "justice": 0,
         }
     ]
+
+
+def test_every_sheet_prints_on_a4_one_page_wide_with_the_county_period_and_page_numbers(
+    book_path,
+) -> None:
+    wb = openpyxl.load_workbook(book_path)
+    setups = {
+        ws.title: (
+            ws.page_setup.paperSize,
+            ws.page_setup.orientation,
+            ws.sheet_properties.pageSetUpPr.fitToPage,
+            ws.page_setup.fitToWidth or 1,
+            ws.page_setup.fitToHeight if ws.page_setup.fitToHeight is not None else 1,
+            ws.print_title_rows,
+            ws.oddHeader.left.text,
+            ws.oddHeader.right.text,
+            ws.oddFooter.center.text,
+        )
+        for ws in wb.worksheets
+    }
+    page = ("固始县", "2026-10", "第 &P 页 共 &N 页")
+    wide = (9, "landscape", True, 1, 0, "$2:$2", *page)
+    assert setups == {
+        "首页": (9, "portrait", True, 1, 1, None, *page),
+        "汇总信息": (9, "portrait", True, 1, 0, None, *page),
+        "学校汇总": wide,
+        "适龄儿童台账": wide,
+        "考勤汇总": wide,
+        "疑似辍学台账": wide,
+        "辍学台账": wide,
+        "劝返记录": wide,
+        "三比对结果": wide,
+        "重点群体": wide,
+        "问题清单": wide,
+    }

@@ -131,3 +131,33 @@ def test_target_open_in_excel_keeps_the_result_beside_it(tmp_path: Path, monkeyp
         "“信阳市.xlsx”正被其他程序（如 Excel 或 WPS）打开，无法覆盖；"
         f"汇总结果已保存为“{kept.name}”。"
     )
+
+
+def test_every_sheet_prints_on_a4_one_page_wide_with_the_unit_period_and_page_numbers(
+    tmp_path: Path,
+) -> None:
+    result, ledgers = _result()
+    wb = load_workbook(write_rollup(result.book(ledgers), tmp_path / "信阳市.xlsx").path)
+    setups = {
+        ws.title: (
+            ws.page_setup.paperSize,
+            ws.page_setup.orientation,
+            ws.sheet_properties.pageSetUpPr.fitToPage,
+            ws.page_setup.fitToHeight,
+            ws.print_title_rows,
+            ws.oddHeader.left.text,
+            ws.oddHeader.right.text,
+            ws.oddFooter.center.text,
+        )
+        for ws in wb.worksheets
+    }
+    page = ("信阳市", "2026-10", "第 &P 页 共 &N 页")
+    wide = (9, "landscape", True, 0, "$2:$2", *page)
+    assert setups == {
+        "汇总信息": (9, "landscape", True, 0, None, *page),
+        "单位汇总": wide,
+        "疑似辍学台账": wide,
+        "辍学台账": wide,
+        "指标说明": wide,
+        "问题清单": wide,
+    }
