@@ -96,6 +96,10 @@ def test_consolidate_with_progress_then_cancel_a_second_run(
     view.progress.cancel_button.click()
     qtbot.waitUntil(view.run_button.isEnabled, timeout=60_000)
     assert view.status.text() == CANCELLED
+    assert view.progress.label.text() == CANCELLED
+    assert view.progress.bar.value() == 0  # not a full bar for a run that did not finish
+    assert view.submissions.rowCount() == 0  # the first run's results are gone
+    assert not view.open_workbook_button.isEnabled()
     assert not (tmp_path / "第二次.xlsx").exists()
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from core.model.findings import SEVERITY_LABELS, Severity
 from ui.models.submissions_table_model import SubmissionsTableModel
+from ui.output_check import output_file_problem, output_folder_problem
 from ui.tasks import consolidate_task
 from ui.views.findings_panel import FindingsPanel
 from ui.views.widgets import EXCEL_FILTER, PathField, ProgressStrip
@@ -29,6 +30,8 @@ from ui.workers import Job
 
 log = logging.getLogger(__name__)
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+CANCELLED = "已取消汇总，没有写出县区汇总工作簿。"
+FAILED = "汇总出错，未完成，没有写出县区汇总工作簿（详见错误窗口和日志）。"
 REFERENCES = {
     "schools": ("学校名录", "学校名录"),
     "household": ("户籍适龄儿童名单", "户籍"),
@@ -72,6 +75,7 @@ class ConsolidateView(QWidget):
         layout.addLayout(self._open_bar())
         self.job.succeeded.connect(self._on_job_succeeded)
         self.job.cancelled.connect(self._on_job_cancelled)
+        self.job.failed.connect(self._on_job_failed)
         self.job.finished.connect(self._on_job_finished)
 
     def _form(self) -> QFormLayout:
@@ -167,14 +171,18 @@ class ConsolidateView(QWidget):
             return "请选择存在的收件箱文件夹。"
         if not PERIOD.match(self.period.text().strip()):
             return "汇总月份应写成 YYYY-MM，如 2026-10。"
-        if not self.out.text():
-            return "请选择县区汇总工作簿的保存位置。"
         missing = [
             REFERENCES[k][0]
             for k, f in self.refs.items()
             if f.text() and not Path(f.text()).exists()
         ]
-        return f"找不到这些名单文件：{'、'.join(missing)}。" if missing else None
+        if missing:
+            return f"找不到这些名单文件：{'、'.join(missing)}。"
+        inputs = [f.text() for f in self.refs.values()]
+        inbox = self.inbox.text()
+        return output_file_problem(
+            self.out.text(), "县区汇总工作簿", inputs, inbox
+        ) or output_folder_problem(self.feedback.text(), "各校标注副本文件夹", inbox)
 
     def start(self) -> None:
         """Run the consolidation with the form's values (the 开始汇总 button)."""
@@ -183,7 +191,9 @@ class ConsolidateView(QWidget):
         problem = self.problem()
         if problem:
             self.status.setText(problem)
+            self.progress.refused(f"未开始：{problem}")
             return
+        self.clear_results()
         feedback = Path(self.feedback.text()) if self.feedback.text() else None
         refs = {k: f.text() or None for k, f in self.refs.items()}
         log.info("consolidation started")
@@ -226,9 +236,20 @@ class ConsolidateView(QWidget):
         self.open_workbook_button.setEnabled(bool(result.out_path))
         self.open_feedback_button.setEnabled(bool(result.feedback_paths))
 
+    def clear_results(self) -> None:
+        """Forget the last run's results, so none of them is taken for this run's."""
+        self.result = None
+        self.submissions.set_result([], [])
+        self.findings.set_findings([], {})
+        self.open_workbook_button.setEnabled(False)
+        self.open_feedback_button.setEnabled(False)
+
     def _on_job_cancelled(self) -> None:
-        self.status.setText("已取消汇总，没有写出县区汇总工作簿。")
-        self.progress.label.setText("已取消")
+        self.status.setText(CANCELLED)
+        self.progress.label.setText(CANCELLED)
+
+    def _on_job_failed(self, _details: str) -> None:
+        self.status.setText(FAILED)
 
     def _on_job_finished(self) -> None:
         self.run_button.setEnabled(True)

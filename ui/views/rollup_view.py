@@ -21,12 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.output_check import output_file_problem
 from ui.tasks import rollup_task
 from ui.views.findings_panel import FindingsPanel
 from ui.views.widgets import EXCEL_FILTER, PathField, ProgressStrip
 from ui.workers import Job
 
 log = logging.getLogger(__name__)
+CANCELLED = "已取消上报汇总，没有写出工作簿。"
+FAILED = "上报汇总出错，未完成，没有写出工作簿（详见错误窗口和日志）。"
 LEVELS = {"prefecture": "地市（汇总各县区）", "province": "省级（汇总各地市）"}
 
 
@@ -51,6 +54,7 @@ class RollupView(QWidget):
         layout.addWidget(self._results(), 1)
         self.job.succeeded.connect(self._on_job_succeeded)
         self.job.cancelled.connect(self._on_job_cancelled)
+        self.job.failed.connect(self._on_job_failed)
         self.job.finished.connect(self._on_job_finished)
 
     def _form(self) -> QFormLayout:
@@ -108,16 +112,32 @@ class RollupView(QWidget):
         tabs.addTab(self.findings, "问题清单")
         return tabs
 
+    def problem(self) -> str | None:
+        """Why the form cannot run yet, in Chinese (None when it can)."""
+        if not self.inbox.text() or not Path(self.inbox.text()).is_dir():
+            return "请选择存在的下级汇总文件夹。"
+        if not self.period.text().strip():
+            return "请填写统计期间。"
+        inputs = [self.units.text(), self.previous.text()]
+        return output_file_problem(self.out.text(), "本级汇总工作簿", inputs, self.inbox.text())
+
+    def clear_results(self) -> None:
+        """Forget the last run's results, so none of them is taken for this run's."""
+        self.result = None
+        self.metrics.setRowCount(0)
+        self.findings.set_findings([], {})
+        self.open_button.setEnabled(False)
+
     def start(self) -> None:
         """Run the roll-up with the form's values."""
         if self.job.running:
             return
-        if not self.inbox.text() or not Path(self.inbox.text()).exists():
-            self.status.setText("请选择存在的下级汇总文件夹。")
+        problem = self.problem()
+        if problem:
+            self.status.setText(problem)
+            self.progress.refused(f"未开始：{problem}")
             return
-        if not self.out.text() or not self.period.text().strip():
-            self.status.setText("请填写统计期间并选择本级汇总工作簿的保存位置。")
-            return
+        self.clear_results()
         log.info("roll-up started")
         self.run_button.setEnabled(False)
         self.progress.started("正在上报汇总……")
@@ -151,8 +171,11 @@ class RollupView(QWidget):
         self.progress.label.setText("上报汇总完成")
 
     def _on_job_cancelled(self) -> None:
-        self.status.setText("已取消上报汇总，没有写出工作簿。")
-        self.progress.label.setText("已取消")
+        self.status.setText(CANCELLED)
+        self.progress.label.setText(CANCELLED)
+
+    def _on_job_failed(self, _details: str) -> None:
+        self.status.setText(FAILED)
 
     def _on_job_finished(self) -> None:
         self.run_button.setEnabled(True)

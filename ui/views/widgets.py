@@ -33,6 +33,8 @@ READABLE = {
     ".txt",
 }
 """Suffixes of files the engine reads: their progress label says 正在读取."""
+ALARM_STYLE = "color: #c62828; font-weight: bold;"
+"""How a refused or failed run reads in the progress label."""
 ARCHIVE_FILTER = "Excel 工作簿或压缩包 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.zip);;所有文件 (*)"
 
 
@@ -121,14 +123,27 @@ class ProgressStrip(QWidget):
         layout.addWidget(self.label, 3)
         layout.addWidget(self.cancel_button)
         job.progressed.connect(self._on_job_progressed)
-        job.finished.connect(self._on_job_finished)
+        job.succeeded.connect(self._on_job_succeeded)
+        job.cancelled.connect(self._on_job_cancelled)
         job.failed.connect(self._on_job_failed)
+        job.finished.connect(self._on_job_finished)
 
     def started(self, text: str) -> None:
         """Show that a run has begun."""
+        self.label.setStyleSheet("")
         self.bar.setRange(0, 0)  # busy until the first step says how many
         self.label.setText(text)
         self.cancel_button.setEnabled(True)
+
+    def refused(self, text: str) -> None:
+        """Say why a run did not start, where the user looks for the run's outcome."""
+        self._stopped(text, alarm=True)
+
+    def _stopped(self, text: str, alarm: bool) -> None:
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.label.setStyleSheet(ALARM_STYLE if alarm else "")
+        self.label.setText(text)
 
     def _on_job_progressed(self, done: int, total: int, label: str) -> None:
         self.bar.setRange(0, max(total, 1))
@@ -142,10 +157,15 @@ class ProgressStrip(QWidget):
         self.cancel_button.setEnabled(False)
         self.label.setText("正在取消……")
 
-    def _on_job_failed(self, _details: str) -> None:
-        self.label.setText("出错，未完成（详见错误窗口和日志）")
-
-    def _on_job_finished(self) -> None:
+    def _on_job_succeeded(self, _result: object) -> None:
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
+
+    def _on_job_cancelled(self) -> None:
+        self._stopped("已取消，没有写出结果", alarm=False)
+
+    def _on_job_failed(self, _details: str) -> None:
+        self._stopped("出错，未完成（详见错误窗口和日志）", alarm=True)
+
+    def _on_job_finished(self) -> None:
         self.cancel_button.setEnabled(False)
