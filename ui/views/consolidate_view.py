@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 from core.model.findings import SEVERITY_LABELS, Severity
 from ui.models.submissions_table_model import SubmissionsTableModel
 from ui.output_check import output_file_problem, output_folder_problem
+from ui.proposals import ProposedPath, beside, reporting_month
 from ui.tasks import consolidate_task
 from ui.views.findings_panel import FindingsPanel
-from ui.views.widgets import EXCEL_FILTER, PathField, ProgressStrip
+from ui.views.widgets import EXCEL_FILTER, CollapsibleForm, PathField, ProgressStrip
 from ui.workers import Job
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,8 @@ class ConsolidateView(QWidget):
         self.status = QLabel("选择收件箱文件夹和汇总月份，然后点击“开始汇总”。")
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(self._form())
+        self.form_box = CollapsibleForm(self._form())
+        layout.addWidget(self.form_box)
         layout.addLayout(self._run_bar())
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -84,9 +86,7 @@ class ConsolidateView(QWidget):
         self.inbox = PathField(
             self.ctx, "folder", "选择收件箱文件夹", "各校报表所在的文件夹", start=s.inbox_dir
         )
-        self.inbox.set_text(s.inbox_dir)
-        self.inbox.edit.textChanged.connect(self._on_inbox_changed)
-        self.period = QLineEdit(f"{dt.date.today():%Y-%m}")
+        self.period = QLineEdit(reporting_month(dt.date.today(), self.ctx.policy()))
         self.period.setPlaceholderText("YYYY-MM，如 2026-10")
         form.addRow("收件箱：", self.inbox)
         form.addRow("汇总月份：", self.period)
@@ -109,8 +109,38 @@ class ConsolidateView(QWidget):
         )
         form.addRow("县区汇总工作簿：", self.out)
         form.addRow("各校标注副本文件夹：", self.feedback)
+        self.proposed_out = ProposedPath(self.out, self._proposed_out)
         self._fill_references(Path(s.reference_dir) if s.reference_dir else None)
+        self.inbox.chosen.connect(self._on_inbox_chosen)
+        self.period.textChanged.connect(self.proposed_out.refresh)
+        self.inbox.set_text(s.inbox_dir)
         return form
+
+    def inputs(self) -> dict[str, str]:
+        """The form's paths, to restore on the next start (a proposed name is proposed again)."""
+        refs = {k: f.text() for k, f in self.refs.items()}
+        return {
+            "inbox": self.inbox.text(),
+            **refs,
+            "out": self.proposed_out.user_text(),
+            "feedback": self.feedback.text(),
+        }
+
+    def restore_inputs(self, inputs: dict[str, str]) -> None:
+        """Fill the form as inputs() left it; the inbox first, so the proposals follow it."""
+        if inputs.get("inbox"):
+            self.inbox.set_text(inputs["inbox"])
+        fields = {**self.refs, "out": self.out, "feedback": self.feedback}
+        for key, field in fields.items():
+            if inputs.get(key):
+                field.set_text(inputs[key])
+
+    def _proposed_out(self) -> Path | None:
+        folder = beside(self.inbox.text())
+        period = self.period.text().strip()
+        if folder is None or not PERIOD.match(period):
+            return None
+        return folder / f"县区汇总_{period}.xlsx"
 
     def _run_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -150,10 +180,10 @@ class ConsolidateView(QWidget):
         self.open_feedback_button.clicked.connect(self._on_open_feedback_clicked)
         return bar
 
-    def _on_inbox_changed(self, text: str) -> None:
+    def _on_inbox_chosen(self, _text: str) -> None:
         # The county keeps its lists next to the inbox (the sample county does too).
-        if text.strip():
-            self._fill_references(Path(text.strip()).parent)
+        self._fill_references(beside(self.inbox.text()))
+        self.proposed_out.refresh()
 
     def _fill_references(self, folder: Path | None) -> None:
         if folder is None:
@@ -162,8 +192,6 @@ class ConsolidateView(QWidget):
             found = find_reference(folder, prefix)
             if found and not self.refs[key].text():
                 self.refs[key].set_text(str(found))
-        if not self.out.text() and self.inbox.text():
-            self.out.set_text(str(folder / f"县区汇总_{self.period.text().strip()}.xlsx"))
 
     def problem(self) -> str | None:
         """Why the form cannot run yet, in Chinese (None when it can)."""
@@ -235,6 +263,10 @@ class ConsolidateView(QWidget):
         self.progress.label.setText("汇总完成")
         self.open_workbook_button.setEnabled(bool(result.out_path))
         self.open_feedback_button.setEnabled(bool(result.feedback_paths))
+        self.form_box.collapse(
+            f"收件箱：{self.inbox.text()}　月份：{self.period.text().strip()}"
+            f"　县区汇总工作簿：{Path(self.out.text()).name}"
+        )
 
     def clear_results(self) -> None:
         """Forget the last run's results, so none of them is taken for this run's."""

@@ -22,15 +22,18 @@ from PySide6.QtWidgets import (
 )
 
 from ui.output_check import output_file_problem
+from ui.proposals import ProposedPath, beside, reporting_month
 from ui.tasks import rollup_task
 from ui.views.findings_panel import FindingsPanel
-from ui.views.widgets import EXCEL_FILTER, PathField, ProgressStrip
+from ui.views.widgets import EXCEL_FILTER, CollapsibleForm, PathField, ProgressStrip
 from ui.workers import Job
 
 log = logging.getLogger(__name__)
 CANCELLED = "已取消上报汇总，没有写出工作簿。"
 FAILED = "上报汇总出错，未完成，没有写出工作簿（详见错误窗口和日志）。"
 LEVELS = {"prefecture": "地市（汇总各县区）", "province": "省级（汇总各地市）"}
+OUT_NAMES = {"prefecture": "地市汇总", "province": "省级汇总"}
+"""The proposed workbook's name, before the period."""
 
 
 class RollupView(QWidget):
@@ -47,7 +50,8 @@ class RollupView(QWidget):
         )
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(self._form())
+        self.form_box = CollapsibleForm(self._form())
+        layout.addWidget(self.form_box)
         layout.addLayout(self._run_bar())
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -66,7 +70,7 @@ class RollupView(QWidget):
         self.level = QComboBox()
         for key, label in LEVELS.items():
             self.level.addItem(label, key)
-        self.period = QLineEdit(f"{dt.date.today():%Y-%m}")
+        self.period = QLineEdit(reporting_month(dt.date.today(), self.ctx.policy()))
         self.period.setPlaceholderText("如 2026-10 或 2026-秋")
         self.out = PathField(
             self.ctx,
@@ -87,7 +91,40 @@ class RollupView(QWidget):
             ("上期本级汇总：", self.previous),
         ):
             form.addRow(label, w)
+        self.proposed_out = ProposedPath(self.out, self._proposed_out)
+        self.inbox.chosen.connect(self.proposed_out.refresh)
+        self.period.textChanged.connect(self.proposed_out.refresh)
+        self.level.currentIndexChanged.connect(self.proposed_out.refresh)
         return form
+
+    def inputs(self) -> dict[str, str]:
+        """The form's paths and level, to restore on the next start."""
+        return {
+            "inbox": self.inbox.text(),
+            "level": self.level.currentData(),
+            "out": self.proposed_out.user_text(),
+            "units": self.units.text(),
+            "previous": self.previous.text(),
+        }
+
+    def restore_inputs(self, inputs: dict[str, str]) -> None:
+        """Fill the form as inputs() left it."""
+        self.level.setCurrentIndex(max(self.level.findData(inputs.get("level")), 0))
+        for key, field in (
+            ("inbox", self.inbox),
+            ("out", self.out),
+            ("units", self.units),
+            ("previous", self.previous),
+        ):
+            if inputs.get(key):
+                field.set_text(inputs[key])
+
+    def _proposed_out(self) -> Path | None:
+        folder = beside(self.inbox.text())
+        period = self.period.text().strip()
+        if folder is None or not period:
+            return None
+        return folder / f"{OUT_NAMES[self.level.currentData()]}_{period}.xlsx"
 
     def _run_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -169,6 +206,11 @@ class RollupView(QWidget):
         )
         self.open_button.setEnabled(bool(result.out_path))
         self.progress.label.setText("上报汇总完成")
+        self.form_box.collapse(
+            f"下级汇总文件夹：{self.inbox.text()}　{self.level.currentText()}"
+            f"　统计期间：{self.period.text().strip()}"
+            f"　本级汇总工作簿：{Path(self.out.text()).name}"
+        )
 
     def _on_job_cancelled(self) -> None:
         self.status.setText(CANCELLED)

@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -41,6 +44,8 @@ ARCHIVE_FILTER = "Excel 工作簿或压缩包 (*.xlsx *.xlsm *.xls *.et *.ods *.
 class PathEdit(QLineEdit):
     """A line edit that takes a dropped file or folder as its path (not as a file:// URL)."""
 
+    dropped = Signal(str)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         """Accept one local file or folder."""
         if any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -54,12 +59,16 @@ class PathEdit(QLineEdit):
         if paths:
             self.setText(str(Path(paths[0])))
             event.acceptProposedAction()
+            self.dropped.emit(self.text())
         else:
             super().dropEvent(event)
 
 
 class PathField(QWidget):
     """A line edit for a path and a 浏览… button that asks the injected chooser."""
+
+    chosen = Signal(str)
+    """A path was browsed to, dropped, set, or typed and confirmed (not every keystroke)."""
 
     def __init__(
         self,
@@ -75,6 +84,8 @@ class PathField(QWidget):
         self._start = start
         self.edit = PathEdit()
         self.edit.setPlaceholderText(placeholder)
+        self.edit.editingFinished.connect(lambda: self.chosen.emit(self.text()))
+        self.edit.dropped.connect(self.chosen.emit)
         self.button = QPushButton("浏览…")
         self.button.clicked.connect(self._on_button_clicked)
         layout = QHBoxLayout(self)
@@ -87,8 +98,9 @@ class PathField(QWidget):
         return self.edit.text().strip()
 
     def set_text(self, text: str) -> None:
-        """Set the path."""
+        """Set the path (as if chosen)."""
         self.edit.setText(text)
+        self.chosen.emit(self.text())
 
     def _on_button_clicked(self) -> None:
         start = self.text() or self._start
@@ -100,7 +112,48 @@ class PathField(QWidget):
         else:
             chosen = choosers.open_file(self, self._title, start, self._filters)
         if chosen:
-            self.edit.setText(str(Path(chosen)))
+            self.set_text(str(Path(chosen)))
+
+
+class CollapsibleForm(QWidget):
+    """A page's form that folds into one line after a run, so the results get the room."""
+
+    def __init__(self, form: QLayout) -> None:
+        super().__init__()
+        self.body = QWidget()
+        self.body.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel("")
+        self.reopen_button = QPushButton("修改条件")
+        self.reopen_button.clicked.connect(self.expand)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.summary, 1)
+        line.addWidget(self.reopen_button)
+        self.line = QWidget()
+        self.line.setLayout(line)
+        self.line.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.body)
+        layout.addWidget(self.line)
+
+    @property
+    def collapsed(self) -> bool:
+        """True while only the one-line summary shows."""
+        return self.body.isHidden()
+
+    def collapse(self, summary: str) -> None:
+        """Show only summary and 修改条件."""
+        self.summary.setText(summary)
+        self.summary.setToolTip(summary)
+        self.body.hide()
+        self.line.show()
+
+    def expand(self) -> None:
+        """Show the whole form again."""
+        self.line.hide()
+        self.body.show()
 
 
 class ProgressStrip(QWidget):
