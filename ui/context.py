@@ -20,6 +20,8 @@ class SettingsStore(Protocol):
     settings: Any
     """An AppSettings dataclass: to_policy(), passwords, inbox_dir, reference_dir, output_dir."""
     notice: str | None
+    state_path: Path | None
+    """Where the window keeps its size, splitters and last inputs (None: nowhere)."""
 
     def save(self, settings: Any) -> None:
         """Persist new settings."""

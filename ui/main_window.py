@@ -6,7 +6,15 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from ui.child_process import stop_children
@@ -16,6 +24,7 @@ from ui.views.rollup_view import RollupView
 from ui.views.settings_view import SettingsView
 from ui.views.templates_view import TemplatesView
 from ui.views.validate_view import ValidateView
+from ui.window_state import WindowState, fit
 from ui.workers import Job
 
 log = logging.getLogger(__name__)
@@ -29,7 +38,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(TITLE)
-        self.resize(1280, 800)
         self.setAcceptDrops(True)
         self.validate_view = ValidateView(ctx)
         self.consolidate_view = ConsolidateView(ctx)
@@ -54,6 +62,25 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(QLabel("把文件、文件夹或 zip 压缩包拖到窗口任意位置即可校验"))
         if ctx.store.notice:
             self.tabs.setCurrentWidget(self.settings_view)
+        self._fitted = False
+        self.state = WindowState(getattr(ctx.store, "state_path", None))
+        self.state.restore(self, self.pages())
+
+    def pages(self) -> dict[str, Any]:
+        """The pages whose inputs are kept between runs, by a stable name."""
+        return {
+            "validate": self.validate_view,
+            "consolidate": self.consolidate_view,
+            "rollup": self.rollup_view,
+            "templates": self.templates_view,
+        }
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        """Once the frame's real size is known, make sure the whole window is on the screen."""
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, lambda: fit(self))
 
     def jobs(self) -> list[Job]:
         """Every background job of every page."""
@@ -137,4 +164,5 @@ class MainWindow(QMainWindow):
                 log.warning("job %s did not stop within 30 s", job.name)
         if running:
             log.info("closed during %d running jobs; cancelled", len(running))
+        self.state.save(self, self.pages())
         event.accept()

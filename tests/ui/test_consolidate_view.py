@@ -80,6 +80,10 @@ def test_consolidate_with_progress_then_cancel_a_second_run(
         view.run_button.click()
     assert any(".xlsx" in text and text.startswith("正在读取：") for text in labels.seen)
     assert (tmp_path / "县区汇总.xlsx").exists()
+    assert view.form_box.collapsed  # the results get the room
+    assert view.form_box.summary.text() == (
+        f"收件箱：{county.inbox}　月份：{county.period}　县区汇总工作簿：县区汇总.xlsx"
+    )
     assert view.status.text().startswith(f"收到 {len(view.result.submissions)} 份，")
     assert view.submissions.rowCount() == len(view.result.submissions) + len(view.result.missing)
     view.open_workbook_button.click()

@@ -55,6 +55,8 @@ class ValidateView(QWidget):
         self._dropped: list[str] = []
         """Every path the user gave, in order, for re-validation after a settings change."""
         self.annotated: Path | None = None
+        self.last_folder = ctx.settings.inbox_dir
+        """Where 打开文件… and 打开文件夹… start: the folder the user last took files from."""
         self.files_model = ReportsTableModel(self)
         self.findings = FindingsPanel()
         self.detail = FindingDetail()
@@ -104,11 +106,13 @@ class ValidateView(QWidget):
             COL_FILE, QHeaderView.ResizeMode.Stretch
         )
         lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.setObjectName("validate_findings")
         lower.addWidget(self.findings)
         lower.addWidget(self.detail)
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
         split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("validate_files")
         split.addWidget(self.files_view)
         split.addWidget(lower)
         split.setStretchFactor(0, 1)
@@ -164,16 +168,25 @@ class ValidateView(QWidget):
 
     def open_files(self) -> None:
         """Ask for workbooks or zips (打开文件…) and check them."""
-        start = self.ctx.settings.inbox_dir
-        paths = self.ctx.choosers.open_files(self, "选择学校月报", start, ARCHIVE_FILTER)
+        paths = self.ctx.choosers.open_files(self, "选择学校月报", self.last_folder, ARCHIVE_FILTER)
         if paths:
+            self.last_folder = str(Path(paths[0]).parent)
             self.add_paths(paths)
 
     def open_folder(self) -> None:
         """Ask for a folder (打开文件夹…) and check everything in it."""
-        folder = self.ctx.choosers.folder(self, "选择文件夹", self.ctx.settings.inbox_dir)
+        folder = self.ctx.choosers.folder(self, "选择文件夹", self.last_folder)
         if folder:
+            self.last_folder = folder
             self.add_paths([folder])
+
+    def inputs(self) -> dict[str, str]:
+        """The folder the user last took files from, to start there on the next start."""
+        return {"last_folder": self.last_folder}
+
+    def restore_inputs(self, inputs: dict[str, str]) -> None:
+        """Start the file choosers where inputs() left them."""
+        self.last_folder = inputs.get("last_folder") or self.last_folder
 
     # --- results ------------------------------------------------------------------------------
     def _on_job_succeeded(self, reports: list[Any]) -> None:
