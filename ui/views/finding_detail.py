@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -83,6 +84,14 @@ class FindingDetail(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # A long value wraps onto a second line instead of losing its end.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        em = self.fontMetrics().horizontalAdvance("中")
+        self.table.setColumnWidth(0, int(em * 2.5))
+        self.table.setColumnWidth(1, int(em * 7.5))
+        for label in (self.where, self.message, self.hint):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         self.setMinimumWidth(360)
         for w in (self.title, self.where, self.message, self.hint):
@@ -118,6 +127,7 @@ class FindingDetail(QWidget):
         for i, (letter, header, value, marked) in enumerate(rows):
             for j, text in enumerate((letter, header, value)):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if marked:
                     item.setBackground(QBrush(MARK_COLOR))
                     font = item.font()
@@ -126,3 +136,4 @@ class FindingDetail(QWidget):
                 self.table.setItem(i, j, item)
             if marked:
                 self.table.scrollToItem(self.table.item(i, 0))
+        self.table.resizeRowsToContents()

@@ -59,6 +59,7 @@ class FindingsPanel(QWidget):
 
     def _combo(self, all_text: str, role: int) -> QComboBox:
         combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.addItem(all_text, "")
         combo.setProperty("filter_role", role)
         combo.currentIndexChanged.connect(self._on_filter_changed)
@@ -75,11 +76,15 @@ class FindingsPanel(QWidget):
         view.verticalHeader().setVisible(False)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.setWordWrap(False)
+        # Cut the middle, not the end: an ID's check digit and a file's name stay readable.
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(view.fontMetrics().horizontalAdvance("中") * 2)
         em = view.fontMetrics().horizontalAdvance("中")
-        for col, chars in enumerate((2, 7, 10, 14, 5, 3, 6)):  # fitting to contents is slow
+        # In characters; 值 holds an 18-digit ID, 位置 "第1950行 AB列". Fitting is slow.
+        for col, chars in enumerate((2, 7, 8, 9, 5, 7, 5, 10)):
             view.setColumnWidth(col, int(em * (chars + 1.5)))
         view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         return view
@@ -92,8 +97,8 @@ class FindingsPanel(QWidget):
         self.model.set_findings(ordered, schools, base)
         severities = sorted({f.severity for f in findings}, key=SEVERITY_ORDER.__getitem__)
         self._refill(self.severity, [(SEVERITY_LABELS[s], str(s)) for s in severities])
-        codes = sorted({f.code for f in findings})
-        self._refill(self.code, [(f"{code_title(c)}（{c}）", c) for c in codes])
+        codes = sorted({f.code for f in findings}, key=code_title)
+        self._refill(self.code, [(code_title(c), c) for c in codes])
         self._refill(self.sheet, [(s, s) for s in sorted({f.sheet for f in findings if f.sheet})])
         names = sorted(
             {n for n in (schools.get(f.file or "", f.school_code or "") for f in findings) if n}
@@ -110,6 +115,8 @@ class FindingsPanel(QWidget):
             combo.addItem(text, value)
         combo.setCurrentIndex(max(combo.findData(kept), 0))
         combo.blockSignals(False)
+        # The list opens as wide as its longest entry, whatever the combo's own width.
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
 
     def choose(self, combo: QComboBox, value: str | Severity) -> None:
         """Select a filter value by its data (as a user picking it from the list)."""

@@ -115,8 +115,9 @@ class ValidateView(QWidget):
         split.setObjectName("validate_files")
         split.addWidget(self.files_view)
         split.addWidget(lower)
-        split.setStretchFactor(0, 1)
+        split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        split.setSizes([200, 300])  # a county inbox's files get two fifths, not four rows
         return split
 
     def _bottom_bar(self) -> QHBoxLayout:
