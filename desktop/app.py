@@ -99,7 +99,12 @@ def build_window(paths: AppPaths) -> object:
     from ui.main_window import MainWindow
 
     store = SettingsStore(paths.settings_file)
-    ctx = UiContext(store=store, log_file=paths.log_file, rules_doc=resource_path(RULES_DOC))
+    ctx = UiContext(
+        store=store,
+        log_file=paths.log_file,
+        rules_doc=resource_path(RULES_DOC),
+        copies_dir=paths.data_dir / "标注副本",
+    )
     return MainWindow(ctx)
 
 

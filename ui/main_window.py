@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         return [
             self.validate_view.job,
             self.validate_view.annotate_job,
+            self.validate_view.excel_job,
             self.consolidate_view.job,
             self.rollup_view.job,
             self.templates_view.job,

@@ -64,6 +64,20 @@ def annotate_task(report: Any, out_dir: Path, passwords: Sequence[str] = ()) -> 
     return task
 
 
+def open_at_task(report: Any, out_dir: Path, finding: Any, passwords: Sequence[str] = ()) -> Task:
+    """The report's annotated copy, opening at the finding's sheet and cell -> the copy's path."""
+
+    def task(progress: Progress) -> Path:
+        from ui.excel_view import select_cell
+
+        copy = annotate_task(report, out_dir, passwords)(progress)
+        cell = finding.cell or (f"A{finding.row}" if finding.row is not None else None)
+        select_cell(copy, finding.sheet, cell)
+        return copy
+
+    return task
+
+
 def templates_task(out_dir: Path) -> Task:
     """write_templates -> list of written paths."""
 

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.model.findings import SEVERITY_LABELS, Finding
 from ui.models.findings_table_model import code_title
@@ -66,8 +73,16 @@ def _text(value: Any) -> str:
 class FindingDetail(QWidget):
     """Shows one finding: what is wrong, how to fix it, and the row it is on."""
 
+    open_requested = Signal(object)
+    """在 Excel 中打开 was clicked for the Finding shown."""
+
     def __init__(self) -> None:
         super().__init__()
+        self.finding: Finding | None = None
+        self.open_button = QPushButton("在 Excel 中打开")
+        self.open_button.setToolTip("打开该文件的标注副本，定位到这个单元格")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(lambda: self.open_requested.emit(self.finding))
         self.title = QLabel("选择一条问题，查看所在行")
         self.where = QLabel("")
         self.where.setWordWrap(True)
@@ -97,10 +112,13 @@ class FindingDetail(QWidget):
         for w in (self.title, self.where, self.message, self.hint):
             layout.addWidget(w)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._rows: list[Row] = []
 
     def show_finding(self, finding: Finding | None, workbook: Any = None) -> None:
         """Show a finding (None clears the panel)."""
+        self.finding = finding
+        self.open_button.setEnabled(finding is not None and finding.file is not None)
         if finding is None:
             self.title.setText("选择一条问题，查看所在行")
             self.where.setText("")

@@ -34,6 +34,8 @@ class FindingsPanel(QWidget):
 
     finding_selected = Signal(object)
     """The selected Finding, or None."""
+    finding_activated = Signal(object)
+    """A Finding double-clicked."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -87,6 +89,9 @@ class FindingsPanel(QWidget):
         for col, chars in enumerate((2, 7, 8, 9, 5, 7, 5, 10)):
             view.setColumnWidth(col, int(em * (chars + 1.5)))
         view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        view.doubleClicked.connect(
+            lambda index: self.finding_activated.emit(self.model.data(index, FINDING_ROLE))
+        )
         return view
 
     def set_findings(

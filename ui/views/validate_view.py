@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from core.model.findings import Finding
 from ui.models.findings_table_model import FINDING_ROLE
 from ui.models.reports_table_model import COL_FILE, REPORT_ROLE, ReportsTableModel
-from ui.tasks import annotate_task, validate_task
+from ui.tasks import annotate_task, open_at_task, validate_task
 from ui.views.finding_detail import FindingDetail
 from ui.views.findings_panel import FindingsPanel
 from ui.views.widgets import ARCHIVE_FILTER, ProgressStrip
@@ -75,6 +76,10 @@ class ValidateView(QWidget):
         self.job.finished.connect(self._on_job_finished)
         self.annotate_job.succeeded.connect(self._on_annotate_succeeded)
         self.findings.finding_selected.connect(self._on_finding_selected)
+        self.findings.finding_activated.connect(self.open_in_excel)
+        self.detail.open_requested.connect(self.open_in_excel)
+        self.excel_job = Job("open-in-excel", self)
+        self.excel_job.succeeded.connect(self._on_excel_copy_written)
 
     def _top_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -241,6 +246,20 @@ class ValidateView(QWidget):
     def _on_finding_selected(self, finding: Finding | None) -> None:
         report = self.report_for(finding) if finding else None
         self.detail.show_finding(finding, report.workbook if report else None)
+
+    # --- 在 Excel 中打开 ---
+    def open_in_excel(self, finding: Finding | None) -> None:
+        """Write the finding's file's annotated copy, set to open at its cell, and open it."""
+        report = self.report_for(finding) if finding is not None else None
+        if report is None or report.workbook is None or self.excel_job.running:
+            return
+        folder = self.ctx.copies_dir or Path(tempfile.gettempdir()) / "SchoolRoll标注副本"
+        self.annotated_label.setText("正在写出标注副本并定位到该单元格……")
+        self.excel_job.start(open_at_task(report, folder, finding, self.ctx.passwords()))
+
+    def _on_excel_copy_written(self, path: Path) -> None:
+        self.annotated_label.setText(f"已在 Excel 中打开：{Path(path).name}")
+        self.ctx.open_path(Path(path))
 
     # --- annotated copy -----------------------------------------------------------------------
     def target_report(self) -> Any:
