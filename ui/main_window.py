@@ -1,4 +1,4 @@
-"""MainWindow: the five pages, menus, drag and drop anywhere, and cancel-on-close."""
+"""MainWindow: the five pages, menus, drag and drop onto any page, and cancel-on-close."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDropEvent,
     QKeySequence,
     QShowEvent,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from ui.child_process import stop_children
 from ui.dialogs.error_dialog import ErrorDialog
+from ui.drops import Landing, form_landing, validate_landing
 from ui.views.consolidate_view import ConsolidateView
 from ui.views.rollup_view import RollupView
 from ui.views.settings_view import SettingsView
@@ -28,6 +30,13 @@ from ui.window_state import WindowState, fit
 from ui.workers import Job
 
 log = logging.getLogger(__name__)
+
+
+def _local_paths(event: QDropEvent | QDragEnterEvent) -> list[str]:
+    mime = event.mimeData()
+    return [u.toLocalFile() for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+
+
 TITLE = "控辍保学台账助手（SchoolRoll）"
 
 
@@ -89,7 +98,9 @@ class MainWindow(QMainWindow):
             self.validate_view.annotate_job,
             self.validate_view.excel_job,
             self.consolidate_view.job,
+            self.consolidate_view.findings_pane.job,
             self.rollup_view.job,
+            self.rollup_view.findings_pane.job,
             self.templates_view.job,
         ]
 
@@ -135,19 +146,41 @@ class MainWindow(QMainWindow):
             self.ctx.open_path(Path(self.ctx.log_file).parent)
 
     # --- drag and drop anywhere ---------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        """Accept local files and folders."""
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
+    def landing(self, paths: list[str]) -> Landing:
+        """Where paths dropped now would land: the current page's fields, else 校验."""
+        page = self.tabs.currentWidget()
+        fields = page.drop_fields() if hasattr(page, "drop_fields") else None
+        landed = form_landing(fields, paths) if fields else None
+        if landed is not None:
+            return landed
+        text, check = validate_landing(self.validate_view, paths)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
-        """Validate what was dropped, on the 校验 page."""
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        def go_and_check() -> None:
+            self.tabs.setCurrentWidget(self.validate_view)
+            check()
+
+        return text, go_and_check
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        """Accept local files and folders, and say where they will land."""
+        paths = _local_paths(event)
         if paths:
             event.acceptProposedAction()
-            self.tabs.setCurrentWidget(self.validate_view)
+            self.statusBar().showMessage(self.landing(paths)[0])
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802 - Qt API
+        """The drag went elsewhere: forget the landing message."""
+        self.statusBar().clearMessage()
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        """Fill the page dropped on, or validate what was dropped on the 校验 page."""
+        self.statusBar().clearMessage()
+        paths = _local_paths(event)
+        if paths:
+            event.acceptProposedAction()
             log.info("%d paths dropped", len(paths))
-            self.validate_view.add_paths(paths)
+            self.landing(paths)[1]()
 
     # --- errors and closing -------------------------------------------------------------------
     def _on_job_failed(self, details: str) -> None:

@@ -32,10 +32,10 @@ def window(qtbot, ctx, tmp_path) -> MainWindow:
     return w
 
 
-def school_with_errors(county: Any) -> Path:
+def schools_with_errors(county: Any) -> list[Path]:
     planted = json.loads(county.answer_key.read_text("utf-8"))["planted"]
     files = [p["file"] for p in planted if p["severity"] == "error" and p["file"].endswith("xlsx")]
-    return county.inbox.parent / files[0]
+    return [county.inbox.parent / f for f in dict.fromkeys(files)]
 
 
 def active(path: Path) -> tuple[str, str]:
@@ -46,7 +46,7 @@ def active(path: Path) -> tuple[str, str]:
 def test_the_copy_opens_at_the_findings_sheet_and_cell(qtbot, window, county, opened) -> None:
     page = window.validate_view
     with qtbot.waitSignal(page.job.finished, timeout=120_000):
-        drop(window, school_with_errors(county))
+        drop(window, schools_with_errors(county)[0])
     rows = [(r, f) for r, f in enumerate(page.findings.shown()) if f.cell and f.sheet]
     (first_row, first), (last_row, last) = rows[0], rows[-1]
     page.findings.select_row(first_row)
@@ -64,3 +64,28 @@ def test_the_copy_opens_at_the_findings_sheet_and_cell(qtbot, window, county, op
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert active(opened[-1]) == (last.sheet, last.cell)
     assert len(opened) == 2
+
+
+def test_selecting_a_file_shows_its_findings_and_copies_are_written_for_all_or_it(
+    qtbot, window, county, tmp_path
+) -> None:
+    page = window.validate_view
+    schools = schools_with_errors(county)[:2]
+    with qtbot.waitSignal(page.job.finished, timeout=120_000):
+        drop(window, *schools)
+    every = {f.file for f in page.findings.shown()}
+    assert every == {str(p) for p in schools}
+    page.files_view.selectRow(0)
+    chosen = page.selected_report().path
+    assert {f.file for f in page.findings.shown()} == {chosen}
+    assert page.findings.file_label.text() == f"只显示：{Path(chosen).name}"
+    assert page.annotate_button.text() == "写出所选文件的标注副本…"
+    page.findings.all_files_button.click()
+    assert {f.file for f in page.findings.shown()} == every
+    assert page.annotate_button.text() == "写出全部文件的标注副本…"
+
+    window.ctx.choosers.answers = [str(tmp_path / "标注")]
+    with qtbot.waitSignal(page.annotate_job.finished, timeout=60_000):
+        page.annotate_button.click()
+    assert len(list((tmp_path / "标注").glob("*_校验结果.xlsx"))) == 2
+    assert page.annotated_label.text().startswith("已写出 2 份标注副本：")

@@ -39,6 +39,8 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 3
 SHEET_ROLE = Qt.ItemDataRole.UserRole + 4
 SCHOOL_ROLE = Qt.ItemDataRole.UserRole + 5
 """The school label of the row's file ("" when unknown)."""
+FILE_ROLE = Qt.ItemDataRole.UserRole + 7
+"""The finding's file as given ("" for county-wide findings)."""
 SORT_ROLE = Qt.ItemDataRole.UserRole + 6
 """A value that sorts the column the way a reader expects (severity order, row numbers)."""
 
@@ -192,6 +194,8 @@ class FindingsTableModel(HeaderedTableModel):
             return f.sheet or ""
         if role == SCHOOL_ROLE:
             return self._schools.get(f.file or "", f.school_code or "")
+        if role == FILE_ROLE:
+            return f.file or ""
         if role == SORT_ROLE:
             return self._sort_value(f, col)
         return None

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from core.model.findings import SEVERITY_LABELS, Severity
+from ui.drops import Fields
 from ui.models.submissions_table_model import SubmissionsTableModel
 from ui.output_check import output_file_problem, output_folder_problem
 from ui.proposals import ProposedPath, beside, reporting_month
 from ui.tasks import consolidate_task
-from ui.views.findings_panel import FindingsPanel
+from ui.views.findings_pane import FindingsPane
 from ui.views.widgets import EXCEL_FILTER, CollapsibleForm, PathField, ProgressStrip
 from ui.workers import Job
 
@@ -116,6 +117,11 @@ class ConsolidateView(QWidget):
         self.inbox.set_text(s.inbox_dir)
         return form
 
+    def drop_fields(self) -> Fields:
+        """The fields a drop on this page fills: a folder the inbox, a list by its name."""
+        lists = {k: (*REFERENCES[k], f) for k, f in self.refs.items()}
+        return {"inbox": ("收件箱", "", self.inbox), **lists}
+
     def inputs(self) -> dict[str, str]:
         """The form's paths, to restore on the next start (a proposed name is proposed again)."""
         refs = {k: f.text() for k, f in self.refs.items()}
@@ -162,10 +168,11 @@ class ConsolidateView(QWidget):
         for col, chars in enumerate((7, 14, 6, 3)):  # fixed: fitting 300 rows is slow
             self.submissions_view.setColumnWidth(col, int(em * (chars + 1.5)))
         self.submissions_view.horizontalHeader().setStretchLastSection(True)
-        self.findings = FindingsPanel()
+        self.findings_pane = FindingsPane(self.ctx, "consolidate_findings")
+        self.findings = self.findings_pane.panel
         tabs = QTabWidget()
         tabs.addTab(self.submissions_view, "报送情况")
-        tabs.addTab(self.findings, "问题清单")
+        tabs.addTab(self.findings_pane, "问题清单")
         return tabs
 
     def _open_bar(self) -> QHBoxLayout:
@@ -273,6 +280,7 @@ class ConsolidateView(QWidget):
         self.result = None
         self.submissions.set_result([], [])
         self.findings.set_findings([], {})
+        self.findings_pane.detail.show_finding(None)
         self.open_workbook_button.setEnabled(False)
         self.open_feedback_button.setEnabled(False)
 

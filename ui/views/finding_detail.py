@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -70,6 +71,17 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def scrolled(detail: QWidget) -> QScrollArea:
+    """The detail pane in a scroll area: a short window scrolls it instead of growing."""
+    area = QScrollArea()
+    area.setWidget(detail)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    # Wrapped text must fit the visible width, so there is never a sideways scroll.
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
 class FindingDetail(QWidget):
     """Shows one finding: what is wrong, how to fix it, and the row it is on."""
 
@@ -108,7 +120,7 @@ class FindingDetail(QWidget):
         for label in (self.where, self.message, self.hint):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
-        self.setMinimumWidth(360)
+        self.setMinimumWidth(240)
         for w in (self.title, self.where, self.message, self.hint):
             layout.addWidget(w)
         layout.addWidget(self.table, 1)

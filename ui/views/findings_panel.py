@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,6 +22,7 @@ from core.model.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severi
 from ui.models.findings_table_model import (
     CODE_ROLE,
     COL_MESSAGE,
+    FILE_ROLE,
     FINDING_ROLE,
     SCHOOL_ROLE,
     SEVERITY_ROLE,
@@ -34,6 +37,8 @@ class FindingsPanel(QWidget):
 
     finding_selected = Signal(object)
     """The selected Finding, or None."""
+    file_cleared = Signal()
+    """显示全部文件的问题 was clicked (the file table may clear its selection)."""
     finding_activated = Signal(object)
     """A Finding double-clicked."""
 
@@ -54,9 +59,20 @@ class FindingsPanel(QWidget):
         for w in (self.severity, self.code, self.sheet, self.school):
             bar.addWidget(w)
         bar.addWidget(self.search, 1)
+        self.file_label = QLabel("")
+        self.all_files_button = QPushButton("显示全部文件的问题")
+        self.all_files_button.clicked.connect(lambda: self.filter_file(None))
+        file_bar = QHBoxLayout()
+        file_bar.addWidget(self.file_label, 1)
+        file_bar.addWidget(self.all_files_button)
+        self.file_bar = QWidget()
+        self.file_bar.setLayout(file_bar)
+        file_bar.setContentsMargins(0, 0, 0, 0)
+        self.file_bar.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.file_bar)
         layout.addWidget(self.view, 1)
 
     def _combo(self, all_text: str, role: int) -> QComboBox:
@@ -110,6 +126,14 @@ class FindingsPanel(QWidget):
         )
         self._refill(self.school, [(n, n) for n in names])
         self._on_filter_changed()
+
+    def filter_file(self, path: str | None, label: str = "") -> None:
+        """Show only one file's findings (None: every file's again)."""
+        self.model.set_filter(FILE_ROLE, path)
+        self.file_label.setText(f"只显示：{label or path}" if path else "")
+        self.file_bar.setVisible(bool(path))
+        if not path:
+            self.file_cleared.emit()
 
     def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
         kept = combo.currentData()

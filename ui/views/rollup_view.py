@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.drops import Fields
 from ui.output_check import output_file_problem
 from ui.proposals import ProposedPath, beside, reporting_month
 from ui.tasks import rollup_task
-from ui.views.findings_panel import FindingsPanel
+from ui.views.findings_pane import FindingsPane
 from ui.views.widgets import EXCEL_FILTER, CollapsibleForm, PathField, ProgressStrip
 from ui.workers import Job
 
@@ -97,6 +98,13 @@ class RollupView(QWidget):
         self.level.currentIndexChanged.connect(self.proposed_out.refresh)
         return form
 
+    def drop_fields(self) -> Fields:
+        """The fields a drop on this page fills: a folder the inbox, the unit list by its name."""
+        return {
+            "inbox": ("下级汇总文件夹", "", self.inbox),
+            "units": ("应报单位名单", "应报单位", self.units),
+        }
+
     def inputs(self) -> dict[str, str]:
         """The form's paths and level, to restore on the next start."""
         return {
@@ -143,10 +151,11 @@ class RollupView(QWidget):
         self.metrics.setHorizontalHeaderLabels(["指标", "值", "口径"])
         self.metrics.verticalHeader().setVisible(False)
         self.metrics.horizontalHeader().setStretchLastSection(True)
-        self.findings = FindingsPanel()
+        self.findings_pane = FindingsPane(self.ctx, "rollup_findings")
+        self.findings = self.findings_pane.panel
         tabs = QTabWidget()
         tabs.addTab(self.metrics, "指标")
-        tabs.addTab(self.findings, "问题清单")
+        tabs.addTab(self.findings_pane, "问题清单")
         return tabs
 
     def problem(self) -> str | None:
@@ -163,6 +172,7 @@ class RollupView(QWidget):
         self.result = None
         self.metrics.setRowCount(0)
         self.findings.set_findings([], {})
+        self.findings_pane.detail.show_finding(None)
         self.open_button.setEnabled(False)
 
     def start(self) -> None:

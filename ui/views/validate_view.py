@@ -23,15 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from core.model.findings import Finding
-from ui.models.findings_table_model import FINDING_ROLE
-from ui.models.reports_table_model import COL_FILE, REPORT_ROLE, ReportsTableModel
-from ui.tasks import annotate_task, open_at_task, validate_task
-from ui.views.finding_detail import FindingDetail
+from ui.models.reports_table_model import COL_FILE, PATH_ROLE, REPORT_ROLE, ReportsTableModel
+from ui.tasks import annotate_all_task, open_at_task, validate_task
+from ui.views.finding_detail import FindingDetail, scrolled
 from ui.views.findings_panel import FindingsPanel
 from ui.views.widgets import ARCHIVE_FILTER, ProgressStrip
 from ui.workers import Job
 
 log = logging.getLogger(__name__)
+ANNOTATE_ALL = "写出全部文件的标注副本…"
+ANNOTATE_SELECTED = "写出所选文件的标注副本…"
 
 
 def school_label(report: Any) -> str:
@@ -77,6 +78,8 @@ class ValidateView(QWidget):
         self.annotate_job.succeeded.connect(self._on_annotate_succeeded)
         self.findings.finding_selected.connect(self._on_finding_selected)
         self.findings.finding_activated.connect(self.open_in_excel)
+        self.findings.file_cleared.connect(self._on_all_files_asked)
+        self.files_view.selectionModel().currentRowChanged.connect(self._on_file_selected)
         self.detail.open_requested.connect(self.open_in_excel)
         self.excel_job = Job("open-in-excel", self)
         self.excel_job.succeeded.connect(self._on_excel_copy_written)
@@ -113,7 +116,7 @@ class ValidateView(QWidget):
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.setObjectName("validate_findings")
         lower.addWidget(self.findings)
-        lower.addWidget(self.detail)
+        lower.addWidget(scrolled(self.detail))
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -127,7 +130,7 @@ class ValidateView(QWidget):
 
     def _bottom_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.annotate_button = QPushButton("写出标注副本…")
+        self.annotate_button = QPushButton(ANNOTATE_ALL)
         self.open_copy_button = QPushButton("打开标注副本")
         self.open_copy_folder_button = QPushButton("打开所在文件夹")
         self.annotated_label = QLabel("")
@@ -262,27 +265,47 @@ class ValidateView(QWidget):
         self.ctx.open_path(Path(path))
 
     # --- annotated copy -----------------------------------------------------------------------
-    def target_report(self) -> Any:
-        """The file the annotate button works on: the selected file, else the finding's file."""
+    def selected_report(self) -> Any:
+        """The file selected in the file table (None when none is)."""
         index: QModelIndex = self.files_view.currentIndex()
-        report = self.files_model.data(index, REPORT_ROLE) if index.isValid() else None
-        if report is None and self.findings.view.currentIndex().isValid():
-            report = self.report_for(self.findings.view.currentIndex().data(FINDING_ROLE))
-        return report or next(iter(self._reports.values()), None)
+        return self.files_model.data(index, REPORT_ROLE) if index.isValid() else None
+
+    def target_reports(self) -> list[Any]:
+        """The files the annotate button works on: the selected file, else every file."""
+        selected = self.selected_report()
+        reports = [selected] if selected is not None else list(self._reports.values())
+        return [r for r in reports if r.workbook is not None]
+
+    def _on_file_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        report = self.files_model.data(current, REPORT_ROLE) if current.isValid() else None
+        path = self.files_model.data(current, PATH_ROLE) if current.isValid() else None
+        label = self.files_model.data(current.siblingAtColumn(COL_FILE)) if path else ""
+        self.findings.filter_file(path, label)
+        self.annotate_button.setText(ANNOTATE_SELECTED if report is not None else ANNOTATE_ALL)
+
+    def _on_all_files_asked(self) -> None:
+        self.files_view.setCurrentIndex(QModelIndex())
+        self.files_view.clearSelection()
 
     def _on_annotate_clicked(self) -> None:
-        report = self.target_report()
-        if report is None or report.workbook is None or self.annotate_job.running:
+        reports = self.target_reports()
+        if not reports or self.annotate_job.running:
             return
-        start = self.ctx.settings.output_dir or str(Path(report.path).parent)
+        # Beside the inbox, never inside it: copies there would be read as schools' reports.
+        start = self.ctx.settings.output_dir or str(Path(self.base() or reports[0].path).parent)
         folder = self.ctx.choosers.folder(self, "标注副本保存到", start)
         if folder:
             self.annotated_label.setText("正在写出标注副本……")
-            self.annotate_job.start(annotate_task(report, Path(folder), self.ctx.passwords()))
+            task = annotate_all_task(reports, Path(folder), self.ctx.passwords())
+            self.annotate_job.start(task)
 
-    def _on_annotate_succeeded(self, path: Path) -> None:
-        self.annotated = Path(path)
-        self.annotated_label.setText(f"已写出：{self.annotated}")
+    def _on_annotate_succeeded(self, paths: list[Path]) -> None:
+        self.annotated = Path(paths[0])
+        self.annotated_label.setText(
+            f"已写出 {len(paths)} 份标注副本：{self.annotated}"
+            if len(paths) > 1
+            else f"已写出：{self.annotated}"
+        )
         self.open_copy_button.setEnabled(True)
         self.open_copy_folder_button.setEnabled(True)
 
