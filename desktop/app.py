@@ -19,7 +19,6 @@ from desktop.paths import AppPaths, resource_path, user_paths
 log = logging.getLogger(__name__)
 STARTED = time.perf_counter()
 ICON = "desktop/resources/app.png"
-RULES_DOC = "docs/rules.md"
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -102,7 +101,6 @@ def build_window(paths: AppPaths) -> object:
     ctx = UiContext(
         store=store,
         log_file=paths.log_file,
-        rules_doc=resource_path(RULES_DOC),
         copies_dir=paths.data_dir / "标注副本",
     )
     return MainWindow(ctx)

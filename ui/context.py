@@ -60,7 +60,6 @@ class UiContext:
     choosers: Any = field(default_factory=FileChoosers)
     open_path: Callable[[Path], object] = open_with_system
     log_file: Path | None = None
-    rules_doc: Path | None = None
     copies_dir: Path | None = None
     """Where 在 Excel 中打开 writes the annotated copies it opens (the user's data folder)."""
 

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(view, title)
         self.setCentralWidget(self.tabs)
         self.error_dialog: ErrorDialog | None = None
+        self.help_dialog: Any = None
         for job in self.jobs():
             job.failed.connect(self._on_job_failed)
         self.settings_view.saved.connect(self.validate_view.revalidate)
@@ -133,12 +134,14 @@ class MainWindow(QMainWindow):
         return action
 
     def open_rules(self) -> None:
-        """Open docs/rules.md, the rule catalogue."""
-        doc = self.ctx.rules_doc
-        if doc is not None and Path(doc).exists():
-            self.ctx.open_path(Path(doc))
-        else:
-            self.statusBar().showMessage("找不到规则说明文件 docs/rules.md", 8000)
+        """Show the rule catalogue inside the app (F1)."""
+        if self.help_dialog is None:
+            from ui.dialogs.help_dialog import HelpDialog  # renders the rules: only when asked
+
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.search.setFocus()
 
     def open_log_folder(self) -> None:
         """Open the folder that holds the log file."""

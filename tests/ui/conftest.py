@@ -98,7 +98,6 @@ def ctx(tmp_path: Path, opened: list[Path]) -> UiContext:
         choosers=FakeChoosers(),
         open_path=opened.append,
         log_file=tmp_path / "logs" / "schoolroll.log",
-        rules_doc=tmp_path / "rules.md",
     )
 
 
