@@ -121,7 +121,7 @@ def test_a_failed_run_clears_the_old_results_and_says_so(
 
     def broken(*_args: Any) -> Any:
         def task(_progress: Progress) -> None:
-            raise OSError("disk full")
+            raise RuntimeError("a bug")
 
         return task
 
@@ -136,3 +136,29 @@ def test_a_failed_run_clears_the_old_results_and_says_so(
     assert not view.open_workbook_button.isEnabled()
     assert view.result is None
     window.error_dialog.close()
+
+
+def test_a_full_disk_is_said_in_chinese_without_the_crash_dialog(
+    qtbot, window, county_dir, monkeypatch
+) -> None:
+    import errno
+
+    view = window.consolidate_view
+    view.inbox.set_text(str(county_dir / "收件箱"))
+    view.period.setText("2026-10")
+    out = county_dir / "县区汇总.xlsx"
+
+    def full(*_args: Any) -> Any:
+        def task(_progress: Progress) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device", str(out))
+
+        return task
+
+    monkeypatch.setattr(consolidate_view, "consolidate_task", full)
+    with qtbot.waitSignal(view.job.finished):
+        view.run_button.click()
+    said = "无法读写文件“县区汇总.xlsx”：磁盘空间不足（系统信息：No space left on device）。"
+    assert view.status.text() == said
+    assert view.progress.label.text() == said
+    assert window.error_dialog is None
+    assert view.run_button.isEnabled()

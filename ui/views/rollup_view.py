@@ -60,6 +60,7 @@ class RollupView(QWidget):
         self.job.succeeded.connect(self._on_job_succeeded)
         self.job.cancelled.connect(self._on_job_cancelled)
         self.job.failed.connect(self._on_job_failed)
+        self.job.refused.connect(self.status.setText)
         self.job.finished.connect(self._on_job_finished)
 
     def _form(self) -> QFormLayout:

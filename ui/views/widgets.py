@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -115,6 +116,51 @@ class PathField(QWidget):
             self.set_text(str(Path(chosen)))
 
 
+class SecretLines(QWidget):
+    """Passwords, one a line, hidden behind dots until 显示 is pressed (someone may be watching)."""
+
+    def __init__(self, placeholder: str = "") -> None:
+        super().__init__()
+        self.edit = QPlainTextEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setMaximumHeight(90)
+        self.edit.textChanged.connect(self._refresh_mask)
+        self.mask = QLabel("")
+        self.toggle = QPushButton("显示")
+        self.toggle.setCheckable(True)
+        self.toggle.toggled.connect(self._on_toggled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.mask, 1)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
+        self._on_toggled(False)
+
+    @property
+    def revealed(self) -> bool:
+        """True while the passwords are shown in clear."""
+        return self.toggle.isChecked()
+
+    def setPlainText(self, text: str) -> None:  # noqa: N802 - as QPlainTextEdit
+        """Replace the passwords (one a line)."""
+        self.edit.setPlainText(text)
+
+    def toPlainText(self) -> str:  # noqa: N802 - as QPlainTextEdit
+        """The passwords, one a line."""
+        return self.edit.toPlainText()
+
+    def _on_toggled(self, shown: bool) -> None:
+        self.edit.setVisible(shown)
+        self.mask.setVisible(not shown)
+        self.toggle.setText("隐藏" if shown else "显示")
+        self._refresh_mask()
+
+    def _refresh_mask(self) -> None:
+        count = sum(1 for line in self.edit.toPlainText().splitlines() if line.strip())
+        hidden = f"{'●' * 6}（共 {count} 个，已隐藏；点“显示”查看或修改）"
+        self.mask.setText(hidden if count else "未填写（点“显示”填写）")
+
+
 class CollapsibleForm(QWidget):
     """A page's form that folds into one line after a run, so the results get the room."""
 
@@ -179,6 +225,7 @@ class ProgressStrip(QWidget):
         job.succeeded.connect(self._on_job_succeeded)
         job.cancelled.connect(self._on_job_cancelled)
         job.failed.connect(self._on_job_failed)
+        job.refused.connect(self.refused)
         job.finished.connect(self._on_job_finished)
 
     def started(self, text: str) -> None:
