@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
             self.validate_view.excel_job,
             self.consolidate_view.job,
             self.consolidate_view.findings_pane.job,
+            self.consolidate_view.chase_job,
             self.rollup_view.job,
             self.rollup_view.findings_pane.job,
             self.templates_view.job,

@@ -112,6 +112,19 @@ def open_at_task(report: Any, out_dir: Path, finding: Any, passwords: Sequence[s
     return task
 
 
+def chase_list_task(rows: Sequence[dict[str, str]], out: Path, title: str) -> Task:
+    """The 催报名单 workbook -> its path."""
+
+    def task(progress: Progress) -> Path:
+        from core.consolidate.overview import CHASE_COLUMNS
+        from core.writers.chase_writer import write_chase_list
+
+        progress.step(0, 1, out.name)
+        return write_chase_list(list(rows), CHASE_COLUMNS, out, title)
+
+    return task
+
+
 def templates_task(out_dir: Path) -> Task:
     """write_templates -> list of written paths."""
 

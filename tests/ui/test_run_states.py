@@ -113,7 +113,7 @@ def test_a_failed_run_clears_the_old_results_and_says_so(
     monkeypatch.setattr(
         consolidate_view,
         "consolidate_task",
-        lambda *_a: lambda _p: FakeResult(county_dir / "县区汇总.xlsx"),
+        lambda *_a: lambda _p: (FakeResult(county_dir / "县区汇总.xlsx"), None),
     )
     with qtbot.waitSignal(view.job.finished):
         view.run_button.click()

@@ -25,7 +25,8 @@ from ui.drops import Fields
 from ui.models.submissions_table_model import SubmissionsTableModel
 from ui.output_check import output_file_problem, output_folder_problem
 from ui.proposals import ProposedPath, beside, reporting_month
-from ui.tasks import consolidate_task
+from ui.tasks import chase_list_task, consolidate_task
+from ui.views.county_overview import CountyOverview, default_chase_path
 from ui.views.findings_pane import FindingsPane
 from ui.views.widgets import EXCEL_FILTER, CollapsibleForm, PathField, ProgressStrip
 from ui.workers import Job
@@ -171,7 +172,12 @@ class ConsolidateView(QWidget):
         self.submissions_view.horizontalHeader().setStretchLastSection(True)
         self.findings_pane = FindingsPane(self.ctx, "consolidate_findings")
         self.findings = self.findings_pane.panel
+        self.overview = CountyOverview()
+        self.overview.export_button.clicked.connect(self._on_export_chase_clicked)
+        self.chase_job = Job("chase-list", self)
+        self.chase_job.succeeded.connect(self._on_chase_written)
         tabs = QTabWidget()
+        tabs.addTab(self.overview, "县区概况")
         tabs.addTab(self.submissions_view, "报送情况")
         tabs.addTab(self.findings_pane, "问题清单")
         return tabs
@@ -248,8 +254,10 @@ class ConsolidateView(QWidget):
             )
         )
 
-    def _on_job_succeeded(self, result: Any) -> None:
+    def _on_job_succeeded(self, payload: Any) -> None:
+        result, overview = payload
         self.result = result
+        self.overview.show_overview(overview)
         rows = [
             {
                 "path": s.path,
@@ -282,8 +290,29 @@ class ConsolidateView(QWidget):
         self.submissions.set_result([], [])
         self.findings.set_findings([], {})
         self.findings_pane.detail.show_finding(None)
+        self.overview.show_overview(None)
         self.open_workbook_button.setEnabled(False)
         self.open_feedback_button.setEnabled(False)
+
+    def _on_export_chase_clicked(self) -> None:
+        if not self.overview.rows or self.chase_job.running:
+            return
+        period = self.period.text().strip()
+        start = default_chase_path(self.out.text(), period)
+        chosen = self.ctx.choosers.save_file(self, "催报名单保存为", start, "Excel 工作簿 (*.xlsx)")
+        if not chosen:
+            return
+        problem = output_file_problem(chosen, "催报名单", [], self.inbox.text())
+        if problem:
+            self.status.setText(problem)
+            return
+        title = f"{period} 控辍保学月报催报名单"
+        self.chase_job.start(chase_list_task(self.overview.rows, Path(chosen), title))
+
+    def _on_chase_written(self, path: Path) -> None:
+        self.chase_path = Path(path)
+        self.overview.chase_title.setText(f"已导出催报名单：{self.chase_path}")
+        self.ctx.open_path(self.chase_path)
 
     def _on_job_cancelled(self) -> None:
         self.status.setText(CANCELLED)
