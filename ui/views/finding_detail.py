@@ -116,7 +116,7 @@ class FindingDetail(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         em = self.fontMetrics().horizontalAdvance("中")
         self.table.setColumnWidth(0, int(em * 2.5))
-        self.table.setColumnWidth(1, int(em * 7.5))
+        self.table.setColumnWidth(1, int(em * 8.5))
         for label in (self.where, self.message, self.hint):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)

@@ -101,9 +101,9 @@ class FindingsPanel(QWidget):
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(view.fontMetrics().horizontalAdvance("中") * 2)
         em = view.fontMetrics().horizontalAdvance("中")
-        # In characters; 值 holds an 18-digit ID, 位置 "第1950行 AB列". Fitting is slow.
-        for col, chars in enumerate((2, 7, 8, 9, 5, 7, 5, 10)):
-            view.setColumnWidth(col, int(em * (chars + 1.5)))
+        # In characters; 值 holds an 18-digit ID. 说明 takes the rest. Fitting is slow.
+        for col, chars in enumerate((2, 7, 4, 4, 4, 4, 4, 13)):
+            view.setColumnWidth(col, int(em * (chars + 1)))
         view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         view.doubleClicked.connect(
             lambda index: self.finding_activated.emit(self.model.data(index, FINDING_ROLE))
