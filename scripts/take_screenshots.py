@@ -50,12 +50,10 @@ def under_xvfb(size: str) -> int:
 
 def save(widget: object, path: Path) -> None:
     """Grab a widget into a PNG of at most LIMIT bytes (fewer colours if it must)."""
-    from PySide6.QtGui import QImage
-
     image = widget.grab().toImage()  # type: ignore[attr-defined]
     image.save(str(path), "PNG", 0)  # 0: the smallest file
     if path.stat().st_size > LIMIT:
-        image.convertToFormat(QImage.Format.Format_Indexed8).save(str(path), "PNG", 0)
+        image.convertToFormat(image.Format.Format_Indexed8).save(str(path), "PNG", 0)
     print(f"{path.relative_to(ROOT)} {path.stat().st_size // 1024} KB")
 
 
