@@ -26,6 +26,7 @@ from ui.proposals import ProposedPath, beside, reporting_month
 from ui.tasks import chase_list_task, consolidate_task
 from ui.views.county_overview import CountyOverview, default_chase_path
 from ui.views.county_text import PERIOD, REFERENCES, find_reference, summary_text
+from ui.views.finding_detail import scrolled
 from ui.views.findings_pane import FindingsPane
 from ui.views.widgets import EXCEL_FILTER, CollapsibleForm, PathField, ProgressStrip
 from ui.workers import Job
@@ -154,7 +155,7 @@ class ConsolidateView(QWidget):
         self.chase_job = Job("chase-list", self)
         self.chase_job.succeeded.connect(self._on_chase_written)
         tabs = QTabWidget()
-        tabs.addTab(self.overview, "县区概况")
+        tabs.addTab(scrolled(self.overview), "县区概况")  # a short screen scrolls it
         tabs.addTab(self.submissions_view, "报送情况")
         tabs.addTab(self.findings_pane, "问题清单")
         return tabs
