@@ -19,7 +19,7 @@ from desktop.paths import AppPaths, resource_path, user_paths
 log = logging.getLogger(__name__)
 STARTED = time.perf_counter()
 ICON = "desktop/resources/app.png"
-RULES_DOC = "docs/rules.md"
+DISPLAY_NAME = "控辍保学台账助手（SchoolRoll）"
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -65,16 +65,21 @@ def _print_error(text: str) -> None:
 
 
 def load_qt_translations(app: object) -> bool:
-    """Install Qt's own zh_CN translation so standard buttons read 确定/取消."""
+    """Install Qt's own zh_CN translation, and the texts it lacks, so Qt's dialogs read Chinese."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from desktop.qt_zh import MissingStrings
 
     translator = QTranslator(app)  # type: ignore[arg-type]
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load("qtbase_zh_CN", folder):
+    found = translator.load("qtbase_zh_CN", folder)
+    if found:
+        app.installTranslator(translator)  # type: ignore[attr-defined]
+    else:
         log.warning("qtbase_zh_CN translation not found")
-        return False
-    app.installTranslator(translator)  # type: ignore[attr-defined]
-    return True
+    # Installed last, so asked first: it answers only for the texts it knows.
+    app.installTranslator(MissingStrings(app))  # type: ignore[attr-defined]
+    return found
 
 
 def create_application(argv: Sequence[str] = ()) -> object:
@@ -86,7 +91,8 @@ def create_application(argv: Sequence[str] = ()) -> object:
     qInstallMessageHandler(_log_qt_message)
     app = QApplication.instance() or QApplication(["schoolroll", *argv])
     app.setApplicationName("SchoolRoll")
-    app.setApplicationDisplayName("控辍保学台账助手")
+    # The window title ends with this, so Qt does not append it a second time.
+    app.setApplicationDisplayName(DISPLAY_NAME)
     app.setWindowIcon(QIcon(str(resource_path(ICON))))
     load_qt_translations(app)
     return app
@@ -102,10 +108,34 @@ def build_window(paths: AppPaths) -> object:
     ctx = UiContext(
         store=store,
         log_file=paths.log_file,
-        rules_doc=resource_path(RULES_DOC),
         mapping_file=paths.mapping_file,
+        copies_dir=paths.data_dir / "标注副本",
     )
     return MainWindow(ctx)
+
+
+NO_DISPLAY = (
+    "无法打开图形界面：没有可用的显示（未设置 DISPLAY 或 WAYLAND_DISPLAY）。"
+    "请在桌面环境中运行，或改用 schoolroll 的命令行子命令（schoolroll --help）。"
+)
+EXIT_NO_DISPLAY = 2
+
+
+def display_problem(env: dict[str, str] | None = None, platform: str = sys.platform) -> str | None:
+    """Why Qt could not open a window here, in Chinese (None when it can try).
+
+    Without a display Qt's xcb plugin aborts the process (exit 134) before Python can say
+    anything, so the shell looks before it starts Qt.
+    """
+    env = dict(os.environ if env is None else env)
+    if not platform.startswith("linux"):
+        return None
+    qpa = env.get("QT_QPA_PLATFORM", "").split(":")[0]
+    if qpa not in ("", "xcb", "wayland"):
+        return None  # offscreen, vnc...: no display needed
+    x11, wayland = bool(env.get("DISPLAY")), bool(env.get("WAYLAND_DISPLAY"))
+    usable = {"xcb": x11, "wayland": wayland}.get(qpa, x11 or wayland)
+    return None if usable else NO_DISPLAY
 
 
 def run(smoke_test: bool = False, dev: bool = False, quit_when_shown: bool = False) -> int:
@@ -114,6 +144,9 @@ def run(smoke_test: bool = False, dev: bool = False, quit_when_shown: bool = Fal
         # Offscreen unless the caller names a platform: CI also runs it on xcb and windows,
         # the plugins real users load.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif (problem := display_problem()) is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DISPLAY
     paths = user_paths(dev).create()
     setup_logging(paths.log_file)
     # Offscreen nobody could close a modal dialog: the smoke test prints instead.

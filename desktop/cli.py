@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
+from desktop.cli_zh import ChineseHelpFormatter, localize, translate_error
 from desktop.commands import (
     consolidate,
     demo,
@@ -25,18 +27,25 @@ EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs, add_help=False, formatter_class=ChineseHelpFormatter)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"schoolroll：参数错误：{message}\n")
+        self.exit(EXIT_USAGE, f"schoolroll：参数错误：{translate_error(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+    """The argument parser with every subcommand, its help and errors in Chinese."""
     parser = _Parser(prog="schoolroll", description="控辍保学台账助手（SchoolRoll）")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    localize(parser)
+    sub = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, title="命令", metavar="命令"
+    )
     for module in COMMANDS:
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
+        localize(p)
         p.set_defaults(run=module.run)
     return parser
 

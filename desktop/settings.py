@@ -157,6 +157,8 @@ class SettingsStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.state_path = path.with_name("window.ini")
+        """The window's size, splitters and last inputs (written by the window itself)."""
         self.notice: str | None = None
         """Why the file could not be used as it was (shown once in the settings page)."""
         self.settings = self._load()

@@ -1,25 +1,63 @@
-"""Screenshots of every page with the sample county loaded -> docs/screenshots/*.png.
+"""Screenshots of every page with the sample county loaded, at 1366x768 and 1920x1080.
 
-    QT_QPA_PLATFORM=offscreen python scripts/take_screenshots.py
+    python scripts/take_screenshots.py            # each size in its own Xvfb screen
+    python scripts/take_screenshots.py --size 1366x768   # inside a display of that size
 
-Needs a CJK font (Debian: fonts-wqy-microhei), or every Han character renders as a box.
+Writes docs/screenshots/<page>.png (1366x768, the county-office laptop the README shows) and
+docs/screenshots/1920x1080/<page>.png. Needs xvfb-run (Debian: xvfb xauth and the libxcb
+packages of the packaging notes) and a CJK font (fonts-wqy-microhei), or Han characters render
+as boxes. Each PNG is kept under 300 KB.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
+SIZES = ("1366x768", "1920x1080")
+LIMIT = 300_000
+"""Bytes a screenshot may take."""
 
 
-def main() -> int:
+def out_dir(size: str) -> Path:
+    """Where one size's screenshots go (the README's size at the top)."""
+    return OUT if size == SIZES[0] else OUT / size
+
+
+def under_xvfb(size: str) -> int:
+    """Run this script for one size inside a fresh Xvfb screen of that size."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+    command = [
+        "xvfb-run",
+        "-a",
+        "-s",
+        f"-screen 0 {size}x24",
+        sys.executable,
+        __file__,
+        "--size",
+        size,
+    ]
+    return subprocess.run(command, env=env, check=False).returncode
+
+
+def save(widget: object, path: Path) -> None:
+    """Grab a widget into a PNG of at most LIMIT bytes (fewer colours if it must)."""
+    image = widget.grab().toImage()  # type: ignore[attr-defined]
+    image.save(str(path), "PNG", 0)  # 0: the smallest file
+    if path.stat().st_size > LIMIT:
+        image.convertToFormat(image.Format.Format_Indexed8).save(str(path), "PNG", 0)
+    print(f"{path.relative_to(ROOT)} {path.stat().st_size // 1024} KB")
+
+
+def shoot_all(size: str) -> int:
     """Drive the real window through each page and grab it."""
     from core.demo import generate_county
     from desktop.app import create_application
@@ -29,25 +67,24 @@ def main() -> int:
     from ui.main_window import MainWindow
 
     app = create_application()
-    base = Path(tempfile.gettempdir()) / "schoolroll-screenshots"
+    base = Path(tempfile.gettempdir()) / f"schoolroll-screenshots-{size}"
     shutil.rmtree(base, ignore_errors=True)
     county = generate_county(base / "示例县")
-    os.chdir(county.out_dir)  # paths in the window read relative to the county folder
     store = SettingsStore(base / "settings.json")
     store.settings.passwords = list(county.passwords)
     store.settings.output_dir = str(county.out_dir / "输出")
     window = MainWindow(UiContext(store=store, open_path=lambda _p: True))
-    window.resize(1360, 860)
     window.show()
-    OUT.mkdir(parents=True, exist_ok=True)
+    target = out_dir(size)
+    target.mkdir(parents=True, exist_ok=True)
 
-    def shoot(name: str) -> None:
-        app.processEvents()
-        window.grab().save(str(OUT / f"{name}.png"))
-        print(OUT / f"{name}.png")
+    def shoot(name: str, widget: object = window) -> None:
+        for _ in range(3):
+            app.processEvents()
+        save(widget, target / f"{name}.png")
 
     validate = window.validate_view
-    validate.add_paths([Path("收件箱")])
+    validate.add_paths([county.inbox])
     wait_for(validate.job)
     panel = validate.findings
     panel.choose(panel.code, "id-invalid")
@@ -58,17 +95,20 @@ def main() -> int:
     window.tabs.setCurrentWidget(view)
     view.inbox.set_text(str(county.inbox))
     view.period.setText(county.period)
-    view.out.set_text(str(county.out_dir / "输出" / f"县区汇总_{county.period}.xlsx"))
     view.feedback.set_text(str(county.out_dir / "各校标注副本"))
     view.start()
     wait_for(view.job)
     shoot("consolidate")
+    results = view.findings_pane.parentWidget().parentWidget()  # the results' tab widget
+    results.setCurrentWidget(view.findings_pane)
+    view.findings.select_row(0)
+    shoot("consolidate-problems")
 
     rollup = window.rollup_view
     window.tabs.setCurrentWidget(rollup)
-    rollup.inbox.set_text(str(county.out_dir / "输出"))
+    rollup.inbox.set_text(str(Path(view.out.text()).parent))
     rollup.period.setText(county.period)
-    rollup.out.set_text(str(county.out_dir / "地市汇总.xlsx"))
+    rollup.out.set_text(str(county.out_dir / "地市汇总" / f"地市汇总_{county.period}.xlsx"))
     rollup.start()
     wait_for(rollup.job)
     shoot("rollup")
@@ -82,8 +122,22 @@ def main() -> int:
 
     window.tabs.setCurrentWidget(window.settings_view)
     shoot("settings")
+
+    window.open_rules()
+    window.help_dialog.search.setText("身份证件号")
+    shoot("help", window.help_dialog)
     window.close()
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Every size under Xvfb, or one size in the current display."""
+    parser = argparse.ArgumentParser(description="为 README 截取各页面的截图")
+    parser.add_argument("--size", choices=SIZES, help="只截这一种屏幕尺寸（需已有该尺寸的显示）")
+    args = parser.parse_args(argv)
+    if args.size:
+        return shoot_all(args.size)
+    return max(under_xvfb(size) for size in SIZES)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from core.progress import Cancelled, Progress
+from ui.os_errors import ReportedOSError, os_error_text
 
 CANCEL_GRACE_S = 10.0
 """How long a cancelled child may take to reach its next step before it is terminated."""
@@ -43,6 +44,9 @@ def child_main(fn: Callable[..., Any], args: Sequence[Any], out: Any, cancel: An
         result = fn(*args, progress)
     except Cancelled:
         out.put(("cancelled",))
+        return
+    except OSError as exc:  # disk full, no permission: the user's to fix, not a bug
+        out.put(("os-error", os_error_text(exc)))
         return
     except BaseException:
         out.put(("error", traceback.format_exc()))
@@ -119,5 +123,7 @@ def _relay(proc: Any, messages: Any, cancel: Any, progress: Progress) -> Any:
             return items if message[2] else message[1]
         elif kind == "cancelled":
             raise Cancelled
+        elif kind == "os-error":
+            raise ReportedOSError(message[1])
         else:
             raise ChildError(message[1])

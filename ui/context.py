@@ -26,6 +26,8 @@ class SettingsStore(Protocol):
     settings: Any
     """An AppSettings dataclass: to_policy(), passwords, inbox_dir, reference_dir, output_dir."""
     notice: str | None
+    state_path: Path | None
+    """Where the window keeps its size, splitters and last inputs (None: nowhere)."""
 
     def save(self, settings: Any) -> None:
         """Persist new settings."""
@@ -64,9 +66,10 @@ class UiContext:
     choosers: Any = field(default_factory=FileChoosers)
     open_path: Callable[[Path], object] = open_with_system
     log_file: Path | None = None
-    rules_doc: Path | None = None
     mapping_file: Path | None = None
     """The user's taught headers and sheets (TOML), applied to every read the window starts."""
+    copies_dir: Path | None = None
+    """Where 在 Excel 中打开 writes the annotated copies it opens (the user's data folder)."""
 
     @property
     def settings(self) -> Any:

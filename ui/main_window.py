@@ -1,4 +1,4 @@
-"""MainWindow: the five pages, menus, drag and drop anywhere, and cancel-on-close."""
+"""MainWindow: the five pages, menus, drag and drop onto any page, and cancel-on-close."""
 
 from __future__ import annotations
 
@@ -6,19 +6,37 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from ui.child_process import stop_children
 from ui.dialogs.error_dialog import ErrorDialog
+from ui.drops import Landing, form_landing, validate_landing
 from ui.views.consolidate_view import ConsolidateView
 from ui.views.rollup_view import RollupView
 from ui.views.settings_view import SettingsView
 from ui.views.templates_view import TemplatesView
 from ui.views.validate_view import ValidateView
+from ui.window_state import WindowState, fit
 from ui.workers import Job
 
 log = logging.getLogger(__name__)
+
+
+def _local_paths(event: QDropEvent | QDragEnterEvent) -> list[str]:
+    mime = event.mimeData()
+    return [u.toLocalFile() for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+
+
 TITLE = "控辍保学台账助手（SchoolRoll）"
 
 
@@ -29,7 +47,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(TITLE)
-        self.resize(1280, 800)
         self.setAcceptDrops(True)
         self.validate_view = ValidateView(ctx)
         self.consolidate_view = ConsolidateView(ctx)
@@ -47,6 +64,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(view, title)
         self.setCentralWidget(self.tabs)
         self.error_dialog: ErrorDialog | None = None
+        self.help_dialog: Any = None
         for job in self.jobs():
             job.failed.connect(self._on_job_failed)
         self.settings_view.saved.connect(self.validate_view.revalidate)
@@ -54,14 +72,37 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(QLabel("把文件、文件夹或 zip 压缩包拖到窗口任意位置即可校验"))
         if ctx.store.notice:
             self.tabs.setCurrentWidget(self.settings_view)
+        self._fitted = False
+        self.state = WindowState(getattr(ctx.store, "state_path", None))
+        self.state.restore(self, self.pages())
+
+    def pages(self) -> dict[str, Any]:
+        """The pages whose inputs are kept between runs, by a stable name."""
+        return {
+            "validate": self.validate_view,
+            "consolidate": self.consolidate_view,
+            "rollup": self.rollup_view,
+            "templates": self.templates_view,
+        }
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        """Once the frame's real size is known, make sure the whole window is on the screen."""
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, lambda: fit(self))
 
     def jobs(self) -> list[Job]:
         """Every background job of every page."""
         return [
             self.validate_view.job,
             self.validate_view.annotate_job,
+            self.validate_view.excel_job,
             self.consolidate_view.job,
+            self.consolidate_view.findings_pane.job,
+            self.consolidate_view.chase_job,
             self.rollup_view.job,
+            self.rollup_view.findings_pane.job,
             self.templates_view.job,
         ]
 
@@ -94,12 +135,14 @@ class MainWindow(QMainWindow):
         return action
 
     def open_rules(self) -> None:
-        """Open docs/rules.md, the rule catalogue."""
-        doc = self.ctx.rules_doc
-        if doc is not None and Path(doc).exists():
-            self.ctx.open_path(Path(doc))
-        else:
-            self.statusBar().showMessage("找不到规则说明文件 docs/rules.md", 8000)
+        """Show the rule catalogue inside the app (F1)."""
+        if self.help_dialog is None:
+            from ui.dialogs.help_dialog import HelpDialog  # renders the rules: only when asked
+
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.search.setFocus()
 
     def open_log_folder(self) -> None:
         """Open the folder that holds the log file."""
@@ -107,19 +150,41 @@ class MainWindow(QMainWindow):
             self.ctx.open_path(Path(self.ctx.log_file).parent)
 
     # --- drag and drop anywhere ---------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        """Accept local files and folders."""
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
+    def landing(self, paths: list[str]) -> Landing:
+        """Where paths dropped now would land: the current page's fields, else 校验."""
+        page = self.tabs.currentWidget()
+        fields = page.drop_fields() if hasattr(page, "drop_fields") else None
+        landed = form_landing(fields, paths) if fields else None
+        if landed is not None:
+            return landed
+        text, check = validate_landing(self.validate_view, paths)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
-        """Validate what was dropped, on the 校验 page."""
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        def go_and_check() -> None:
+            self.tabs.setCurrentWidget(self.validate_view)
+            check()
+
+        return text, go_and_check
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        """Accept local files and folders, and say where they will land."""
+        paths = _local_paths(event)
         if paths:
             event.acceptProposedAction()
-            self.tabs.setCurrentWidget(self.validate_view)
+            self.statusBar().showMessage(self.landing(paths)[0])
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802 - Qt API
+        """The drag went elsewhere: forget the landing message."""
+        self.statusBar().clearMessage()
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        """Fill the page dropped on, or validate what was dropped on the 校验 page."""
+        self.statusBar().clearMessage()
+        paths = _local_paths(event)
+        if paths:
+            event.acceptProposedAction()
             log.info("%d paths dropped", len(paths))
-            self.validate_view.add_paths(paths)
+            self.landing(paths)[1]()
 
     # --- errors and closing -------------------------------------------------------------------
     def _on_job_failed(self, details: str) -> None:
@@ -137,4 +202,5 @@ class MainWindow(QMainWindow):
                 log.warning("job %s did not stop within 30 s", job.name)
         if running:
             log.info("closed during %d running jobs; cancelled", len(running))
+        self.state.save(self, self.pages())
         event.accept()

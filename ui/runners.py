@@ -40,8 +40,9 @@ def consolidate(
     mapping: Mapping,
     progress: Progress,
 ) -> Any:
-    """consolidate(...) -> ConsolidationResult without the per-file workbooks (not shown)."""
+    """consolidate(...) -> (ConsolidationResult without the per-file workbooks, CountyOverview)."""
     from core.consolidate import consolidate as run
+    from core.consolidate.overview import overview
 
     given = {k: Path(v) for k, v in refs.items() if v}
     result = run(
@@ -57,7 +58,7 @@ def consolidate(
     )
     for submission in result.submissions:
         submission.report = None  # the parsed workbooks: large to send back, never displayed
-    return result
+    return result, overview(result, given.get("schools"), passwords)
 
 
 def rollup(

@@ -69,6 +69,67 @@ def annotate_task(report: Any, out_dir: Path, passwords: Sequence[str] = ()) -> 
     return task
 
 
+def annotate_all_task(reports: Sequence[Any], out_dir: Path, passwords: Sequence[str] = ()) -> Task:
+    """core.validate.annotate for each report -> the copies' paths, in the reports' order."""
+
+    def task(progress: Progress) -> list[Path]:
+        from core.validate import annotate
+
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for i, report in enumerate(reports):
+            progress.step(i, len(reports), Path(report.path).name)
+            written.append(annotate(report, out_dir, passwords=list(passwords)))
+        return written
+
+    return task
+
+
+def copy_at_task(path: Path, out_dir: Path, finding: Any) -> Task:
+    """A copy of a workbook (never the input itself), opening at the finding's cell -> its path."""
+
+    def task(progress: Progress) -> Path:
+        import shutil
+
+        from ui.excel_view import select_cell
+
+        progress.step(0, 1, path.name)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        copy = out_dir / path.name
+        shutil.copyfile(path, copy)
+        select_cell(copy, finding.sheet, finding.cell)
+        return copy
+
+    return task
+
+
+def open_at_task(report: Any, out_dir: Path, finding: Any, passwords: Sequence[str] = ()) -> Task:
+    """The report's annotated copy, opening at the finding's sheet and cell -> the copy's path."""
+
+    def task(progress: Progress) -> Path:
+        from ui.excel_view import select_cell
+
+        copy = annotate_task(report, out_dir, passwords)(progress)
+        cell = finding.cell or (f"A{finding.row}" if finding.row is not None else None)
+        select_cell(copy, finding.sheet, cell)
+        return copy
+
+    return task
+
+
+def chase_list_task(rows: Sequence[dict[str, str]], out: Path, title: str) -> Task:
+    """The 催报名单 workbook -> its path."""
+
+    def task(progress: Progress) -> Path:
+        from core.consolidate.overview import CHASE_COLUMNS
+        from core.writers.chase_writer import write_chase_list
+
+        progress.step(0, 1, out.name)
+        return write_chase_list(list(rows), CHASE_COLUMNS, out, title)
+
+    return task
+
+
 def templates_task(out_dir: Path) -> Task:
     """write_templates -> list of written paths."""
 

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from core.progress import Cancelled, Progress
+from ui.os_errors import os_error_text
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,8 @@ class Job(QObject):
     """The task's return value."""
     failed = Signal(str)
     """The traceback of an unexpected exception (a bug; bad data becomes findings)."""
+    refused = Signal(str)
+    """The system refused a file operation (disk full, no permission): a Chinese sentence."""
     cancelled = Signal()
     finished = Signal()
     """After succeeded, failed or cancelled."""
@@ -80,6 +83,9 @@ class Job(QObject):
             value = task(progress)
         except Cancelled:
             outcome = "cancelled"
+        except OSError as exc:
+            log.warning("job %s: the system refused a file operation", self.name)
+            outcome, value = "refused", os_error_text(exc)
         except Exception:
             log.exception("job %s failed", self.name)
             outcome, value = "failed", traceback.format_exc()
@@ -90,6 +96,8 @@ class Job(QObject):
                 self.succeeded.emit(value)
             elif outcome == "cancelled":
                 self.cancelled.emit()
+            elif outcome == "refused":
+                self.refused.emit(value)
             else:
                 self.failed.emit(value)
             self.finished.emit()

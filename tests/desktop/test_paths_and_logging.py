@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.app import ICON, RULES_DOC, make_excepthook
+from desktop.app import ICON, make_excepthook
 from desktop.logging_setup import setup_logging
 from desktop.paths import ROOT, resource_path, user_paths
 
@@ -36,7 +36,7 @@ def test_resource_path_finds_the_icon_in_source_and_frozen_runs(
     assert resource_path(ICON) == ROOT / ICON
     assert resource_path(ICON).stat().st_size > 1000
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert resource_path(RULES_DOC) == tmp_path / "docs" / "rules.md"
+    assert resource_path(ICON) == tmp_path / ICON
 
 
 @pytest.fixture

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +15,24 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desktop.settings import SettingsStore
 from ui.context import UiContext
+
+LAPTOP = {"width": 1366, "height": 768}
+"""The common county-office laptop screen: the window tests run on it."""
+
+
+def _laptop_screen() -> None:
+    # Conftests are imported before any test creates the QApplication, so the offscreen
+    # platform can still be given a screen of the laptop's size (its default is 800x800).
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        return
+    screen = {"name": "laptop", "x": 0, "y": 0, **LAPTOP, "logicalDpi": 96, "dpr": 1}
+    fd, config = tempfile.mkstemp(prefix="schoolroll-screen-", suffix=".json")
+    with os.fdopen(fd, "w") as f:
+        json.dump({"screens": [screen]}, f)
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+_laptop_screen()
 
 DIALOGS = {
     QFileDialog: (
@@ -77,7 +98,6 @@ def ctx(tmp_path: Path, opened: list[Path]) -> UiContext:
         choosers=FakeChoosers(),
         open_path=opened.append,
         log_file=tmp_path / "logs" / "schoolroll.log",
-        rules_doc=tmp_path / "rules.md",
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -80,11 +81,16 @@ def test_consolidate_with_progress_then_cancel_a_second_run(
         view.run_button.click()
     assert any(".xlsx" in text and text.startswith("正在读取：") for text in labels.seen)
     assert (tmp_path / "县区汇总.xlsx").exists()
+    assert view.form_box.collapsed  # the results get the room
+    assert view.form_box.summary.text() == (
+        f"收件箱：{county.inbox}　月份：{county.period}　县区汇总工作簿：县区汇总.xlsx"
+    )
     assert view.status.text().startswith(f"收到 {len(view.result.submissions)} 份，")
     assert view.submissions.rowCount() == len(view.result.submissions) + len(view.result.missing)
     view.open_workbook_button.click()
     view.open_feedback_button.click()
     assert opened == [tmp_path / "县区汇总.xlsx", tmp_path / "反馈"]
+    check_overview_and_chase_list(qtbot, view, county, tmp_path, opened)
 
     fill(window, county, tmp_path / "第二次.xlsx")
     view.inbox.set_text(str(big_inbox))
@@ -96,7 +102,49 @@ def test_consolidate_with_progress_then_cancel_a_second_run(
     view.progress.cancel_button.click()
     qtbot.waitUntil(view.run_button.isEnabled, timeout=60_000)
     assert view.status.text() == CANCELLED
+    assert view.progress.label.text() == CANCELLED
+    assert view.progress.bar.value() == 0  # not a full bar for a run that did not finish
+    assert view.submissions.rowCount() == 0  # the first run's results are gone
+    assert not view.open_workbook_button.isEnabled()
     assert not (tmp_path / "第二次.xlsx").exists()
+
+
+def check_overview_and_chase_list(qtbot, view, county, tmp_path, opened) -> None:
+    """The missing schools are on the 催报名单 with their contacts; the export reads back."""
+    from openpyxl import load_workbook
+
+    answer = json.loads(county.answer_key.read_text("utf-8"))
+    never_sent = {s["school_code"] for s in answer["schools"] if s["case"] == "missing"}
+    listed = load_workbook(county.school_list).active
+    contact = {
+        r[1]: {"town": r[4], "contact": r[6], "contact_phone": r[7]}
+        for r in listed.iter_rows(min_row=2, values_only=True)
+    }
+    missing = [
+        {"school_code": m["school_code"], "school": m["school"], "situation": "未报送"}
+        | contact[m["school_code"]]
+        for m in view.result.missing
+    ]
+    assert never_sent <= {m["school_code"] for m in missing}
+    rows = view.overview.rows
+    assert [r for r in rows if r["situation"] == "未报送"] == missing
+    bars = {key: (label, count, unit) for key, label, count, unit in view.overview.chart.bars}
+    assert bars["missing"] == ("未报送", len(missing), "所学校")
+    assert view.overview.chart.grab().width() > 0  # paints without error
+
+    view.ctx.choosers.answers = [str(tmp_path / "催报名单.xlsx")]
+    with qtbot.waitSignal(view.chase_job.finished, timeout=30_000):
+        view.overview.export_button.click()
+    assert opened[-1] == tmp_path / "催报名单.xlsx"
+    sheet = load_workbook(opened[-1]).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][0] == f"{county.period} 控辍保学月报催报名单"
+    assert values[1] == ("学校标识码", "学校名称", "情况", "乡镇(街道)", "联系人", "联系人电话")
+    keys = ("school_code", "school", "situation", "town", "contact", "contact_phone")
+    assert [tuple(v or "" for v in row) for row in values[2:]] == [
+        tuple(r[k] for k in keys) for r in rows
+    ]
+    del opened[-1]
 
 
 def test_closing_the_window_during_a_run_cancels_it(

@@ -72,6 +72,7 @@ def test_rows_show_severity_title_school_and_cell_in_chinese(qtbot) -> None:
         "工作表",
         "位置",
         "字段",
+        "值",
         "说明",
     ]
 

@@ -154,10 +154,21 @@ def test_the_absence_threshold_in_settings_decides_the_finding(qtbot, window, co
     assert not set(absence) & shown(window)
 
 
-def test_help_menu_opens_the_rule_catalogue(window, ctx, opened) -> None:
-    ctx.rules_doc.write_text("# 规则", "utf-8")
+def test_f1_shows_the_rule_catalogue_inside_the_app_and_searches_it(qtbot, window, opened):
+    from core.model.finding_types import FINDING_TYPES
+
+    assert window.rules_action.shortcut().toString() == "F1"
     window.rules_action.trigger()
-    assert opened == [ctx.rules_doc]
+    help_page = window.help_dialog
+    assert help_page.isVisible()
+    assert opened == []  # no external launcher
+    text = help_page.browser.toPlainText()
+    assert all(t.title in text for t in FINDING_TYPES.values())
+    help_page.search.setText("身份证件号无效")
+    assert help_page.browser.textCursor().selectedText() == "身份证件号无效"
+    assert help_page.result.text() == ""
+    help_page.search.setText("没有这种问题")
+    assert help_page.result.text() == "找不到“没有这种问题”"
 
 
 def test_open_files_asks_the_chooser_and_checks_the_answer(qtbot, window, county, ctx) -> None:

@@ -111,11 +111,33 @@ def test_the_progress_strip_names_the_file_and_says_when_it_failed(qtbot) -> Non
     def task(progress: Progress) -> None:
         progress.step(1, 2, "收件箱/城关一小.xlsx")
         progress.step(2, 2, "写县区汇总工作簿")
-        raise OSError("disk full")
+        raise RuntimeError("a bug")
 
     job.progressed.connect(lambda *_a: labels.append(strip.label.text()))
     with qtbot.waitSignal(job.finished, timeout=5000):
         job.start(task)
     assert labels == ["正在读取：收件箱/城关一小.xlsx（1/2）", "写县区汇总工作簿（2/2）"]
     assert strip.label.text() == "出错，未完成（详见错误窗口和日志）"
-    assert (strip.bar.value(), strip.cancel_button.isEnabled()) == (1, False)
+    assert (strip.bar.value(), strip.cancel_button.isEnabled()) == (0, False)  # not "done"
+
+
+def test_a_refused_file_operation_is_a_chinese_sentence_not_a_crash(qtbot) -> None:
+    import errno
+
+    from ui.views.widgets import ProgressStrip
+
+    job = Job("t")
+    strip = ProgressStrip(job)
+    qtbot.addWidget(strip)
+    failed: list[str] = []
+    job.failed.connect(failed.append)
+
+    def task(_progress: Progress) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "/县/县区汇总.xlsx")
+
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        job.start(task)
+    assert strip.label.text() == (
+        "无法读写文件“县区汇总.xlsx”：磁盘空间不足（系统信息：No space left on device）。"
+    )
+    assert failed == []  # no crash dialog for a full disk

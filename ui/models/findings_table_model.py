@@ -18,10 +18,18 @@ from core.model.finding_types import FINDING_TYPES
 from core.model.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity
 from ui.models.base import HeaderedTableModel, Index
 
-(COL_SEVERITY, COL_TITLE, COL_SCHOOL, COL_FILE, COL_SHEET, COL_CELL, COL_FIELD, COL_MESSAGE) = (
-    range(8)
-)
-HEADERS = ("级别", "问题", "学校", "文件", "工作表", "位置", "字段", "说明")
+(
+    COL_SEVERITY,
+    COL_TITLE,
+    COL_SCHOOL,
+    COL_FILE,
+    COL_SHEET,
+    COL_CELL,
+    COL_FIELD,
+    COL_VALUE,
+    COL_MESSAGE,
+) = range(9)
+HEADERS = ("级别", "问题", "学校", "文件", "工作表", "位置", "字段", "值", "说明")
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 """The Finding of the row."""
@@ -31,6 +39,8 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 3
 SHEET_ROLE = Qt.ItemDataRole.UserRole + 4
 SCHOOL_ROLE = Qt.ItemDataRole.UserRole + 5
 """The school label of the row's file ("" when unknown)."""
+FILE_ROLE = Qt.ItemDataRole.UserRole + 7
+"""The finding's file as given ("" for county-wide findings)."""
 SORT_ROLE = Qt.ItemDataRole.UserRole + 6
 """A value that sorts the column the way a reader expects (severity order, row numbers)."""
 
@@ -150,7 +160,11 @@ class FindingsTableModel(HeaderedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(f, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{f.code}：{f.message}\n{f.hint}" if col in (COL_TITLE, COL_MESSAGE) else None
+            # The whole text, whatever the column's width elides.
+            if col in (COL_TITLE, COL_MESSAGE):
+                hint = f"\n怎么改：{f.hint}" if f.hint else ""
+                return f"{code_title(f.code)}：{f.message}{hint}"
+            return self._display(f, col) or None
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_SEVERITY:
             return QColor(SEVERITY_COLORS[f.severity])
         return self._custom(f, col, role)
@@ -165,6 +179,7 @@ class FindingsTableModel(HeaderedTableModel):
             f.sheet or "",
             _cell_text(f),
             f.field or "",
+            f.value or "",
             f.message,
         )[col]
 
@@ -179,6 +194,8 @@ class FindingsTableModel(HeaderedTableModel):
             return f.sheet or ""
         if role == SCHOOL_ROLE:
             return self._schools.get(f.file or "", f.school_code or "")
+        if role == FILE_ROLE:
+            return f.file or ""
         if role == SORT_ROLE:
             return self._sort_value(f, col)
         return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from pathlib import Path
 from typing import Any
 
@@ -20,36 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.model.findings import counts_text
+from ui.drops import Fields
 from ui.models.submissions_table_model import SubmissionsTableModel
-from ui.tasks import consolidate_task
-from ui.views.findings_panel import FindingsPanel
-from ui.views.widgets import EXCEL_FILTER, PathField, ProgressStrip
+from ui.output_check import output_file_problem, output_folder_problem
+from ui.proposals import ProposedPath, beside, reporting_month
+from ui.tasks import chase_list_task, consolidate_task
+from ui.views.county_overview import CountyOverview, default_chase_path
+from ui.views.county_text import PERIOD, REFERENCES, find_reference, summary_text
+from ui.views.finding_detail import scrolled
+from ui.views.findings_pane import FindingsPane
+from ui.views.widgets import EXCEL_FILTER, CollapsibleForm, PathField, ProgressStrip
 from ui.workers import Job
 
 log = logging.getLogger(__name__)
-PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-REFERENCES = {
-    "schools": ("学校名录", "学校名录"),
-    "household": ("户籍适龄儿童名单", "户籍"),
-    "poverty": ("脱贫户家庭成员名单", "脱贫户"),
-    "platform": ("平台推送疑似辍学名单", "平台推送"),
-}
-"""Keyword argument -> (label, file-name prefix used to find it next to the inbox)."""
-
-
-def find_reference(folder: Path, prefix: str) -> Path | None:
-    """The first spreadsheet in folder whose name starts with prefix."""
-    if not folder.is_dir():
-        return None
-    return next(
-        (
-            p
-            for p in sorted(folder.iterdir())
-            if p.name.startswith(prefix) and p.suffix.lower() in (".xlsx", ".xls", ".csv")
-        ),
-        None,
-    )
+CANCELLED = "已取消汇总，没有写出县区汇总工作簿。"
+FAILED = "汇总出错，未完成，没有写出县区汇总工作簿（详见错误窗口和日志）。"
 
 
 class ConsolidateView(QWidget):
@@ -64,7 +48,8 @@ class ConsolidateView(QWidget):
         self.status = QLabel("选择收件箱文件夹和汇总月份，然后点击“开始汇总”。")
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(self._form())
+        self.form_box = CollapsibleForm(self._form())
+        layout.addWidget(self.form_box)
         layout.addLayout(self._run_bar())
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -72,6 +57,8 @@ class ConsolidateView(QWidget):
         layout.addLayout(self._open_bar())
         self.job.succeeded.connect(self._on_job_succeeded)
         self.job.cancelled.connect(self._on_job_cancelled)
+        self.job.failed.connect(self._on_job_failed)
+        self.job.refused.connect(self.status.setText)
         self.job.finished.connect(self._on_job_finished)
 
     def _form(self) -> QFormLayout:
@@ -80,9 +67,7 @@ class ConsolidateView(QWidget):
         self.inbox = PathField(
             self.ctx, "folder", "选择收件箱文件夹", "各校报表所在的文件夹", start=s.inbox_dir
         )
-        self.inbox.set_text(s.inbox_dir)
-        self.inbox.edit.textChanged.connect(self._on_inbox_changed)
-        self.period = QLineEdit(f"{dt.date.today():%Y-%m}")
+        self.period = QLineEdit(reporting_month(dt.date.today(), self.ctx.policy()))
         self.period.setPlaceholderText("YYYY-MM，如 2026-10")
         form.addRow("收件箱：", self.inbox)
         form.addRow("汇总月份：", self.period)
@@ -105,8 +90,43 @@ class ConsolidateView(QWidget):
         )
         form.addRow("县区汇总工作簿：", self.out)
         form.addRow("各校标注副本文件夹：", self.feedback)
+        self.proposed_out = ProposedPath(self.out, self._proposed_out)
         self._fill_references(Path(s.reference_dir) if s.reference_dir else None)
+        self.inbox.chosen.connect(self._on_inbox_chosen)
+        self.period.textChanged.connect(self.proposed_out.refresh)
+        self.inbox.set_text(s.inbox_dir)
         return form
+
+    def drop_fields(self) -> Fields:
+        """The fields a drop on this page fills: a folder the inbox, a list by its name."""
+        lists = {k: (*REFERENCES[k], f) for k, f in self.refs.items()}
+        return {"inbox": ("收件箱", "", self.inbox), **lists}
+
+    def inputs(self) -> dict[str, str]:
+        """The form's paths, to restore on the next start (a proposed name is proposed again)."""
+        refs = {k: f.text() for k, f in self.refs.items()}
+        return {
+            "inbox": self.inbox.text(),
+            **refs,
+            "out": self.proposed_out.user_text(),
+            "feedback": self.feedback.text(),
+        }
+
+    def restore_inputs(self, inputs: dict[str, str]) -> None:
+        """Fill the form as inputs() left it; the inbox first, so the proposals follow it."""
+        if inputs.get("inbox"):
+            self.inbox.set_text(inputs["inbox"])
+        fields = {**self.refs, "out": self.out, "feedback": self.feedback}
+        for key, field in fields.items():
+            if inputs.get(key):
+                field.set_text(inputs[key])
+
+    def _proposed_out(self) -> Path | None:
+        folder = beside(self.inbox.text())
+        period = self.period.text().strip()
+        if folder is None or not PERIOD.match(period):
+            return None
+        return folder / f"县区汇总_{period}.xlsx"
 
     def _run_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -128,10 +148,16 @@ class ConsolidateView(QWidget):
         for col, chars in enumerate((7, 14, 6, 3)):  # fixed: fitting 300 rows is slow
             self.submissions_view.setColumnWidth(col, int(em * (chars + 1.5)))
         self.submissions_view.horizontalHeader().setStretchLastSection(True)
-        self.findings = FindingsPanel()
+        self.findings_pane = FindingsPane(self.ctx, "consolidate_findings")
+        self.findings = self.findings_pane.panel
+        self.overview = CountyOverview()
+        self.overview.export_button.clicked.connect(self._on_export_chase_clicked)
+        self.chase_job = Job("chase-list", self)
+        self.chase_job.succeeded.connect(self._on_chase_written)
         tabs = QTabWidget()
+        tabs.addTab(scrolled(self.overview), "县区概况")  # a short screen scrolls it
         tabs.addTab(self.submissions_view, "报送情况")
-        tabs.addTab(self.findings, "问题清单")
+        tabs.addTab(self.findings_pane, "问题清单")
         return tabs
 
     def _open_bar(self) -> QHBoxLayout:
@@ -146,10 +172,10 @@ class ConsolidateView(QWidget):
         self.open_feedback_button.clicked.connect(self._on_open_feedback_clicked)
         return bar
 
-    def _on_inbox_changed(self, text: str) -> None:
+    def _on_inbox_chosen(self, _text: str) -> None:
         # The county keeps its lists next to the inbox (the sample county does too).
-        if text.strip():
-            self._fill_references(Path(text.strip()).parent)
+        self._fill_references(beside(self.inbox.text()))
+        self.proposed_out.refresh()
 
     def _fill_references(self, folder: Path | None) -> None:
         if folder is None:
@@ -158,8 +184,6 @@ class ConsolidateView(QWidget):
             found = find_reference(folder, prefix)
             if found and not self.refs[key].text():
                 self.refs[key].set_text(str(found))
-        if not self.out.text() and self.inbox.text():
-            self.out.set_text(str(folder / f"县区汇总_{self.period.text().strip()}.xlsx"))
 
     def problem(self) -> str | None:
         """Why the form cannot run yet, in Chinese (None when it can)."""
@@ -167,14 +191,18 @@ class ConsolidateView(QWidget):
             return "请选择存在的收件箱文件夹。"
         if not PERIOD.match(self.period.text().strip()):
             return "汇总月份应写成 YYYY-MM，如 2026-10。"
-        if not self.out.text():
-            return "请选择县区汇总工作簿的保存位置。"
         missing = [
             REFERENCES[k][0]
             for k, f in self.refs.items()
             if f.text() and not Path(f.text()).exists()
         ]
-        return f"找不到这些名单文件：{'、'.join(missing)}。" if missing else None
+        if missing:
+            return f"找不到这些名单文件：{'、'.join(missing)}。"
+        inputs = [f.text() for f in self.refs.values()]
+        inbox = self.inbox.text()
+        return output_file_problem(
+            self.out.text(), "县区汇总工作簿", inputs, inbox
+        ) or output_folder_problem(self.feedback.text(), "各校标注副本文件夹", inbox)
 
     def start(self) -> None:
         """Run the consolidation with the form's values (the 开始汇总 button)."""
@@ -183,7 +211,9 @@ class ConsolidateView(QWidget):
         problem = self.problem()
         if problem:
             self.status.setText(problem)
+            self.progress.refused(f"未开始：{problem}")
             return
+        self.clear_results()
         feedback = Path(self.feedback.text()) if self.feedback.text() else None
         refs = {k: f.text() or None for k, f in self.refs.items()}
         log.info("consolidation started")
@@ -203,8 +233,10 @@ class ConsolidateView(QWidget):
             )
         )
 
-    def _on_job_succeeded(self, result: Any) -> None:
+    def _on_job_succeeded(self, payload: Any) -> None:
+        result, overview = payload
         self.result = result
+        self.overview.show_overview(overview)
         rows = [
             {
                 "path": s.path,
@@ -226,10 +258,47 @@ class ConsolidateView(QWidget):
         self.progress.label.setText("汇总完成")
         self.open_workbook_button.setEnabled(bool(result.out_path))
         self.open_feedback_button.setEnabled(bool(result.feedback_paths))
+        self.form_box.collapse(
+            f"收件箱：{self.inbox.text()}　月份：{self.period.text().strip()}"
+            f"　县区汇总工作簿：{Path(self.out.text()).name}"
+        )
+
+    def clear_results(self) -> None:
+        """Forget the last run's results, so none of them is taken for this run's."""
+        self.result = None
+        self.submissions.set_result([], [])
+        self.findings.set_findings([], {})
+        self.findings_pane.detail.show_finding(None)
+        self.overview.show_overview(None)
+        self.open_workbook_button.setEnabled(False)
+        self.open_feedback_button.setEnabled(False)
+
+    def _on_export_chase_clicked(self) -> None:
+        if not self.overview.rows or self.chase_job.running:
+            return
+        period = self.period.text().strip()
+        start = default_chase_path(self.out.text(), period)
+        chosen = self.ctx.choosers.save_file(self, "催报名单保存为", start, "Excel 工作簿 (*.xlsx)")
+        if not chosen:
+            return
+        problem = output_file_problem(chosen, "催报名单", [], self.inbox.text())
+        if problem:
+            self.status.setText(problem)
+            return
+        title = f"{period} 控辍保学月报催报名单"
+        self.chase_job.start(chase_list_task(self.overview.rows, Path(chosen), title))
+
+    def _on_chase_written(self, path: Path) -> None:
+        self.chase_path = Path(path)
+        self.overview.chase_title.setText(f"已导出催报名单：{self.chase_path}")
+        self.ctx.open_path(self.chase_path)
 
     def _on_job_cancelled(self) -> None:
-        self.status.setText("已取消汇总，没有写出县区汇总工作簿。")
-        self.progress.label.setText("已取消")
+        self.status.setText(CANCELLED)
+        self.progress.label.setText(CANCELLED)
+
+    def _on_job_failed(self, _details: str) -> None:
+        self.status.setText(FAILED)
 
     def _on_job_finished(self) -> None:
         self.run_button.setEnabled(True)
@@ -241,23 +310,3 @@ class ConsolidateView(QWidget):
     def _on_open_feedback_clicked(self) -> None:
         if self.result is not None and self.result.feedback_paths:
             self.ctx.open_path(Path(self.result.feedback_paths[0]).parent)
-
-
-def summary_text(result: Any) -> str:
-    """收到、未报、迟报、拒收, then the figures and findings as the CLI and workbook give them."""
-    from core.consolidate.figures import figures_lines  # pandas is loaded by now
-
-    subs = result.submissions
-    late = sum(s.on_time is False for s in subs)
-    rejected = sum(s.status in ("rejected", "unreadable") for s in subs)
-    lines = [
-        f"收到 {len(subs)} 份，已接收 {len(result.accepted)} 所学校，"
-        f"未报送 {len(result.missing)} 所，"
-        f"迟报 {late} 份，拒收或无法读取 {rejected} 份。",
-        *figures_lines(result),
-        f"问题：{counts_text(result.figures.findings)}。",
-        *result.notes,
-    ]
-    if result.out_path:
-        lines.append(f"县区汇总工作簿：{result.out_path}")
-    return "\n".join(lines)

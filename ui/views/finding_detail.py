@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.model.findings import SEVERITY_LABELS, Finding
 from ui.models.findings_table_model import code_title
@@ -62,11 +71,30 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def scrolled(detail: QWidget) -> QScrollArea:
+    """The detail pane in a scroll area: a short window scrolls it instead of growing."""
+    area = QScrollArea()
+    area.setWidget(detail)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    # Wrapped text must fit the visible width, so there is never a sideways scroll.
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
 class FindingDetail(QWidget):
     """Shows one finding: what is wrong, how to fix it, and the row it is on."""
 
+    open_requested = Signal(object)
+    """在 Excel 中打开 was clicked for the Finding shown."""
+
     def __init__(self) -> None:
         super().__init__()
+        self.finding: Finding | None = None
+        self.open_button = QPushButton("在 Excel 中打开")
+        self.open_button.setToolTip("打开该文件的标注副本，定位到这个单元格")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(lambda: self.open_requested.emit(self.finding))
         self.title = QLabel("选择一条问题，查看所在行")
         self.where = QLabel("")
         self.where.setWordWrap(True)
@@ -83,15 +111,26 @@ class FindingDetail(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # A long value wraps onto a second line instead of losing its end.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        em = self.fontMetrics().horizontalAdvance("中")
+        self.table.setColumnWidth(0, int(em * 2.5))
+        self.table.setColumnWidth(1, int(em * 8.5))
+        for label in (self.where, self.message, self.hint):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
-        self.setMinimumWidth(360)
+        self.setMinimumWidth(240)
         for w in (self.title, self.where, self.message, self.hint):
             layout.addWidget(w)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._rows: list[Row] = []
 
     def show_finding(self, finding: Finding | None, workbook: Any = None) -> None:
         """Show a finding (None clears the panel)."""
+        self.finding = finding
+        self.open_button.setEnabled(finding is not None and finding.file is not None)
         if finding is None:
             self.title.setText("选择一条问题，查看所在行")
             self.where.setText("")
@@ -118,6 +157,7 @@ class FindingDetail(QWidget):
         for i, (letter, header, value, marked) in enumerate(rows):
             for j, text in enumerate((letter, header, value)):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if marked:
                     item.setBackground(QBrush(MARK_COLOR))
                     font = item.font()
@@ -126,3 +166,4 @@ class FindingDetail(QWidget):
                 self.table.setItem(i, j, item)
             if marked:
                 self.table.scrollToItem(self.table.item(i, 0))
+        self.table.resizeRowsToContents()

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,6 +22,7 @@ from core.model.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severi
 from ui.models.findings_table_model import (
     CODE_ROLE,
     COL_MESSAGE,
+    FILE_ROLE,
     FINDING_ROLE,
     SCHOOL_ROLE,
     SEVERITY_ROLE,
@@ -34,6 +37,10 @@ class FindingsPanel(QWidget):
 
     finding_selected = Signal(object)
     """The selected Finding, or None."""
+    file_cleared = Signal()
+    """显示全部文件的问题 was clicked (the file table may clear its selection)."""
+    finding_activated = Signal(object)
+    """A Finding double-clicked."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -52,13 +59,25 @@ class FindingsPanel(QWidget):
         for w in (self.severity, self.code, self.sheet, self.school):
             bar.addWidget(w)
         bar.addWidget(self.search, 1)
+        self.file_label = QLabel("")
+        self.all_files_button = QPushButton("显示全部文件的问题")
+        self.all_files_button.clicked.connect(lambda: self.filter_file(None))
+        file_bar = QHBoxLayout()
+        file_bar.addWidget(self.file_label, 1)
+        file_bar.addWidget(self.all_files_button)
+        self.file_bar = QWidget()
+        self.file_bar.setLayout(file_bar)
+        file_bar.setContentsMargins(0, 0, 0, 0)
+        self.file_bar.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.file_bar)
         layout.addWidget(self.view, 1)
 
     def _combo(self, all_text: str, role: int) -> QComboBox:
         combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.addItem(all_text, "")
         combo.setProperty("filter_role", role)
         combo.currentIndexChanged.connect(self._on_filter_changed)
@@ -75,13 +94,20 @@ class FindingsPanel(QWidget):
         view.verticalHeader().setVisible(False)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.setWordWrap(False)
+        # Cut the middle, not the end: an ID's check digit and a file's name stay readable.
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(view.fontMetrics().horizontalAdvance("中") * 2)
         em = view.fontMetrics().horizontalAdvance("中")
-        for col, chars in enumerate((2, 7, 10, 14, 5, 3, 6)):  # fitting to contents is slow
-            view.setColumnWidth(col, int(em * (chars + 1.5)))
+        # In characters; 值 holds an 18-digit ID. 说明 takes the rest. Fitting is slow.
+        for col, chars in enumerate((2, 7, 4, 4, 4, 4, 4, 13)):
+            view.setColumnWidth(col, int(em * (chars + 1)))
         view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        view.doubleClicked.connect(
+            lambda index: self.finding_activated.emit(self.model.data(index, FINDING_ROLE))
+        )
         return view
 
     def set_findings(
@@ -92,14 +118,22 @@ class FindingsPanel(QWidget):
         self.model.set_findings(ordered, schools, base)
         severities = sorted({f.severity for f in findings}, key=SEVERITY_ORDER.__getitem__)
         self._refill(self.severity, [(SEVERITY_LABELS[s], str(s)) for s in severities])
-        codes = sorted({f.code for f in findings})
-        self._refill(self.code, [(f"{code_title(c)}（{c}）", c) for c in codes])
+        codes = sorted({f.code for f in findings}, key=code_title)
+        self._refill(self.code, [(code_title(c), c) for c in codes])
         self._refill(self.sheet, [(s, s) for s in sorted({f.sheet for f in findings if f.sheet})])
         names = sorted(
             {n for n in (schools.get(f.file or "", f.school_code or "") for f in findings) if n}
         )
         self._refill(self.school, [(n, n) for n in names])
         self._on_filter_changed()
+
+    def filter_file(self, path: str | None, label: str = "") -> None:
+        """Show only one file's findings (None: every file's again)."""
+        self.model.set_filter(FILE_ROLE, path)
+        self.file_label.setText(f"只显示：{label or path}" if path else "")
+        self.file_bar.setVisible(bool(path))
+        if not path:
+            self.file_cleared.emit()
 
     def _refill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
         kept = combo.currentData()
@@ -110,6 +144,8 @@ class FindingsPanel(QWidget):
             combo.addItem(text, value)
         combo.setCurrentIndex(max(combo.findData(kept), 0))
         combo.blockSignals(False)
+        # The list opens as wide as its longest entry, whatever the combo's own width.
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
 
     def choose(self, combo: QComboBox, value: str | Severity) -> None:
         """Select a filter value by its data (as a user picking it from the list)."""

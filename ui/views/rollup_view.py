@@ -22,13 +22,20 @@ from PySide6.QtWidgets import (
 )
 
 from core.model.findings import counts_text
+from ui.drops import Fields
+from ui.output_check import output_file_problem
+from ui.proposals import ProposedPath, beside, reporting_month
 from ui.tasks import rollup_task
-from ui.views.findings_panel import FindingsPanel
-from ui.views.widgets import EXCEL_FILTER, PathField, ProgressStrip
+from ui.views.findings_pane import FindingsPane
+from ui.views.widgets import EXCEL_FILTER, CollapsibleForm, PathField, ProgressStrip
 from ui.workers import Job
 
 log = logging.getLogger(__name__)
+CANCELLED = "已取消上报汇总，没有写出工作簿。"
+FAILED = "上报汇总出错，未完成，没有写出工作簿（详见错误窗口和日志）。"
 LEVELS = {"prefecture": "地市（汇总各县区）", "province": "省级（汇总各地市）"}
+OUT_NAMES = {"prefecture": "地市汇总", "province": "省级汇总"}
+"""The proposed workbook's name, before the period."""
 
 
 class RollupView(QWidget):
@@ -45,13 +52,16 @@ class RollupView(QWidget):
         )
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(self._form())
+        self.form_box = CollapsibleForm(self._form())
+        layout.addWidget(self.form_box)
         layout.addLayout(self._run_bar())
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self._results(), 1)
         self.job.succeeded.connect(self._on_job_succeeded)
         self.job.cancelled.connect(self._on_job_cancelled)
+        self.job.failed.connect(self._on_job_failed)
+        self.job.refused.connect(self.status.setText)
         self.job.finished.connect(self._on_job_finished)
 
     def _form(self) -> QFormLayout:
@@ -63,7 +73,7 @@ class RollupView(QWidget):
         self.level = QComboBox()
         for key, label in LEVELS.items():
             self.level.addItem(label, key)
-        self.period = QLineEdit(f"{dt.date.today():%Y-%m}")
+        self.period = QLineEdit(reporting_month(dt.date.today(), self.ctx.policy()))
         self.period.setPlaceholderText("如 2026-10 或 2026-秋")
         self.out = PathField(
             self.ctx,
@@ -84,7 +94,47 @@ class RollupView(QWidget):
             ("上期本级汇总：", self.previous),
         ):
             form.addRow(label, w)
+        self.proposed_out = ProposedPath(self.out, self._proposed_out)
+        self.inbox.chosen.connect(self.proposed_out.refresh)
+        self.period.textChanged.connect(self.proposed_out.refresh)
+        self.level.currentIndexChanged.connect(self.proposed_out.refresh)
         return form
+
+    def drop_fields(self) -> Fields:
+        """The fields a drop on this page fills: a folder the inbox, the unit list by its name."""
+        return {
+            "inbox": ("下级汇总文件夹", "", self.inbox),
+            "units": ("应报单位名单", "应报单位", self.units),
+        }
+
+    def inputs(self) -> dict[str, str]:
+        """The form's paths and level, to restore on the next start."""
+        return {
+            "inbox": self.inbox.text(),
+            "level": self.level.currentData(),
+            "out": self.proposed_out.user_text(),
+            "units": self.units.text(),
+            "previous": self.previous.text(),
+        }
+
+    def restore_inputs(self, inputs: dict[str, str]) -> None:
+        """Fill the form as inputs() left it."""
+        self.level.setCurrentIndex(max(self.level.findData(inputs.get("level")), 0))
+        for key, field in (
+            ("inbox", self.inbox),
+            ("out", self.out),
+            ("units", self.units),
+            ("previous", self.previous),
+        ):
+            if inputs.get(key):
+                field.set_text(inputs[key])
+
+    def _proposed_out(self) -> Path | None:
+        folder = beside(self.inbox.text())
+        period = self.period.text().strip()
+        if folder is None or not period:
+            return None
+        return folder / f"{OUT_NAMES[self.level.currentData()]}_{period}.xlsx"
 
     def _run_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -103,22 +153,40 @@ class RollupView(QWidget):
         self.metrics.setHorizontalHeaderLabels(["指标", "值", "口径"])
         self.metrics.verticalHeader().setVisible(False)
         self.metrics.horizontalHeader().setStretchLastSection(True)
-        self.findings = FindingsPanel()
+        self.findings_pane = FindingsPane(self.ctx, "rollup_findings")
+        self.findings = self.findings_pane.panel
         tabs = QTabWidget()
         tabs.addTab(self.metrics, "指标")
-        tabs.addTab(self.findings, "问题清单")
+        tabs.addTab(self.findings_pane, "问题清单")
         return tabs
+
+    def problem(self) -> str | None:
+        """Why the form cannot run yet, in Chinese (None when it can)."""
+        if not self.inbox.text() or not Path(self.inbox.text()).is_dir():
+            return "请选择存在的下级汇总文件夹。"
+        if not self.period.text().strip():
+            return "请填写统计期间。"
+        inputs = [self.units.text(), self.previous.text()]
+        return output_file_problem(self.out.text(), "本级汇总工作簿", inputs, self.inbox.text())
+
+    def clear_results(self) -> None:
+        """Forget the last run's results, so none of them is taken for this run's."""
+        self.result = None
+        self.metrics.setRowCount(0)
+        self.findings.set_findings([], {})
+        self.findings_pane.detail.show_finding(None)
+        self.open_button.setEnabled(False)
 
     def start(self) -> None:
         """Run the roll-up with the form's values."""
         if self.job.running:
             return
-        if not self.inbox.text() or not Path(self.inbox.text()).exists():
-            self.status.setText("请选择存在的下级汇总文件夹。")
+        problem = self.problem()
+        if problem:
+            self.status.setText(problem)
+            self.progress.refused(f"未开始：{problem}")
             return
-        if not self.out.text() or not self.period.text().strip():
-            self.status.setText("请填写统计期间并选择本级汇总工作簿的保存位置。")
-            return
+        self.clear_results()
         log.info("roll-up started")
         self.run_button.setEnabled(False)
         self.progress.started("正在上报汇总……")
@@ -151,10 +219,18 @@ class RollupView(QWidget):
         )
         self.open_button.setEnabled(bool(result.out_path))
         self.progress.label.setText("上报汇总完成")
+        self.form_box.collapse(
+            f"下级汇总文件夹：{self.inbox.text()}　{self.level.currentText()}"
+            f"　统计期间：{self.period.text().strip()}"
+            f"　本级汇总工作簿：{Path(self.out.text()).name}"
+        )
 
     def _on_job_cancelled(self) -> None:
-        self.status.setText("已取消上报汇总，没有写出工作簿。")
-        self.progress.label.setText("已取消")
+        self.status.setText(CANCELLED)
+        self.progress.label.setText(CANCELLED)
+
+    def _on_job_failed(self, _details: str) -> None:
+        self.status.setText(FAILED)
 
     def _on_job_finished(self) -> None:
         self.run_button.setEnabled(True)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.policy import PolicyError
-from ui.views.widgets import PathField
+from ui.views.widgets import PathField, SecretLines
 
 log = logging.getLogger(__name__)
 
@@ -86,10 +85,7 @@ class SettingsView(QWidget):
         if meta.get("kind") == "folder":
             return PathField(self.ctx, "folder", meta["title"])
         if meta.get("kind") == "lines":
-            edit = QPlainTextEdit()
-            edit.setPlaceholderText(meta.get("description", ""))
-            edit.setMaximumHeight(90)
-            return edit
+            return SecretLines(meta.get("description", ""))
         if "choices" in meta:
             combo = QComboBox()
             combo.setMaximumWidth(240)
@@ -107,7 +103,7 @@ class SettingsView(QWidget):
             value = getattr(settings, name)
             if isinstance(editor, PathField):
                 editor.set_text(value)
-            elif isinstance(editor, QPlainTextEdit):
+            elif isinstance(editor, SecretLines):
                 editor.setPlainText("\n".join(value))
             elif isinstance(editor, QComboBox):
                 editor.setCurrentIndex(max(editor.findData(value), 0))
@@ -120,7 +116,7 @@ class SettingsView(QWidget):
         for name, editor in self.editors.items():
             if isinstance(editor, PathField):
                 values[name] = editor.text()
-            elif isinstance(editor, QPlainTextEdit):
+            elif isinstance(editor, SecretLines):
                 values[name] = [x.strip() for x in editor.toPlainText().splitlines() if x.strip()]
             elif isinstance(editor, QComboBox):
                 values[name] = editor.currentData()

@@ -50,6 +50,15 @@ class TemplatesView(QWidget):
         layout.addWidget(self.files, 1)
         self.job.succeeded.connect(self._on_job_succeeded)
 
+    def inputs(self) -> dict[str, str]:
+        """The chosen folder, to restore on the next start."""
+        return {"folder": self.folder.text()}
+
+    def restore_inputs(self, inputs: dict[str, str]) -> None:
+        """Fill the folder as inputs() left it."""
+        if inputs.get("folder"):
+            self.folder.set_text(inputs["folder"])
+
     def start(self) -> None:
         """Write the templates into the chosen folder."""
         if self.job.running:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,15 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from core.model.findings import Finding
-from ui.models.findings_table_model import FINDING_ROLE
-from ui.models.reports_table_model import COL_FILE, REPORT_ROLE, ReportsTableModel
-from ui.tasks import annotate_task, validate_task
-from ui.views.finding_detail import FindingDetail
+from ui.models.reports_table_model import COL_FILE, PATH_ROLE, REPORT_ROLE, ReportsTableModel
+from ui.tasks import annotate_all_task, open_at_task, validate_task
+from ui.views.finding_detail import FindingDetail, scrolled
 from ui.views.findings_panel import FindingsPanel
 from ui.views.widgets import ARCHIVE_FILTER, ProgressStrip
 from ui.workers import Job
 
 log = logging.getLogger(__name__)
+ANNOTATE_ALL = "写出全部文件的标注副本…"
+ANNOTATE_SELECTED = "写出所选文件的标注副本…"
 
 
 def school_label(report: Any) -> str:
@@ -55,6 +57,8 @@ class ValidateView(QWidget):
         self._dropped: list[str] = []
         """Every path the user gave, in order, for re-validation after a settings change."""
         self.annotated: Path | None = None
+        self.last_folder = ctx.settings.inbox_dir
+        """Where 打开文件… and 打开文件夹… start: the folder the user last took files from."""
         self.files_model = ReportsTableModel(self)
         self.findings = FindingsPanel()
         self.detail = FindingDetail()
@@ -73,6 +77,12 @@ class ValidateView(QWidget):
         self.job.finished.connect(self._on_job_finished)
         self.annotate_job.succeeded.connect(self._on_annotate_succeeded)
         self.findings.finding_selected.connect(self._on_finding_selected)
+        self.findings.finding_activated.connect(self.open_in_excel)
+        self.findings.file_cleared.connect(self._on_all_files_asked)
+        self.files_view.selectionModel().currentRowChanged.connect(self._on_file_selected)
+        self.detail.open_requested.connect(self.open_in_excel)
+        self.excel_job = Job("open-in-excel", self)
+        self.excel_job.succeeded.connect(self._on_excel_copy_written)
 
     def _top_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -104,20 +114,23 @@ class ValidateView(QWidget):
             COL_FILE, QHeaderView.ResizeMode.Stretch
         )
         lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.setObjectName("validate_findings")
         lower.addWidget(self.findings)
-        lower.addWidget(self.detail)
+        lower.addWidget(scrolled(self.detail))
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
         split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("validate_files")
         split.addWidget(self.files_view)
         split.addWidget(lower)
-        split.setStretchFactor(0, 1)
+        split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        split.setSizes([200, 300])  # a county inbox's files get two fifths, not four rows
         return split
 
     def _bottom_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.annotate_button = QPushButton("写出标注副本…")
+        self.annotate_button = QPushButton(ANNOTATE_ALL)
         self.open_copy_button = QPushButton("打开标注副本")
         self.open_copy_folder_button = QPushButton("打开所在文件夹")
         self.annotated_label = QLabel("")
@@ -166,16 +179,25 @@ class ValidateView(QWidget):
 
     def open_files(self) -> None:
         """Ask for workbooks or zips (打开文件…) and check them."""
-        start = self.ctx.settings.inbox_dir
-        paths = self.ctx.choosers.open_files(self, "选择学校月报", start, ARCHIVE_FILTER)
+        paths = self.ctx.choosers.open_files(self, "选择学校月报", self.last_folder, ARCHIVE_FILTER)
         if paths:
+            self.last_folder = str(Path(paths[0]).parent)
             self.add_paths(paths)
 
     def open_folder(self) -> None:
         """Ask for a folder (打开文件夹…) and check everything in it."""
-        folder = self.ctx.choosers.folder(self, "选择文件夹", self.ctx.settings.inbox_dir)
+        folder = self.ctx.choosers.folder(self, "选择文件夹", self.last_folder)
         if folder:
+            self.last_folder = folder
             self.add_paths([folder])
+
+    def inputs(self) -> dict[str, str]:
+        """The folder the user last took files from, to start there on the next start."""
+        return {"last_folder": self.last_folder}
+
+    def restore_inputs(self, inputs: dict[str, str]) -> None:
+        """Start the file choosers where inputs() left them."""
+        self.last_folder = inputs.get("last_folder") or self.last_folder
 
     # --- results ------------------------------------------------------------------------------
     def _on_job_succeeded(self, reports: list[Any]) -> None:
@@ -230,28 +252,62 @@ class ValidateView(QWidget):
         report = self.report_for(finding) if finding else None
         self.detail.show_finding(finding, report.workbook if report else None)
 
+    # --- 在 Excel 中打开 ---
+    def open_in_excel(self, finding: Finding | None) -> None:
+        """Write the finding's file's annotated copy, set to open at its cell, and open it."""
+        report = self.report_for(finding) if finding is not None else None
+        if report is None or report.workbook is None or self.excel_job.running:
+            return
+        folder = self.ctx.copies_dir or Path(tempfile.gettempdir()) / "SchoolRoll标注副本"
+        self.annotated_label.setText("正在写出标注副本并定位到该单元格……")
+        self.excel_job.start(open_at_task(report, folder, finding, self.ctx.passwords()))
+
+    def _on_excel_copy_written(self, path: Path) -> None:
+        self.annotated_label.setText(f"已在 Excel 中打开：{Path(path).name}")
+        self.ctx.open_path(Path(path))
+
     # --- annotated copy -----------------------------------------------------------------------
-    def target_report(self) -> Any:
-        """The file the annotate button works on: the selected file, else the finding's file."""
+    def selected_report(self) -> Any:
+        """The file selected in the file table (None when none is)."""
         index: QModelIndex = self.files_view.currentIndex()
-        report = self.files_model.data(index, REPORT_ROLE) if index.isValid() else None
-        if report is None and self.findings.view.currentIndex().isValid():
-            report = self.report_for(self.findings.view.currentIndex().data(FINDING_ROLE))
-        return report or next(iter(self._reports.values()), None)
+        return self.files_model.data(index, REPORT_ROLE) if index.isValid() else None
+
+    def target_reports(self) -> list[Any]:
+        """The files the annotate button works on: the selected file, else every file."""
+        selected = self.selected_report()
+        reports = [selected] if selected is not None else list(self._reports.values())
+        return [r for r in reports if r.workbook is not None]
+
+    def _on_file_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        report = self.files_model.data(current, REPORT_ROLE) if current.isValid() else None
+        path = self.files_model.data(current, PATH_ROLE) if current.isValid() else None
+        label = self.files_model.data(current.siblingAtColumn(COL_FILE)) if path else ""
+        self.findings.filter_file(path, label)
+        self.annotate_button.setText(ANNOTATE_SELECTED if report is not None else ANNOTATE_ALL)
+
+    def _on_all_files_asked(self) -> None:
+        self.files_view.setCurrentIndex(QModelIndex())
+        self.files_view.clearSelection()
 
     def _on_annotate_clicked(self) -> None:
-        report = self.target_report()
-        if report is None or report.workbook is None or self.annotate_job.running:
+        reports = self.target_reports()
+        if not reports or self.annotate_job.running:
             return
-        start = self.ctx.settings.output_dir or str(Path(report.path).parent)
+        # Beside the inbox, never inside it: copies there would be read as schools' reports.
+        start = self.ctx.settings.output_dir or str(Path(self.base() or reports[0].path).parent)
         folder = self.ctx.choosers.folder(self, "标注副本保存到", start)
         if folder:
             self.annotated_label.setText("正在写出标注副本……")
-            self.annotate_job.start(annotate_task(report, Path(folder), self.ctx.passwords()))
+            task = annotate_all_task(reports, Path(folder), self.ctx.passwords())
+            self.annotate_job.start(task)
 
-    def _on_annotate_succeeded(self, path: Path) -> None:
-        self.annotated = Path(path)
-        self.annotated_label.setText(f"已写出：{self.annotated}")
+    def _on_annotate_succeeded(self, paths: list[Path]) -> None:
+        self.annotated = Path(paths[0])
+        self.annotated_label.setText(
+            f"已写出 {len(paths)} 份标注副本：{self.annotated}"
+            if len(paths) > 1
+            else f"已写出：{self.annotated}"
+        )
         self.open_copy_button.setEnabled(True)
         self.open_copy_folder_button.setEnabled(True)
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -33,11 +37,15 @@ READABLE = {
     ".txt",
 }
 """Suffixes of files the engine reads: their progress label says 正在读取."""
+ALARM_STYLE = "color: #c62828; font-weight: bold;"
+"""How a refused or failed run reads in the progress label."""
 ARCHIVE_FILTER = "Excel 工作簿或压缩包 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.zip);;所有文件 (*)"
 
 
 class PathEdit(QLineEdit):
     """A line edit that takes a dropped file or folder as its path (not as a file:// URL)."""
+
+    dropped = Signal(str)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         """Accept one local file or folder."""
@@ -52,12 +60,16 @@ class PathEdit(QLineEdit):
         if paths:
             self.setText(str(Path(paths[0])))
             event.acceptProposedAction()
+            self.dropped.emit(self.text())
         else:
             super().dropEvent(event)
 
 
 class PathField(QWidget):
     """A line edit for a path and a 浏览… button that asks the injected chooser."""
+
+    chosen = Signal(str)
+    """A path was browsed to, dropped, set, or typed and confirmed (not every keystroke)."""
 
     def __init__(
         self,
@@ -73,6 +85,8 @@ class PathField(QWidget):
         self._start = start
         self.edit = PathEdit()
         self.edit.setPlaceholderText(placeholder)
+        self.edit.editingFinished.connect(lambda: self.chosen.emit(self.text()))
+        self.edit.dropped.connect(self.chosen.emit)
         self.button = QPushButton("浏览…")
         self.button.clicked.connect(self._on_button_clicked)
         layout = QHBoxLayout(self)
@@ -85,8 +99,9 @@ class PathField(QWidget):
         return self.edit.text().strip()
 
     def set_text(self, text: str) -> None:
-        """Set the path."""
+        """Set the path (as if chosen)."""
         self.edit.setText(text)
+        self.chosen.emit(self.text())
 
     def _on_button_clicked(self) -> None:
         start = self.text() or self._start
@@ -98,7 +113,93 @@ class PathField(QWidget):
         else:
             chosen = choosers.open_file(self, self._title, start, self._filters)
         if chosen:
-            self.edit.setText(str(Path(chosen)))
+            self.set_text(str(Path(chosen)))
+
+
+class SecretLines(QWidget):
+    """Passwords, one a line, hidden behind dots until 显示 is pressed (someone may be watching)."""
+
+    def __init__(self, placeholder: str = "") -> None:
+        super().__init__()
+        self.edit = QPlainTextEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setMaximumHeight(90)
+        self.edit.textChanged.connect(self._refresh_mask)
+        self.mask = QLabel("")
+        self.toggle = QPushButton("显示")
+        self.toggle.setCheckable(True)
+        self.toggle.toggled.connect(self._on_toggled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.mask, 1)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
+        self._on_toggled(False)
+
+    @property
+    def revealed(self) -> bool:
+        """True while the passwords are shown in clear."""
+        return self.toggle.isChecked()
+
+    def setPlainText(self, text: str) -> None:  # noqa: N802 - as QPlainTextEdit
+        """Replace the passwords (one a line)."""
+        self.edit.setPlainText(text)
+
+    def toPlainText(self) -> str:  # noqa: N802 - as QPlainTextEdit
+        """The passwords, one a line."""
+        return self.edit.toPlainText()
+
+    def _on_toggled(self, shown: bool) -> None:
+        self.edit.setVisible(shown)
+        self.mask.setVisible(not shown)
+        self.toggle.setText("隐藏" if shown else "显示")
+        self._refresh_mask()
+
+    def _refresh_mask(self) -> None:
+        count = sum(1 for line in self.edit.toPlainText().splitlines() if line.strip())
+        hidden = f"{'●' * 6}（共 {count} 个，已隐藏；点“显示”查看或修改）"
+        self.mask.setText(hidden if count else "未填写（点“显示”填写）")
+
+
+class CollapsibleForm(QWidget):
+    """A page's form that folds into one line after a run, so the results get the room."""
+
+    def __init__(self, form: QLayout) -> None:
+        super().__init__()
+        self.body = QWidget()
+        self.body.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel("")
+        self.reopen_button = QPushButton("修改条件")
+        self.reopen_button.clicked.connect(self.expand)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.summary, 1)
+        line.addWidget(self.reopen_button)
+        self.line = QWidget()
+        self.line.setLayout(line)
+        self.line.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.body)
+        layout.addWidget(self.line)
+
+    @property
+    def collapsed(self) -> bool:
+        """True while only the one-line summary shows."""
+        return self.body.isHidden()
+
+    def collapse(self, summary: str) -> None:
+        """Show only summary and 修改条件."""
+        self.summary.setText(summary)
+        self.summary.setToolTip(summary)
+        self.body.hide()
+        self.line.show()
+
+    def expand(self) -> None:
+        """Show the whole form again."""
+        self.line.hide()
+        self.body.show()
 
 
 class ProgressStrip(QWidget):
@@ -121,14 +222,28 @@ class ProgressStrip(QWidget):
         layout.addWidget(self.label, 3)
         layout.addWidget(self.cancel_button)
         job.progressed.connect(self._on_job_progressed)
-        job.finished.connect(self._on_job_finished)
+        job.succeeded.connect(self._on_job_succeeded)
+        job.cancelled.connect(self._on_job_cancelled)
         job.failed.connect(self._on_job_failed)
+        job.refused.connect(self.refused)
+        job.finished.connect(self._on_job_finished)
 
     def started(self, text: str) -> None:
         """Show that a run has begun."""
+        self.label.setStyleSheet("")
         self.bar.setRange(0, 0)  # busy until the first step says how many
         self.label.setText(text)
         self.cancel_button.setEnabled(True)
+
+    def refused(self, text: str) -> None:
+        """Say why a run did not start, where the user looks for the run's outcome."""
+        self._stopped(text, alarm=True)
+
+    def _stopped(self, text: str, alarm: bool) -> None:
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.label.setStyleSheet(ALARM_STYLE if alarm else "")
+        self.label.setText(text)
 
     def _on_job_progressed(self, done: int, total: int, label: str) -> None:
         self.bar.setRange(0, max(total, 1))
@@ -142,10 +257,15 @@ class ProgressStrip(QWidget):
         self.cancel_button.setEnabled(False)
         self.label.setText("正在取消……")
 
-    def _on_job_failed(self, _details: str) -> None:
-        self.label.setText("出错，未完成（详见错误窗口和日志）")
-
-    def _on_job_finished(self) -> None:
+    def _on_job_succeeded(self, _result: object) -> None:
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
+
+    def _on_job_cancelled(self) -> None:
+        self._stopped("已取消，没有写出结果", alarm=False)
+
+    def _on_job_failed(self, _details: str) -> None:
+        self._stopped("出错，未完成（详见错误窗口和日志）", alarm=True)
+
+    def _on_job_finished(self) -> None:
         self.cancel_button.setEnabled(False)
