@@ -19,18 +19,40 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--students", type=int, default=250, metavar="N", help="每校平均学生数（默认 250）"
     )
     p.add_argument("--seed", type=int, default=2024, metavar="N", help="随机种子（默认 2024）")
+    p.add_argument(
+        "--period", default="2026-10", metavar="YYYY-MM", help="填报月份（默认 2026-10）"
+    )
+    p.add_argument(
+        "--months",
+        type=int,
+        metavar="N",
+        help="生成从 --period 起连续 N 个月的收件箱（每月一个子文件夹），个案逐月变化",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Generate the county; print a summary."""
     from core.demo import generate_county
+    from core.model.identity import parse_month
 
     if args.students < 30:
         print("schoolroll：--students 至少为 30", file=sys.stderr)
         return 2
+    period = parse_month(args.period)
+    if period is None:
+        print(
+            f"schoolroll：--period 应为 YYYY-MM（如 2026-10），不是“{args.period}”", file=sys.stderr
+        )
+        return 2
+    if args.months is not None:
+        return _months(args, period)
     try:
         county = generate_county(
-            Path(args.out), schools=args.schools, students=args.students, seed=args.seed
+            Path(args.out),
+            schools=args.schools,
+            students=args.students,
+            seed=args.seed,
+            period=period,
         )
     except (ValueError, FileExistsError) as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)
@@ -51,4 +73,40 @@ def run(args: argparse.Namespace) -> int:
     )
     print(f"  填报月份 {county.period}；加密文件的密码：{'、'.join(county.passwords)}")
     print(f"  说明见 {county.out_dir / '说明.txt'}")
+    return 0
+
+
+def _months(args: argparse.Namespace, period: str) -> int:
+    """The multi-month sample: one folder per month."""
+    from core.demo.months import generate_months
+
+    if not 1 <= args.months <= 24:
+        print("schoolroll：--months 应在 1 到 24 之间", file=sys.stderr)
+        return 2
+    try:
+        written = generate_months(
+            Path(args.out),
+            period=period,
+            months=args.months,
+            schools=args.schools,
+            students=args.students,
+            seed=args.seed,
+        )
+    except (ValueError, FileExistsError) as exc:
+        print(f"schoolroll：{exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(
+            f"schoolroll：无法在 {args.out} 写入示例县：{exc.strerror or exc}。"
+            "请换一个可写的空文件夹。",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"多月示例县已生成：{args.out}（{written[0].period} 至 {written[-1].period}）")
+    for month in written:
+        key = json.loads(month.answer_key.read_text("utf-8"))
+        print(
+            f"  {month.period}：收件箱 {month.inbox}，预期跟踪中个案 "
+            f"{sum(key['register']['open'].values())} 件，埋下的逐月问题 {len(key['planted'])} 处"
+        )
     return 0
