@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,15 +21,15 @@ REGISTER_CODES = {
 OPEN = {"pending", "suspected", "dropout"}
 
 
-def _run(capsys, *argv: str) -> tuple[int, str]:
-    capsys.readouterr()
-    code = main(list(argv))
-    return code, capsys.readouterr().out
+def _run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(list(argv))
+    return code, out.getvalue()
 
 
-def _consolidate(capsys, month: Path, register: Path, out: str) -> dict:
+def _consolidate(month: Path, register: Path, out: str) -> dict:
     code, text = _run(
-        capsys,
         "consolidate",
         str(month / "收件箱"),
         "--period",
@@ -47,8 +50,8 @@ def _consolidate(capsys, month: Path, register: Path, out: str) -> dict:
     return json.loads(text)
 
 
-def _status(capsys, register: Path) -> dict:
-    code, text = _run(capsys, "register", "status", "--register", str(register), "--json")
+def _status(register: Path) -> dict:
+    code, text = _run("register", "status", "--register", str(register), "--json")
     assert code == 0
     return json.loads(text)
 
@@ -61,6 +64,31 @@ def _latest(status: dict) -> dict[str, dict]:
     return latest
 
 
+def _derived(status: dict) -> list[tuple]:
+    """The cases without the files they were read from (an import reads other files)."""
+    return sorted(
+        (
+            c["id_number"],
+            c["state"],
+            c["attempts"],
+            c["opened"],
+            c["opened_by"],
+            c["school_code"],
+            c["last_event"],
+            tuple((h["period"], h["event"], h["date"]) for h in c["history"]),
+        )
+        for c in status["cases"]
+    )
+
+
+def _register_findings(findings: list[dict]) -> list[tuple]:
+    return sorted(
+        (f["code"], f["path"], f["sheet"], f["row"])
+        for f in findings
+        if f["code"] in REGISTER_CODES
+    )
+
+
 @pytest.fixture(scope="module")
 def months(tmp_path_factory):
     out = tmp_path_factory.mktemp("months")
@@ -69,17 +97,26 @@ def months(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="module")
+def consolidated(months):
+    """Each month consolidated in turn: (register, [(month, JSON, status after it)])."""
+    register = months / "个案登记册.sqlite"
+    done = []
+    for month in sorted(m for m in months.iterdir() if m.is_dir()):
+        doc = _consolidate(month, register, "县区汇总.xlsx")
+        done.append((month, doc, _status(register)))
+    return register, done
+
+
 def _planted(key: dict) -> list[tuple]:
     return [(p["code"], p["file"], p["sheet"], p["row"]) for p in key["planted"]]
 
 
-def test_each_month_leaves_the_register_as_the_answer_key_says(months, tmp_path, capsys):
-    register = tmp_path / "reg.sqlite"
+def test_each_month_leaves_the_register_as_the_answer_key_says(consolidated):
     planted = []
-    for month in sorted(months.iterdir()):
+    for month, doc, status in consolidated[1]:
         key = json.loads((month / "answer_key.json").read_text("utf-8"))
-        doc = _consolidate(capsys, month, register, "县区汇总.xlsx")
-        latest = _latest(_status(capsys, register))
+        latest = _latest(status)
         expected = key["register"]["cases"]
         assert {k: (latest[k]["state"], latest[k]["attempts"]) for k in expected} == {
             k: (c["state"], c["attempts"]) for k, c in expected.items()
@@ -87,12 +124,7 @@ def test_each_month_leaves_the_register_as_the_answer_key_says(months, tmp_path,
         assert {k for k, c in latest.items() if c["state"] in OPEN} == {
             k for k, c in expected.items() if c["state"] in OPEN
         }
-        found = [
-            (f["code"], f["path"], f["sheet"], f["row"])
-            for f in doc["findings"]
-            if f["code"] in REGISTER_CODES
-        ]
-        assert sorted(found) == sorted(_planted(key))
+        assert _register_findings(doc["findings"]) == sorted(_planted(key))
         planted.append([(code, sheet, row) for code, _, sheet, row in _planted(key)])
     assert planted == [
         [],
@@ -127,16 +159,41 @@ def test_the_answer_key_tells_each_case_of_the_story(months):
     assert key["register"]["open"] == {"dropout": 1, "suspected": 3, "pending": 2}
 
 
-def test_a_month_consolidated_twice_leaves_the_register_as_once(months, tmp_path, capsys):
+def test_a_month_consolidated_twice_leaves_the_register_as_once(consolidated, tmp_path):
     register = tmp_path / "reg.sqlite"
-    docs = [_consolidate(capsys, m, register, "a.xlsx") for m in sorted(months.iterdir())]
-    once = _status(capsys, register)
-    last = sorted(months.iterdir())[-1]
-    again = _consolidate(capsys, last, register, "b.xlsx")
-    twice = _status(capsys, register)
+    shutil.copy(consolidated[0], register)
+    last, doc, once = consolidated[1][-1]
+    again = _consolidate(last, register, "again.xlsx")
+    twice = _status(register)
     assert twice["cases"] == once["cases"]
     assert twice["months"] == once["months"]
-    assert again["register"] == docs[-1]["register"]
-    assert [f for f in again["findings"] if f["code"] in REGISTER_CODES] == [
-        f for f in docs[-1]["findings"] if f["code"] in REGISTER_CODES
+    assert again["register"] == doc["register"]
+    assert _register_findings(again["findings"]) == _register_findings(doc["findings"])
+
+
+def test_importing_the_three_county_workbooks_gives_the_state_consolidating_gave(
+    consolidated, tmp_path
+):
+    register = tmp_path / "imported.sqlite"
+    books = [str(month / "县区汇总.xlsx") for month, _, _ in consolidated[1]]
+    code, text = _run("register", "import", *reversed(books), "--register", str(register), "--json")
+    assert code == 0
+    imported = json.loads(text)["months"]
+    assert [m["period"] for m in imported] == ["2026-09", "2026-10", "2026-11"]
+    assert [{k: m[k] for k in ("opened", "closed", "open", "findings")} for m in imported] == [
+        doc["register"] for _, doc, _ in consolidated[1]
     ]
+    assert _derived(_status(register)) == _derived(consolidated[1][-1][2])
+    code, text = _run("register", "status", "--register", str(register), "--json")
+    assert json.loads(text)["months"] == consolidated[1][-1][2]["months"]
+
+
+def test_a_workbook_that_is_not_a_county_workbook_is_refused(months, tmp_path, capsys):
+    register = tmp_path / "reg.sqlite"
+    lists = months / "2026-09" / "户籍适龄儿童名单.xlsx"
+    code = main(["register", "import", str(lists), "--register", str(register)])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"schoolroll：“{lists}”不是 SchoolRoll 的县区汇总工作簿，未导入任何内容\n"
+    )
+    assert not register.exists()
