@@ -30,7 +30,11 @@ class Policy:
     suspected_days: int = 5
     """Consecutive unexcused school days that make a pupil 疑似辍学."""
     dropout_days: int = 20
-    """Consecutive unexcused school days that make a case 辍学."""
+    """Consecutive unexcused school days that make a case 辍学 (once 劝返 has failed)."""
+    absence_inclusive: bool = True
+    """Whether a run of exactly the threshold's days reaches it ("达到") or must exceed it."""
+    absence_unit: str = "school-days"
+    """What an absence run is counted in: "school-days" (term workdays) or "calendar-days"."""
     age_low: int = 6
     """Lowest full age of the compulsory band."""
     age_high: int = 15
@@ -88,6 +92,18 @@ class Policy:
         """The school days from start to end inclusive under this policy's calendar."""
         return school_days(start, end, self.school_days, self.terms)
 
+    def absence_days(self, start: dt.date, end: dt.date) -> int:
+        """Days of an absence run from start to end inclusive, in the policy's unit."""
+        if start > end:
+            return 0
+        if self.absence_unit == "calendar-days":
+            return (end - start).days + 1
+        return len(self.school_days_in(start, end).days)
+
+    def past(self, days: float, threshold: int) -> bool:
+        """Whether an absence of so many days passes a threshold, inclusive or not."""
+        return days >= threshold if self.absence_inclusive else days > threshold
+
     def due_date(self, period: str) -> dt.date:
         """The last on-time day for a period's report."""
         return self.window(period)[1] + dt.timedelta(days=self.grace_days)
@@ -101,6 +117,8 @@ def _clamped(year: int, month: int, day: int) -> dt.date:
 _FIELDS = {
     ("absence", "suspected_days"),
     ("absence", "dropout_days"),
+    ("absence", "inclusive"),
+    ("absence", "unit"),
     ("age", "low"),
     ("age", "high"),
     ("age", "entry_age"),
@@ -111,7 +129,12 @@ _FIELDS = {
     ("period", "grace_days"),
     ("calendar", "school_days"),
 }
-_NAMES = {("age", "low"): "age_low", ("age", "high"): "age_high"}
+_NAMES = {
+    ("age", "low"): "age_low",
+    ("age", "high"): "age_high",
+    ("absence", "inclusive"): "absence_inclusive",
+    ("absence", "unit"): "absence_unit",
+}
 
 
 def policy_from_mapping(data: dict[str, Any], source: str) -> Policy:
@@ -160,6 +183,10 @@ def _check(p: Policy) -> None:
             raise PolicyError(f"策略中的 {name} 应为非负整数")
     if not 1 <= p.suspected_days <= p.dropout_days:
         raise PolicyError("疑似辍学天数应至少为 1，且不大于辍学天数")
+    if not isinstance(p.absence_inclusive, bool):
+        raise PolicyError("absence 中的 inclusive 应为 true 或 false")
+    if p.absence_unit not in ("school-days", "calendar-days"):
+        raise PolicyError("absence 中的 unit 应为 school-days 或 calendar-days")
     if not p.age_low <= p.age_high:
         raise PolicyError("年龄下限不能大于上限")
     if not _month_day(p.entry_cutoff):

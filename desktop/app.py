@@ -111,6 +111,7 @@ def run(smoke_test: bool = False, dev: bool = False, quit_when_shown: bool = Fal
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     paths = user_paths(dev).create()
     setup_logging(paths.log_file)
+    _apply_mapping(paths)
     # Offscreen nobody could close a modal dialog: the smoke test prints instead.
     show = _print_error if smoke_test else _show_error_dialog(paths.log_file)
     sys.excepthook = make_excepthook(paths.log_file, show)
@@ -127,6 +128,14 @@ def run(smoke_test: bool = False, dev: bool = False, quit_when_shown: bool = Fal
 
         QTimer.singleShot(0, lambda: _report_shown(app))
     return int(app.exec())  # type: ignore[attr-defined]
+
+
+def _apply_mapping(paths: AppPaths) -> None:
+    """The user's taught headers, for every read of the window and of its workers."""
+    from core.mapping import ENVIRONMENT  # light: the reader itself loads the file when used
+
+    if paths.mapping_file.is_file():
+        os.environ[ENVIRONMENT] = str(paths.mapping_file)
 
 
 def _report_shown(app: object) -> None:

@@ -6,9 +6,19 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from desktop.commands import consolidate, demo, gui, register, rollup, rules, templates, validate
+from desktop.commands import (
+    consolidate,
+    demo,
+    fields,
+    gui,
+    register,
+    rollup,
+    rules,
+    templates,
+    validate,
+)
 
-COMMANDS = (templates, demo, validate, consolidate, register, rollup, rules, gui)
+COMMANDS = (templates, demo, validate, consolidate, register, rollup, rules, fields, gui)
 """Each module has NAME, HELP, add_arguments(parser) and run(args) -> exit status."""
 
 EXIT_USAGE = 2

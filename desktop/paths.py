@@ -29,6 +29,11 @@ class AppPaths:
         return self.config_dir / "settings.json"
 
     @property
+    def mapping_file(self) -> Path:
+        """The user's taught headers and sheets (TOML), applied by every command."""
+        return self.config_dir / "mapping.toml"
+
+    @property
     def log_file(self) -> Path:
         """The log file."""
         return self.log_dir / "schoolroll.log"

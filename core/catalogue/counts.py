@@ -3,7 +3,9 @@
 The school's 月报汇总 (and the summary-mismatch rule that checks it), the county's 学校汇总 and
 the roll-up's 单位汇总 all count through these functions, so one figure has one definition. Each
 count takes a ledger frame (one row per pupil, columns by catalogue key) and, where the count
-looks at dates, the period's window.
+looks at dates, the period's window. A school's row of 学校汇总 counts the rows it reported
+(school_reported); the county's 全县合计 and the roll-up count the whole county ledger, the rows
+the county's comparisons added included.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ SUSPECTED_EXCLUDED = _code(cl.SUSPECTED_STATUS, "排除")
 DROPOUT_OPEN = _code(cl.DROPOUT_STATUS, "未返校")
 DROPOUT_RESUMED = _code(cl.DROPOUT_STATUS, "已复学")
 DROPOUT_CLOSED = _code(cl.DROPOUT_STATUS, "已销号")
+VISIT_RETURNED = _code(cl.VISIT_RESULT, "已返校")
+VISIT_AGREED = _code(cl.VISIT_RESULT, "同意返校")
 
 ORIGIN_SCHOOL = "学校上报"
 """来源类别 of a row a school reported; the county's comparisons write their own name instead."""
@@ -93,6 +97,11 @@ def resumed_in_window(dropout: pd.DataFrame, window: Window) -> pd.Series:
     """辍学台账 rows 已复学 with a 状态日期 in the window."""
     back = column(dropout, "status") == DROPOUT_RESUMED
     return back & in_window(column(dropout, "status_date"), window)
+
+
+def failed_return(results: list[Any]) -> bool:
+    """劝返 has failed: attempts recorded for a pupil, none ended in 已返校 or 同意返校."""
+    return bool(results) and not {VISIT_RETURNED, VISIT_AGREED} & set(results)
 
 
 def roster_count(roster: pd.DataFrame) -> int:

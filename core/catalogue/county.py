@@ -191,9 +191,14 @@ COUNTY_SCHOOLS = SheetSpec(
         col("errors", "错误数", **_n),
         col("warnings", "警告数", **_n),
         col("queries", "疑问数", **_n),
+        col("notes", "提示数", **_n),
     ),
     signature=("school_code", "submitted", "roster_count"),
-    description="每所学校的报送情况与汇总数；最后一行为全县合计。",
+    description=(
+        "每所学校的报送情况与汇总数（学校上报的台账行）；“县区核对新增”行为县区比对列入台账的"
+        "学生和不属于名录中任何学校的问题；最后一行全县合计为以上各行之和，即全县台账的人数和"
+        "问题清单的条数。"
+    ),
 )
 
 COUNTY_CHILDREN = SheetSpec(

@@ -106,22 +106,41 @@ def roster_vs_attendance(idx: Indexes, policy: Policy, period: str, out: Compari
     frame = idx.frames["attendance"]
     keys = frame[KEYS].tolist()
     unexcused = [p for p, t in enumerate(_col(frame, "absence_type")) if t == "3"]
+    results = _visit_results(idx.frames.get("return-visits"))
     for pos in unexcused:
         row = row_at(frame, pos)
         days = run_days(row, cutoff, policy)
-        if days < policy.suspected_days or idx.in_ledger(keys[pos]) or keys[pos] in idx.lawful:
+        reported = idx.in_ledger(keys[pos]) or keys[pos] in idx.lawful
+        if not policy.past(days, policy.suspected_days) or reported:
             continue
-        _absent_case(row, days, policy, period, out)
+        failed = counts.failed_return([r for k in keys[pos] for r in results.get(k, [])])
+        _absent_case(row, days, failed, policy, period, out)
+
+
+def _visit_results(visits: pd.DataFrame | None) -> dict[tuple[str, str], list[Any]]:
+    """Every 劝返 result of the county's 劝返记录, by each key of the pupil."""
+    results: dict[tuple[str, str], list[Any]] = {}
+    if visits is None or not len(visits):
+        return results
+    for keys, result in zip(visits[KEYS].tolist(), _col(visits, "result"), strict=True):
+        for key in keys:
+            results.setdefault(key, []).append(result)
+    return results
 
 
 def _absent_case(
-    row: dict[str, Any], days: int, policy: Policy, period: str, out: Comparison
+    row: dict[str, Any], days: int, failed: bool, policy: Policy, period: str, out: Comparison
 ) -> None:
-    dropout = days >= policy.dropout_days
+    """An absence in no ledger: 辍学 past the threshold once 劝返 has failed, else 疑似."""
+    overdue = policy.past(days, policy.dropout_days)
+    dropout = overdue and failed
     ledger = "辍学台账" if dropout else "疑似辍学台账"
-    out.findings.append(
-        at_row(row, "absent-not-in-ledger", name=row.get("name") or "", days=days, ledger=ledger)
-    )
+    name = row.get("name") or ""
+    out.findings.append(at_row(row, "absent-not-in-ledger", name=name, days=days, ledger=ledger))
+    if overdue and not failed:
+        out.findings.append(
+            at_row(row, "suspected-overdue", name=name, days=days, threshold=policy.dropout_days)
+        )
     out.rows.append(
         result_row(
             "学籍与在校", row, f"名在人不在：应列入{ledger}", detail=f"无故连续缺勤 {days} 个上课日"

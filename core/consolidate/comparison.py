@@ -128,10 +128,10 @@ def open_rows(frame: pd.DataFrame) -> list[int]:
     return [i for i, s in enumerate(status) if s in ACTIVE]
 
 
-# Safe process-wide: keyed by two dates and a method name, holds an int.
+# Safe process-wide: keyed by two dates and a frozen policy, holds an int.
 @lru_cache(maxsize=512)
 def _span(start: dt.date, end: dt.date, policy: Policy) -> int:
-    return len(policy.school_days_in(start, end).days) if start <= end else 0
+    return policy.absence_days(start, end)
 
 
 def run_days(row: dict[str, Any], cutoff: dt.date, policy: Policy) -> int:

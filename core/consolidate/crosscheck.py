@@ -66,6 +66,10 @@ def duplicates(roster: Places) -> list[Finding]:
                 at_row(
                     r,
                     "duplicate-across-schools",
+                    name=r.get("name") or "",
+                    school=r["school_name"],
+                    own_sheet=r["source_sheet"],
+                    own_row=r["source_row"],
                     other_school=other["school_name"],
                     other_path=other["source_file"],
                     other_sheet=other["source_sheet"],

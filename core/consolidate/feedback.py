@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from core.consolidate.figures import file_findings
 from core.consolidate.result import ACCEPTED, REJECTED, ConsolidationResult, Submission
 from core.validate import annotate
 
@@ -34,8 +35,6 @@ def write_feedback(
         while name in used:
             name, n = f"{stem}({n}).xlsx", n + 1
         used.add(name)
-        own = {id(f) for f in sub.findings}
-        mine = [f for f in result.findings if f.file == sub.path and id(f) not in own]
-        report = dataclasses.replace(sub.report, findings=[*sub.findings, *mine])
+        report = dataclasses.replace(sub.report, findings=file_findings(result, sub))
         written.append(annotate(report, out_dir, name, passwords))
     return written

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from core.catalogue.school_monthly import SCHOOL_MONTHLY
 from core.consolidate.result import ACCEPTED, REJECTED, SUPERSEDED, UNREADABLE, Submission
+from core.consolidate.school_names import match_name
 from core.model.finding_types import FINDING_TYPES
 from core.model.findings import Finding, make_finding
 from core.policy import Policy
@@ -34,6 +36,7 @@ def identify(wb: WorkbookRead, sub: Submission) -> None:
     identity = wb.identity()
     sub.school_code = identity.school_code
     sub.period = identity.period
+    sub.period_from = identity.period_from
     sub.fill_date = identity.fill_date
     sub.school = identity.school_name
     sub.county_code = identity.county_code
@@ -48,11 +51,15 @@ def _reject(sub: Submission, finding: Finding) -> Finding:
 
 
 def _screen(sub: Submission, schools: dict[str, SchoolEntry] | None, period: str) -> list[Finding]:
-    """Reject a file that is unidentified, for another period or from an unknown school."""
-    where = {"file": sub.path, "school_code": sub.school_code}
+    """Reject a file that is unidentified, for another period or from an unknown school; say
+    when the school was known by its name or the period by the title rows or file name."""
     if sub.family not in (None, SCHOOL_MONTHLY.title):
-        found = make_finding("unidentified-submission", "not-school", family=sub.family, **where)
+        found = make_finding(
+            "unidentified-submission", "not-school", family=sub.family, **_where(sub)
+        )
         return [_reject(sub, found)]
+    assumed = _by_name(sub, schools)
+    where = _where(sub)
     if not sub.school_code:
         return [_reject(sub, make_finding("unidentified-submission", **where))]
     if sub.period != period:
@@ -60,7 +67,41 @@ def _screen(sub: Submission, schools: dict[str, SchoolEntry] | None, period: str
         return [_reject(sub, make_finding("wrong-period", value=got, expected=period, **where))]
     if schools is not None and sub.school_code not in schools:
         return [_reject(sub, make_finding("unknown-school", value=sub.school_code, **where))]
-    return []
+    if sub.period_from in _PERIOD_ASSUMED:
+        variant = f"period-{sub.period_from}"
+        assumed.append(make_finding("identity-assumed", variant, period=sub.period, **where))
+    sub.findings += assumed
+    return assumed
+
+
+_PERIOD_ASSUMED = ("title", "file")
+
+
+def _where(sub: Submission) -> dict[str, Any]:
+    return {"file": sub.path, "school_code": sub.school_code}
+
+
+def _by_name(sub: Submission, schools: dict[str, SchoolEntry] | None) -> list[Finding]:
+    """A school report with no 学校标识码 placed by its school's name (info sheet, else file
+    name)."""
+    code = sub.school_code or ""
+    if schools is None or (len(code) == _CODE_LENGTH and code.isdigit()):
+        return []
+    if sub.family != SCHOOL_MONTHLY.title:  # no school form at all: no school report either
+        return []
+    names = {c: e.name for c, e in schools.items()}
+    entry = match_name([sub.school, PurePath(sub.path).name], schools, names)
+    if entry is None:
+        return []
+    sub.school_code = entry.code
+    name = sub.school or PurePath(sub.path).stem
+    found = make_finding(
+        "identity-assumed", "school-name", name=name, school=entry.name, **_where(sub)
+    )
+    return [found]
+
+
+_CODE_LENGTH = 10
 
 
 def _newest_first(sub: Submission) -> tuple[Any, ...]:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from core.catalogue import columns as c
 from core.catalogue.counts import in_group
+from core.consolidate.summary import COUNTY_ROW_LABEL
 
 LEDGER_TITLES = {"roster": "适龄儿童台账", "suspected": "疑似辍学台账", "dropout": "辍学台账"}
 """The ledgers key groups are counted in, with the name the 重点群体 sheet gives them."""
@@ -33,7 +34,8 @@ def key_group_rows(frames: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
                 {
                     "county_code": county[(code, name)] or None,
                     "school_code": code or None,
-                    "school_name": name or None,
+                    # A row the county's comparisons added has no school: it is the county's own.
+                    "school_name": name or (None if code else COUNTY_ROW_LABEL),
                     "ledger": title,
                     **{k: int(numbers[k]) for k in GROUP_KEYS},
                 }

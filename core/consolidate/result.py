@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.model.findings import Finding, Severity
+from core.model.findings import SEVERITY_COUNT_KEYS, Finding
 from core.model.report import FileReport
 
 ACCEPTED = "accepted"
@@ -36,6 +36,8 @@ class Submission:
     """File time: the second tie-break."""
     county_code: str | None = None
     """县区代码 from the info sheet."""
+    period_from: str = ""
+    """Where the period was read: info, title or file (core.model.identity)."""
     family: str | None = None
     """Title of the form family the file was recognised as (None when none)."""
     on_time: bool | None = None
@@ -71,6 +73,28 @@ def finding_json(f: Finding) -> dict[str, Any]:
 
 
 @dataclass
+class CountyFigures:
+    """The county's figures, computed once (core.consolidate.figures); every surface reads them."""
+
+    findings: list[Finding] = field(default_factory=list)
+    """问题清单: every finding of the month, in the sheet's order; the counts count these."""
+    schools: list[dict[str, Any]] = field(default_factory=list)
+    """学校汇总 rows: the schools, the county's own row, then 全县合计."""
+    files: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per received file: findings per severity its annotated copy lists."""
+
+    @property
+    def total(self) -> dict[str, Any]:
+        """全县合计."""
+        return self.schools[-1] if self.schools else {}
+
+    @property
+    def severity(self) -> dict[str, int]:
+        """Findings of the county per severity (全县合计's four counts)."""
+        return {k: self.total.get(k, 0) for k in SEVERITY_COUNT_KEYS.values()}
+
+
+@dataclass
 class ConsolidationResult:
     """The county's month: who sent, who is missing, the totals and every cross-file finding."""
 
@@ -90,6 +114,8 @@ class ConsolidationResult:
     """Seconds per phase (read, rules, compare, write), for the benchmark."""
     register: dict[str, int] | None = None
     """What the case register made of the month (docs/register.md), when one was given."""
+    figures: CountyFigures = field(default_factory=CountyFigures)
+    """Every count of the month, as the workbook, the JSON and the window show it."""
 
     @property
     def accepted(self) -> list[Submission]:
@@ -103,18 +129,27 @@ class ConsolidationResult:
 
     @property
     def has_errors(self) -> bool:
-        """True when any open error remains (decides the exit status)."""
-        return any(f.severity is Severity.ERROR for f in self.all_findings())
+        """True when 问题清单 holds an error (decides the exit status)."""
+        return self.figures.severity["errors"] > 0
 
     def to_json(self) -> dict[str, Any]:
         """The consolidate JSON (docs/cli.md; "register" only with a register)."""
+        files = self.figures.files
         doc = {
             "period": self.period,
-            "submissions": [s.to_json() for s in self.submissions],
+            "submissions": [
+                {**s.to_json(), "finding_counts": files.get(s.path)} for s in self.submissions
+            ],
             "missing": self.missing,
             "totals": self.totals,
+            "finding_counts": self.figures.severity,
+            "schools": [_plain(r) for r in self.figures.schools],
             "findings": [finding_json(f) for f in self.findings],
         }
         if self.register is not None:
             doc["register"] = self.register
         return doc
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()}

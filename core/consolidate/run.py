@@ -15,10 +15,13 @@ from core.consolidate.book import build_book, totals
 from core.consolidate.compare import compare
 from core.consolidate.crosscheck import cross_school
 from core.consolidate.feedback import write_feedback
+from core.consolidate.figures import county_figures, without_restatements
 from core.consolidate.inbox import classify
 from core.consolidate.intake import Clock, Paths, read_and_check
+from core.consolidate.locate import place
 from core.consolidate.merge import Ledgers, append_rows, merge
 from core.consolidate.result import ACCEPTED, ConsolidationResult
+from core.consolidate.summary import school_entries
 from core.model.findings import Finding
 from core.policy import Policy, default_policy
 from core.progress import Progress
@@ -73,18 +76,20 @@ def consolidate(
     county_code = refs.county_code or next((s.county_code for s in result.accepted), None)
     _step(progress, 2, 4, "跨校核对与三比对")
     cross, rows, cases = _compare(ledgers, refs.lists, policy, period, county_code)
+    cross = place(without_restatements(cross, subs), subs)
     result.findings = refs.findings + inbox_findings + cross
-    result.totals = totals(ledgers, cases, policy, period)
     clock.lap("compare")
-    if register is not None:
+    if register is not None:  # before the figures: the register's findings count like any other
         case_register.record(
             register, result, ledgers, rows, refs.lists.household is not None, allow_earlier
         )
         clock.lap("register")
+    entries = school_entries(refs.schools, result.accepted)
+    window = policy.window(period)
+    result.figures = county_figures(result, ledgers, entries, window, county_code)
+    result.totals = totals(result.figures, ledgers, cases)
     _step(progress, 3, 4, "写县区汇总工作簿")
-    book = build_book(
-        result, ledgers, rows, refs, policy, county_code, county_name or refs.county_name
-    )
+    book = build_book(result, ledgers, rows, refs, county_code, county_name or refs.county_name)
     written = write_county_workbook(book, Path(out))
     result.out_path = written.path
     result.notes += [written.note] if written.note else []

@@ -1,7 +1,9 @@
-"""Per-school counts for the 学校汇总 sheet and the county totals of the JSON.
+"""The rows of 学校汇总: one per school, the county's own row, then 全县合计.
 
-Counts follow the definitions of the school summary (school_monthly.SUMMARY help texts), so a
-county total equals the sum of the accepted submissions' own counts.
+A school's row counts the rows it reported (by core.catalogue.counts, the definitions of its own
+月报汇总), so it can be checked against the school's figures. The county's own row counts the
+rows its comparisons added to the ledgers (来源类别 户籍比对 / 考勤比对) and the findings no
+listed school owns. 全县合计 adds every row up, so it is the count of the whole county ledger.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from core.catalogue.counts import (
 from core.consolidate.inbox import SchoolEntry
 from core.consolidate.merge import ADDED, Ledgers
 from core.consolidate.result import Submission
-from core.model.findings import Finding, Severity
+from core.model.findings import SEVERITY_COUNT_KEYS, Finding, severity_counts
 
 COUNT_KEYS = (
     "roster_count",
@@ -31,16 +33,24 @@ COUNT_KEYS = (
     "returned_count",
 )
 TOTAL_LABEL = "全县合计"
+COUNTY_ROW_LABEL = "县区核对新增"
+COUNTY_ROW_NOTE = "县区比对列入台账的学生；不在名录或无法识别学校的文件的问题"
+COUNTY_ROW_KEY = ""
+"""The index counts_by_school() gives the rows the county's comparisons added."""
+SEVERITY_KEYS = tuple(SEVERITY_COUNT_KEYS.values())
 
 
-def _school_only(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[~frame[ADDED].astype(bool)]
+def _tagged(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its rows the county added keyed by COUNTY_ROW_KEY instead of a school."""
+    out = frame.copy()
+    out["school_code"] = out["school_code"].where(~out[ADDED].astype(bool), COUNTY_ROW_KEY)
+    return out
 
 
 def counts_by_school(ledgers: Ledgers, window: tuple[dt.date, dt.date]) -> pd.DataFrame:
-    """The five counts per 学校标识码, from the schools' own rows."""
-    roster, att = _school_only(ledgers["roster"]), _school_only(ledgers["attendance"])
-    sus, drop = _school_only(ledgers["suspected"]), _school_only(ledgers["dropout"])
+    """The five counts per 学校标识码 of the schools' own rows; the county's added rows under ""."""
+    roster, att = _tagged(ledgers["roster"]), _tagged(ledgers["attendance"])
+    sus, drop = _tagged(ledgers["suspected"]), _tagged(ledgers["dropout"])
     returned = pd.concat(
         [
             sus["school_code"][returned_in_window(sus, window)],
@@ -57,14 +67,9 @@ def counts_by_school(ledgers: Ledgers, window: tuple[dt.date, dt.date]) -> pd.Da
     return pd.DataFrame(series).fillna(0).astype(int)
 
 
-def _severity_counts(findings: list[Finding]) -> dict[str, dict[str, int]]:
-    by: dict[str, dict[str, int]] = {}
-    names = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.QUERY: "queries"}
-    for f in findings:
-        if f.school_code and f.severity in names and f.is_open:
-            slot = by.setdefault(f.school_code, {"errors": 0, "warnings": 0, "queries": 0})
-            slot[names[f.severity]] += 1
-    return by
+def _numbers(counts: pd.DataFrame, key: str) -> dict[str, int]:
+    numbers = counts.loc[key] if key in counts.index else {}
+    return {k: int(numbers[k]) if k in numbers else 0 for k in COUNT_KEYS}
 
 
 def school_rows(
@@ -75,7 +80,6 @@ def school_rows(
 ) -> list[dict[str, Any]]:
     """One row per school in code order; findings must carry their school_code."""
     subs = {s.school_code: s for s in accepted}
-    severities = _severity_counts(findings)
     rows = []
     for entry in schools:
         sub = subs.get(entry.code)
@@ -87,21 +91,42 @@ def school_rows(
             "on_time": sub.on_time if sub else None,
             "source_file": sub.path if sub else None,
         }
-        numbers = counts.loc[entry.code] if entry.code in counts.index else {}
-        row.update({k: int(numbers[k]) if k in numbers else 0 for k in COUNT_KEYS})
-        row.update(severities.get(entry.code, {"errors": 0, "warnings": 0, "queries": 0}))
+        row.update(_numbers(counts, entry.code))
+        row.update(severity_counts(f for f in findings if f.school_code == entry.code))
         rows.append(row)
     return rows
 
 
+def county_row(
+    schools: list[SchoolEntry],
+    counts: pd.DataFrame,
+    findings: list[Finding],
+    county_code: str | None,
+) -> dict[str, Any]:
+    """The county's own row: the ledger rows its comparisons added, the findings of no school."""
+    listed = {e.code for e in schools}
+    row: dict[str, Any] = {
+        "county_code": county_code,
+        "school_code": None,
+        "school_name": COUNTY_ROW_LABEL,
+        "source_file": COUNTY_ROW_NOTE,
+    }
+    row.update(_numbers(counts, COUNTY_ROW_KEY))
+    row.update(severity_counts(f for f in findings if f.school_code not in listed))
+    return row
+
+
 def total_row(rows: list[dict[str, Any]], county_code: str | None) -> dict[str, Any]:
-    """The county total of the school rows."""
-    keys = (*COUNT_KEYS, "errors", "warnings", "queries")
+    """The county total: every row above it added up."""
+    schools = [r for r in rows if r.get("school_code")]
+    received = sum(r.get("submitted") is True for r in schools)
+    keys = (*COUNT_KEYS, *SEVERITY_KEYS)
     total: dict[str, Any] = {k: sum(r[k] for r in rows) for k in keys}
     total.update(
         county_code=county_code,
+        school_code=None,
         school_name=TOTAL_LABEL,
-        source_file=f"已报 {sum(bool(r['submitted']) for r in rows)} / 应报 {len(rows)}",
+        source_file=f"已报 {received} / 应报 {len(schools)}",
     )
     return total
 

@@ -87,8 +87,10 @@ def answer_key(
             planted.append(_file_level("unreadable-file", s.file, "CSV 文本改了 .xlsx 扩展名"))
         if s.plan.role == "encrypted":
             planted.append(_file_level("encrypted-file", s.file, "有打开密码，密码不在清单中"))
-    planted.append(_file_level("unreadable-file", odd.docx, "Word 文档混在附件里"))
-    planted.append(_file_level("unknown-form", odd.note, "只有文字说明，不是标准报表"))
+    if odd.docx:
+        planted.append(_file_level("unreadable-file", odd.docx, "Word 文档混在附件里"))
+    if odd.note:
+        planted.append(_file_level("unknown-form", odd.note, "只有文字说明，不是标准报表"))
     return {
         "seed": world.seed,
         "period": world.period,
@@ -99,7 +101,7 @@ def answer_key(
         "cross": [
             *_cross_entries(sent, plans, lists, duplicate, world.period),
             # A readable workbook with no 学校标识码 cannot be matched to a school.
-            _cross("unidentified-submission", file=odd.note),
+            *([_cross("unidentified-submission", file=odd.note)] if odd.note else []),
         ],
     }
 
@@ -116,7 +118,7 @@ def _school(plan, sent: list) -> Entry:
 
 
 def _cross_entries(
-    sent: list, plans: list, lists: dict, duplicate: tuple, period: str
+    sent: list, plans: list, lists: dict, duplicate: tuple | None, period: str
 ) -> list[Entry]:
     out: list[Entry] = []
     for plan in plans:
@@ -164,18 +166,17 @@ def _row_entry(code: str, s, kind: str, pupil) -> Entry:
     )
 
 
-def _pupil_crosses(sent: list, duplicate: tuple) -> list[Entry]:
+def _pupil_crosses(sent: list, duplicate: tuple | None) -> list[Entry]:
     out = []
-    code_a, code_b, pupil = duplicate
+    code_a, code_b, pupil = duplicate or ("", "", None)
     for s in sent:
-        if s.plan.school.code in (code_a, code_b):
+        if pupil is not None and s.plan.school.code in (code_a, code_b):
             out.append(_row_entry("duplicate-across-schools", s, "roster", pupil))
         for r in s.book.sheets.get("dropout", []):
             if r["_pupil"].flags.get("poverty") == "1" and s.plan.role in ("clean", "messy"):
                 out.append(_row_entry("poverty-dropout", s, "dropout", r["_pupil"]))
-        for p in s.plants:
-            if p.code == "absence-not-reported":
-                out.append(_row_entry("absent-not-in-ledger", s, "attendance", p.row["_pupil"]))
+    # A planted absence-not-reported is the school's own finding; the county's 考勤比对 adds the
+    # pupil to its ledger without saying it a second time (absent-not-in-ledger).
     return out
 
 
@@ -195,7 +196,8 @@ def _list_crosses(lists: dict) -> list[Entry]:
             )
         )
     statuses = ("in-school", "suspected", "dropout", "not-found")
-    for i, (row, status) in enumerate(zip(lists["rows"]["platform"], statuses, strict=True)):
+    platform = lists["rows"]["platform"]
+    for i, (row, status) in enumerate(zip(platform, statuses[: len(platform)], strict=True)):
         out.append(
             _cross(
                 "platform-status",

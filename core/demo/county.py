@@ -19,8 +19,9 @@ from core.demo.school import GRADES_BY_STAGE, Book, make_pupils, window_days
 from core.demo.world import World
 from core.progress import Progress
 
-MIN_SCHOOL_DAYS = 12
-"""The cases need this many school days in the month (a real month has 17-23)."""
+MIN_SCHOOL_DAYS = 10
+"""The cases need this many school days in the month (a term month has 17-23, July and
+February about 10: the policy's term calendar leaves the breaks out)."""
 PARALLEL_FROM = 60
 """From this many workbooks on, two processes write them (the benchmark county has 300)."""
 
@@ -71,25 +72,31 @@ def generate_county(
     county_code: str = "411525",
     county_name: str = "固始县",
     period: str = "2026-10",
+    clean: bool = False,
     progress: Progress | None = None,
 ) -> DemoCounty:
-    """Write a realistic synthetic county to out_dir; the same seed gives identical files."""
+    """Write a realistic synthetic county to out_dir; the same seed gives identical files.
+
+    A clean county has no planted problem: only ordinary schools, no stray child, no duplicate.
+    """
     from core.demo.output import write_county
 
-    world = World.create(seed, county_code, county_name, period)
+    world = World.create(seed, county_code, county_name, period, clean=clean)
     for month in (period, previous_period(period)):
         if len(window_days(world.policy, month)) < MIN_SCHOOL_DAYS:
-            raise ValueError(f"{month} 的上课日不足 {MIN_SCHOOL_DAYS} 天，请换一个填报月份")
-    plans = plan_schools(world.rng, schools, students, world.county, world.towns)
+            raise ValueError(
+                f"{month} 的上课日（学期日历内）不足 {MIN_SCHOOL_DAYS} 天，请换一个填报月份"
+            )
+    plans = plan_schools(world.rng, schools, students, world.county, world.towns, clean=clean)
     _assign_county_cases(plans)
-    pair = _duplicate_pair(plans)
+    pair = None if clean else _duplicate_pair(plans)
     pupils = {
         p.school.code: make_pupils(
             world.rng, world.ids, p.school, p.size, county_code, world.towns, period
         )
         for p in plans
     }
-    duplicate = _share_pupil(pair, pupils)
+    duplicate = _share_pupil(pair, pupils) if pair else None
     sent = [s for plan in plans for s in _books(world, plan, pupils[plan.school.code], duplicate)]
     _write_all(sent, progress)
     return write_county(Path(out_dir), world, sent, plans, pupils, duplicate)
@@ -133,11 +140,11 @@ def _share_pupil(pair: tuple[Plan, Plan], pupils: dict[str, list[Pupil]]) -> tup
     return a.school.code, b.school.code, pupil
 
 
-def _books(world: World, plan: Plan, pupils: list[Pupil], duplicate: tuple) -> list[Sent]:
+def _books(world: World, plan: Plan, pupils: list[Pupil], duplicate: tuple | None) -> list[Sent]:
     """The workbooks a school sends (none, one, or two)."""
     if plan.role == "missing":
         return []
-    reserved = {duplicate[2].id_number}
+    reserved = {duplicate[2].id_number} if duplicate else set()
     if plan.role == "wrong-period":
         prev = previous_period(world.period)
         fill = dt.date(*(int(x) for x in prev.split("-")), 27)

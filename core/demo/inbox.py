@@ -34,8 +34,11 @@ def put(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def write_inbox(out: Path, sent: list, seed: int, month: int) -> Odd:
-    """Name and write every school file; set each Sent's `file`; return the odd files."""
+def write_inbox(out: Path, sent: list, seed: int, month: int, clean: bool = False) -> Odd:
+    """Name and write every school file; set each Sent's `file`; return the odd files.
+
+    A clean county's inbox holds no odd file (no Word document, no note instead of a report).
+    """
     messy = [s for s in sent if s.plan.role == "messy"]
     zipped = {id(s) for k, s in enumerate(messy) if k % 4 == 1}
     protected = messy[2] if len(messy) > 2 else messy[-1]
@@ -48,8 +51,9 @@ def write_inbox(out: Path, sent: list, seed: int, month: int) -> Odd:
         else:
             s.file = f"{INBOX}/{name}"
             put(out / INBOX / name, data)
-    _write_zip(out, odd, sent, messy[1].plan.school.short, month)
-    odd.note = _write_note(out, messy[-1].plan.school, sent[0].book.fill_date)
+    _write_zip(out, odd, sent, messy[1].plan.school.short, month, clean)
+    if not clean:
+        odd.note = _write_note(out, messy[-1].plan.school, sent[0].book.fill_date)
     return odd
 
 
@@ -68,15 +72,16 @@ def _dressed(s, sent: list, month: int, seed: int, protected: bool) -> tuple[str
     return name, s.data
 
 
-def _write_zip(out: Path, odd: Odd, sent: list, short: str, month: int) -> None:
+def _write_zip(out: Path, odd: Odd, sent: list, short: str, month: int, clean: bool) -> None:
     zip_name = f"{month}月报附件（转发）.zip"
     docx_name = f"{short}控辍保学工作总结.docx"
     summary = attachments.docx_bytes(["控辍保学工作总结", "本月无新增辍学学生。"])
-    put(out / INBOX / zip_name, attachments.zip_bytes([*odd.members, (docx_name, summary)]))
+    extra = [] if clean else [(docx_name, summary)]
+    put(out / INBOX / zip_name, attachments.zip_bytes([*odd.members, *extra]))
     for s in sent:
         if s.member:
             s.file = f"{INBOX}/{zip_name}/{s.member}"
-    odd.docx = f"{INBOX}/{zip_name}/{docx_name}"
+    odd.docx = "" if clean else f"{INBOX}/{zip_name}/{docx_name}"
 
 
 def _write_note(out: Path, school, created) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from core.calendar import NO_TERMS, Terms
 from core.catalogue import codelists as cl
 from core.demo import names, people
 from core.demo.people import Pupil
@@ -107,7 +108,12 @@ def visit_row(
 
 
 def add_cases(
-    rng: random.Random, book: Book, attendance: dict[str, Row], cases: Cases, eligible: list[Pupil]
+    rng: random.Random,
+    book: Book,
+    attendance: dict[str, Row],
+    cases: Cases,
+    eligible: list[Pupil],
+    terms: Terms = NO_TERMS,
 ) -> None:
     """Turn some eligible pupils into cases: ledger rows, visits and matching attendance."""
     days, due = book.days, len(book.days)
@@ -134,7 +140,7 @@ def add_cases(
         poor = [p for p in pool if p.flags.get("poverty") == "1"] or _make_poor(book, pool[0])
         chosen = [max(poor, key=lambda p: p.grade), *chosen[: max(0, cases.dropout - 1)]]
     for p in chosen:
-        _add_dropout(rng, book, attendance, p, teacher)
+        _add_dropout(rng, book, attendance, p, teacher, terms)
 
 
 def _make_poor(book: Book, p: Pupil) -> list[Pupil]:
@@ -146,7 +152,12 @@ def _make_poor(book: Book, p: Pupil) -> list[Pupil]:
 
 
 def _add_dropout(
-    rng: random.Random, book: Book, attendance: dict[str, Row], p: Pupil, teacher: str
+    rng: random.Random,
+    book: Book,
+    attendance: dict[str, Row],
+    p: Pupil,
+    teacher: str,
+    terms: Terms,
 ) -> None:
     year, month = (int(x) for x in book.period.split("-"))
     back = rng.randint(2, 6)
@@ -154,6 +165,8 @@ def _add_dropout(
     first = dt.date(m0 // 12, m0 % 12 + 1, rng.randint(8, 20))
     if first.month in (7, 8):  # nobody drops out during the summer holidays
         first = first.replace(month=6)
+    while not terms.in_term(first):  # nor in the winter break: the first day missed is a term day
+        first += dt.timedelta(days=1)
     due = len(book.days)
     attendance[p.id_number] = attendance_row(p, due, due, due, "3", first)
     book.sheets["dropout"].append(dropout_row(rng, p, f"{first:%Y-%m}", teacher))

@@ -33,7 +33,7 @@ def build_book(
         for p in pupils
         if p.schooling == "01" and p.in_county and p.id_number not in reserved and p.grade >= 3
     ]
-    add_cases(rng, book, attendance, cases, eligible)
+    add_cases(rng, book, attendance, cases, eligible, policy.terms)
     book.sheets["attendance"] = [attendance[p.id_number] for p in pupils]
     book.sheets["info"] = [info_row(rng, book)]
     refresh_summary(book, policy)

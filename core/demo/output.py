@@ -19,14 +19,14 @@ def write_county(
     sent: list,
     plans: list,
     pupils: dict[str, list[Pupil]],
-    duplicate: tuple,
+    duplicate: tuple | None,
 ):
     """Write every file; return the DemoCounty."""
     from core.demo.county import DemoCounty
 
     _clear_previous(out)
     (out / INBOX).mkdir(parents=True, exist_ok=True)
-    odd = write_inbox(out, sent, world.seed, int(world.period.split("-")[1]))
+    odd = write_inbox(out, sent, world.seed, int(world.period.split("-")[1]), world.clean)
     lists = write_lists(out, world, sent, plans, pupils)
     key = answer_key(sent, plans, odd, lists, duplicate, world, passwords=[KNOWN_PASSWORD])
     text = json.dumps(key, ensure_ascii=False, indent=2) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import random
 
 from core.demo import people
@@ -29,6 +30,7 @@ def plant_sheets(
         _missing_attendance(book, gone),
         _truant(book, truant),
         _duplicate(rng, book, dup),
+        _overdue(rng, book, _spare(book, [gone, truant, dup]), policy),
     ]
     refresh_summary(book, policy)
     return [*plants, _summary_off_by_one(book)]
@@ -69,6 +71,41 @@ def _truant(book: Book, p: Pupil) -> Plant:
         row,
         None,
         "无故连续缺勤 7 个上课日，未列入疑似辍学台账",
+    )
+
+
+def _spare(book: Book, used: list[Pupil]) -> Pupil:
+    """An ordinary pupil no other plant uses (chosen without a draw, so the others keep theirs)."""
+    busy = {id(r.get("_pupil")) for k in ("suspected", "dropout") for r in book.sheets[k]}
+    return next(
+        p
+        for p in reversed(book.pupils)
+        if p.schooling == "01"
+        and p.in_county
+        and id(p) not in busy
+        and all(p is not u for u in used)
+    )
+
+
+OVERDUE_DAYS = 25
+"""Past the default 辍学 threshold (20 school days), with no 劝返 recorded."""
+
+
+def _overdue(rng: random.Random, book: Book, p: Pupil, policy: Policy) -> Plant:
+    """A 疑似 case absent past the 辍学 threshold, never visited: still 疑似 (a query)."""
+    end = book.days[-1]
+    start = policy.school_days_in(end - dt.timedelta(days=90), end).days[-OVERDUE_DAYS]
+    due = len(book.days)
+    replace_row(book, "attendance", p, attendance_row(p, due, due, due, "3", start))
+    case = suspected_row(rng, p, start, OVERDUE_DAYS, "1", start, book.school.contact)
+    book.sheets["suspected"].append(case)
+    return Plant(
+        "suspected-overdue",
+        "query",
+        "suspected",
+        case,
+        "absent_days",
+        f"疑似辍学跟踪中，已无故连续缺勤 {OVERDUE_DAYS} 个上课日，还没有劝返记录",
     )
 
 

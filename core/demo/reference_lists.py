@@ -47,7 +47,7 @@ def write_lists(
     """Write the four reference lists; return their rows for the answer key."""
     accepted = [p for p in plans if p.role in ACCEPTED_ROLES]
     children = household_children(accepted, pupils)
-    out_rows, lawful = stray_children(world)
+    out_rows, lawful = ([], []) if world.clean else stray_children(world)
     poor = [p for p in children if p.flags.get("poverty") == "1"]
     rows = {
         "school-list": school_rows(
@@ -79,7 +79,10 @@ def household_children(accepted: list, pupils: dict[str, list[Pupil]]) -> list[P
 
 
 def _platform(world: World, sent: list) -> list:
-    """Four pushed pupils: one at school, one suspected, one dropout, one unknown here."""
+    """Four pushed pupils: one at school, one suspected, one dropout, one unknown here.
+
+    A clean county's platform pushes no stranger.
+    """
     ordinary = [s for s in sent if s.plan.role in ("clean", "messy")]
     first = ordinary[0].book
     pushed = first.days[-3]
@@ -92,11 +95,13 @@ def _platform(world: World, sent: list) -> list:
         p for p in first.pupils if id(p) not in busy and p.schooling == "01" and p.in_county
     )
     school_of = {id(r["_pupil"]): s.plan.school for s in ordinary for r in s.book.sheets["roster"]}
-    stranger = local_child(world, 7, "1")  # known to no list of the county
     reason = "学籍系统中连续多日无考勤记录"
-    return [
+    known = [
         platform_row(at_school, school_of[id(at_school)], pushed, reason),
         platform_row(suspect, school_of[id(suspect)], pushed, reason),
         platform_row(dropout, school_of[id(dropout)], pushed, "学籍状态为辍学"),
-        platform_row(stranger, None, pushed, "户籍地推送"),
     ]
+    if world.clean:
+        return known
+    stranger = local_child(world, 7, "1")  # known to no list of the county
+    return [*known, platform_row(stranger, None, pushed, "户籍地推送")]

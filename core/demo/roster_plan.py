@@ -118,12 +118,13 @@ def plan_schools(
     students: int,
     county: tuple[str, str],
     towns: tuple[tuple[str, str], ...],
+    clean: bool = False,
 ) -> list[Plan]:
-    """Every school's plan: the listed schools first, the unknown school last."""
+    """Every school's plan: the listed schools first, the unknown school last (none if clean)."""
     if not MIN_SCHOOLS <= count <= MAX_SCHOOLS:
         raise ValueError(f"示例县至少需要 {MIN_SCHOOLS} 所学校，最多 {MAX_SCHOOLS} 所")
     schools = [make_school(rng, i, county, towns) for i in range(count)]
-    roles = list(SPECIAL_ROLES)
+    roles = [] if clean else list(SPECIAL_ROLES)
     messy = max(3, count // 5)
     roles += ["messy"] * min(messy, count - len(roles))
     roles += ["clean"] * (count - len(roles))
@@ -131,7 +132,8 @@ def plan_schools(
     rng.shuffle(order)
     plans = [Plan(schools[i], roles[k]) for k, i in enumerate(order)]
     plans.sort(key=lambda p: p.school.code)
-    plans.append(Plan(unknown_school(rng, county, towns), "unknown"))
+    if not clean:
+        plans.append(Plan(unknown_school(rng, county, towns), "unknown"))
     for p in plans:
         p.size = max(30, round(students * rng.uniform(0.85, 1.15)))
         p.cases = Cases(

@@ -21,9 +21,13 @@ class World:
     towns: tuple[tuple[str, str], ...]
     period: str
     policy: Policy
+    clean: bool = False
+    """A county with no planted problem (demo --clean)."""
 
     @classmethod
-    def create(cls, seed: int, county_code: str, county_name: str, period: str) -> World:
+    def create(
+        cls, seed: int, county_code: str, county_name: str, period: str, clean: bool = False
+    ) -> World:
         """A world for a seed: every random draw of the county comes from it."""
         return cls(
             seed=seed,
@@ -34,6 +38,7 @@ class World:
             towns=names.COUNTY_TOWNS.get(county_code, names.GENERIC_TOWNS),
             period=period,
             policy=default_policy(),
+            clean=clean,
         )
 
     @property

@@ -88,6 +88,26 @@ _TYPES = [
         "sheet",
     ),
     _t(
+        "header-assumed",
+        S.INFO,
+        "按含义读取的表头",
+        "“{header}”按“{field}”读取",
+        "如理解有误，请把表头改成模板中的文字，或在映射文件中指定这一列。",
+        "sheet",
+    ),
+    _t(
+        "header-ambiguous",
+        S.QUERY,
+        "含义不明的表头",
+        {
+            "": "“{header}”含义不明，未读取",
+            "column": "“{header}”列既像“{field}”又像“{other}”，未按其中任何一个读取",
+            "field": "“{header}”和“{other}”两列都像“{field}”，都未按它读取",
+        },
+        "请把表头改成模板中的文字，或在映射文件中指定这一列是什么。",
+        "sheet",
+    ),
+    _t(
         "hidden-content",
         S.INFO,
         "隐藏的内容",
@@ -291,6 +311,25 @@ _TYPES = [
         "送教上门、经批准的休学或延缓入学不算辍学；请从台账中移出，或在“说明”列写明。",
         "row",
     ),
+    # --- cases past the thresholds (rules issue, second part) --------------------------------
+    _t(
+        "suspected-overdue",
+        S.QUERY,
+        "疑似辍学超期",
+        {
+            "": (
+                "学生“{name}”已无故连续缺勤 {days} 天，超过辍学标准（{threshold} 天），"
+                "但没有劝返未果的记录，仍按疑似辍学跟踪"
+            ),
+            "failed": (
+                "学生“{name}”已无故连续缺勤 {days} 天，超过辍学标准（{threshold} 天），"
+                "且劝返未果，应转为辍学"
+            ),
+        },
+        "辍学须同时满足缺勤天数和劝返未果：请尽快劝返并登记劝返记录；劝返未果的，"
+        "把疑似辍学状态改为“转为辍学”并列入辍学台账。",
+        "row",
+    ),
     _t(
         "summary-mismatch",
         S.ERROR,
@@ -374,6 +413,19 @@ _TYPES = [
         "cross-file",
     ),
     _t(
+        "identity-assumed",
+        S.WARNING,
+        "报送学校或月份是推断的",
+        {
+            "": "报送学校或月份是推断的",
+            "school-name": "文件中没有学校标识码，按学校名称“{name}”认定为“{school}”",
+            "period-title": "“填报信息”中没有填报月份，按标题行认定为 {period}",
+            "period-file": "“填报信息”和标题行中都没有填报月份，按文件名认定为 {period}",
+        },
+        "请学校在“填报信息”表中填写 10 位学校标识码和填报月份后重新报送。",
+        "cross-file",
+    ),
+    _t(
         "late-submission",
         S.WARNING,
         "逾期报送",
@@ -385,7 +437,8 @@ _TYPES = [
         "duplicate-across-schools",
         S.ERROR,
         "重复学籍（跨校）",
-        "该学生同时在 {other_school}（{other_path} {other_sheet} 第 {other_row} 行）的名册中",
+        "学生“{name}”同时在本校（{school} {own_sheet} 第 {own_row} 行）和 {other_school}"
+        "（{other_path} {other_sheet} 第 {other_row} 行）的名册中",
         "请两校核实该生实际就读学校，办理转学或删除错误的记录。",
         "cross-file",
     ),

@@ -8,6 +8,7 @@ reuse one; add a new code instead.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -34,6 +35,14 @@ SEVERITY_LABELS = {
 }
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.QUERY: 2, Severity.INFO: 3}
+
+SEVERITY_COUNT_KEYS = {
+    Severity.ERROR: "errors",
+    Severity.WARNING: "warnings",
+    Severity.QUERY: "queries",
+    Severity.INFO: "notes",
+}
+"""The key each severity is counted under, in every summary row and JSON document."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +193,24 @@ def make_finding(
         school_code=school_code,
         id_number=id_number,
     )
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """Findings per severity, every one listed (an explained query too: its 说明 goes with it)."""
+    out = dict.fromkeys(SEVERITY_COUNT_KEYS.values(), 0)
+    for f in findings:
+        out[SEVERITY_COUNT_KEYS[f.severity]] += 1
+    return out
+
+
+def counts_text(findings: Iterable[Finding]) -> str:
+    """The four counts in Chinese 错误 1，警告 0，疑问 2（已说明 1），提示 3."""
+    items = list(findings)
+    n = severity_counts(items)
+    explained = sum(f.severity is Severity.QUERY and bool(f.explanation) for f in items)
+    parts = [f"{SEVERITY_LABELS[s]} {n[k]}" for s, k in SEVERITY_COUNT_KEYS.items()]
+    parts[2] += f"（已说明 {explained}）"
+    return "，".join(parts)
 
 
 def sort_key(f: Finding) -> tuple[Any, ...]:

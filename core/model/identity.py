@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 import pandas as pd
@@ -124,6 +125,7 @@ def frame_keys(frame: pd.DataFrame, *, birth_from_id: bool = True) -> list[Keys]
 _MONTH = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})")
 _DATE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 _SCHOOL_CODE = re.compile(r"\d{10}")
+_FILE_MONTH = re.compile(r"(?<!\d)(20\d\d)(?:\s*[-年._]\s*(\d{1,2})|(0[1-9]|1[0-2]))(?!\d)")
 
 
 def parse_month(value: Any) -> str | None:
@@ -171,12 +173,38 @@ class SubmissionIdentity:
     """填报日期, for lateness and for picking the newest of a school's files."""
     school_name: str | None = None
     county_code: str | None = None
+    period_from: str = ""
+    """Where the period was read: "info", "title" or "file" (the file name); "" when nowhere."""
+
+
+def _period(info: Mapping[str, Any], titles: Mapping[str, Any], file_name: str) -> tuple[str, str]:
+    for source, value in (("info", info.get("period")), ("title", titles.get("period"))):
+        if (month := parse_month(value)) is not None:
+            return month, source
+    stem = PurePath(file_name).stem if file_name else ""
+    month = _file_month(stem)
+    return (month, "file") if month else ("", "")
+
+
+def _file_month(stem: str) -> str | None:
+    # a file name holds other digits too (a school code, a date sent): only a month after a
+    # year of this century counts, written 2026-10, 2026年10月, 2026.10 or 202610
+    text = unicodedata.normalize("NFKC", stem)
+    for m in _FILE_MONTH.finditer(text):
+        month = int(m.group(2) or m.group(3))
+        if 1 <= month <= 12:
+            return f"{m.group(1)}-{month:02d}"
+    return None
 
 
 def identify_submission(
-    info: Mapping[str, Any], titles: Mapping[str, Any], data_codes: Iterable[Any]
+    info: Mapping[str, Any],
+    titles: Mapping[str, Any],
+    data_codes: Iterable[Any],
+    file_name: str = "",
 ) -> SubmissionIdentity:
-    """From the info sheet's values, the title rows' fields and the lists' 学校标识码 cells."""
+    """From the info sheet's values, the title rows' fields and the lists' 学校标识码 cells;
+    the period, when neither the info sheet nor the title rows have it, from the file name."""
     codes = list(data_codes)
     code = (
         school_code_in(info.get("school_code"))
@@ -186,12 +214,14 @@ def identify_submission(
     if code is None:  # no 10-digit code anywhere: keep what was written, for the report
         given = info.get("school_code") or titles.get("school_code") or _most_common(codes)
         code = str(given).strip() if given else None
+    period, source = _period(info, titles, file_name)
     return SubmissionIdentity(
         school_code=code,
-        period=parse_month(info.get("period")) or parse_month(titles.get("period")),
+        period=period or None,
         fill_date=parse_date(info.get("fill_date")) or parse_date(titles.get("fill_date")),
         school_name=info.get("school_name") or titles.get("school_name"),
         county_code=info.get("county_code") or titles.get("county_code"),
+        period_from=source,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from core.model.findings import Finding, Severity
+from core.model.findings import Finding, Severity, severity_counts
 
 if TYPE_CHECKING:  # the reader's result type; the model never imports the reader at run time
     from core.reader.model import WorkbookRead
@@ -35,6 +35,18 @@ class FileReport:
     def errors(self) -> int:
         """Number of error findings."""
         return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def verdict(self) -> str:
+        """passed or failed by the exit status's rule (any error fails), or unreadable."""
+        if self.status == "unreadable":
+            return self.status
+        return "failed" if self.errors else "passed"
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Findings per severity, as every surface counts them (findings.severity_counts)."""
+        return severity_counts(self.findings)
 
     def count(self, severity: Severity, *, open_only: bool = False) -> int:
         """Findings of one severity (open ones only, if asked)."""

@@ -2,5 +2,5 @@
 
 from __future__ import annotations
 
-RULESET_VERSION = "2026.2"
+RULESET_VERSION = "2026.3"
 """Bumped whenever a rule changes what it reports: the school and the county compare it."""

@@ -4,6 +4,11 @@ Headers are folded (catalogue.fold: NFKC, no spaces or ``*``, lower case), then 
 without a trailing unit or mark such as （天）, (必填) or a colon. The header row is searched among
 the first rows, below any title and info rows; a two-row header (a merged group cell above its
 sub-headers) is combined column by column.
+
+Each header is scored against each form (core.reader.matching: a synonym as written, the same
+meaning, an unambiguous containment) and each field goes to the one column clearly best for it;
+ties are left unread and reported (header-ambiguous). A taught mapping (core.mapping) names
+headers and sheets the catalogue does not know.
 """
 
 from __future__ import annotations
@@ -13,11 +18,24 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from core import mapping
 from core.catalogue import FORMS, FORMS_BY_KEY, Layout, SheetSpec, fold
+from core.catalogue.school_monthly import SCHOOL_MONTHLY
+from core.catalogue.vocab import NOT_A_ROLL, canonical
+from core.reader.matching import (
+    EXACT,
+    Spellings,
+    contained_in,
+    lookahead,
+    score,
+    spellings,
+)
 
 HEADER_SEARCH_ROWS = 20
 """The header row is looked for among this many rows from the top of the sheet's data."""
 _MAX_HEADER = 40
+_JOINED = 1
+"""Position of the joined upper+lower text among a two-row header cell's candidate texts."""
 _TRAILING = re.compile(r"(?:\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|[:※#]|必填|选填)$")
 
 
@@ -34,19 +52,26 @@ def header_variants(text: Any) -> list[str]:
 
 
 def _lookup(form: SheetSpec) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for col in form.columns:  # headers first: an exact header beats another column's synonym
-        table.setdefault(fold(col.header), col.key)
-    for col in form.columns:
-        for spelling in col.synonyms:
-            table.setdefault(fold(spelling), col.key)
-    return table
+    return spellings(form).exact
 
 
 TABLE_FORMS = [f for f in FORMS if f.layout is Layout.TABLE]
 RECORD_FORMS = [f for f in FORMS if f.layout is Layout.RECORD]
 LOOKUPS: dict[str, dict[str, str]] = {f.key: _lookup(f) for f in FORMS}
 """Form key -> folded spelling -> column key."""
+SPELLINGS: dict[str, Spellings] = {f.key: spellings(f) for f in FORMS}
+_SCHOOL_FORMS = frozenset(s.key for s in SCHOOL_MONTHLY.sheets)
+SIGNATURES = {f.key: frozenset(f.signature) for f in FORMS}
+KEYS = {f.key: frozenset(f.keys) for f in FORMS}
+_TAUGHT_COLUMNS = 2
+"""A sheet taught as a form is read as it once this many of its columns are found."""
+_CONTAINED = lookahead([SPELLINGS[f.key] for f in TABLE_FORMS])
+_KNOWN = frozenset(
+    t
+    for f in TABLE_FORMS
+    for table in (SPELLINGS[f.key].exact, SPELLINGS[f.key].meaning)
+    for t in table
+)
 
 
 @dataclass
@@ -64,6 +89,10 @@ class HeaderMatch:
     """Column key -> header text as written."""
     extra: dict[int, str] = field(default_factory=dict)
     """Column index -> header text of columns not in the form."""
+    assumed: frozenset[str] = frozenset()
+    """Column keys read by anything but an exact synonym."""
+    ambiguous: tuple[tuple[tuple[int, ...], tuple[str, ...]], ...] = ()
+    """(column indices, column keys) left unread: two columns for one key, or two keys for one."""
 
     @property
     def score(self) -> tuple[int, int]:
@@ -75,78 +104,148 @@ def _cell_text(value: Any) -> str:
     return value.strip() if isinstance(value, str) and len(value) <= _MAX_HEADER else ""
 
 
-# Safe process-wide: keyed by a header text, holds pairs of catalogue keys.
-@lru_cache(maxsize=8192)
-def cell_keys(text: str) -> tuple[tuple[str, str], ...]:
-    """(form key, column key) pairs a header text means, first variant winning per form."""
-    pairs: dict[str, str] = {}
-    for variant in header_variants(text):
-        for form_key, col_key in INDEX.get(variant, ()):
-            pairs.setdefault(form_key, col_key)
-    return tuple(pairs.items())
-
-
-def _index() -> dict[str, list[tuple[str, str]]]:
-    index: dict[str, list[tuple[str, str]]] = {}
+# Safe process-wide: keyed by a header text; mapping.activate() clears it when the taught
+# mapping changes.
+@lru_cache(maxsize=16384)
+def cell_keys(text: str, contains: bool = True) -> tuple[tuple[str, tuple[str, ...], int], ...]:
+    """(form key, column keys, tier) of every table form a header text may belong to (by
+    containment too, unless told not to)."""
+    variants = tuple(header_variants(text))
+    if not variants:
+        return ()
+    taught = next((k for v in variants if (k := mapping.active().columns.get(v))), None)
+    if taught is not None:  # the county said what it is: as sure as a synonym
+        return tuple((f.key, (taught,), EXACT) for f in TABLE_FORMS if taught in KEYS[f.key])
+    reduced = tuple(dict.fromkeys(canonical(v) for v in variants))
+    present = contained_in(reduced[0], _CONTAINED) if contains else ()
+    if not present and _KNOWN.isdisjoint(variants) and _KNOWN.isdisjoint(reduced):
+        return ()  # most texts below a header are data: no form needs asking
+    found = []
     for form in TABLE_FORMS:
-        for spelling, key in LOOKUPS[form.key].items():
-            index.setdefault(spelling, []).append((form.key, key))
-    return index
+        tier, keys = score(variants, reduced, SPELLINGS[form.key], present)
+        if keys:
+            found.append((form.key, keys, tier))
+    return tuple(found)
 
 
-INDEX = _index()
-"""Folded spelling -> (table form key, column key) pairs."""
-SIGNATURES = {f.key: frozenset(f.signature) for f in FORMS}
+def _candidates(
+    texts: tuple[tuple[str, ...], ...],
+) -> dict[str, dict[int, tuple[int, tuple[str, ...], str]]]:
+    """Form key -> column index -> (tier, keys, text) of the column's best text for that form."""
+    found: dict[str, dict[int, tuple[int, tuple[str, ...], str]]] = {}
+    for index, candidates in enumerate(texts):
+        # a group cell joined to the cell below may be joined to data: never by containment
+        joined = len(candidates) > _JOINED + 1
+        for pos, text in enumerate(candidates):  # in order: the first text of the best tier wins
+            for form_key, keys, tier in cell_keys(text, not (joined and pos == _JOINED)):
+                column = found.setdefault(form_key, {})
+                best = column.get(index)
+                if best is None or tier > best[0]:
+                    column[index] = (tier, keys, text)
+    return found
 
 
-def _match_row(texts: list[list[str]], row: int, top: int) -> HeaderMatch | None:
+def _resolve(form: SheetSpec, items: dict[int, tuple[int, tuple[str, ...], str]]) -> HeaderMatch:
+    """Each key to the one column clearly best for it; ties are left unread as ambiguous."""
+    ambiguous: list[tuple[tuple[int, ...], tuple[str, ...]]] = []
+    claims: dict[str, list[tuple[int, int, str]]] = {}
+    for index, (tier, keys, text) in items.items():
+        if len(keys) > 1:
+            ambiguous.append(((index,), keys))
+        else:
+            claims.setdefault(keys[0], []).append((tier, index, text))
+    columns: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    assumed = set()
+    for key, claimed in claims.items():
+        top = max(tier for tier, _, _ in claimed)
+        best = [(index, text) for tier, index, text in claimed if tier == top]
+        if len(best) > 1 and top != EXACT:  # a repeated exact header: the first, as always
+            ambiguous.append((tuple(index for index, _ in best), (key,)))
+            continue
+        columns[key], headers[key] = best[0][0], " ".join(best[0][1].split())
+        if top != EXACT:
+            assumed.add(key)
+    return HeaderMatch(form, 0, 0, columns, headers, {}, frozenset(assumed), tuple(ambiguous))
+
+
+def _foreign(texts: tuple[tuple[str, ...], ...]) -> bool:
+    return any(_not_a_roll(t) for c in texts for t in c)
+
+
+@lru_cache(maxsize=8192)
+def _not_a_roll(text: str) -> bool:
+    reduced = canonical(fold(text))
+    return any(word in reduced for word in NOT_A_ROLL)
+
+
+def _match_row(texts: list[list[str]], row: int, top: int, kind: str) -> HeaderMatch | None:
     # a county's schools mostly share a layout: the same header texts are matched once
-    cached = _match_texts(tuple(tuple(c) for c in texts))
+    cached = _match_texts(tuple(tuple(c) for c in texts), kind)
     if cached is None:
         return None
-    form, columns, headers, extra = cached
-    return HeaderMatch(form, row, top, dict(columns), dict(headers), dict(extra))
+    return HeaderMatch(
+        cached.form,
+        row,
+        top,
+        dict(cached.columns),
+        dict(cached.headers),
+        dict(cached.extra),
+        cached.assumed,
+        cached.ambiguous,
+    )
 
 
 # Safe process-wide: keyed by header texts; holds catalogue forms, which live for ever anyway.
 @lru_cache(maxsize=512)
-def _match_texts(
-    texts: tuple[tuple[str, ...], ...],
-) -> tuple[SheetSpec, dict[str, int], dict[str, str], dict[int, str]] | None:
-    found: dict[str, list[tuple[str, int, str]]] = {}
-    for index, candidates in enumerate(texts):
-        seen: set[str] = set()
-        for text in candidates:
-            for form_key, col_key in cell_keys(text):
-                if form_key not in seen:
-                    seen.add(form_key)
-                    found.setdefault(form_key, []).append((col_key, index, text))
+def _match_texts(texts: tuple[tuple[str, ...], ...], kind: str = "") -> HeaderMatch | None:
     best = None
-    for form_key, items in found.items():
+    foreign = None
+    for form_key, items in _candidates(texts).items():
         form = FORMS_BY_KEY[form_key]
-        columns: dict[str, int] = {}
-        headers: dict[str, str] = {}
-        for col_key, index, text in items:
-            if col_key not in columns:
-                columns[col_key], headers[col_key] = index, " ".join(text.split())
-        if SIGNATURES[form_key] <= columns.keys():
-            match = HeaderMatch(form, 0, 0, columns, headers)
-            if best is None or match.score > best.score:
-                best = match
+        if kind and form.kind != kind:
+            continue  # the county taught what this sheet is
+        if not kind and not SIGNATURES[form_key] <= {k for _, ks, _ in items.values() for k in ks}:
+            continue  # cheaper than resolving: most forms are not even candidates
+        match = _resolve(form, items)
+        if not _complete(match, kind):
+            continue
+        if form_key in _SCHOOL_FORMS and (
+            foreign := _foreign(texts) if foreign is None else foreign
+        ):
+            continue  # a subsidy or household list that also names its pupils
+        if best is None or match.score > best.score:
+            best = match
     if best is None:
         return None
     used = set(best.columns.values())
-    extra = {
+    best.extra = {
         i: " ".join(c[0].split())
         for i, c in enumerate(texts)
         # a header merged across two columns repeats in the second: not a column of its own
         if c and i not in used and not (i and texts[i - 1][:1] == c[:1])
     }
-    return best.form, best.columns, best.headers, extra
+    return best
 
 
-def find_header(rows: list[list[Any]]) -> HeaderMatch | None:
-    """The best form match among the top rows (one-row or two-row headers), or None."""
+def _complete(match: HeaderMatch, kind: str) -> bool:
+    if kind:
+        return len(match.columns) >= _TAUGHT_COLUMNS
+    return SIGNATURES[match.form.key] <= match.columns.keys()
+
+
+@mapping.on_change
+def forget() -> None:
+    """Drop every cached match (the taught mapping changed)."""
+    cell_keys.cache_clear()
+    _match_texts.cache_clear()
+    _not_a_roll.cache_clear()
+
+
+def find_header(rows: list[list[Any]], sheet: str = "") -> HeaderMatch | None:
+    """The best form match among the top rows (one-row or two-row headers), or None; a sheet
+    the mapping names is only matched as its form."""
+    kind = mapping.active().sheets.get(fold(sheet), "") if sheet else ""
     best: HeaderMatch | None = None
     previous: list[str] = []
     previous_hits = 0
@@ -154,16 +253,19 @@ def find_header(rows: list[list[Any]]) -> HeaderMatch | None:
         if best is not None and index > best.row + 1:
             break  # the row below the header may still complete a two-row header, no further
         single = [_cell_text(v) for v in row]
-        hits = sum(1 for t in single if t and cell_keys(t))
+        # containment alone (三年级 holds 年级) does not make a row worth matching
+        hits = sum(1 for t in single if t and cell_keys(t, False))
         # every signature has two keys or more: fewer known headers cannot match
-        found = _match_row([[t] if t else [] for t in single], index, index) if hits > 1 else None
+        found = (
+            _match_row([[t] if t else [] for t in single], index, index, kind) if hits > 1 else None
+        )
         if previous_hits and hits:
             # lower cell first (a vertically merged cell is filled into both rows), then the group
             combo = [
                 [t for t in (lo, f"{up}{lo}" if up and lo else "", up) if t]
                 for up, lo in zip(previous, single, strict=True)
             ]
-            two = _match_row(combo, index, index - 1)
+            two = _match_row(combo, index, index - 1, kind)
             if two is not None and (found is None or two.score > found.score):
                 found = two
         if found is not None and (best is None or found.score > best.score):

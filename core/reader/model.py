@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 import pandas as pd
@@ -143,7 +144,8 @@ class WorkbookRead:
         """Which school and month the workbook reports (core.model.identity)."""
         info = self.record("info")
         codes = (v for t in self.tables if "school_code" in t.data for v in t.data["school_code"])
-        return identify_submission(info.values if info else {}, self.title_fields, codes)
+        values = info.values if info else {}
+        return identify_submission(values, self.title_fields, codes, PurePath(self.path).name)
 
     def sheets_summary(self) -> list[dict[str, Any]]:
         """The `sheets` list of the validate JSON (docs/cli.md), in workbook order."""

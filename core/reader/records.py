@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from core import mapping
 from core.catalogue import SheetSpec, fold
 from core.reader.headers import LOOKUPS, RECORD_FORMS, header_variants
 from core.reader.values import display
@@ -42,9 +43,14 @@ class Pair:
 def label_keys(text: str) -> tuple[tuple[str, str], ...]:
     """(record form key, column key) pairs a label means."""
     found: dict[str, str] = {}
+    variants = header_variants(text)
+    taught = next((k for v in variants if (k := mapping.active().columns.get(v))), None)
     for form in RECORD_FORMS:
         lookup = LOOKUPS[form.key]
-        key = next((lookup[v] for v in header_variants(text) if v in lookup), None)
+        if taught is not None and taught in form.keys:
+            found[form.key] = taught
+            continue
+        key = next((lookup[v] for v in variants if v in lookup), None)
         if key is not None:
             found[form.key] = key
     return tuple(found.items())
@@ -122,3 +128,6 @@ def title_fields(rows: list[list[Any]], indices: Iterable[int]) -> dict[str, str
         if text and text.strip():
             fields.setdefault(p.key, unicodedata.normalize("NFKC", text).strip())
     return fields
+
+
+mapping.on_change(label_keys.cache_clear)

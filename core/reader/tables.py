@@ -18,6 +18,8 @@ from core.catalogue import ValueType, fold
 from core.catalogue.schema import ColumnSpec, SheetSpec
 from core.model.findings import Finding, make_finding
 from core.reader.columns import parse_column
+from core.reader.derived import derive_from_id
+from core.reader.header_findings import ambiguous_columns, header_findings
 from core.reader.headers import HeaderMatch
 from core.reader.model import SheetTable, column_letter
 from core.reader.values import Parser, parse_text, parser_for
@@ -150,9 +152,13 @@ def build_table(
         extra=_frame(extra_values, index, list(extra)) if extra else None,
         hidden=hidden,
     )
+    derive_from_id(table)
+    unread = {column_letter(c0 + j) for j in ambiguous_columns(match)}
+    findings += header_findings(match, c0, path=path, sheet=sheet)
     findings += [
         make_finding("extra-column", file=path, sheet=sheet, column=letter, field=text)
         for text, letter in extra.items()
+        if letter not in unread
     ]
     return table, findings
 

@@ -186,13 +186,13 @@ def _read_sheet(raw: _PySheet, result: WorkbookRead) -> None:
     origin, merges = raw.origin, raw.merges
     top = [list(r) for r in rows[:HEADER_SEARCH_ROWS]]
     fill_merged(top, merges, origin, first=0, last=len(top), down_only=False)
-    match = find_header(top)
+    match = find_header(top, name)
     path = result.path
     if match is None:
         _read_other(rows, name, is_hidden, origin, result)
         return
     rows[: match.row + 1] = top[: match.row + 1]
-    signature = [match.columns[k] for k in match.form.signature]
+    signature = [match.columns[k] for k in match.form.signature if k in match.columns]
     keep, footer = select_rows(rows, match.row + 1, signature)
     # after selecting: a merged 班级 spanning a blank or total row must not make it a pupil
     fill_merged(rows, merges, origin, first=match.row + 1, last=len(rows), down_only=True)

@@ -10,11 +10,10 @@ from typing import Any
 from core.rollup.model import MetricRow
 
 _LEDGER = "按各单位报送的台账明细计算（不用单位自报的汇总数）"
-# Counts over the case ledgers include the rows the county's comparisons added; the county's
-# own 学校汇总 counts the schools' rows only, so the scope says which of the two a figure is.
+# Counts over the case ledgers include the rows the county's comparisons added, as the county's
+# 全县合计 does (its 县区核对新增 row), so the scope says so where it matters.
 _ADDED = (
-    _LEDGER
-    + "；含县区户籍比对、考勤比对发现并列入台账的学生（县区“学校汇总”只计学校上报的，可能少于此数）"
+    _LEDGER + "；含县区户籍比对、考勤比对发现并列入台账的学生（即县区“学校汇总”的“县区核对新增”行）"
 )
 _WINDOW = "本期统计期内（按截止日划分的月度窗口）"
 

@@ -17,21 +17,14 @@ SUM_KEYS = ("schools_expected", "schools_received", *COUNT_KEYS, *GROUP_KEYS)
 """Columns of 单位汇总 that add up across units."""
 
 
-# The county's comparisons add rows to its ledgers (户籍比对, 考勤比对), marked in 来源类别. Its
-# 学校汇总 counts only what the schools reported, so its totals are checked against those rows.
-def ledger_frames(unit: UnitInput, school_only: bool = False) -> dict[str, pd.DataFrame]:
-    """A unit's ledgers by kind; only the rows its schools reported when asked."""
-    frames = {kind: table.data for kind, table in unit.ledgers.items()}
-    if school_only:
-        frames = {kind: counts.school_reported(f) for kind, f in frames.items()}
-    return frames
+def ledger_frames(unit: UnitInput) -> dict[str, pd.DataFrame]:
+    """A unit's ledgers by kind, every row (a county's comparisons' rows too, as its 全县合计)."""
+    return {kind: table.data for kind, table in unit.ledgers.items()}
 
 
-def ledger_counts(
-    unit: UnitInput, window: tuple[dt.date, dt.date], school_only: bool = False
-) -> dict[str, int]:
+def ledger_counts(unit: UnitInput, window: tuple[dt.date, dt.date]) -> dict[str, int]:
     """Counts a unit's ledgers give (only for the ledgers it has)."""
-    led = ledger_frames(unit, school_only)
+    led = ledger_frames(unit)
     out: dict[str, int] = {}
     if "ledger-children" in led:
         out["roster_count"] = counts.roster_count(led["ledger-children"])

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from core.model.books import MetricRow, RollupBook
-from core.model.findings import Finding
+from core.model.findings import Finding, severity_counts
 from core.privacy import mask_id, scrub_text
 from core.reader.model import SheetTable
 
@@ -147,6 +147,7 @@ class RollupResult:
             "units": [u.to_json(self.unmask) for u in self.units],
             "missing": [{"unit_code": c, "unit": n} for c, n in self.missing],
             "totals": {k: self.totals.get(k) for k in keys},
+            "finding_counts": severity_counts(self.findings),
             "metrics": [
                 {"metric": m.metric, "value": m.value, "formula": m.formula, "scope": m.scope}
                 for m in self.metrics

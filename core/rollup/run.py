@@ -175,9 +175,7 @@ def _unit_rows(units: list[UnitInput], window: Any) -> tuple[list[dict[str, Any]
     rows, findings = [], []
     for u in units:
         counted = metrics.ledger_counts(u, window)
-        # A county's own totals count what its schools reported; an upper level counts it all.
-        own = metrics.ledger_counts(u, window, school_only=True) if u.level == "county" else counted
-        mismatches = checks.totals_mismatches(u, own)
+        mismatches = checks.totals_mismatches(u, counted)
         findings.extend(mismatches)
         row: dict[str, Any] = {"unit_code": u.code, "unit_name": u.name, "submitted": True}
         row.update({k: v for k, v in u.declared.items() if v is not None})

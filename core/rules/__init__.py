@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from core.model.findings import Finding, make_finding
 from core.model.ruleset import RULESET_VERSION
-from core.rules import attendance, consistency, ids, structure, summary, values
+from core.rules import attendance, cases, consistency, ids, structure, summary, values
 from core.rules.base import Context
 
 log = logging.getLogger(__name__)
@@ -141,6 +141,13 @@ RULES: tuple[Rule, ...] = (
         consistency.lawful_status_in_ledger,
         ("lawful-status-in-ledger",),
         "送教上门、经批准的休学等不列为疑似辍学或辍学",
+    ),
+    Rule(
+        "suspected-overdue",
+        cases.suspected_overdue,
+        ("suspected-overdue",),
+        "超过辍学天数的疑似辍学：劝返未果的转为辍学，否则仍按疑似跟踪",
+        "辍学须同时满足：无故连续缺勤超过策略中的辍学天数，且劝返未果（有劝返记录、没有一次返校）。",
     ),
     Rule(
         "summary-mismatch",

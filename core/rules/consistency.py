@@ -203,11 +203,11 @@ def consecutive_days(ctx: Context, t: SheetTable) -> pd.Series:
     return run.where(run >= since, pd.Series(since, index=run.index, dtype=float))
 
 
-# Safe process-wide: keyed by two dates and a method name, holds an int.
+# Safe process-wide: keyed by two dates and a frozen policy, holds an int.
 @lru_cache(maxsize=4096)
 def count_school_days(start: dt.date, end: dt.date, policy: Policy) -> int:
-    """School days from start to end inclusive (cached: many pupils share a start date)."""
-    return len(policy.school_days_in(start, end).days)
+    """Absence days from start to end in the policy's unit (cached: many share a start date)."""
+    return policy.absence_days(start, end)
 
 
 def absence_not_reported(ctx: Context) -> list[Finding]:
@@ -217,7 +217,7 @@ def absence_not_reported(ctx: Context) -> list[Finding]:
         return []
     days = consecutive_days(ctx, att)
     threshold = ctx.policy.suspected_days
-    mask = (column(att, "absence_type") == UNEXCUSED) & (days >= threshold)
+    mask = (column(att, "absence_type") == UNEXCUSED) & ctx.policy.past(days, threshold)
     if not mask.any():
         return []
     candidates = _subset(att, mask)  # only the few long absences need matching

@@ -23,7 +23,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from core.catalogue.schema import TEXT_TYPES
-from core.model.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity
+from core.model.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity, counts_text
 from core.model.report import CANNOT_OPEN, FileReport, Original
 from core.model.ruleset import RULESET_VERSION
 
@@ -215,12 +215,8 @@ def _results_sheet(book: Workbook, report: FileReport, note: str | None) -> None
 
 
 def _headline(report: FileReport) -> str:
-    counts = [f"{SEVERITY_LABELS[s]} {report.count(s)}" for s in FILLS]
-    explained = report.count(Severity.QUERY) - report.count(Severity.QUERY, open_only=True)
-    return (
-        f"{report.path}：{STATUS.get(report.status, report.status)}（{'，'.join(counts)}，"
-        f"其中已说明的疑问 {explained}）"
-    )
+    verdict = STATUS.get(report.verdict, report.verdict)
+    return f"{report.path}：{verdict}（{counts_text(report.findings)}）"
 
 
 def _result_row(ws: Any, row: int, n: int, f: Finding, sheets: list[str]) -> None:

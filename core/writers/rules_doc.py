@@ -39,7 +39,9 @@ SCOPES = {
 }
 POLICY_LABELS = {
     "suspected_days": "无故连续缺勤多少个上课日须列入疑似辍学台账",
-    "dropout_days": "无故连续缺勤多少个上课日视为辍学",
+    "dropout_days": "无故连续缺勤多少个上课日、且劝返未果视为辍学",
+    "absence_inclusive": "缺勤天数等于标准时是否算达到（否则须超过）",
+    "absence_unit": "连续缺勤的计数单位（上课日或自然日）",
     "age_low": "义务教育年龄段下限（周岁）",
     "age_high": "义务教育年龄段上限（周岁）",
     "entry_age": "一年级的正常入学年龄（周岁）",

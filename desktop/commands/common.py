@@ -7,7 +7,9 @@ import json
 import sys
 from typing import Any
 
+from core.mapping import MappingError, load_mapping, use_mapping
 from core.policy import Policy, PolicyError, load_policy
+from desktop.paths import user_paths
 
 
 def add_password_option(p: argparse.ArgumentParser) -> None:
@@ -33,6 +35,30 @@ def policy_from_args(args: argparse.Namespace) -> Policy | None:
     except PolicyError as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)
         return None
+
+
+def add_mapping_option(p: argparse.ArgumentParser) -> None:
+    """--mapping FILE: taught headers and sheets in TOML."""
+    p.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="映射文件（TOML：表头文字 = 字段键），默认用设置文件夹中的 mapping.toml（如有）",
+    )
+
+
+def mapping_from_args(args: argparse.Namespace) -> bool:
+    """Apply --mapping FILE, else the user's own mapping file when there is one; False after
+    printing why it could not be loaded."""
+    path = getattr(args, "mapping", None)
+    if path is None:
+        own = user_paths().mapping_file
+        path = own if own.is_file() else None
+    try:
+        use_mapping(load_mapping(path) if path is not None else None)
+    except MappingError as exc:
+        print(f"schoolroll：{exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def print_json(doc: Any) -> None:

@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 from desktop.commands.common import (
+    add_mapping_option,
     add_password_option,
     add_policy_option,
     add_register_options,
+    mapping_from_args,
     policy_from_args,
     print_json,
 )
@@ -36,6 +38,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_register_options(p)
     add_password_option(p)
     add_policy_option(p)
+    add_mapping_option(p)
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
@@ -60,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     """Consolidate; exit 0 without error findings, 1 with, 2 for bad usage."""
     problem = _usage_problem(args)
     policy = policy_from_args(args) if problem is None else None
+    if policy is not None and not mapping_from_args(args):
+        policy = None
     if problem:
         print(f"schoolroll：{problem}", file=sys.stderr)
     if policy is None:
@@ -99,34 +104,26 @@ def run(args: argparse.Namespace) -> int:
 
 
 def summary_text(result, feedback: str | None) -> str:
-    """The Chinese summary printed by default."""
-    from core.model.findings import SEVERITY_LABELS, Severity
+    """The Chinese summary printed by default: the figures of the county workbook."""
+    from core.consolidate.figures import figures_lines
+    from core.model.findings import Severity, counts_text
 
     by_status: dict[str, int] = {}
     for s in result.submissions:
         by_status[s.status] = by_status.get(s.status, 0) + 1
-    t = result.totals
     lines = [
         f"县区汇总 {result.period}：收到 {len(result.submissions)} 个文件，"
         f"采纳 {by_status.get('accepted', 0)} 个，被替代 {by_status.get('superseded', 0)} 个，"
         f"退回 {by_status.get('rejected', 0)} 个，无法读取 {by_status.get('unreadable', 0)} 个；"
         f"未报送 {len(result.missing)} 所学校。",
-        f"在籍 {t.get('roster', 0)} 人，在校 {t.get('attending', 0)} 人，"
-        f"疑似辍学 {t.get('suspected', 0)} 人，辍学 {t.get('dropout', 0)} 人，"
-        f"适龄失学（已核实） {t.get('out_of_school', 0)} 人，"
-        f"户籍儿童待核实 {t.get('household_unmatched', 0)} 人，"
-        f"脱贫户辍学 {t.get('poverty_dropout', 0)} 人。",
-        f"合并 {t.get('merged_rows', 0)} 行（各校报表共 {t.get('source_rows', 0)} 行）。",
+        *figures_lines(result),
     ]
     if result.missing:
         names = "、".join(f"{m['school']}（{m['school_code']}）" for m in result.missing)
         lines.append(f"未报送：{names}")
-    every = result.all_findings()
-    counts = "，".join(
-        f"{SEVERITY_LABELS[s]} {sum(f.severity is s for f in every)} 条"
-        for s in (Severity.ERROR, Severity.WARNING, Severity.QUERY)
+    lines.append(
+        f"问题：{counts_text(result.figures.findings)}（全部列在汇总工作簿的“问题清单”中）。"
     )
-    lines.append(f"问题：{counts}（全部列在汇总工作簿的“问题清单”中）。")
     shown = [f for f in result.findings if f.severity is not Severity.INFO][:SHOWN]
     if shown:
         lines.append(f"县区核对发现的问题（前 {len(shown)} 条）：")

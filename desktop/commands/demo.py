@@ -22,6 +22,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--period", default="2026-10", metavar="YYYY-MM", help="填报月份（默认 2026-10）"
     )
+    p.add_argument("--clean", action="store_true", help="生成不埋设任何问题的示例县")
     p.add_argument(
         "--months",
         type=int,
@@ -53,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
             students=args.students,
             seed=args.seed,
             period=period,
+            clean=args.clean,
         )
     except (ValueError, FileExistsError) as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)

@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.commands.common import add_policy_option, policy_from_args, print_json
+from desktop.commands.common import (
+    add_mapping_option,
+    add_policy_option,
+    mapping_from_args,
+    policy_from_args,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from core.rollup import RollupResult
@@ -33,11 +39,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unmask", action="store_true", help="输出完整身份证件号（默认脱敏）")
     add_policy_option(p)
     p.add_argument("--json", action="store_true", help="输出 JSON")
+    add_mapping_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
     """Roll up; exit 0 without error findings, 1 with."""
-    from core.model.findings import Severity
+    from core.model.findings import severity_counts
     from core.rollup import rollup
     from core.rollup.run import PERIOD_RE
 
@@ -46,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
             f"schoolroll：统计期间应写成 YYYY-MM（如 2026-10），而不是 {args.period}",
             file=sys.stderr,
         )
+        return EXIT_USAGE
+    if not mapping_from_args(args):
         return EXIT_USAGE
     if not Path(args.inbox).exists():
         print(f"schoolroll：找不到收件箱 {args.inbox}", file=sys.stderr)
@@ -67,11 +76,11 @@ def run(args: argparse.Namespace) -> int:
         print_json(result.to_json())
     else:
         _print_summary(result)
-    return 1 if any(f.severity is Severity.ERROR for f in result.findings) else 0
+    return 1 if severity_counts(result.findings)["errors"] else 0
 
 
 def _print_summary(result: RollupResult) -> None:
-    from core.model.findings import SEVERITY_LABELS, Severity
+    from core.model.findings import counts_text
 
     received = sum(1 for r in result.rows[:-1] if r.get("submitted"))
     level = "地市" if result.level == "prefecture" else "省级"
@@ -84,9 +93,7 @@ def _print_summary(result: RollupResult) -> None:
     for f in result.findings:
         where = f"{f.file}：" if f.file else ""
         print(f"  {where}{f.describe()}")
-    shown = (Severity.ERROR, Severity.WARNING, Severity.QUERY)
-    counts = {s: sum(f.severity is s for f in result.findings) for s in shown}
-    print("；".join(f"{SEVERITY_LABELS[s]} {n}" for s, n in counts.items()))
+    print(f"问题：{counts_text(result.findings)}")
     for note in result.notes:
         print(note)
     print(f"已写出：{result.out_path}")

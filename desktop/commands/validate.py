@@ -6,13 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.model.findings import SEVERITY_LABELS, Severity
+from core.model.findings import counts_text
 from core.model.report import FileReport
 from core.validate import annotate, validate_paths
 from core.writers.annotated_writer import annotated_name
 from desktop.commands.common import (
+    add_mapping_option,
     add_password_option,
     add_policy_option,
+    mapping_from_args,
     policy_from_args,
     print_json,
 )
@@ -30,6 +32,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--annotate", metavar="DIR", help="把标注了问题的副本写到这个文件夹")
     add_password_option(p)
     add_policy_option(p)
+    add_mapping_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"schoolroll：找不到“{p}”", file=sys.stderr)
         return EXIT_USAGE
     policy = policy_from_args(args)
-    if policy is None:
+    if policy is None or not mapping_from_args(args):
         return EXIT_USAGE
     reports = validate_paths(args.paths, policy, args.password)
     if args.annotate:
@@ -51,18 +54,14 @@ def run(args: argparse.Namespace) -> int:
         for r in reports:
             print(describe_report(r))
         print(_totals(reports))
-    failed = any(f.severity is Severity.ERROR for r in reports for f in r.findings)
+    failed = any(r.verdict != "passed" for r in reports)
     return EXIT_ERRORS if failed else EXIT_OK
 
 
 def describe_report(r: FileReport) -> str:
     """A readable Chinese block for one file: status, counts, every finding."""
-    counts = "，".join(
-        f"{SEVERITY_LABELS[s]} {r.count(s)}"
-        for s in (Severity.ERROR, Severity.WARNING, Severity.QUERY)
-    )
-    open_queries = r.count(Severity.QUERY, open_only=True)
-    lines = [f"{r.path}：{STATUS.get(r.status, r.status)}（{counts}，未说明的疑问 {open_queries}）"]
+    verdict = STATUS.get(r.verdict, r.verdict)
+    lines = [f"{r.path}：{verdict}（{counts_text(r.findings)}）"]
     if r.school_code or r.period:
         lines.append(f"  学校标识码 {r.school_code or '未知'}，填报月份 {r.period or '未知'}")
     lines += [f"  {f.describe()}" for f in r.findings]

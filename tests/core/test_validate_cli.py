@@ -25,7 +25,7 @@ def test_readable_summary_and_exit_status(tmp_path: Path, capsys) -> None:
     good, bad = _files(tmp_path)
     assert main(["validate", str(good)]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        f"{good}：通过（错误 0，警告 0，疑问 0，未说明的疑问 0）",
+        f"{good}：通过（错误 0，警告 0，疑问 0（已说明 0），提示 0）",
         "  学校标识码 2141012345，填报月份 2026-10",
         "共 1 个文件：通过 1，未通过 0，无法读取 0",
     ]

@@ -16,7 +16,9 @@ def _rows(model) -> list[list]:
     ]
 
 
-def test_file_list_shows_status_and_open_counts_then_pending_paths(qtbot) -> None:
+def test_file_list_shows_status_and_the_counts_every_surface_gives_then_pending_paths(
+    qtbot,
+) -> None:
     failed = FileReport(
         "收件箱/城关一小.xlsx",
         "failed",
@@ -34,9 +36,9 @@ def test_file_list_shows_status_and_open_counts_then_pending_paths(qtbot) -> Non
     model = ReportsTableModel()
     model.set_reports([failed, passed], pending=["收件箱/新到.zip"])
     assert _rows(model) == [
-        ["收件箱/城关一小.xlsx", "4115250001", "2026-10", "未通过", 1, 0, 1],
-        ["收件箱/南关小学.xlsx", "4115250002", "2026-10", "通过", 0, 0, 0],
-        ["收件箱/新到.zip", "", "", "等待校验", "", "", ""],
+        ["收件箱/城关一小.xlsx", "4115250001", "2026-10", "未通过", 1, 0, 2, 0],
+        ["收件箱/南关小学.xlsx", "4115250002", "2026-10", "通过", 0, 0, 0, 0],
+        ["收件箱/新到.zip", "", "", "等待校验", "", "", "", ""],
     ]
     assert model.data(model.index(0, 0), REPORT_ROLE) is failed
     assert model.data(model.index(2, 0), STATUS_ROLE) == "pending"
@@ -51,21 +53,21 @@ def test_submissions_list_adds_missing_schools_with_their_own_status(qtbot) -> N
                 "school_code": "4115250001",
                 "school": "城关一小",
                 "status": "accepted",
-                "findings": [{"code": "x"}, {"code": "y"}],
+                "finding_counts": {"errors": 1, "warnings": 0, "queries": 1, "notes": 3},
             },
             {
                 "path": "收件箱/b.xlsx",
                 "school_code": "4115250002",
                 "school": "南关小学",
                 "status": "rejected",
-                "findings": [],
+                "finding_counts": {"errors": 1, "warnings": 0, "queries": 0, "notes": 0},
             },
         ],
         [{"school_code": "4115250003", "school": "北关小学"}],
     )
     assert _rows(model) == [
-        ["4115250001", "城关一小", "已接收", 2, "收件箱/a.xlsx"],
-        ["4115250002", "南关小学", "已拒收", 0, "收件箱/b.xlsx"],
-        ["4115250003", "北关小学", "未报送", 0, ""],
+        ["4115250001", "城关一小", "已接收", 1, 0, 1, 3, "收件箱/a.xlsx"],
+        ["4115250002", "南关小学", "已拒收", 1, 0, 0, 0, "收件箱/b.xlsx"],
+        ["4115250003", "北关小学", "未报送", "", "", "", "", ""],
     ]
     assert model.data(model.index(2, 0), SUB_STATUS) == "missing"

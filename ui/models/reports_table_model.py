@@ -8,14 +8,22 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from core.model.findings import Severity
 from ui.models.base import HeaderedTableModel, Index
 
 if TYPE_CHECKING:  # core.model.report pulls in pandas; the window must open without it
     from core.model.report import FileReport
 
-COL_FILE, COL_SCHOOL, COL_PERIOD, COL_STATUS, COL_ERRORS, COL_WARNINGS, COL_QUERIES = range(7)
-HEADERS = ("文件", "学校标识码", "月份", "状态", "错误", "警告", "疑问")
+COL_FILE, COL_SCHOOL, COL_PERIOD, COL_STATUS, COL_ERRORS, COL_WARNINGS, COL_QUERIES, COL_NOTES = (
+    range(8)
+)
+HEADERS = ("文件", "学校标识码", "月份", "状态", "错误", "警告", "疑问", "提示")
+COUNT_COLUMNS = {
+    COL_ERRORS: "errors",
+    COL_WARNINGS: "warnings",
+    COL_QUERIES: "queries",
+    COL_NOTES: "notes",
+}
+"""Which of FileReport.counts each count column shows."""
 STATUS_LABELS = {
     "passed": "通过",
     "failed": "未通过",
@@ -72,7 +80,7 @@ class ReportsTableModel(HeaderedTableModel):
         row, col = index.row(), index.column()
         report = self._reports[row] if row < len(self._reports) else None
         path = report.path if report else self._pending[row - len(self._reports)]
-        status = report.status if report else "pending"
+        status = report.verdict if report else "pending"
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(report, path.replace("\\", "/").removeprefix(self._base), status, col)
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
@@ -91,9 +99,4 @@ def _display(report: FileReport | None, path: str, status: str, col: int) -> Any
         return report.school_code or ""
     if col == COL_PERIOD:
         return report.period or ""
-    severity = {
-        COL_ERRORS: Severity.ERROR,
-        COL_WARNINGS: Severity.WARNING,
-        COL_QUERIES: Severity.QUERY,
-    }[col]
-    return report.count(severity, open_only=True)
+    return report.counts[COUNT_COLUMNS[col]]

@@ -10,8 +10,11 @@ from PySide6.QtGui import QColor
 
 from ui.models.base import HeaderedTableModel, Index
 
-COL_SCHOOL_CODE, COL_SCHOOL, COL_STATUS, COL_FINDINGS, COL_PATH = range(5)
-HEADERS = ("学校标识码", "学校", "状态", "问题数", "文件")
+COL_SCHOOL_CODE, COL_SCHOOL, COL_STATUS = range(3)
+COL_PATH = 7
+HEADERS = ("学校标识码", "学校", "状态", "错误", "警告", "疑问", "提示", "文件")
+COUNT_KEYS = ("errors", "warnings", "queries", "notes")
+"""The finding_counts each count column shows: the findings of the file's annotated copy."""
 STATUS_LABELS = {
     "accepted": "已接收",
     "superseded": "被新版本替代",
@@ -61,11 +64,12 @@ class SubmissionsTableModel(HeaderedTableModel):
         row = self._rows[index.row()]
         status = str(row.get("status", ""))
         if role == Qt.ItemDataRole.DisplayRole:
+            counts = row.get("finding_counts") or {}
             return (
                 row.get("school_code") or "",
                 row.get("school") or "",
                 STATUS_LABELS.get(status, status),
-                len(row.get("findings") or ()),
+                *(counts.get(k, "") for k in COUNT_KEYS),
                 row.get("path") or "",
             )[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == COL_STATUS:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.model.findings import SEVERITY_LABELS, Severity
+from core.model.findings import counts_text
 from ui.models.submissions_table_model import SubmissionsTableModel
 from ui.tasks import consolidate_task
 from ui.views.findings_panel import FindingsPanel
@@ -210,12 +210,12 @@ class ConsolidateView(QWidget):
                 "school_code": s.school_code,
                 "school": s.school,
                 "status": s.status,
-                "findings": s.findings,
+                "finding_counts": result.figures.files.get(s.path),
             }
             for s in result.submissions
         ]
         self.submissions.set_result(rows, result.missing)
-        findings = result.all_findings()
+        findings = result.figures.findings
         schools = {
             s.path: f"{s.school or ''}（{s.school_code}）" if s.school_code else ""
             for s in result.submissions
@@ -243,24 +243,18 @@ class ConsolidateView(QWidget):
 
 
 def summary_text(result: Any) -> str:
-    """收到、未报、迟报、拒收, the totals and findings by severity, in one paragraph."""
+    """收到、未报、迟报、拒收, then the figures and findings as the CLI and workbook give them."""
+    from core.consolidate.figures import figures_lines  # pandas is loaded by now
+
     subs = result.submissions
     late = sum(s.on_time is False for s in subs)
     rejected = sum(s.status in ("rejected", "unreadable") for s in subs)
-    t = result.totals
-    findings = result.all_findings()
-    by_sev = "，".join(
-        f"{SEVERITY_LABELS[s]} {sum(f.severity is s for f in findings)}"
-        for s in (Severity.ERROR, Severity.WARNING, Severity.QUERY)
-    )
     lines = [
         f"收到 {len(subs)} 份，已接收 {len(result.accepted)} 所学校，"
         f"未报送 {len(result.missing)} 所，"
         f"迟报 {late} 份，拒收或无法读取 {rejected} 份。",
-        f"在籍 {t.get('roster', 0)} 人，在校 {t.get('attending', 0)} 人，"
-        f"疑似辍学 {t.get('suspected', 0)} 人，辍学 {t.get('dropout', 0)} 人，"
-        f"疑似失学 {t.get('out_of_school', 0)} 人，脱贫户辍学 {t.get('poverty_dropout', 0)} 人。",
-        f"问题：{by_sev}。",
+        *figures_lines(result),
+        f"问题：{counts_text(result.figures.findings)}。",
         *result.notes,
     ]
     if result.out_path:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.model.findings import counts_text
 from ui.tasks import rollup_task
 from ui.views.findings_panel import FindingsPanel
 from ui.views.widgets import EXCEL_FILTER, PathField, ProgressStrip
@@ -144,7 +145,7 @@ class RollupView(QWidget):
         self.findings.set_findings(result.findings, {})
         self.status.setText(
             f"{result.unit_name}：收到 {len(result.units)} 个单位的汇总，"
-            f"未报 {len(result.missing)} 个，问题 {len(result.findings)} 条。"
+            f"未报 {len(result.missing)} 个；问题：{counts_text(result.findings)}。"
             + (f"\n本级汇总工作簿：{result.out_path}" if result.out_path else "")
         )
         self.open_button.setEnabled(bool(result.out_path))

@@ -32,7 +32,7 @@ def _where(findings) -> list[tuple]:
     return sorted((f.code, f.file, f.sheet, f.row, f.school_code) for f in findings)
 
 
-def test_one_pupil_on_two_rolls_is_reported_at_both_places_naming_the_other() -> None:
+def test_one_pupil_on_two_rolls_is_reported_at_both_places_naming_both_and_the_pupil() -> None:
     ledgers = _ledgers(
         workbook("A.xlsx", "2141000001", roster=[pupil(1), pupil(2)]),
         workbook("B.xlsx", "2141000002", roster=[pupil(3), pupil(1)]),
@@ -42,7 +42,9 @@ def test_one_pupil_on_two_rolls_is_reported_at_both_places_naming_the_other() ->
         ("duplicate-across-schools", "A.xlsx", "学籍名册", 4, "2141000001"),
         ("duplicate-across-schools", "B.xlsx", "学籍名册", 5, "2141000002"),
     ]
-    assert found[0].message == "该学生同时在 学校B（B.xlsx 学籍名册 第 5 行）的名册中"
+    assert found[0].message == (
+        "学生“学生1”同时在本校（学校A 学籍名册 第 4 行）和 学校B（B.xlsx 学籍名册 第 5 行）的名册中"
+    )
     assert found[0].id_number == pid(1)
 
 
@@ -147,19 +149,22 @@ def test_a_child_verified_out_of_school_is_a_case_and_a_warning() -> None:
 
 def test_absent_pupils_past_the_thresholds_go_to_the_right_ledger() -> None:
     absent = {"days_due": 20, "absence_type": "3"}
+    visit = {"attempt": 1, "visit_date": dt.date(2026, 10, 12)}
     ledgers = _ledgers(
         workbook(
             "A.xlsx",
             "2141000001",
-            roster=[pupil(n) for n in range(1, 6)],
+            roster=[pupil(n) for n in range(1, 7)],
             attendance=[
                 pupil(1, days_present=14, longest_run=6, **absent),
                 pupil(2, days_present=0, longest_run=20, **absent),
                 pupil(3, days_present=17, longest_run=3, **absent),
                 pupil(4, days_present=0, longest_run=20, **absent),
                 pupil(5, days_present=10, run_start=dt.date(2026, 10, 19), **absent),
+                pupil(6, days_present=0, longest_run=20, **absent),
             ],
             dropout=[pupil(4, dropout_month="2026-09", status="1")],
+            return_visits=[pupil(2, result="3", **visit), pupil(6, result="2", **visit)],
         )
     )
     out = compare(ledgers.frames, References(), POLICY, PERIOD, "411525")
@@ -167,14 +172,37 @@ def test_absent_pupils_past_the_thresholds_go_to_the_right_ledger() -> None:
         ("absent-not-in-ledger", "考勤汇总", 4, None),
         ("absent-not-in-ledger", "考勤汇总", 5, None),
         ("absent-not-in-ledger", "考勤汇总", 8, None),
+        ("absent-not-in-ledger", "考勤汇总", 9, None),
+        ("suspected-overdue", "考勤汇总", 9, None),
     ]
     assert [f.message for f in out.findings] == [
         "学生“学生1”无故连续缺勤 6 个上课日，应列入疑似辍学台账",
         "学生“学生2”无故连续缺勤 20 个上课日，应列入辍学台账",
         "学生“学生5”无故连续缺勤 8 个上课日，应列入疑似辍学台账",
+        "学生“学生6”无故连续缺勤 20 个上课日，应列入疑似辍学台账",
+        "学生“学生6”已无故连续缺勤 20 天，超过辍学标准（20 天），"
+        "但没有劝返未果的记录，仍按疑似辍学跟踪",
     ]
-    assert [r["name"] for r in out.added["suspected"]] == ["学生1", "学生5"]
+    # 学生2's 劝返 failed (拒绝返校): 辍学; 学生6 agreed to return (同意返校): still 疑似.
+    assert [r["name"] for r in out.added["suspected"]] == ["学生1", "学生5", "学生6"]
     assert [(r["name"], r["dropout_month"]) for r in out.added["dropout"]] == [("学生2", PERIOD)]
+
+
+def test_the_dropout_threshold_may_exclude_its_own_value() -> None:
+    absent = {"days_due": 20, "absence_type": "3", "days_present": 0}
+    ledgers = _ledgers(
+        workbook(
+            "A.xlsx",
+            "2141000001",
+            roster=[pupil(1), pupil(2)],
+            attendance=[pupil(1, longest_run=5, **absent), pupil(2, longest_run=6, **absent)],
+        )
+    )
+    strict = Policy(school_days="weekdays", absence_inclusive=False)
+    out = compare(ledgers.frames, References(), strict, PERIOD, "411525")
+    assert [f.message for f in out.findings] == [
+        "学生“学生2”无故连续缺勤 6 个上课日，应列入疑似辍学台账"
+    ]
 
 
 def test_dropouts_in_the_poverty_list_and_the_platform_statuses() -> None:

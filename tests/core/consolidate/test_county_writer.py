@@ -11,11 +11,13 @@ import pytest
 from core.catalogue import county
 from core.consolidate.book import build_book
 from core.consolidate.crosscheck import cross_school
+from core.consolidate.figures import county_figures
 from core.consolidate.inbox import SchoolEntry
 from core.consolidate.key_groups import key_group_rows
 from core.consolidate.merge import merge
 from core.consolidate.refs import Loaded
 from core.consolidate.result import ConsolidationResult
+from core.consolidate.summary import COUNTY_ROW_NOTE, school_entries
 from core.policy import Policy
 from core.writers.county_writer import write_county_workbook
 from tests.core.consolidate.builders import PERIOD, pid, pupil, submission, workbook
@@ -54,7 +56,9 @@ def book_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     refs = Loaded(
         schools={A: SchoolEntry(A, "城关一小", "411525"), B: SchoolEntry(B, "城关二小", "411525")}
     )
-    book = build_book(result, ledgers, [], refs, Policy(), "411525", "固始县")
+    entries = school_entries(refs.schools, result.accepted)
+    result.figures = county_figures(result, ledgers, entries, Policy().window(PERIOD), "411525")
+    book = build_book(result, ledgers, [], refs, "411525", "固始县")
     return write_county_workbook(book, tmp_path_factory.mktemp("w") / "县区汇总.xlsx").path
 
 
@@ -85,8 +89,16 @@ def test_each_finding_links_to_its_merged_row_which_is_highlighted(book_path) ->
     found = wb[county.FINDINGS.title]
     links = [(r[11].value, r[11].hyperlink.location) for r in found.iter_rows(min_row=3)]
     assert links == [
-        ("该学生同时在 城关二小（B.xlsx 学籍名册 第 4 行）的名册中", "'适龄儿童台账'!A3"),
-        ("该学生同时在 城关一小（A.xlsx 学籍名册 第 4 行）的名册中", "'适龄儿童台账'!A5"),
+        (
+            "学生“学生1”同时在本校（城关一小 学籍名册 第 4 行）和 城关二小"
+            "（B.xlsx 学籍名册 第 4 行）的名册中",
+            "'适龄儿童台账'!A3",
+        ),
+        (
+            "学生“学生1”同时在本校（城关二小 学籍名册 第 4 行）和 城关一小"
+            "（A.xlsx 学籍名册 第 4 行）的名册中",
+            "'适龄儿童台账'!A5",
+        ),
     ]
     ledger = wb[county.COUNTY_CHILDREN.title]
     name_col = [c.value for c in ledger[2]].index("姓名") + 1
@@ -100,6 +112,7 @@ def test_school_summary_counts_and_the_county_total(book_path) -> None:
     assert rows == [
         [A, "城关一小", "是", "否", "A.xlsx", 2, 0, 1, 0],
         [B, "城关二小", "是", None, "B.xlsx", 1, 0, 0, 0],
+        [None, "县区核对新增", None, None, COUNTY_ROW_NOTE, 0, 0, 0, 0],
         [None, "全县合计", None, None, "已报 2 / 应报 2", 3, 0, 1, 0],
     ]
 

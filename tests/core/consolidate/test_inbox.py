@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.catalogue.school_monthly import SCHOOL_MONTHLY
 from core.consolidate.inbox import SchoolEntry, classify, identify
 from core.consolidate.result import UNREADABLE, Submission
 from core.model.identity import parse_month
@@ -130,3 +131,59 @@ def test_the_county_name_comes_from_the_school_names_when_they_share_it() -> Non
     names = ["固始县番城街道第一小学", "固始县蓼城一小", "固始县育才实验学校"]
     assert county_name(names) == "固始县"
     assert county_name(["城关一小", "南关中学"]) is None
+
+
+FULL_NAMES = {
+    c: SchoolEntry(c, n)
+    for c, n in [("2141000001", "固始县城关镇第一小学"), ("2141000002", "固始县城关镇第二小学")]
+}
+
+
+def test_a_file_without_a_school_code_is_placed_by_its_school_name_with_a_warning() -> None:
+    named = _sub(workbook("收件箱/月报.xlsx", None, name="城关一小"))
+    by_file = _sub(WorkbookRead(path="收件箱/城关镇第二小学2026年10月.xlsx", family=SCHOOL_MONTHLY))
+    findings, missing = classify([named, by_file], FULL_NAMES, PERIOD, Policy())
+    assert _statuses([named, by_file]) == [
+        ("收件箱/月报.xlsx", "accepted"),
+        ("收件箱/城关镇第二小学2026年10月.xlsx", "accepted"),
+    ]
+    assert (named.school_code, by_file.school_code, missing) == ("2141000001", "2141000002", [])
+    assert [(f.code, f.severity, f.file, f.message) for f in findings] == [
+        (
+            "identity-assumed",
+            "warning",
+            "收件箱/月报.xlsx",
+            "文件中没有学校标识码，按学校名称“城关一小”认定为“固始县城关镇第一小学”",
+        ),
+        (
+            "identity-assumed",
+            "warning",
+            "收件箱/城关镇第二小学2026年10月.xlsx",
+            "文件中没有学校标识码，按学校名称“城关镇第二小学2026年10月”认定为“固始县城关镇第二小学”",
+        ),
+        (
+            "identity-assumed",
+            "warning",
+            "收件箱/城关镇第二小学2026年10月.xlsx",
+            "“填报信息”和标题行中都没有填报月份，按文件名认定为 2026-10",
+        ),
+    ]
+
+
+def test_a_name_that_is_no_school_of_the_list_places_no_file() -> None:
+    sub = _sub(workbook("收件箱/月报.xlsx", None, name="城关小学"))
+    findings, _ = classify([sub], FULL_NAMES, PERIOD, Policy())
+    assert (sub.status, findings[0].code) == ("rejected", "unidentified-submission")
+
+
+def test_the_period_from_the_title_rows_is_a_warning() -> None:
+    wb = WorkbookRead(
+        path="t.xlsx",
+        family=SCHOOL_MONTHLY,
+        title_fields={"school_code": "2141000002", "period": "2026年10月"},
+    )
+    sub = _sub(wb)
+    findings, _ = classify([sub], SCHOOLS, PERIOD, Policy())
+    assert [(f.code, f.message) for f in findings if f.school_code == "2141000002"] == [
+        ("identity-assumed", "“填报信息”中没有填报月份，按标题行认定为 2026-10"),
+    ]

@@ -4,16 +4,53 @@ from __future__ import annotations
 
 from core.catalogue.school_monthly import INFO
 from core.rules import structure
-from tests.core.rules.rule_tables import INFO_VALUES, PATH, context, described, make_record, school
+from tests.core.rules.rule_tables import (
+    INFO_VALUES,
+    PATH,
+    context,
+    described,
+    make_record,
+    pupil,
+    school,
+)
 
 
 def test_missing_sheets_of_a_school_workbook_are_each_named() -> None:
-    wb = school()
+    wb = school(dropout=[{**pupil(0), "dropout_month": "2026-09", "status": "1"}])
     wb.tables = [t for t in wb.tables if t.kind not in ("return-visits", "summary")]
     assert described(structure.missing_sheet(context(wb))) == [
         ("missing-sheet", "error", None, None, None, "缺少“劝返记录”工作表"),
         ("missing-sheet", "error", None, None, None, "缺少“月报汇总”工作表"),
     ]
+
+
+def test_no_return_visits_sheet_is_fine_in_a_month_without_dropouts() -> None:
+    wb = school()
+    wb.tables = [t for t in wb.tables if t.kind != "return-visits"]
+    assert structure.missing_sheet(context(wb)) == []
+
+
+def test_a_column_missing_from_a_ledger_without_rows_is_a_warning() -> None:
+    wb = school()
+    wb.table("suspected").columns.pop("first_absence")
+    assert described(structure.missing_column(context(wb))) == [
+        (
+            "missing-column",
+            "warning",
+            "疑似辍学学生台账",
+            None,
+            None,
+            "“疑似辍学学生台账”缺少“首次缺勤日期”列",
+        ),
+    ]
+
+
+def test_birth_date_and_gender_are_not_demanded_of_a_sheet_with_the_id() -> None:
+    wb = school()
+    roster = wb.table("roster")
+    roster.columns.pop("birth_date")
+    roster.columns.pop("gender")
+    assert structure.missing_column(context(wb)) == []
 
 
 def test_a_workbook_of_another_family_needs_no_school_sheets() -> None:
