@@ -37,6 +37,10 @@ class CountyBook:
     key_groups: list[dict[str, Any]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     school_names: dict[str, str] = field(default_factory=dict)
+    cases: list[dict[str, Any]] | None = None
+    """个案台账 rows from the case register; None (no sheet) when no register was used."""
+    closures: list[dict[str, Any]] | None = None
+    """销号记录 rows from the case register; None (no sheet) when no register was used."""
 
 
 @dataclass

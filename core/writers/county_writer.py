@@ -92,8 +92,13 @@ def _build(book: CountyBook, path: Path) -> None:
         book.school_names,
         book.info,
     )
+    for form, rows in zip(county.CASE_FORMS, (book.cases, book.closures), strict=True):
+        if rows is not None:
+            cs.write_rows(wb.add_worksheet(form.title), form, rows, fmts, book.info)
     cs.add_chart(wb, info_ws, book.schools)
-    assert all(ws.name == s.title for ws, s in zip(wb.worksheets(), sheets.values(), strict=True))
+    # The case register's sheets are there only when the month was recorded in one.
+    written = [s for s in sheets.values() if s not in county.CASE_FORMS or book.cases is not None]
+    assert all(ws.name == s.title for ws, s in zip(wb.worksheets(), written, strict=True))
     wb.close()
 
 

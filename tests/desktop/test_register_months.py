@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from core.reader.workbook import read_workbook
 from desktop.cli import main
 
 REGISTER_CODES = {
@@ -197,3 +198,63 @@ def test_a_workbook_that_is_not_a_county_workbook_is_refused(months, tmp_path, c
         f"schoolroll：“{lists}”不是 SchoolRoll 的县区汇总工作簿，未导入任何内容\n"
     )
     assert not register.exists()
+
+
+def _roles(month: Path) -> dict[str, str]:
+    key = json.loads((month / "answer_key.json").read_text("utf-8"))
+    return {k.removeprefix("id:"): c["role"] for k, c in key["register"]["cases"].items()}
+
+
+def test_the_county_workbook_lists_the_months_cases_and_closures(consolidated):
+    month = consolidated[1][1][0]
+    roles = _roles(month)
+    wb = read_workbook(month / "县区汇总.xlsx")
+    cases = wb.table("cases").data.to_dict("records")
+    assert sorted(
+        (roles[r["id_number"]], r["case_state"], r["opened_by"], r["age_days"], r["attempts"])
+        for r in cases
+    ) == [
+        ("closed", "已销号", "学校上报", 39, 0),
+        ("closed-bare", "已销号", "学校上报", 39, 0),
+        ("confirmed", "辍学", "学校上报", 54, 2),
+        ("out-of-school", "待核实", "户籍比对", 60, 0),
+        ("out-of-school", "待核实", "户籍比对", 60, 0),
+        ("out-of-school", "疑似辍学", "户籍比对", 60, 0),
+        ("resumes", "辍学", "学校上报", 60, 2),
+        ("returns", "已返校", "学校上报", 32, 2),
+        ("transferred", "转出", "学校上报", 54, 0),
+        ("vanishes", "疑似辍学", "学校上报", 54, 0),
+    ]
+    closures = wb.table("closures").data.to_dict("records")
+    assert sorted(
+        (
+            roles[r["id_number"]],
+            r["closed_as"],
+            r["closing_reason"],
+            r["evidence"],
+            r["source_sheet"],
+        )
+        for r in closures
+    ) == [
+        (
+            "closed",
+            "已销号",
+            "已满16周岁且完成义务教育",
+            "佐证:毕业证书复印件已存档",
+            "辍学学生台账",
+        ),
+        ("closed-bare", "已销号", None, None, "辍学学生台账"),
+        ("returns", "已返校", None, None, "疑似辍学学生台账"),
+        ("transferred", "转出", "已在 2141525002 的学籍名册中", None, "学籍名册"),
+    ]
+
+
+def test_without_a_register_the_county_workbook_has_no_case_sheets(months, tmp_path):
+    month = sorted(m for m in months.iterdir() if m.is_dir())[0]
+    code, _ = _run(
+        "consolidate", str(month / "收件箱"), "--period", month.name,
+        "--out", str(tmp_path / "plain.xlsx"), "--json",
+    )  # fmt: skip
+    assert code in (0, 1)
+    wb = read_workbook(tmp_path / "plain.xlsx")
+    assert (wb.table("cases"), wb.table("closures")) == (None, None)
