@@ -29,4 +29,14 @@ tolerate_findings $sr consolidate "$out/收件箱" --period 2026-10 --out "$out/
   --feedback "$out/反馈" --password "$password"
 $sr templates --out "$out/模板" > /dev/null
 echo
-echo "完成：$out/县区汇总.xlsx（县区汇总）、$out/反馈/（发回各校的标注副本）、$out/模板/（空白模板）"
+echo "== 个案登记册：三个月的示例（$out/多月），逐月汇总并记入登记册 =="
+$sr demo --out "$out/多月" --period 2026-09 --months 3 --schools 3 --students 60 > /dev/null
+for month in "$out"/多月/20??-??; do
+  p=$(basename "$month")
+  tolerate_findings $sr consolidate "$month/收件箱" --period "$p" --out "$month/县区汇总.xlsx" \
+    --schools "$month/学校名录.xlsx" --household "$month/户籍适龄儿童名单.xlsx" \
+    --poverty "$month/脱贫户家庭成员名单.xlsx" --register "$out/多月/个案登记册.sqlite" > /dev/null
+done
+$sr register status --register "$out/多月/个案登记册.sqlite"
+echo
+echo "完成：$out/县区汇总.xlsx（县区汇总）、$out/反馈/（发回各校的标注副本）、$out/模板/（空白模板）、$out/多月/个案登记册.sqlite（个案登记册）"

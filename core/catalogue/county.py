@@ -311,6 +311,50 @@ FINDINGS = SheetSpec(
 
 FRONT_PAGE = "首页"
 """The county workbook's first sheet: the month's figures laid out to print and sign, no data."""
+CASE_STATE = col("case_state", "个案状态", required=True, width=10)
+COUNTY_CASES = SheetSpec(
+    key="county.cases",
+    kind="cases",
+    title="个案台账",
+    columns=(
+        c.SEQ,
+        *SCHOOL_KEY,
+        replace(c.STUDENT_NO, required=False),
+        replace(c.NAME, required=False),
+        replace(c.ID_NUMBER, required=False),
+        CASE_STATE,
+        col("opened", "立案月份", width=10),
+        col("opened_by", "立案来源", width=10),
+        col("age_days", "已跟踪天数", V.INTEGER, width=8),
+        col("attempts", "劝返次数", V.INTEGER, width=8),
+        col("last_event", "最近变动日期", V.DATE, width=12),
+        col("last_period", "最近记录月份", width=10),
+        *PROVENANCE,
+    ),
+    signature=("case_state", "age_days", "attempts", "last_period"),
+    description="个案登记册中本月内任何时候在跟踪的个案：状态、已跟踪天数、劝返次数、最近变动及来源。",
+)
+COUNTY_CLOSURES = SheetSpec(
+    key="county.closures",
+    kind="closures",
+    title="销号记录",
+    columns=(
+        c.SEQ,
+        *SCHOOL_KEY,
+        replace(c.STUDENT_NO, required=False),
+        replace(c.NAME, required=False),
+        replace(c.ID_NUMBER, required=False),
+        replace(CASE_STATE, key="closed_as", header="结案方式"),
+        col("closed_on", "结案日期", V.DATE, width=12),
+        col("closing_reason", "销号原因", width=16),
+        col("evidence", "佐证", width=20),
+        *PROVENANCE,
+    ),
+    signature=("closed_as", "closed_on", "evidence"),
+    description="本月结案的个案（返校、复学、销号、排除、转出），附销号原因、佐证及来源。",
+)
+CASE_FORMS = (COUNTY_CASES, COUNTY_CLOSURES)
+"""Sheets written only when the month was recorded in a case register."""
 
 COUNTY_SUMMARY = FormFamily(
     key="county-summary",
@@ -328,6 +372,7 @@ COUNTY_SUMMARY = FormFamily(
         COMPARISON,
         KEY_GROUPS,
         FINDINGS,
+        *CASE_FORMS,
     ),
     description="县区每月汇总：报送情况、三本台账、三比对结果、问题清单；报地市。",
 )

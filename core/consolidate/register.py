@@ -7,6 +7,7 @@ from pathlib import Path
 
 from core.consolidate.merge import Ledgers
 from core.consolidate.result import ConsolidationResult
+from core.model.books import CountyBook
 from core.register import Month, Outcome, record_month
 
 PENDING_CHECK = "户籍与学籍"
@@ -43,3 +44,17 @@ def record(
     result.findings += outcome.findings
     result.register = outcome.to_json()
     return outcome
+
+
+def attach(book: CountyBook, outcome: Outcome | None) -> None:
+    """Give the county workbook its 个案台账 and 销号记录 when the month was recorded."""
+    if outcome is None:
+        return
+    county_code = book.info.get("county_code")
+
+    def unit(row: dict) -> dict:
+        name = book.school_names.get(row.get("school_code") or "")
+        return {"county_code": county_code, "school_name": name, **row}
+
+    book.cases = [unit(r) for r in outcome.cases]
+    book.closures = [unit(r) for r in outcome.closures]

@@ -87,8 +87,9 @@ def consolidate(
     cross = place(without_restatements(cross, subs), subs)
     result.findings = refs.findings + inbox_findings + cross
     clock.lap("compare")
+    outcome = None
     if register is not None:  # before the figures: the register's findings count like any other
-        case_register.record(
+        outcome = case_register.record(
             register, result, ledgers, rows, refs.lists.household is not None, allow_earlier
         )
         clock.lap("register")
@@ -98,6 +99,7 @@ def consolidate(
     result.totals = totals(result.figures, ledgers, cases)
     _step(progress, 3, 4, "写县区汇总工作簿")
     book = build_book(result, ledgers, rows, refs, county_code, county_name or refs.county_name)
+    case_register.attach(book, outcome)
     written = write_county_workbook(book, Path(out))
     result.out_path = written.path
     result.notes += [written.note] if written.note else []

@@ -59,6 +59,10 @@ class CountyBook:
     school_names: dict[str, str] = field(default_factory=dict)
     front: FrontPage | None = None
     """The 首页; None writes the workbook without it."""
+    cases: list[dict[str, Any]] | None = None
+    """个案台账 rows from the case register; None (no sheet) when no register was used."""
+    closures: list[dict[str, Any]] | None = None
+    """销号记录 rows from the case register; None (no sheet) when no register was used."""
 
 
 @dataclass

@@ -84,6 +84,7 @@ def _step(case: Case, row: Row, data: dict[str, Any]) -> None:
             "event": state,
             "date": date,
             "reason": row[12] or data.get("closing_reason") or data.get("reason"),
+            "evidence": data.get("evidence"),
             "source": {"file": row[9], "sheet": row[10], "row": row[11]},
         }
     )

@@ -103,10 +103,16 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def _rows(frame: pd.DataFrame | None) -> Iterator[dict[str, Any]]:
+IDENTITY = ("id_number", "student_no", "name", "birth_date", "school_code")
+PROVENANCE = ("source_file", "source_sheet", "source_row")
+
+
+def _rows(frame: pd.DataFrame | None, *keys: str) -> Iterator[dict[str, Any]]:
     if frame is None or frame.empty:
         return
-    yield from frame.to_dict("records")
+    # Only the columns an event keeps: a county roll has ~30 columns and 100,000 rows.
+    wanted = [k for k in (*IDENTITY, *PROVENANCE, *keys) if k in frame.columns]
+    yield from frame[wanted].to_dict("records")
 
 
 def _event(
@@ -134,7 +140,7 @@ def _event(
 
 
 def _roster(frame: pd.DataFrame | None) -> Iterator[Event | None]:
-    for row in _rows(frame):
+    for row in _rows(frame, "schooling", "approval_no"):
         yield _event(row, "roster", None, None)
         status = row.get("schooling")
         if status in LAWFUL_ROLL:
@@ -149,7 +155,7 @@ def _roster(frame: pd.DataFrame | None) -> Iterator[Event | None]:
 
 
 def _suspected(frame: pd.DataFrame | None) -> Iterator[Event | None]:
-    for row in _rows(frame):
+    for row in _rows(frame, "status", "origin", "status_date", "first_absence", "whereabouts"):
         state = SUSPECTED_STATES.get(row.get("status"))
         if state is None:
             continue
@@ -163,7 +169,8 @@ def _suspected(frame: pd.DataFrame | None) -> Iterator[Event | None]:
 
 
 def _dropout(frame: pd.DataFrame | None) -> Iterator[Event | None]:
-    for row in _rows(frame):
+    keys = ("status", "origin", "status_date", "closing_reason", "note", "return_school")
+    for row in _rows(frame, *keys):
         state = DROPOUT_STATES.get(row.get("status"))
         if state is None:
             continue
@@ -179,7 +186,7 @@ def _dropout(frame: pd.DataFrame | None) -> Iterator[Event | None]:
 
 
 def _attempts(frame: pd.DataFrame | None) -> Iterator[Event | None]:
-    for row in _rows(frame):
+    for row in _rows(frame, "visit_date", "visitor", "method", "result"):
         yield _event(
             row,
             "attempt",

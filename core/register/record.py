@@ -23,6 +23,7 @@ from core.register.cases import OPEN_STATES, Case, case_events, rebuild, replay
 from core.register.month import Previous, compare_month, previous_roster
 from core.register.observe import Event, Month, month_events, school_figures
 from core.register.schema import RegisterBusyError, RegisterError, open_register
+from core.register.sheets import case_rows, closure_rows
 
 HOOK = "SCHOOLROLL_REGISTER_HOOK"
 HOOK_WAIT = "SCHOOLROLL_REGISTER_HOOK_WAIT"
@@ -42,6 +43,10 @@ class Outcome:
     closed: int = 0
     open: int = 0
     superseded_run: int | None = None
+    cases: list[dict] = field(default_factory=list)
+    """个案台账 rows: every case open at some time in the month."""
+    closures: list[dict] = field(default_factory=list)
+    """销号记录 rows: the cases ended this month."""
 
     def to_json(self) -> dict[str, int]:
         """The "register" object of the consolidate JSON (docs/register.md)."""
@@ -138,6 +143,7 @@ def _record(conn: sqlite3.Connection, month: Month, superseded: int | None, out:
     )
     after = rebuild(conn)
     out.findings = compared.findings
+    out.cases, out.closures = case_rows(after, month.period), closure_rows(after, month.period)
     out.opened, out.closed, out.open = _counts(month.period, prev.cases, after)
 
 

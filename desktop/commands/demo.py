@@ -23,6 +23,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--period", default="2026-10", metavar="YYYY-MM", help="填报月份（默认 2026-10）"
     )
     p.add_argument("--clean", action="store_true", help="生成不埋设任何问题的示例县")
+    p.add_argument(
+        "--months",
+        type=int,
+        metavar="N",
+        help="生成从 --period 起连续 N 个月的收件箱（每月一个子文件夹），个案逐月变化",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
             f"schoolroll：--period 应为 YYYY-MM（如 2026-10），不是“{args.period}”", file=sys.stderr
         )
         return 2
+    if args.months is not None:
+        return _months(args, period)
     try:
         county = generate_county(
             Path(args.out),
@@ -67,4 +75,40 @@ def run(args: argparse.Namespace) -> int:
     )
     print(f"  填报月份 {county.period}；加密文件的密码：{'、'.join(county.passwords)}")
     print(f"  说明见 {county.out_dir / '说明.txt'}")
+    return 0
+
+
+def _months(args: argparse.Namespace, period: str) -> int:
+    """The multi-month sample: one folder per month."""
+    from core.demo.months import generate_months
+
+    if not 1 <= args.months <= 24:
+        print("schoolroll：--months 应在 1 到 24 之间", file=sys.stderr)
+        return 2
+    try:
+        written = generate_months(
+            Path(args.out),
+            period=period,
+            months=args.months,
+            schools=args.schools,
+            students=args.students,
+            seed=args.seed,
+        )
+    except (ValueError, FileExistsError) as exc:
+        print(f"schoolroll：{exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(
+            f"schoolroll：无法在 {args.out} 写入示例县：{exc.strerror or exc}。"
+            "请换一个可写的空文件夹。",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"多月示例县已生成：{args.out}（{written[0].period} 至 {written[-1].period}）")
+    for month in written:
+        key = json.loads(month.answer_key.read_text("utf-8"))
+        print(
+            f"  {month.period}：收件箱 {month.inbox}，预期跟踪中个案 "
+            f"{sum(key['register']['open'].values())} 件，埋下的逐月问题 {len(key['planted'])} 处"
+        )
     return 0

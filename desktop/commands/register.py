@@ -10,7 +10,7 @@ from pathlib import Path
 from desktop.commands.common import print_json
 
 NAME = "register"
-HELP = "个案登记册：查看各个案的状态，导出个案台账"
+HELP = "个案登记册：查看各个案的状态，导入往月县区汇总，导出个案台账"
 EXIT_USAGE = 2
 REGISTER_FILE = "个案登记册.sqlite"
 
@@ -27,6 +27,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
     status = sub.add_parser("status", help="各个案的状态")
     export = sub.add_parser("export", help="导出个案、状态变更和劝返记录")
+    imported = sub.add_parser("import", help="由往月的县区汇总工作簿建立登记册（按月份顺序）")
+    imported.add_argument(
+        "workbooks", nargs="+", metavar="COUNTY_WORKBOOK", help="SchoolRoll 生成的县区汇总工作簿"
+    )
+    imported.add_argument("--register", metavar="FILE", help="个案登记册，默认在用户数据文件夹中")
+    imported.add_argument(
+        "--allow-earlier", action="store_true", help="允许导入早于登记册中最近月份的汇总"
+    )
+    imported.add_argument("--json", action="store_true", help="输出 JSON")
     export.add_argument("--out", required=True, metavar="FILE.xlsx", help="导出的工作簿")
     for q in (status, export):
         q.add_argument("--register", metavar="FILE", help="个案登记册，默认在用户数据文件夹中")
@@ -35,6 +44,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
+    if args.action == "import":
+        missing = next((w for w in args.workbooks if not Path(w).is_file()), None)
+        return f"找不到县区汇总工作簿“{missing}”" if missing else None
     if args.period and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.period):
         return f"月份“{args.period}”格式不对，应为 YYYY-MM（如 2026-10）"
     if args.action == "export" and not args.out.lower().endswith(".xlsx"):
@@ -52,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.register) if args.register else default_register()
     try:
+        if args.action == "import":
+            return _import(args, path)
         if args.action == "export":
             from core.register.export import export
 
@@ -74,6 +88,23 @@ def run(args: argparse.Namespace) -> int:
         print_json(doc)
     else:
         print(status_text(doc))
+    return 0
+
+
+def _import(args: argparse.Namespace, path: Path) -> int:
+    from core.register.importing import import_workbooks
+
+    done = import_workbooks(path, args.workbooks, allow_earlier=args.allow_earlier)
+    months = [{"period": o.period, "file": str(w), **o.to_json()} for w, o in done]
+    if args.json:
+        print_json({"register": str(path), "months": months})
+        return 0
+    print(f"已导入个案登记册：{path}")
+    for m in months:
+        print(
+            f"  {m['period']}（{m['file']}）：新立案 {m['opened']} 件，结案 {m['closed']} 件，"
+            f"仍在跟踪 {m['open']} 件，逐月问题 {m['findings']} 处"
+        )
     return 0
 
 

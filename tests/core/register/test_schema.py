@@ -43,13 +43,14 @@ def test_a_migration_keeps_a_copy_of_the_older_file_first(tmp_path, monkeypatch)
     conn = open_register(path)
     conn.execute("INSERT INTO runs (period, command, started) VALUES ('2026-09', 'x', 'now')")
     conn.close()
+    old = schema.VERSION
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, "CREATE TABLE extra(x);"))
-    monkeypatch.setattr(schema, "VERSION", 2)
+    monkeypatch.setattr(schema, "VERSION", old + 1)
     conn = open_register(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == old + 1
     conn.close()
-    copy = sqlite3.connect(schema.backup_path(path, 1))
-    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    copy = sqlite3.connect(schema.backup_path(path, old))
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == old
     assert copy.execute("SELECT period FROM runs").fetchall() == [("2026-09",)]
     copy.close()
 
@@ -60,3 +61,24 @@ def test_a_register_from_a_newer_version_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(schema, "VERSION", 0)
     with pytest.raises(RegisterError, match="由更新版本的 SchoolRoll 创建"):
         open_register(path)
+
+
+def test_a_version_1_register_gains_the_index_of_events_by_kind(tmp_path, monkeypatch):
+    path = tmp_path / "reg.sqlite"
+    with monkeypatch.context() as m:
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        m.setattr(schema, "VERSION", 1)
+        conn = open_register(path)
+        conn.execute("INSERT INTO runs (period, command, started) VALUES ('2026-09', 'x', 'now')")
+        conn.close()
+    conn = open_register(path)
+    indexes = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    plan = conn.execute("EXPLAIN QUERY PLAN SELECT * FROM events WHERE kind = 'attempt'").fetchall()
+    assert (conn.execute("PRAGMA user_version").fetchone()[0], "events_kind" in indexes) == (
+        2,
+        True,
+    )
+    assert [row[3] for row in plan] == ["SEARCH events USING INDEX events_kind (kind=?)"]
+    assert conn.execute("SELECT period FROM runs").fetchall() == [("2026-09",)]
+    conn.close()
+    assert schema.backup_path(path, 1).is_file()

@@ -1,0 +1,262 @@
+"""The multi-month sample: N consecutive monthly inboxes of one county in which cases evolve.
+
+OUT/YYYY-MM/ holds that month's 收件箱 (every school's workbook, none planted with mistakes), the
+学校名录, 户籍 and 脱贫户 lists, and answer_key.json: the register's expected cases after the
+month (state, episode and distinct 劝返 attempts of every case, the open ones by state) and the
+month-over-month findings planted in it (code, file, sheet, row). core.demo.month_story says
+which pupil does what.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.catalogue import school_monthly as sm
+from core.demo import names, people
+from core.demo.book_writer import SheetPos, Style, write_book
+from core.demo.county_lists import (
+    household_row,
+    poverty_rows,
+    school_rows,
+    stray_children,
+    write_list,
+)
+from core.demo.inbox import INBOX, put
+from core.demo.ledgers import Cases
+from core.demo.month import build_book, refresh_summary
+from core.demo.month_story import ROLES, Story, expected, on_roll, write_month
+from core.demo.people import Pupil
+from core.demo.reference_lists import LIST_FILES, SPECS, household_children
+from core.demo.roster_plan import Plan, as_nine_year, make_school
+from core.demo.school import GRADES_BY_STAGE, Book, make_pupils, window_days
+from core.demo.world import World
+from core.model.identity import pupil_key
+
+ANSWER_KEY = "answer_key.json"
+TITLES = {spec.kind: spec.title for spec in sm.SCHOOL_MONTHLY.sheets}
+
+
+@dataclass
+class DemoMonth:
+    """Where one month of the sample was written."""
+
+    period: str
+    out_dir: Path
+    inbox: Path
+    school_list: Path
+    household: Path
+    poverty: Path
+    answer_key: Path
+
+
+def next_period(period: str) -> str:
+    """The month after YYYY-MM."""
+    year, month = (int(x) for x in period.split("-"))
+    return f"{year + 1}-01" if month == 12 else f"{year}-{month + 1:02d}"
+
+
+def key_of(p: Pupil) -> str:
+    """The register's key of a pupil (its normalised ID number)."""
+    found = pupil_key(p.id_number, p.student_no, p.name, p.birth)
+    return f"{found[0]}:{found[1]}"
+
+
+def generate_months(
+    out_dir: Path,
+    *,
+    period: str,
+    months: int,
+    schools: int = 3,
+    students: int = 60,
+    seed: int = 2024,
+    county_code: str = "411525",
+    county_name: str = "固始县",
+) -> list[DemoMonth]:
+    """Write `months` monthly inboxes from `period` on; the same seed gives identical files."""
+    if months < 1 or schools < 2:
+        raise ValueError("多月示例至少需要 1 个月、2 所学校")
+    world = World.create(seed, county_code, county_name, period)
+    periods = [period]
+    while len(periods) < months:
+        periods.append(next_period(periods[-1]))
+    for p in periods:
+        if len(window_days(world.policy, p)) < 12:
+            raise ValueError(f"{p} 的上课日不足 12 天，请换一个起始月份")
+    plans = _plans(world, schools, students)
+    pupils = {
+        p.school.code: make_pupils(
+            world.rng, world.ids, p.school, p.size, county_code, world.towns, period
+        )
+        for p in plans
+    }
+    story = _cast(world, plans, pupils)
+    strays = stray_children(World.create(seed + 5, county_code, county_name, period))
+    written = []
+    for k in range(months):
+        written.append(_month(Path(out_dir), world, plans, pupils, story, strays, k, periods))
+    return written
+
+
+def _plans(world: World, count: int, students: int) -> list[Plan]:
+    schools = [make_school(world.rng, i, world.county, world.towns) for i in range(count)]
+    a, b = schools[0], schools[1]
+    if not set(GRADES_BY_STAGE[a.stage]) & set(GRADES_BY_STAGE[b.stage]) or a.stage == "2":
+        schools[0], schools[1] = as_nine_year(a), as_nine_year(b)
+    return [
+        Plan(s, "clean", Style(), Cases(), max(30, round(students * world.rng.uniform(0.9, 1.1))))
+        for s in schools
+    ]
+
+
+def _cast(world: World, plans: list[Plan], pupils: dict[str, list[Pupil]]) -> Story:
+    """Nine ordinary pupils of the first school, one in a grade the second school teaches."""
+    grades_b = set(GRADES_BY_STAGE[plans[1].school.stage])
+    pool = [
+        p
+        for p in pupils[plans[0].school.code]
+        if p.schooling == "01" and p.in_county and p.grade >= 3 and p.flags.get("poverty") != "1"
+    ]
+    if len(pool) < len(ROLES):
+        raise ValueError("第一所学校的学生太少，请增加 --students")
+    mover = next(p for p in pool if p.grade in grades_b)
+    pool.remove(mover)
+    cast = {role: pool.pop() for role in ROLES if role != "transferred"}
+    cast["transferred"] = mover
+    teacher = people.adult_name(world.rng, world.rng.choice(names.SURNAMES[:30]))
+    return Story({r: cast[r] for r in ROLES}, teacher)
+
+
+def _month(
+    out: Path,
+    world: World,
+    plans: list[Plan],
+    pupils: dict[str, list[Pupil]],
+    story: Story,
+    strays: tuple,
+    k: int,
+    periods: list[str],
+) -> DemoMonth:
+    period = periods[k]
+    rng = random.Random(world.seed * 100 + k)
+    here = out / period
+    roll = _rolls(plans, pupils, story, k)
+    fill = dt.date(*(int(x) for x in period.split("-")), 25)
+    books = {}
+    for p in plans:
+        books[p.school.code] = build_book(
+            rng,
+            p.school,
+            roll[p.school.code],
+            world.county_code,
+            period,
+            world.policy,
+            fill,
+            Cases(),
+        )
+    first = books[plans[0].school.code]
+    write_month(rng, story, {"A": first, "B": books[plans[1].school.code]}, k)
+    placed = {}
+    for plan in plans:
+        book = books[plan.school.code]
+        refresh_summary(book, world.policy)
+        data, positions = write_book(book, plan.style)
+        name = f"{plan.school.short}{int(period[5:])}月控辍保学月报.xlsx"
+        put(here / INBOX / name, data)
+        placed[plan.school.code] = (str(here / INBOX / name), positions)
+    file, positions = placed[plans[0].school.code]
+    file = Path(file).relative_to(here).as_posix()  # as the consolidation reports it
+    story.places[k] = lambda kind, role: _place(file, first, positions, kind, story.cast[role])
+    _lists(here, world, plans, roll, strays, fill)
+    key = _answer_key(story, k, periods, strays[0])
+    put(here / ANSWER_KEY, (json.dumps(key, ensure_ascii=False, indent=2) + "\n").encode())
+    return DemoMonth(
+        period,
+        here,
+        here / INBOX,
+        here / LIST_FILES["school-list"],
+        here / LIST_FILES["household"],
+        here / LIST_FILES["poverty"],
+        here / ANSWER_KEY,
+    )
+
+
+def _place(file: str, book: Book, positions: dict[str, SheetPos], kind: str, p: Pupil) -> dict:
+    """Where a pupil's (last) row of a sheet kind landed: file, sheet, Excel row."""
+    index = max(i for i, r in enumerate(book.sheets[kind]) if r.get("_pupil") is p)
+    pos = positions[kind]
+    return {"file": file, "sheet": pos.name, "row": pos.first_row + index}
+
+
+PLANTED = (
+    # (code, first month it shows (0-based), last month or None for every later one,
+    #  month whose row it points at (None: the same month), sheet kind, role)
+    ("case-unaccounted", 1, None, 0, "suspected", "vanishes"),
+    ("roster-drop-unexplained", 1, 1, 0, "roster", "dropped"),
+    ("closure-without-evidence", 1, 1, None, "dropout", "closed-bare"),
+    ("returned-absent-again", 2, 2, None, "suspected", "absent-again"),
+)
+
+
+def _answer_key(story: Story, k: int, periods: list[str], out_of_school: list) -> dict:
+    """What the register must hold after month k, and the findings planted in it."""
+    period = periods[k]
+    cases = expected(story, k, key_of)
+    for row in out_of_school:
+        found = pupil_key(row.get("id_number"), None, row.get("name"), row.get("birth_date"))
+        # A child the 户籍 list says has not enrolled (未报到) is 失学 at once; one the list
+        # says nothing of is only to be verified (待核实).
+        state = "suspected" if row.get("schooling") else "pending"
+        cases[f"{found[0]}:{found[1]}"] = {
+            "role": "out-of-school",
+            "state": state,
+            "episode": 1,
+            "attempts": 0,
+        }
+    open_by_state: dict[str, int] = {}
+    for c in cases.values():
+        if c["state"] in ("pending", "suspected", "dropout"):
+            open_by_state[c["state"]] = open_by_state.get(c["state"], 0) + 1
+    planted = [
+        {
+            "code": code,
+            "period_of_file": periods[k if at is None else at],
+            **story.places[k if at is None else at](kind, role),
+        }
+        for code, since, until, at, kind, role in PLANTED
+        if since <= k and (until is None or k <= until)
+    ]
+    return {
+        "period": period,
+        "month": k + 1,
+        "register": {"open": open_by_state, "cases": cases},
+        "planted": planted,
+    }
+
+
+def _rolls(plans, pupils, story: Story, k: int) -> dict[str, list[Pupil]]:
+    """Each school's roll this month: the cast's moves applied."""
+    a, b = plans[0].school.code, plans[1].school.code
+    away = {id(p): on_roll(role, k) for role, p in story.cast.items()}
+    roll = {
+        code: [p for p in mine if away.get(id(p), "A") == "A" or code != a]
+        for code, mine in pupils.items()
+    }
+    roll[b] = roll[b] + [p for p in story.cast.values() if away[id(p)] == "B"]
+    return roll
+
+
+def _lists(here: Path, world: World, plans, roll, strays: tuple, fill: dt.date) -> None:
+    out_rows, lawful = strays
+    children = household_children(plans, roll)
+    poor = [p for p in children if p.flags.get("poverty") == "1"]
+    rows = {
+        "school-list": school_rows([p.school for p in plans], world.county_code),
+        "household": [household_row(p) for p in children] + out_rows + lawful,
+        "poverty": poverty_rows(random.Random(world.seed + 9), world.ids, poor),
+    }
+    for kind, data in rows.items():
+        put(here / LIST_FILES[kind], write_list(SPECS[kind], data, fill))

@@ -1,0 +1,98 @@
+"""Importing history: SchoolRoll's own county workbooks recorded as if they had been consolidated.
+
+A county workbook keeps every merged ledger with its provenance (来源文件, 来源工作表, 来源行号),
+the schools that reported (学校汇总), the 户籍 children still to verify (三比对结果) and the
+month's findings (问题清单), which is all a consolidated month tells the register. The register's
+own findings in 问题清单 are not counted again: recording the month computes them afresh.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from core.catalogue.county import LEDGER_FORMS
+from core.reader.model import WorkbookRead
+from core.reader.workbook import read_workbook
+from core.register.observe import Month
+from core.register.record import Outcome, record_month
+from core.register.schema import RegisterError
+
+COUNTY_FAMILY = "county-summary"
+PENDING_CHECK = "户籍与学籍"
+PENDING_RESULT = "待核实"
+REGISTER_CODES = frozenset(
+    {
+        "case-unaccounted",
+        "roster-drop-unexplained",
+        "returned-absent-again",
+        "closure-without-evidence",
+    }
+)
+
+
+def _rows(wb: WorkbookRead, kind: str) -> list[dict]:
+    table = wb.table(kind)
+    if table is None or table.data.empty:
+        return []
+    frame = table.data
+    return [
+        dict(row, _excel_row=int(i))
+        for i, row in zip(frame.index, frame.to_dict("records"), strict=True)
+    ]
+
+
+def month_from_workbook(wb: WorkbookRead) -> Month:
+    """The Month a county workbook describes; RegisterError when it is not one."""
+    info = wb.record("county-info")
+    family = wb.family.key if wb.family else None
+    if family != COUNTY_FAMILY or info is None or not info.values.get("period"):
+        raise RegisterError(f"“{wb.path}”不是 SchoolRoll 的县区汇总工作簿，未导入任何内容")
+    frames = {}
+    for school_kind, form in LEDGER_FORMS.items():
+        table = wb.table(form.kind)
+        if table is not None:
+            frames[school_kind] = table.data
+    schools = _rows(wb, "county-schools")
+    checks = _rows(wb, "comparison")
+    pending = [
+        {**r, "source_file": wb.path, "source_sheet": "三比对结果", "source_row": r["_excel_row"]}
+        for r in checks
+        if r.get("check") == PENDING_CHECK and str(r.get("result", "")).startswith(PENDING_RESULT)
+    ]
+    found = Counter(r["code"] for r in _rows(wb, "findings") if r.get("code") not in REGISTER_CODES)
+    return Month(
+        period=str(info.values["period"]),
+        frames=frames,
+        pending=pending,
+        reported=frozenset(str(r["school_code"]) for r in schools if r.get("submitted") is True),
+        submissions=[
+            {
+                "path": r.get("source_file"),
+                "school_code": r.get("school_code"),
+                "status": "accepted" if r.get("submitted") is True else "missing",
+            }
+            for r in schools
+            if r.get("school_code")
+        ],
+        finding_counts={k: v for k, v in found.items() if k},
+        # A 户籍 list was compared when its comparison left a row: with none, a 待核实 child
+        # is left open rather than settled on a guess.
+        household_checked=any(r.get("check") == PENDING_CHECK for r in checks),
+        command="import",
+    )
+
+
+def import_workbooks(
+    register: str | Path, paths: Sequence[str | Path], *, allow_earlier: bool = False
+) -> list[tuple[Path, Outcome]]:
+    """Record each county workbook's month, in order of period; every workbook read first."""
+    months = []
+    for path in paths:
+        wb = read_workbook(Path(path))
+        if wb.status != "ok":
+            raise RegisterError(f"无法读取“{path}”，未导入任何内容")
+        months.append((Path(path), month_from_workbook(wb)))
+    months.sort(key=lambda pm: pm[1].period)
+    return [(p, record_month(register, m, allow_earlier=allow_earlier)) for p, m in months]

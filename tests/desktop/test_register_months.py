@@ -1,0 +1,260 @@
+"""demo --months 3, each month consolidated with --register: the register follows the answer key."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from core.reader.workbook import read_workbook
+from desktop.cli import main
+
+REGISTER_CODES = {
+    "case-unaccounted",
+    "roster-drop-unexplained",
+    "returned-absent-again",
+    "closure-without-evidence",
+}
+OPEN = {"pending", "suspected", "dropout"}
+
+
+def _run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(list(argv))
+    return code, out.getvalue()
+
+
+def _consolidate(month: Path, register: Path, out: str) -> dict:
+    code, text = _run(
+        "consolidate",
+        str(month / "收件箱"),
+        "--period",
+        month.name,
+        "--out",
+        str(month / out),
+        "--schools",
+        str(month / "学校名录.xlsx"),
+        "--household",
+        str(month / "户籍适龄儿童名单.xlsx"),
+        "--poverty",
+        str(month / "脱贫户家庭成员名单.xlsx"),
+        "--register",
+        str(register),
+        "--json",
+    )
+    assert code in (0, 1)
+    return json.loads(text)
+
+
+def _status(register: Path) -> dict:
+    code, text = _run("register", "status", "--register", str(register), "--json")
+    assert code == 0
+    return json.loads(text)
+
+
+def _latest(status: dict) -> dict[str, dict]:
+    """Every pupil's latest episode by register key."""
+    latest = {}
+    for case in status["cases"]:
+        latest[f"id:{case['id_number']}"] = case
+    return latest
+
+
+def _derived(status: dict) -> list[tuple]:
+    """The cases without the files they were read from (an import reads other files)."""
+    return sorted(
+        (
+            c["id_number"],
+            c["state"],
+            c["attempts"],
+            c["opened"],
+            c["opened_by"],
+            c["school_code"],
+            c["last_event"],
+            tuple((h["period"], h["event"], h["date"]) for h in c["history"]),
+        )
+        for c in status["cases"]
+    )
+
+
+def _register_findings(findings: list[dict]) -> list[tuple]:
+    return sorted(
+        (f["code"], f["path"], f["sheet"], f["row"])
+        for f in findings
+        if f["code"] in REGISTER_CODES
+    )
+
+
+@pytest.fixture(scope="module")
+def months(tmp_path_factory):
+    out = tmp_path_factory.mktemp("months")
+    assert main(["demo", "--out", str(out), "--period", "2026-09", "--months", "3",
+                 "--schools", "3", "--students", "40"]) == 0  # fmt: skip
+    return out
+
+
+@pytest.fixture(scope="module")
+def consolidated(months):
+    """Each month consolidated in turn: (register, [(month, JSON, status after it)])."""
+    register = months / "个案登记册.sqlite"
+    done = []
+    for month in sorted(m for m in months.iterdir() if m.is_dir()):
+        doc = _consolidate(month, register, "县区汇总.xlsx")
+        done.append((month, doc, _status(register)))
+    return register, done
+
+
+def _planted(key: dict) -> list[tuple]:
+    return [(p["code"], p["file"], p["sheet"], p["row"]) for p in key["planted"]]
+
+
+def test_each_month_leaves_the_register_as_the_answer_key_says(consolidated):
+    planted = []
+    for month, doc, status in consolidated[1]:
+        key = json.loads((month / "answer_key.json").read_text("utf-8"))
+        latest = _latest(status)
+        expected = key["register"]["cases"]
+        assert {k: (latest[k]["state"], latest[k]["attempts"]) for k in expected} == {
+            k: (c["state"], c["attempts"]) for k, c in expected.items()
+        }
+        assert {k for k, c in latest.items() if c["state"] in OPEN} == {
+            k for k, c in expected.items() if c["state"] in OPEN
+        }
+        assert _register_findings(doc["findings"]) == sorted(_planted(key))
+        planted.append([(code, sheet, row) for code, _, sheet, row in _planted(key)])
+    assert planted == [
+        [],
+        [
+            ("case-unaccounted", "疑似辍学学生台账", 4),
+            ("roster-drop-unexplained", "学籍名册", 35),
+            ("closure-without-evidence", "辍学学生台账", 5),
+        ],
+        [
+            ("case-unaccounted", "疑似辍学学生台账", 4),
+            ("returned-absent-again", "疑似辍学学生台账", 2),
+        ],
+    ]
+
+
+def test_the_answer_key_tells_each_case_of_the_story(months):
+    key = json.loads((months / "2026-11" / "answer_key.json").read_text("utf-8"))
+    cases = key["register"]["cases"].values()
+    assert sorted((c["role"], c["state"], c["episode"], c["attempts"]) for c in cases) == [
+        ("absent-again", "suspected", 2, 0),
+        ("closed", "closed", 1, 0),
+        ("closed-bare", "closed", 1, 0),
+        ("confirmed", "dropout", 1, 3),
+        ("out-of-school", "pending", 1, 0),
+        ("out-of-school", "pending", 1, 0),
+        ("out-of-school", "suspected", 1, 0),
+        ("resumes", "resumed", 1, 2),
+        ("returns", "returned", 1, 2),
+        ("transferred", "transferred", 1, 0),
+        ("vanishes", "suspected", 1, 0),
+    ]
+    assert key["register"]["open"] == {"dropout": 1, "suspected": 3, "pending": 2}
+
+
+def test_a_month_consolidated_twice_leaves_the_register_as_once(consolidated, tmp_path):
+    register = tmp_path / "reg.sqlite"
+    shutil.copy(consolidated[0], register)
+    last, doc, once = consolidated[1][-1]
+    again = _consolidate(last, register, "again.xlsx")
+    twice = _status(register)
+    assert twice["cases"] == once["cases"]
+    assert twice["months"] == once["months"]
+    assert again["register"] == doc["register"]
+    assert _register_findings(again["findings"]) == _register_findings(doc["findings"])
+
+
+def test_importing_the_three_county_workbooks_gives_the_state_consolidating_gave(
+    consolidated, tmp_path
+):
+    register = tmp_path / "imported.sqlite"
+    books = [str(month / "县区汇总.xlsx") for month, _, _ in consolidated[1]]
+    code, text = _run("register", "import", *reversed(books), "--register", str(register), "--json")
+    assert code == 0
+    imported = json.loads(text)["months"]
+    assert [m["period"] for m in imported] == ["2026-09", "2026-10", "2026-11"]
+    assert [{k: m[k] for k in ("opened", "closed", "open", "findings")} for m in imported] == [
+        doc["register"] for _, doc, _ in consolidated[1]
+    ]
+    assert _derived(_status(register)) == _derived(consolidated[1][-1][2])
+    code, text = _run("register", "status", "--register", str(register), "--json")
+    assert json.loads(text)["months"] == consolidated[1][-1][2]["months"]
+
+
+def test_a_workbook_that_is_not_a_county_workbook_is_refused(months, tmp_path, capsys):
+    register = tmp_path / "reg.sqlite"
+    lists = months / "2026-09" / "户籍适龄儿童名单.xlsx"
+    code = main(["register", "import", str(lists), "--register", str(register)])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"schoolroll：“{lists}”不是 SchoolRoll 的县区汇总工作簿，未导入任何内容\n"
+    )
+    assert not register.exists()
+
+
+def _roles(month: Path) -> dict[str, str]:
+    key = json.loads((month / "answer_key.json").read_text("utf-8"))
+    return {k.removeprefix("id:"): c["role"] for k, c in key["register"]["cases"].items()}
+
+
+def test_the_county_workbook_lists_the_months_cases_and_closures(consolidated):
+    month = consolidated[1][1][0]
+    roles = _roles(month)
+    wb = read_workbook(month / "县区汇总.xlsx")
+    cases = wb.table("cases").data.to_dict("records")
+    assert sorted(
+        (roles[r["id_number"]], r["case_state"], r["opened_by"], r["age_days"], r["attempts"])
+        for r in cases
+    ) == [
+        ("closed", "已销号", "学校上报", 39, 0),
+        ("closed-bare", "已销号", "学校上报", 39, 0),
+        ("confirmed", "辍学", "学校上报", 54, 2),
+        ("out-of-school", "待核实", "户籍比对", 60, 0),
+        ("out-of-school", "待核实", "户籍比对", 60, 0),
+        ("out-of-school", "疑似辍学", "户籍比对", 60, 0),
+        ("resumes", "辍学", "学校上报", 60, 2),
+        ("returns", "已返校", "学校上报", 32, 2),
+        ("transferred", "转出", "学校上报", 54, 0),
+        ("vanishes", "疑似辍学", "学校上报", 54, 0),
+    ]
+    closures = wb.table("closures").data.to_dict("records")
+    assert sorted(
+        (
+            roles[r["id_number"]],
+            r["closed_as"],
+            r["closing_reason"],
+            r["evidence"],
+            r["source_sheet"],
+        )
+        for r in closures
+    ) == [
+        (
+            "closed",
+            "已销号",
+            "已满16周岁且完成义务教育",
+            "佐证:毕业证书复印件已存档",
+            "辍学学生台账",
+        ),
+        ("closed-bare", "已销号", None, None, "辍学学生台账"),
+        ("returns", "已返校", None, None, "疑似辍学学生台账"),
+        ("transferred", "转出", "已在 2141525002 的学籍名册中", None, "学籍名册"),
+    ]
+
+
+def test_without_a_register_the_county_workbook_has_no_case_sheets(months, tmp_path):
+    month = sorted(m for m in months.iterdir() if m.is_dir())[0]
+    code, _ = _run(
+        "consolidate", str(month / "收件箱"), "--period", month.name,
+        "--out", str(tmp_path / "plain.xlsx"), "--json",
+    )  # fmt: skip
+    assert code in (0, 1)
+    wb = read_workbook(tmp_path / "plain.xlsx")
+    assert (wb.table("cases"), wb.table("closures")) == (None, None)
