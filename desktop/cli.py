@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -48,7 +49,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     args = build_parser().parse_args(argv)
+    _log_to_file()
     return int(args.run(args))
+
+
+def _log_to_file() -> None:
+    """Warnings of the libraries and the reader's notes go to the log file, never the terminal.
+
+    Without a handler Python prints warnings on stderr, in English and next to the report."""
+    logging.captureWarnings(True)
+    try:
+        from desktop.logging_setup import setup_logging
+        from desktop.paths import user_paths
+
+        setup_logging(user_paths().log_dir.joinpath("schoolroll.log"))
+    except OSError:
+        root = logging.getLogger()
+        if not root.handlers:
+            root.addHandler(logging.NullHandler())
 
 
 if __name__ == "__main__":

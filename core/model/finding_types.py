@@ -48,6 +48,14 @@ _TYPES = [
         "workbook",
     ),
     _t(
+        "skipped-file",
+        S.INFO,
+        "不是报表文件，已跳过",
+        "这不是报表文件（{kind}），已跳过，不计入报送",
+        "如果其中有报表，请把报表另存为 .xlsx 后单独报送。",
+        "workbook",
+    ),
+    _t(
         "unknown-form",
         S.ERROR,
         "不是标准报表",

@@ -111,8 +111,10 @@ def summary_text(result, feedback: str | None) -> str:
     for s in result.submissions:
         by_status[s.status] = by_status.get(s.status, 0) + 1
     t = result.totals
+    skipped = by_status.get("skipped", 0)
+    also = f"（另有 {skipped} 个不是报表的文件已跳过）" if skipped else ""
     lines = [
-        f"县区汇总 {result.period}：收到 {len(result.submissions)} 个文件，"
+        f"县区汇总 {result.period}：收到 {len(result.submissions) - skipped} 个文件{also}，"
         f"采纳 {by_status.get('accepted', 0)} 个，被替代 {by_status.get('superseded', 0)} 个，"
         f"退回 {by_status.get('rejected', 0)} 个，无法读取 {by_status.get('unreadable', 0)} 个；"
         f"未报送 {len(result.missing)} 所学校。",

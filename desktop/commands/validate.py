@@ -22,7 +22,7 @@ from desktop.commands.common import (
 NAME = "validate"
 HELP = "校验学校月报：列出每个问题所在的单元格"
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-STATUS = {"passed": "通过", "failed": "未通过", "unreadable": "无法读取"}
+STATUS = {"passed": "通过", "failed": "未通过", "unreadable": "无法读取", "skipped": "已跳过"}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -76,8 +76,10 @@ def describe_report(r: FileReport) -> str:
 
 def _totals(reports: list[FileReport]) -> str:
     by_status = {s: sum(r.status == s for r in reports) for s in STATUS}
+    skipped = by_status.pop("skipped")
     parts = "，".join(f"{STATUS[s]} {n}" for s, n in by_status.items())
-    return f"共 {len(reports)} 个文件：{parts}"
+    also = f"；另有 {skipped} 个不是报表的文件已跳过" if skipped else ""
+    return f"共 {len(reports) - skipped} 个文件：{parts}{also}"
 
 
 def _annotate(
@@ -85,7 +87,7 @@ def _annotate(
 ) -> None:
     used: set[str] = set()
     for r in reports:
-        if r.status == "unreadable":
+        if r.status in ("unreadable", "skipped"):
             continue
         name = _unique(annotated_name(r.path), used)
         try:
