@@ -35,6 +35,7 @@ _TYPES = [
             "not-spreadsheet": "这不是 Excel 工作簿，而是{kind}",
             "too-large": "文件解压后超过 {limit_mb} MB（或压缩比异常），不像真实的报表，已拒绝读取",
             "damaged": "文件已损坏，无法打开：{reason}",
+            "refused": "文件内容异常，为保护电脑未读取：{reason}",
         },
         "请在 Excel 或 WPS 中打开该文件，另存为 .xlsx 格式后重新报送。",
         "workbook",

@@ -86,6 +86,8 @@ def _load(src: Source, passwords: tuple[str, ...]) -> list[_RawSheet] | Finding:
         return opened
     try:
         return _parse_sheets(src, opened)
+    except hidden.RefusedError as exc:
+        return make_finding("unreadable-file", "refused", file=src.display, reason=str(exc))
     except BaseException as exc:
         return _calamine_failure(exc, src)
 
@@ -159,13 +161,14 @@ def _parse_sheets(src: Source, opened: Opened) -> list[_RawSheet]:
     # a plain file is parsed from its path: from_filelike would call back into Python (and so
     # wait for the GIL) for every block it reads. calamine picks the format by the extension,
     # so only a file whose extension tells the truth is opened that way.
+    # scanned first: a sheet past the limits must never reach calamine's dense grid
+    hidden_by_sheet = (
+        hidden.hidden_rows(opened.data, opened.archive) if opened.kind == "xlsx" else {}
+    )
     if _by_path(src, opened):
         book = CalamineWorkbook.from_path(str(src.path))
     else:
         book = CalamineWorkbook.from_filelike(io.BytesIO(opened.data))
-    hidden_by_sheet = (
-        hidden.hidden_rows(opened.data, opened.archive) if opened.kind == "xlsx" else {}
-    )
     return [
         _RawSheet(
             name=meta.name,

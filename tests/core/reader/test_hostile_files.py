@@ -248,3 +248,55 @@ def test_the_cli_reports_a_damaged_inbox_without_a_traceback_or_a_pupil_on_stder
         f"{blob}/b.xlsx",
     ]
     assert err == ""
+
+
+def _far_cell_xlsx(path, far="XFD1048576", sheets=1):
+    """A workbook whose sheet holds A1 and one cell far away: calamine would allocate it all."""
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel_ns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    row = "".join(c for c in far if c.isdigit())
+    sheet = (
+        f"<worksheet {ns}><sheetData>"
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c></row>'
+        f'<row r="{row}"><c r="{far}" t="inlineStr"><is><t>远</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    listed = "".join(f'<sheet name="表{k}" sheetId="{k + 1}" r:id="rId1"/>' for k in range(sheets))
+    kind = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(
+            "_rels/.rels",
+            f'<Relationships><Relationship Id="rId1" Type="{kind}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml", f"<workbook {ns} {rel_ns}><sheets>{listed}</sheets></workbook>"
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships><Relationship Id="rId1" Type="{kind}/worksheet" '
+            'Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+def test_a_sheet_with_one_cell_far_from_the_others_is_refused_before_parsing(tmp_path):
+    read = read_workbook(_far_cell_xlsx(tmp_path / "远.xlsx"))
+    assert [f.message for f in read.findings] == [
+        "文件内容异常，为保护电脑未读取：工作表“表0”只有 2 个单元格，却延伸到第 1,048,576 行、"
+        "第 16,384 列（远处有多余的单元格，请删除多余的行列后另存）"
+    ]
+
+
+def test_a_far_cell_inside_the_limit_is_read(tmp_path):
+    read = read_workbook(_far_cell_xlsx(tmp_path / "近.xlsx", far="Z2000"))
+    assert read.status != "unreadable"
+
+
+def test_thousands_of_sheets_sharing_one_part_are_refused(tmp_path):
+    read = read_workbook(_far_cell_xlsx(tmp_path / "多.xlsx", far="B2", sheets=2000))
+    assert [f.message for f in read.findings] == [
+        "文件内容异常，为保护电脑未读取：工作表超过 255 个，远超任何真实报表"
+    ]
