@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -23,6 +24,7 @@ COMMANDS = (templates, demo, validate, consolidate, register, rollup, rules, fie
 """Each module has NAME, HELP, add_arguments(parser) and run(args) -> exit status."""
 
 EXIT_USAGE = 2
+EXIT_CLOSED_PIPE = 1
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,7 +52,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8", errors="replace")
     args = build_parser().parse_args(argv)
     _log_to_file()
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:
+        # the reader of our output left (`--json | head`): stop quietly, as a pipe's writer does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
 
 
 def _log_to_file() -> None:

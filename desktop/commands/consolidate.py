@@ -56,7 +56,11 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
             return f"{label}文件“{path}”不存在"
     if not args.out.lower().endswith(".xlsx"):
         return f"输出文件“{args.out}”应以 .xlsx 结尾"
-    return None
+    from core.outputs import check_outputs
+
+    inputs = [args.inbox, args.schools, args.household, args.poverty, args.platform]
+    problems = check_outputs(inputs, [args.out, args.feedback])
+    return "；".join(problems) if problems else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,7 +104,10 @@ def run(args: argparse.Namespace) -> int:
         print(summary_text(result, args.feedback))
     for note in result.notes:
         print(note, file=sys.stderr)
-    return 1 if result.has_errors else 0
+    readable = any(s.status not in ("unreadable", "skipped") for s in result.submissions)
+    if not readable:
+        print("schoolroll：收件箱里没有一个能读取的报表", file=sys.stderr)
+    return 1 if result.has_errors or not readable else 0
 
 
 def summary_text(result, feedback: str | None) -> str:

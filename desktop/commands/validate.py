@@ -42,6 +42,12 @@ def run(args: argparse.Namespace) -> int:
         for p in missing:
             print(f"schoolroll：找不到“{p}”", file=sys.stderr)
         return EXIT_USAGE
+    if args.annotate:
+        from core.outputs import check_outputs
+
+        for problem in check_outputs(args.paths, [args.annotate]):
+            print(f"schoolroll：{problem}", file=sys.stderr)
+            return EXIT_USAGE
     policy = policy_from_args(args)
     if policy is None or not mapping_from_args(args):
         return EXIT_USAGE
@@ -55,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
             print(describe_report(r))
         print(_totals(reports))
     failed = any(f.severity is Severity.ERROR for r in reports for f in r.findings)
-    return EXIT_ERRORS if failed else EXIT_OK
+    readable = any(r.status in ("passed", "failed") for r in reports)
+    return EXIT_ERRORS if failed or not readable else EXIT_OK
 
 
 def describe_report(r: FileReport) -> str:
