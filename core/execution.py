@@ -2,33 +2,33 @@
 
 The CLI, the frozen build and the window's child process all come here to run a per-file job
 (read a workbook, then job(source, workbook)) over many sources, in input order, with progress
-and cancel. Small runs stay in this process: the reader parses files ahead on its own thread
-while this one interprets and checks them. From PROCESSES_FROM files on, WORKERS spawned
-processes each read and check whole files instead: checking is pure Python, so threads would
-queue on the GIL, while two processes use both cores (20 s instead of 45 s for 300 schools).
+and cancel. Every file is read in a supervised worker process (core/supervisor.py) wherever
+this process may start one: a file that aborts the parser, exhausts memory or never ends loses
+only itself, as `unreadable-file` with a plain reason, and the batch goes on. Checking is pure
+Python, so two processes also use both cores (20 s instead of 45 s for 300 schools).
 
-A daemonic process may not have children, so it never starts workers; a frozen build may, as
-its entry scripts call multiprocessing.freeze_support() first. Any failure of the pool
-(the machine would not start processes, a worker died) hands the files not yet done to the
-threads. Workers are spawned, so a script that runs a big job needs the usual
-``if __name__ == "__main__":`` guard.
+A daemonic process may not have children, so it reads on threads instead (the reader parses
+files ahead on its own thread while this one interprets and checks them); so does a run with
+IN_PROCESS set in the environment (tests that patch the reader). A frozen build may start
+workers, as its entry scripts call multiprocessing.freeze_support() first. When the machine
+will not start a process at all, the files not yet done go to the threads. Workers are
+spawned, so a script that runs a big job needs the usual ``if __name__ == "__main__":`` guard.
 """
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
-import multiprocessing.connection
 import os
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from core import supervisor
 from core.mapping import NO_MAPPING, Mapping
+from core.model.findings import make_finding
 from core.progress import Progress
 from core.reader import Source, WorkbookRead, read_workbook, read_workbooks
 from core.reader.workbook import AHEAD
@@ -38,12 +38,10 @@ Job = Callable[[Source, WorkbookRead], R]
 """What is done with each file once read; a module-level function (or a functools.partial of
 one) so that a worker process can unpickle it."""
 
-PROCESSES_FROM = 40
-"""Files from which worker processes read and check (below it, their start-up costs more)."""
 WORKERS = 2
 """Worker processes: one per core of the 2-core machines the schools use."""
-CHUNK = 4
-"""Files handed to a worker at a time."""
+IN_PROCESS = "SCHOOLROLL_IN_PROCESS"
+"""Environment variable: when set to 1, files are read on threads of this process."""
 
 
 class Clock:
@@ -83,8 +81,8 @@ def may_start_processes() -> bool:
 
 def plan_for(count: int) -> Plan:
     """The plan for a run over count files, in this process, on this machine."""
-    if count >= PROCESSES_FROM and may_start_processes():
-        return Plan(workers=WORKERS)
+    if count and may_start_processes() and os.environ.get(IN_PROCESS) != "1":
+        return Plan(workers=min(WORKERS, count))
     return Plan()
 
 
@@ -109,16 +107,19 @@ def run_per_file(
     clock = clock or Clock()
     done = 0
     if plan.workers:
+        results = _in_processes(job, sources, secrets, plan, clock, phase, mapping)
         try:
-            for result in _in_processes(job, sources, secrets, plan, clock, phase, mapping):
+            for result in results:
                 done += 1
                 _step(progress, done, sources)
                 yield result
                 clock.lap(f"read+{phase}")
-        except (BrokenProcessPool, OSError):
-            pass  # the machine would not run worker processes: the rest goes to threads
+        except OSError:
+            pass  # the machine would not start a worker process: the rest goes to threads
         else:
             return
+        finally:
+            results.close()
     for result in _in_threads(job, sources[done:], secrets, plan, clock, phase, mapping):
         done += 1
         _step(progress, done, sources)
@@ -155,19 +156,21 @@ def _in_processes(
     phase: str,
     mapping: Mapping,
 ) -> Iterator[R]:
-    # spawn everywhere: forking a process that holds threads can deadlock
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        max_workers=plan.workers, mp_context=context, initializer=exit_with_parent
-    )
-    try:
-        tasks = [(job, s, secrets, mapping) for s in sources]
-        for result, read, rest in pool.map(in_worker, tasks, chunksize=CHUNK):
-            clock.add("read in workers", read)
-            clock.add(f"{phase} in workers", rest)
-            yield result
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    tasks = [functools.partial(in_worker, (job, s, secrets, mapping)) for s in sources]
+    for src, outcome in zip(sources, supervisor.shared(plan.workers).run(tasks), strict=True):
+        if isinstance(outcome, supervisor.Lost):
+            outcome = (job(src, lost_workbook(src, outcome.reason)), 0.0, 0.0)
+        result, read, rest = outcome
+        clock.add("read in workers", read)
+        clock.add(f"{phase} in workers", rest)
+        yield result
+
+
+def lost_workbook(src: Source, reason: str) -> WorkbookRead:
+    """What is known of a file whose worker died or overran: that it cannot be read, and why."""
+    wb = WorkbookRead(path=src.display, modified=src.modified, status="unreadable")
+    wb.findings.append(make_finding("unreadable-file", file=src.display, reason=reason))
+    return wb
 
 
 def in_worker(
@@ -185,11 +188,4 @@ def exit_with_parent() -> None:
     """End this spawned process as soon as its parent is gone (killed, or terminated on cancel).
 
     A worker blocked on its task queue would otherwise outlive a terminated parent for ever."""
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        threading.Thread(target=_exit_after, args=(parent.sentinel,), daemon=True).start()
-
-
-def _exit_after(sentinel: int) -> None:
-    multiprocessing.connection.wait([sentinel])
-    os._exit(1)
+    supervisor.exit_with_parent()

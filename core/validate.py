@@ -55,7 +55,7 @@ def validate_paths(
     policy = policy or default_policy()
     sources, problems = expand_inputs(paths)
     job = functools.partial(_check, policy)
-    return [_unreadable(f) for f in problems] + list(
+    return [_unread(f) for f in problems] + list(
         run_per_file(job, sources, passwords, progress=progress, phase="rules", mapping=mapping)
     )
 
@@ -65,8 +65,10 @@ def _check(policy: Policy, source: Source, wb: WorkbookRead) -> FileReport:
     return check_workbook(wb, policy, source=source)
 
 
-def _unreadable(finding: Finding) -> FileReport:
-    return FileReport(path=finding.file or "", status="unreadable", findings=[finding])
+def _unread(finding: Finding) -> FileReport:
+    """A path that could not be opened, or a file met that is no workbook (skipped)."""
+    status = "skipped" if finding.code == "skipped-file" else "unreadable"
+    return FileReport(path=finding.file or "", status=status, findings=[finding])
 
 
 def check_workbook(wb: WorkbookRead, policy: Policy, *, source: Source | None = None) -> FileReport:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -24,6 +26,7 @@ COMMANDS = (templates, demo, validate, consolidate, register, rollup, rules, fie
 """Each module has NAME, HELP, add_arguments(parser) and run(args) -> exit status."""
 
 EXIT_USAGE = 2
+EXIT_CLOSED_PIPE = 1
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,7 +60,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     args = build_parser().parse_args(argv)
-    return int(args.run(args))
+    _log_to_file()
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:
+        # the reader of our output left (`--json | head`): stop quietly, as a pipe's writer does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
+
+
+def _log_to_file() -> None:
+    """Warnings of the libraries and the reader's notes go to the log file, never the terminal.
+
+    Without a handler Python prints warnings on stderr, in English and next to the report."""
+    logging.captureWarnings(True)
+    try:
+        from desktop.logging_setup import setup_logging
+        from desktop.paths import user_paths
+
+        setup_logging(user_paths().log_dir.joinpath("schoolroll.log"))
+    except OSError:
+        root = logging.getLogger()
+        if not root.handlers:
+            root.addHandler(logging.NullHandler())
 
 
 if __name__ == "__main__":

@@ -14,7 +14,14 @@ from pathlib import PurePath
 from typing import Any
 
 from core.catalogue.school_monthly import SCHOOL_MONTHLY
-from core.consolidate.result import ACCEPTED, REJECTED, SUPERSEDED, UNREADABLE, Submission
+from core.consolidate.result import (
+    ACCEPTED,
+    REJECTED,
+    SKIPPED,
+    SUPERSEDED,
+    UNREADABLE,
+    Submission,
+)
 from core.consolidate.school_names import match_name
 from core.model.finding_types import FINDING_TYPES
 from core.model.findings import Finding, make_finding
@@ -152,7 +159,7 @@ def classify(
     findings: list[Finding] = []
     groups: dict[str, list[Submission]] = {}
     for sub in subs:
-        if sub.status == UNREADABLE:
+        if sub.status in (UNREADABLE, SKIPPED):
             continue
         findings += _screen(sub, schools, period)
         if sub.status == ACCEPTED:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from core.consolidate import refs as reference_lists
 from core.consolidate.inbox import identify
-from core.consolidate.result import UNREADABLE, Submission
+from core.consolidate.result import SKIPPED, UNREADABLE, Submission
 from core.execution import Clock, run_per_file
 from core.mapping import Mapping
 from core.model.report import FileReport
@@ -74,7 +74,14 @@ def read_and_check(
     read with the mapping."""
     paths = [inbox] if isinstance(inbox, str | Path) else list(inbox)
     sources, problems = expand_inputs(paths)
-    subs = [Submission(path=f.file or "", status=UNREADABLE, findings=[f]) for f in problems]
+    subs = [
+        Submission(
+            path=f.file or "",
+            status=SKIPPED if f.code == "skipped-file" else UNREADABLE,
+            findings=[f],
+        )
+        for f in problems
+    ]
     ref_sources = [Source.from_path(p) for p in refs.values()]
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lists") as pool:
         # The lists are read while the inbox is: worker processes leave this process idle.

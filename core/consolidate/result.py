@@ -14,6 +14,8 @@ ACCEPTED = "accepted"
 SUPERSEDED = "superseded"
 REJECTED = "rejected"
 UNREADABLE = "unreadable"
+SKIPPED = "skipped"
+"""A file met in the inbox that is no workbook: listed, never counted as a submission."""
 
 
 @dataclass
@@ -23,7 +25,7 @@ class Submission:
     path: str
     """The file as the user names it (inside a zip: archive.zip/member.xlsx)."""
     status: str = ACCEPTED
-    """accepted, superseded, rejected or unreadable."""
+    """accepted, superseded, rejected, unreadable or skipped."""
     school_code: str | None = None
     """学校标识码 read from the content (never the file name)."""
     school: str | None = None

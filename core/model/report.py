@@ -18,7 +18,7 @@ class FileReport:
     path: str
     """The workbook as the user names it."""
     status: str
-    """"passed" (no open error), "failed" or "unreadable"."""
+    """"passed" (no open error), "failed", "unreadable" or "skipped" (no workbook at all)."""
     school_code: str | None = None
     period: str | None = None
     sheets: list[dict[str, Any]] = field(default_factory=list)

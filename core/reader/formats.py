@@ -18,6 +18,7 @@ import olefile
 
 from core.model.findings import Finding, make_finding
 from core.model.report import CANNOT_OPEN, Original
+from core.reader.failures import is_failure, logged_reason
 from core.reader.sources import MAX_UNPACKED, Source
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -25,6 +26,8 @@ MAX_RATIO = 100
 """Unpacked / packed size beyond which a zip is a bomb (real workbooks are about 5-15)."""
 RATIO_FLOOR = 1024 * 1024
 """Below this unpacked size the ratio is harmless and not checked."""
+ET_KIND = "WPS 表格专用格式（.et，请在 WPS 中另存为 .xlsx）"
+NUMBERS_KIND = "苹果 Numbers 表格（请在 Numbers 中导出为 .xlsx）"
 # Excel's default password for "read-only recommended" .xls files.
 _DEFAULT_XLS_PASSWORD = "VelvetSweatshop"
 
@@ -49,8 +52,22 @@ def _too_large(display: str) -> Finding:
     return make_finding("unreadable-file", "too-large", file=display, limit_mb=MAX_UNPACKED >> 20)
 
 
+def _damaged(display: str, exc: BaseException, where: str) -> Finding:
+    reason = logged_reason(exc, where)
+    return make_finding("unreadable-file", "damaged", file=display, reason=reason)
+
+
 def open_bytes(data: bytes, display: str, passwords: tuple[str, ...] = ()) -> Opened | Finding:
     """Sniff, check limits and decrypt; a finding when the file cannot be read as a workbook."""
+    try:
+        return _sniff(data, display, passwords)
+    except BaseException as exc:
+        if not is_failure(exc):
+            raise
+        return _damaged(display, exc, "sniff")
+
+
+def _sniff(data: bytes, display: str, passwords: tuple[str, ...]) -> Opened | Finding:
     if not data:
         return make_finding("unreadable-file", "empty", file=display)
     if data[:2] == b"PK":
@@ -64,8 +81,8 @@ def _open_zip(data: bytes, display: str) -> Opened | Finding:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return make_finding("unreadable-file", "damaged", file=display, reason=str(exc))
+    except Exception as exc:  # BadZipFile, a lying size, an undecodable name, ...
+        return _damaged(display, exc, "zip")
     unpacked = sum(i.file_size for i in infos)
     if unpacked > MAX_UNPACKED or (unpacked > RATIO_FLOOR and unpacked > MAX_RATIO * len(data)):
         return _too_large(display)
@@ -75,7 +92,11 @@ def _open_zip(data: bytes, display: str) -> Opened | Finding:
     if "xl/workbook.bin" in names:
         return Opened("xlsb", data, archive=archive)
     if "mimetype" in names and b"spreadsheet" in archive.read("mimetype"):
+        if _ods_encrypted(archive, names):
+            return make_finding("encrypted-file", file=display)
         return Opened("ods", data)
+    if "Index/Document.iwa" in names or any(n.endswith(".iwa") for n in names):
+        return _not_spreadsheet(display, NUMBERS_KIND)
     if "word/document.xml" in names:
         return _not_spreadsheet(display, "Word 文档")
     if "ppt/presentation.xml" in names:
@@ -90,22 +111,30 @@ def _open_ole(data: bytes, display: str, passwords: tuple[str, ...]) -> Opened |
         return _too_large(display)
     try:
         ole = olefile.OleFileIO(data)
-        streams = {"/".join(s) for s in ole.listdir()}
-    except OSError as exc:
-        return make_finding("unreadable-file", "damaged", file=display, reason=str(exc))
-    if "EncryptionInfo" in streams and "EncryptedPackage" in streams:
+        # stream names are case-insensitive in OLE: some writers store "BOOK" or "WORKBOOK"
+        streams = {"/".join(s).lower() for s in ole.listdir()}
+    except Exception as exc:  # olefile raises OSError, ValueError, TypeError, struct.error...
+        return _damaged(display, exc, "ole")
+    if "encryptioninfo" in streams and "encryptedpackage" in streams:
         return _decrypt(data, display, passwords, ooxml=True)
-    if "Workbook" in streams or "Book" in streams:
+    if "workbook" in streams or "book" in streams:
         if _xls_encrypted(data):
             return _decrypt(data, display, (_DEFAULT_XLS_PASSWORD, *passwords), ooxml=False)
         return Opened("xls", data)
-    if "WordDocument" in streams:
+    if "worddocument" in streams:
         return _not_spreadsheet(display, "Word 文档（.doc）")
-    if "PowerPoint Document" in streams:
+    if "powerpoint document" in streams:
         return _not_spreadsheet(display, "PowerPoint 演示文稿")
     if display.lower().endswith(".et"):
-        return _not_spreadsheet(display, "WPS 表格专用格式（.et）")
+        return _not_spreadsheet(display, ET_KIND)
     return _not_spreadsheet(display, "无法识别的 Office 文件")
+
+
+def _ods_encrypted(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """An OpenDocument file saved with a password: its manifest lists encryption data."""
+    if "META-INF/manifest.xml" not in names:
+        return False
+    return b"encryption-data" in archive.read("META-INF/manifest.xml")
 
 
 def _xls_encrypted(data: bytes) -> bool:
@@ -145,7 +174,7 @@ def describe_other(data: bytes, display: str) -> str:
     if head.startswith((b"Rar!", b"7z\xbc\xaf")):
         return "一个压缩包（请解压后报送其中的 Excel 文件）"
     if b"urn:schemas-microsoft-com:office:spreadsheet" in lowered:
-        return "Excel 2003 XML 表格（请另存为 .xlsx）"
+        return "Excel 2003 XML 表格（SpreadsheetML，请用 Excel 打开后另存为 .xlsx）"
     if b"<html" in lowered or b"<table" in lowered:
         return "网页（HTML）文件，只是扩展名改成了表格"
     if _is_text(head):
@@ -173,7 +202,7 @@ def open_original(source: Source, display: str, passwords: Sequence[str] = ()) -
     """The original's .xlsx bytes for its annotated copy, or the reason it must be rebuilt."""
     try:
         opened = open_bytes(source.read_bytes(), display, tuple(passwords))
-    except (OSError, ValueError):
+    except Exception:  # a damaged zip member: the read itself reported why
         return Original(None, CANNOT_OPEN)
     if isinstance(opened, Finding):
         encrypted = opened.code == "encrypted-file"

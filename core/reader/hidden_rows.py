@@ -14,6 +14,7 @@ import zlib
 from html import unescape
 from posixpath import join, normpath
 
+from core.reader.limits import MAX_SHEETS, sheet_problem
 from core.reader.sources import MAX_UNPACKED
 
 _SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\b\w+:id="([^"]*)"')
@@ -49,16 +50,26 @@ def _inflate(data: bytes, archive: zipfile.ZipFile, part: str) -> bytes:
     )
 
 
+class RefusedError(ValueError):
+    """A workbook no parser may be given: the message says why, in the user's words."""
+
+
 def hidden_rows(data: bytes, archive: zipfile.ZipFile | None = None) -> dict[str, list[int]]:
-    """Sheet name -> Excel rows marked hidden; {} when the parts cannot be read."""
+    """Sheet name -> Excel rows marked hidden; {} when the parts cannot be read.
+
+    Raises RefusedError for a sheet past the limits of core/reader/limits.py (scanned here, as each
+    sheet's XML is inflated once for both)."""
     try:
         archive = archive or zipfile.ZipFile(io.BytesIO(data))
         targets = _targets(archive)
         book = archive.read("xl/workbook.xml")
     except (KeyError, zipfile.BadZipFile, OSError):
         return {}
+    sheets = list(_SHEET.finditer(book))
+    if len(sheets) > MAX_SHEETS:
+        raise RefusedError(f"工作表超过 {MAX_SHEETS} 个，远超任何真实报表")
     found: dict[str, list[int]] = {}
-    for m in _SHEET.finditer(book):
+    for m in sheets:
         part = targets.get(m[2].decode("utf-8"))
         if part is None:
             continue
@@ -66,6 +77,9 @@ def hidden_rows(data: bytes, archive: zipfile.ZipFile | None = None) -> dict[str
             xml = _inflate(data, archive, part)
         except (KeyError, zipfile.BadZipFile, OSError, struct.error, zlib.error):
             continue
+        problem = sheet_problem(xml)
+        if problem is not None:
+            raise RefusedError(f"工作表“{unescape(m[1].decode('utf-8'))}”{problem}")
         if b'hidden="' not in xml:  # a plain substring search is far cheaper than the regex
             continue
         rows = [int(n[1]) for r in _HIDDEN_ROW.finditer(xml) if (n := _ROW_NUMBER.search(r[0]))]

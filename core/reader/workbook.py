@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from python_calamine import (
-    CalamineError,
     CalamineSheet,
     CalamineWorkbook,
     SheetTypeEnum,
@@ -25,7 +24,8 @@ from core.mapping import NO_MAPPING, Mapping
 from core.model.findings import Finding, make_finding
 from core.progress import Progress
 from core.reader import hidden_rows as hidden
-from core.reader.formats import Opened, open_bytes
+from core.reader.failures import is_failure, logged_reason, plain_reason
+from core.reader.formats import ET_KIND, Opened, open_bytes
 from core.reader.headers import HEADER_SEARCH_ROWS, find_header
 from core.reader.model import RecordSheet, SheetTable, WorkbookRead
 from core.reader.notes import is_note_sheet, parse_note_rows
@@ -91,6 +91,8 @@ def _load(src: Source, passwords: tuple[str, ...]) -> list[_RawSheet] | Finding:
         return opened
     try:
         return _parse_sheets(src, opened)
+    except hidden.RefusedError as exc:
+        return make_finding("unreadable-file", "refused", file=src.display, reason=str(exc))
     except BaseException as exc:
         return _calamine_failure(exc, src)
 
@@ -98,9 +100,8 @@ def _load(src: Source, passwords: tuple[str, ...]) -> list[_RawSheet] | Finding:
 def _calamine_failure(exc: BaseException, src: Source) -> Finding:
     # a damaged part or a format calamine cannot read; a Rust panic on malformed input
     # arrives as pyo3's PanicException, a BaseException with no importable class
-    if not isinstance(exc, CalamineError) and type(exc).__name__ != "PanicException":
+    if not is_failure(exc):
         raise exc
-    log.warning("unreadable workbook: %s", type(exc).__name__)
     return _damaged(exc, src)
 
 
@@ -116,9 +117,13 @@ def _interpret(src: Source, loaded: list[_RawSheet] | Finding, mapping: Mapping)
         result.status = "unreadable"
         result.findings.append(loaded)
         return result
-    for sheet in sheets:
-        _read_sheet(sheet, result, mapping)
-    _conclude(result)
+    try:
+        for sheet in sheets:
+            _read_sheet(sheet, result, mapping)
+        _conclude(result)
+    except Exception as exc:  # a shape no test foresaw: this file is lost, never the batch
+        result = WorkbookRead(path=src.display, modified=src.modified, status="unreadable")
+        result.findings.append(_damaged(exc, src))
     return result
 
 
@@ -136,10 +141,8 @@ def _to_python(raw: _RawSheet) -> _PySheet:
 
 def _damaged(exc: BaseException, src: Source) -> Finding:
     if src.display.lower().endswith(".et"):
-        return make_finding(
-            "unreadable-file", "not-spreadsheet", file=src.display, kind="WPS 表格专用格式（.et）"
-        )
-    reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        return make_finding("unreadable-file", "not-spreadsheet", file=src.display, kind=ET_KIND)
+    reason = logged_reason(exc, "parse")
     return make_finding("unreadable-file", "damaged", file=src.display, reason=reason)
 
 
@@ -151,7 +154,11 @@ def _open(src: Source, passwords: tuple[str, ...]) -> Opened | Finding:
             "unreadable-file", "too-large", file=src.display, limit_mb=MAX_UNPACKED >> 20
         )
     except OSError as exc:
-        return make_finding("unreadable-file", "", file=src.display, reason=exc.strerror or "")
+        return make_finding("unreadable-file", "", file=src.display, reason=plain_reason(exc))
+    except Exception as exc:  # a damaged zip member: bad CRC, zlib, a ZipCrypto password...
+        return make_finding(
+            "unreadable-file", "damaged", file=src.display, reason=logged_reason(exc, "member")
+        )
     return open_bytes(data, src.display, passwords)
 
 
@@ -159,13 +166,14 @@ def _parse_sheets(src: Source, opened: Opened) -> list[_RawSheet]:
     # a plain file is parsed from its path: from_filelike would call back into Python (and so
     # wait for the GIL) for every block it reads. calamine picks the format by the extension,
     # so only a file whose extension tells the truth is opened that way.
+    # scanned first: a sheet past the limits must never reach calamine's dense grid
+    hidden_by_sheet = (
+        hidden.hidden_rows(opened.data, opened.archive) if opened.kind == "xlsx" else {}
+    )
     if _by_path(src, opened):
         book = CalamineWorkbook.from_path(str(src.path))
     else:
         book = CalamineWorkbook.from_filelike(io.BytesIO(opened.data))
-    hidden_by_sheet = (
-        hidden.hidden_rows(opened.data, opened.archive) if opened.kind == "xlsx" else {}
-    )
     return [
         _RawSheet(
             name=meta.name,

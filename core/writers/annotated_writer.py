@@ -23,9 +23,17 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from core.catalogue.schema import TEXT_TYPES
-from core.model.findings import SEVERITY_LABELS, SEVERITY_ORDER, Finding, Severity, counts_text
+from core.model.findings import (
+    SEVERITY_LABELS,
+    SEVERITY_ORDER,
+    Finding,
+    Severity,
+    counts_text,
+    make_finding,
+)
 from core.model.report import CANNOT_OPEN, FileReport, Original
 from core.model.ruleset import RULESET_VERSION
+from core.writers.safe_cells import Change, clean_text, has_bad_characters, make_safe
 
 log = logging.getLogger(__name__)
 
@@ -51,50 +59,81 @@ def write_annotated(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / (name or annotated_name(report.path))
-    book, note = _load_original(report, original or Original(None, CANNOT_OPEN))
+    original = original or Original(None, CANNOT_OPEN)
+    book, note, changes = _load_original(report, original)
     if note is None:
         _neutralise_formulas(book, report)
-    _mark_cells(book, report.findings)
-    _results_sheet(book, report, note)
+    made_safe = _findings(report, changes + make_safe(book))
+    _mark_cells(book, report.findings + made_safe)
+    _results_sheet(book, report, note, made_safe)
     _save_atomic(book, target)
     return target
 
 
-def _load_original(report: FileReport, original: Original) -> tuple[Workbook, str | None]:
-    """(workbook, None) from the original bytes, or (rebuilt workbook, why) when impossible."""
+def _findings(report: FileReport, changes: list[Change]) -> list[Finding]:
+    return [
+        make_finding(
+            "unsafe-content",
+            c.kind,
+            file=report.path,
+            sheet=c.sheet,
+            row=c.row,
+            column=c.column,
+            formula=c.detail,
+        )
+        for c in changes
+    ]
+
+
+def _load_original(
+    report: FileReport, original: Original
+) -> tuple[Workbook, str | None, list[Change]]:
+    """(workbook, None, []) from the original bytes, or (rebuilt workbook, why, characters
+    replaced) when impossible."""
     if original.data is not None:
         try:
-            return load_workbook(io.BytesIO(original.data), keep_links=False), None
+            return load_workbook(io.BytesIO(original.data), keep_links=False), None, []
         except Exception as exc:  # openpyxl rejects many odd-but-valid files
             log.warning("openpyxl could not load a workbook: %s", type(exc).__name__)
-    return _rebuild(report), REBUILT_NOTE.format(why=original.why or CANNOT_OPEN)
+    book, changes = _rebuild(report)
+    return book, REBUILT_NOTE.format(why=original.why or CANNOT_OPEN), changes
 
 
-def set_text(cell: Cell, value: Any) -> None:
-    """Write a value as plain text, so "=..." can never become a formula."""
-    cell.value = None if value is None else str(value)
+def set_text(cell: Cell, value: Any) -> bool:
+    """Write a value as plain text, so "=..." can never become a formula; True when a character
+    no workbook can hold had to be replaced."""
+    text = None if value is None else str(value)
+    bad = text is not None and has_bad_characters(text)
+    cell.value = clean_text(text) if bad and text is not None else text
     if value is not None:
         cell.data_type = "s"
+    return bad
 
 
-def _rebuild(report: FileReport) -> Workbook:
+def _rebuild(report: FileReport) -> tuple[Workbook, list[Change]]:
     """A new workbook with each read sheet's headers and cell text at their original cells."""
     book = Workbook()
     book.remove(book.active)
+    changes: list[Change] = []
+
+    def put(ws: Any, cell: Cell, value: Any) -> None:
+        if set_text(cell, value):
+            changes.append(Change(ws.title, cell.row, cell.column_letter, "character"))
+
     wb = report.workbook
     for rec in wb.records if wb else []:
         ws = book.create_sheet(rec.sheet)
         for key, (row, letter) in rec.cells.items():
             col = ws[f"{letter}{row}"].column
             if col > 1:
-                set_text(ws.cell(row, col - 1), rec.form.column(key).header)
-            set_text(ws.cell(row, col), rec.raw.get(key))
+                put(ws, ws.cell(row, col - 1), rec.form.column(key).header)
+            put(ws, ws.cell(row, col), rec.raw.get(key))
     for t in wb.tables if wb else []:
         ws = book.create_sheet(t.sheet)
         for key, letter in t.columns.items():
-            set_text(ws[f"{letter}{t.header_row}"], t.headers.get(key))
+            put(ws, ws[f"{letter}{t.header_row}"], t.headers.get(key))
         for header, letter in t.extra_columns.items():
-            set_text(ws[f"{letter}{t.header_row}"], header)
+            put(ws, ws[f"{letter}{t.header_row}"], header)
         frames = [(t.raw, t.columns)]
         if t.extra is not None:
             frames.append((t.extra, t.extra_columns))
@@ -103,10 +142,10 @@ def _rebuild(report: FileReport) -> Workbook:
                 if key in frame.columns:
                     for row, value in frame[key].items():
                         if isinstance(value, str):
-                            set_text(ws[f"{letter}{row}"], value)
+                            put(ws, ws[f"{letter}{row}"], value)
     if not book.sheetnames:
         book.create_sheet("Sheet1")
-    return book
+    return book, changes
 
 
 def _neutralise_formulas(book: Workbook, report: FileReport) -> None:
@@ -136,7 +175,7 @@ def _mark_cells(book: Workbook, findings: list[Finding]) -> None:
         worst = min(items, key=lambda f: SEVERITY_ORDER[f.severity])
         color = FILLS[worst.severity]
         cell.fill = PatternFill(fill_type="solid", fgColor=color, bgColor=color)
-        text = "\n".join(_comment_line(f) for f in items)
+        text = clean_text("\n".join(_comment_line(f) for f in items))
         if cell.comment is not None:
             text = f"{cell.comment.text}\n{text}"
         cell.comment = Comment(text, "SchoolRoll", height=60 + 50 * len(items), width=320)
@@ -189,7 +228,9 @@ COLUMNS = (
 STATUS = {"passed": "通过", "failed": "未通过", "unreadable": "无法读取"}
 
 
-def _results_sheet(book: Workbook, report: FileReport, note: str | None) -> None:
+def _results_sheet(
+    book: Workbook, report: FileReport, note: str | None, made_safe: list[Finding]
+) -> None:
     """The first sheet: a headline, then every finding with a link to its cell."""
     name = RESULT_SHEET
     while name in book.sheetnames:
@@ -207,10 +248,10 @@ def _results_sheet(book: Workbook, report: FileReport, note: str | None) -> None
         set_text(cell, header)
         cell.font = BOLD
         ws.column_dimensions[cell.column_letter].width = width
-    for n, f in enumerate(report.findings, start=1):
+    for n, f in enumerate(report.findings + made_safe, start=1):
         _result_row(ws, 3 + n, n, f, book.sheetnames)
     ws.freeze_panes = "A4"
-    if not report.findings:
+    if not report.findings + made_safe:
         set_text(ws["A4"], "未发现问题。")
 
 

@@ -42,7 +42,7 @@ def add_mapping_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--mapping",
         metavar="FILE",
-        help="映射文件（TOML：表头文字 = 字段键），默认用设置文件夹中的 mapping.toml（如有）",
+        help="映射文件（表头文字 = 字段键），默认用设置文件夹中的映射文件（如有）",
     )
 
 
@@ -68,7 +68,7 @@ def print_json(doc: Any) -> None:
 
 def add_register_options(p: argparse.ArgumentParser) -> None:
     """--register FILE and --allow-earlier: the case register a consolidation updates."""
-    p.add_argument("--register", metavar="FILE", help="个案登记册（SQLite 文件），逐月跟踪个案")
+    p.add_argument("--register", metavar="FILE", help="个案登记册文件，逐月跟踪个案")
     p.add_argument(
         "--allow-earlier",
         action="store_true",

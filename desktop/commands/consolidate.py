@@ -56,7 +56,11 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
             return f"{label}文件“{path}”不存在"
     if not args.out.lower().endswith(".xlsx"):
         return f"输出文件“{args.out}”应以 .xlsx 结尾"
-    return None
+    from core.outputs import check_outputs
+
+    inputs = [args.inbox, args.schools, args.household, args.poverty, args.platform]
+    problems = check_outputs(inputs, [args.out, args.feedback])
+    return "；".join(problems) if problems else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,7 +104,10 @@ def run(args: argparse.Namespace) -> int:
         print(summary_text(result, args.feedback))
     for note in result.notes:
         print(note, file=sys.stderr)
-    return 1 if result.has_errors else 0
+    readable = any(s.status not in ("unreadable", "skipped") for s in result.submissions)
+    if not readable:
+        print("schoolroll：收件箱里没有一个能读取的报表", file=sys.stderr)
+    return 1 if result.has_errors or not readable else 0
 
 
 def summary_text(result, feedback: str | None) -> str:
@@ -111,8 +118,10 @@ def summary_text(result, feedback: str | None) -> str:
     by_status: dict[str, int] = {}
     for s in result.submissions:
         by_status[s.status] = by_status.get(s.status, 0) + 1
+    skipped = by_status.get("skipped", 0)
+    also = f"（另有 {skipped} 个不是报表的文件已跳过）" if skipped else ""
     lines = [
-        f"县区汇总 {result.period}：收到 {len(result.submissions)} 个文件，"
+        f"县区汇总 {result.period}：收到 {len(result.submissions) - skipped} 个文件{also}，"
         f"采纳 {by_status.get('accepted', 0)} 个，被替代 {by_status.get('superseded', 0)} 个，"
         f"退回 {by_status.get('rejected', 0)} 个，无法读取 {by_status.get('unreadable', 0)} 个；"
         f"未报送 {len(result.missing)} 所学校。",

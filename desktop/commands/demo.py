@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 NAME = "demo"
 HELP = "生成示例县（学校月报、名录、户籍、脱贫户、平台名单和答案）"
@@ -47,25 +51,19 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.months is not None:
         return _months(args, period)
-    try:
-        county = generate_county(
+    county = _generated(
+        args,
+        lambda: generate_county(
             Path(args.out),
             schools=args.schools,
             students=args.students,
             seed=args.seed,
             period=period,
             clean=args.clean,
-        )
-    except (ValueError, FileExistsError) as exc:
-        print(f"schoolroll：{exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(
-            f"schoolroll：无法在 {args.out} 写入示例县：{exc.strerror or exc}。"
-            "请换一个可写的空文件夹。",
-            file=sys.stderr,
-        )
-        return 1
+        ),
+    )
+    if isinstance(county, int):
+        return county
     key = json.loads(county.answer_key.read_text("utf-8"))
     files = sum(len(s["files"]) for s in key["schools"])
     print(f"示例县已生成：{county.out_dir}")
@@ -85,15 +83,33 @@ def _months(args: argparse.Namespace, period: str) -> int:
     if not 1 <= args.months <= 24:
         print("schoolroll：--months 应在 1 到 24 之间", file=sys.stderr)
         return 2
-    try:
-        written = generate_months(
+    written = _generated(
+        args,
+        lambda: generate_months(
             Path(args.out),
             period=period,
             months=args.months,
             schools=args.schools,
             students=args.students,
             seed=args.seed,
+        ),
+    )
+    if isinstance(written, int):
+        return written
+    print(f"多月示例县已生成：{args.out}（{written[0].period} 至 {written[-1].period}）")
+    for month in written:
+        key = json.loads(month.answer_key.read_text("utf-8"))
+        print(
+            f"  {month.period}：收件箱 {month.inbox}，预期跟踪中个案 "
+            f"{sum(key['register']['open'].values())} 件，埋下的逐月问题 {len(key['planted'])} 处"
         )
+    return 0
+
+
+def _generated(args: argparse.Namespace, make: Callable[[], T]) -> T | int:
+    """What make() generates, or the exit status after saying in Chinese why it could not."""
+    try:
+        return make()
     except (ValueError, FileExistsError) as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)
         return 2
@@ -104,11 +120,3 @@ def _months(args: argparse.Namespace, period: str) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"多月示例县已生成：{args.out}（{written[0].period} 至 {written[-1].period}）")
-    for month in written:
-        key = json.loads(month.answer_key.read_text("utf-8"))
-        print(
-            f"  {month.period}：收件箱 {month.inbox}，预期跟踪中个案 "
-            f"{sum(key['register']['open'].values())} 件，埋下的逐月问题 {len(key['planted'])} 处"
-        )
-    return 0

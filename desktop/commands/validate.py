@@ -22,7 +22,7 @@ from desktop.commands.common import (
 NAME = "validate"
 HELP = "校验学校月报：列出每个问题所在的单元格"
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-STATUS = {"passed": "通过", "failed": "未通过", "unreadable": "无法读取"}
+STATUS = {"passed": "通过", "failed": "未通过", "unreadable": "无法读取", "skipped": "已跳过"}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -42,6 +42,12 @@ def run(args: argparse.Namespace) -> int:
         for p in missing:
             print(f"schoolroll：找不到“{p}”", file=sys.stderr)
         return EXIT_USAGE
+    if args.annotate:
+        from core.outputs import check_outputs
+
+        for problem in check_outputs(args.paths, [args.annotate]):
+            print(f"schoolroll：{problem}", file=sys.stderr)
+            return EXIT_USAGE
     policy = policy_from_args(args)
     mapping = mapping_from_args(args) if policy is not None else None
     if policy is None or mapping is None:
@@ -56,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
             print(describe_report(r))
         print(_totals(reports))
     failed = any(r.verdict != "passed" for r in reports)
-    return EXIT_ERRORS if failed else EXIT_OK
+    readable = any(r.status in ("passed", "failed") for r in reports)
+    return EXIT_ERRORS if failed or not readable else EXIT_OK
 
 
 def describe_report(r: FileReport) -> str:
@@ -73,8 +80,10 @@ def describe_report(r: FileReport) -> str:
 
 def _totals(reports: list[FileReport]) -> str:
     by_status = {s: sum(r.status == s for r in reports) for s in STATUS}
+    skipped = by_status.pop("skipped")
     parts = "，".join(f"{STATUS[s]} {n}" for s, n in by_status.items())
-    return f"共 {len(reports)} 个文件：{parts}"
+    also = f"；另有 {skipped} 个不是报表的文件已跳过" if skipped else ""
+    return f"共 {len(reports) - skipped} 个文件：{parts}{also}"
 
 
 def _annotate(
@@ -82,7 +91,7 @@ def _annotate(
 ) -> None:
     used: set[str] = set()
     for r in reports:
-        if r.status == "unreadable":
+        if r.status in ("unreadable", "skipped"):
             continue
         name = _unique(annotated_name(r.path), used)
         try:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
+import os
 import sys
-from concurrent.futures.process import BrokenProcessPool
+import time
 from types import SimpleNamespace
 
 import pytest
 
-from core import execution
+from core import execution, mapping, supervisor
 from core.execution import Clock, Plan, plan_for, run_per_file
 from core.progress import Cancelled, Progress
 from core.reader import Source, WorkbookRead
@@ -57,45 +59,69 @@ def test_worker_processes_report_their_time_apart(sources) -> None:
     assert "read" not in clock.spent
 
 
-class _PoolThatBreaks:
-    """A process pool whose workers die after the first file."""
-
-    def __init__(self, **_kwargs) -> None:
-        pass
-
-    def map(self, fn, tasks, chunksize=1):
-        yield fn(next(iter(tasks)))
-        raise BrokenProcessPool("a worker died")
-
-    def shutdown(self, **_kwargs) -> None:
-        pass
+def abort_on_bad(src: Source, wb: WorkbookRead) -> tuple[str, str, str | None, int]:
+    """A job that aborts its process on one file, as calamine does on a grid of 100s of GB."""
+    if src.display == "坏.xlsx" and multiprocessing.parent_process() is not None:
+        os.abort()  # in a worker only: the lost file's job then runs here, on what is known
+    return school_and_rows(src, wb)
 
 
-def test_a_broken_pool_hands_the_remaining_files_to_threads(sources, monkeypatch) -> None:
-    monkeypatch.setattr(execution, "ProcessPoolExecutor", _PoolThatBreaks)
-    steps: list[tuple[int, int, str]] = []
-    progress = Progress(on_progress=lambda *step: steps.append(step))
+def hang_on_bad(src: Source, wb: WorkbookRead) -> tuple[str, str, str | None, int]:
+    """A job that never ends on one file."""
+    if src.display == "坏.xlsx" and multiprocessing.parent_process() is not None:
+        time.sleep(600)
+    return school_and_rows(src, wb)
+
+
+LOST = ("坏.xlsx", "unreadable", None, 0)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="os.abort() raises SIGABRT on POSIX only")
+def test_a_file_that_aborts_its_worker_is_lost_alone_and_the_batch_goes_on(sources) -> None:
     clock = Clock()
-    got = list(
-        run_per_file(school_and_rows, sources, progress=progress, clock=clock, plan=Plan(workers=2))
+    got = list(run_per_file(abort_on_bad, sources, clock=clock, plan=Plan(workers=2)))
+    assert got == [*EXPECTED[:2], LOST, *EXPECTED[3:]]
+
+
+def test_a_file_that_overruns_its_time_is_lost_alone(sources, monkeypatch) -> None:
+    monkeypatch.setattr(supervisor, "_shared", supervisor.Supervisor(2, seconds=3))
+    lost = supervisor.Lost("读取这个文件超过 3 秒仍未完成，文件内容异常")
+    tasks = [
+        functools.partial(execution.in_worker, (hang_on_bad, s, (), mapping.NO_MAPPING))
+        for s in sources
+    ]
+    got = list(supervisor.shared(2).run(tasks))
+    assert got[2] == lost
+    assert [g[0] for k, g in enumerate(got) if k != 2] == [
+        e for k, e in enumerate(EXPECTED) if k != 2
+    ]
+
+
+def test_a_lost_file_is_unreadable_with_its_reason() -> None:
+    wb = execution.lost_workbook(Source.from_path("坏.xlsx"), "读取程序异常中止（文件内容异常）")
+    assert (wb.status, [f.message for f in wb.findings]) == (
+        "unreadable",
+        ["文件无法读取：读取程序异常中止（文件内容异常）"],
     )
-    assert got == EXPECTED
-    assert [d for d, _t, _label in steps] == [1, 2, 3, 4, 5, 6]
-    assert {"read in workers", "read"} <= set(clock.spent)
 
 
 def test_a_pool_that_cannot_start_falls_back_to_threads(sources, monkeypatch) -> None:
-    def refuse(**_kwargs):
+    def refuse(*_args, **_kwargs):
         raise OSError("no semaphores on this machine")
 
-    monkeypatch.setattr(execution, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(supervisor, "_shared", None)
+    monkeypatch.setattr(supervisor, "_Worker", refuse)
     assert list(run_per_file(school_and_rows, sources, plan=Plan(workers=2))) == EXPECTED
 
 
-def test_workers_only_for_many_files_in_a_process_that_may_have_children(monkeypatch) -> None:
-    assert [plan_for(n) for n in (39, 40)] == [Plan(), Plan(workers=2)]
+def test_workers_for_every_run_in_a_process_that_may_have_children(monkeypatch) -> None:
+    monkeypatch.delenv(execution.IN_PROCESS, raising=False)
+    assert [plan_for(n) for n in (0, 1, 40)] == [Plan(), Plan(workers=1), Plan(workers=2)]
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert plan_for(300) == Plan(workers=2)  # the entry scripts call freeze_support()
+    monkeypatch.setenv(execution.IN_PROCESS, "1")
+    assert plan_for(300) == Plan()
+    monkeypatch.delenv(execution.IN_PROCESS)
     monkeypatch.setattr(multiprocessing, "current_process", lambda: SimpleNamespace(daemon=True))
     assert plan_for(300) == Plan()
 

@@ -37,9 +37,11 @@ def test_readable_summary_and_exit_status(tmp_path: Path, capsys) -> None:
 
 
 def test_json_is_one_document_and_annotations_go_to_the_folder(tmp_path: Path, capsys) -> None:
-    _files(tmp_path)
-    out = tmp_path / "标注"
-    assert main(["validate", str(tmp_path), "--json", "--annotate", str(out)]) == 1
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    _files(inbox)
+    out = tmp_path / "标注"  # outside the folder validated: inside it would be read back
+    assert main(["validate", str(inbox), "--json", "--annotate", str(out)]) == 1
     captured = capsys.readouterr()
     doc = json.loads(captured.out)
     assert [(Path(f["path"]).name, f["status"]) for f in doc["files"]] == [

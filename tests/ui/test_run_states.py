@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from core.consolidate.figures import CountyFigures
 from core.progress import Progress
 from ui.main_window import MainWindow
 from ui.output_check import output_file_problem, output_folder_problem
@@ -98,6 +99,9 @@ class FakeResult:
         self.notes: list[str] = []
         self.out_path = out
         self.feedback_paths: list[Path] = []
+        self.figures = CountyFigures()
+        self.register = None
+        self.coverage = None
 
     def all_findings(self) -> list[Any]:
         return []

@@ -282,7 +282,7 @@ def test_two_worker_processes_give_the_same_result_as_threads(
 ) -> None:
     from core import execution
 
-    monkeypatch.setattr(execution, "PROCESSES_FROM", 1)
+    monkeypatch.setenv(execution.IN_PROCESS, "1")  # the fixture's run read in workers
     got = _run(county_dir)
     assert [(s.path, s.status, len(s.findings)) for s in got.submissions] == [
         (s.path, s.status, len(s.findings)) for s in result.submissions

@@ -153,7 +153,7 @@ def _gbk_zip(path, members):
     with zipfile.ZipFile(buffer, "w") as z:
         for i, (name, data) in enumerate(members.items()):
             raw = name.encode("gbk")
-            stand_in = f"{i:0{len(raw)}d}".encode()
+            stand_in = chr(ord("A") + i).encode() * len(raw)  # no stand-in a prefix of another
             placeholders[stand_in] = raw
             z.writestr(stand_in.decode(), data)
     blob = buffer.getvalue()
@@ -175,7 +175,14 @@ def test_a_windows_zip_with_gbk_names_and_folders_is_expanded(xlsx, tmp_path):
         },
     )
     sources, findings = expand_inputs([archive])
-    assert findings == []
+    assert [(f.code, f.file, f.message) for f in findings] == [
+        (
+            "skipped-file",
+            f"{archive}/十月/~$城关一小.xlsx",
+            "这不是报表文件（Excel 或 WPS 打开文件时留下的临时文件），已跳过，不计入报送",
+        ),
+        ("skipped-file", f"{archive}/照片.jpg", "这不是报表文件（图片），已跳过，不计入报送"),
+    ]
     assert [s.display for s in sources] == [f"{archive}/十月/城关一小.xlsx", f"{archive}/说明.doc"]
     read = read_workbook(sources[0])
     assert (read.path, read.table("roster").rows) == (f"{archive}/十月/城关一小.xlsx", 3)
@@ -201,9 +208,24 @@ def test_folders_are_expanded_recursively_in_order_with_zip_members(xlsx, tmp_pa
         "收件箱/通知.pdf",
         "收件箱/附件.zip/三小/三小.xlsx",
     ]
-    assert [(f.code, f.file) for f in findings] == [
-        ("unreadable-file", "收件箱/坏.zip"),
-        ("unreadable-file", f"{tmp_path}/不存在.xlsx"),
+    assert [(f.code, f.file, f.message) for f in findings] == [
+        (
+            "skipped-file",
+            "收件箱/~$一小.xlsx",
+            "这不是报表文件（Excel 或 WPS 打开文件时留下的临时文件），已跳过，不计入报送",
+        ),
+        (
+            "unreadable-file",
+            "收件箱/坏.zip",
+            "文件已损坏，无法打开：压缩包无法打开（压缩结构损坏）",
+        ),
+        ("skipped-file", "收件箱/照片.png", "这不是报表文件（图片），已跳过，不计入报送"),
+        (
+            "skipped-file",
+            "收件箱/附件.zip/__MACOSX/三小/._三小.xlsx",
+            "这不是报表文件（苹果电脑压缩时附带的系统文件），已跳过，不计入报送",
+        ),
+        ("unreadable-file", f"{tmp_path}/不存在.xlsx", "文件无法读取：文件或文件夹不存在"),
     ]
     assert all(isinstance(s.modified, dt.datetime) for s in sources)
     assert read_workbook(sources[3]).table("roster").data["id_number"].tolist() == [id_number(1)]
