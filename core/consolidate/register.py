@@ -9,9 +9,11 @@ from core.consolidate.merge import Ledgers
 from core.consolidate.result import ConsolidationResult
 from core.model.books import CountyBook
 from core.register import Month, Outcome, record_month
+from core.register.month import closure_place
 
 PENDING_CHECK = "户籍与学籍"
 PENDING_RESULT = "待核实"
+CLOSURE = "closure-without-evidence"
 
 
 def record(
@@ -23,6 +25,7 @@ def record(
     allow_earlier: bool = False,
 ) -> Outcome:
     """Record the month in the register; its findings join the consolidation's."""
+    found = result.all_findings()
     month = Month(
         period=result.period,
         frames=ledgers.frames,
@@ -37,8 +40,11 @@ def record(
             {"path": s.path, "school_code": s.school_code, "status": s.status}
             for s in result.submissions
         ],
-        finding_counts=dict(Counter(f.code for f in result.all_findings())),
+        finding_counts=dict(Counter(f.code for f in found)),
         household_checked=household_checked,
+        closures_reported=frozenset(
+            closure_place(f.file, f.sheet, f.row) for f in found if f.code == CLOSURE
+        ),
     )
     outcome = record_month(path, month, allow_earlier=allow_earlier)
     result.findings += outcome.findings

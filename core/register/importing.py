@@ -15,6 +15,7 @@ from pathlib import Path
 from core.catalogue.county import LEDGER_FORMS
 from core.reader.model import WorkbookRead
 from core.reader.workbook import read_workbook
+from core.register.month import closure_place
 from core.register.observe import Month
 from core.register.record import Outcome, record_month
 from core.register.schema import RegisterError
@@ -27,9 +28,12 @@ REGISTER_CODES = frozenset(
         "case-unaccounted",
         "roster-drop-unexplained",
         "returned-absent-again",
-        "closure-without-evidence",
     }
 )
+"""The register's own codes: recording the month computes them afresh. closure-without-evidence
+is not among them: the 问题清单 keeps it (from the school's rule or the register), its places are
+passed on so the register does not report it again."""
+CLOSURE = "closure-without-evidence"
 
 
 def _rows(wb: WorkbookRead, kind: str) -> list[dict]:
@@ -61,7 +65,8 @@ def month_from_workbook(wb: WorkbookRead) -> Month:
         for r in checks
         if r.get("check") == PENDING_CHECK and str(r.get("result", "")).startswith(PENDING_RESULT)
     ]
-    found = Counter(r["code"] for r in _rows(wb, "findings") if r.get("code") not in REGISTER_CODES)
+    listed = _rows(wb, "findings")
+    found = Counter(r["code"] for r in listed if r.get("code") not in REGISTER_CODES)
     return Month(
         period=str(info.values["period"]),
         frames=frames,
@@ -80,6 +85,11 @@ def month_from_workbook(wb: WorkbookRead) -> Month:
         # A 户籍 list was compared when its comparison left a row: with none, a 待核实 child
         # is left open rather than settled on a guess.
         household_checked=any(r.get("check") == PENDING_CHECK for r in checks),
+        closures_reported=frozenset(
+            closure_place(r.get("file"), r.get("sheet"), r.get("row"))
+            for r in listed
+            if r.get("code") == CLOSURE
+        ),
         command="import",
     )
 

@@ -177,7 +177,16 @@ def _roster_drops(
         )
 
 
-def _observations(prev: Previous, seen: dict, out: Compared) -> None:
+def closure_place(file: object, sheet: object, row: object) -> tuple[str, str, int]:
+    """Where a 销号 row stands, as the month's findings and the register's events both name it."""
+    name = str(file or "").replace("\\", "/").rsplit("/", 1)[-1]
+    try:
+        return (name, str(sheet or ""), int(row or 0))
+    except (TypeError, ValueError):
+        return (name, str(sheet or ""), 0)
+
+
+def _observations(prev: Previous, seen: dict, out: Compared, reported: frozenset) -> None:
     for pupil, events in seen.items():
         case = _latest(prev.cases, pupil)
         state = case.state if case else None
@@ -193,7 +202,11 @@ def _observations(prev: Previous, seen: dict, out: Compared) -> None:
                         back=_label(state),
                     )
                 )
-            if e.state == "closed" and state != "closed":
+            if (
+                e.state == "closed"
+                and state != "closed"
+                and closure_place(e.file, e.sheet, e.row) not in reported
+            ):
                 missing = [
                     w
                     for w, k in (("销号原因", "closing_reason"), ("佐证", "evidence"))
@@ -214,14 +227,22 @@ def _observations(prev: Previous, seen: dict, out: Compared) -> None:
 
 
 def compare_month(
-    prev: Previous, events: list[Event], reported: frozenset, household_checked: bool
+    prev: Previous,
+    events: list[Event],
+    reported: frozenset,
+    household_checked: bool,
+    closures_reported: frozenset = frozenset(),
 ) -> Compared:
-    """The register's findings and decisions for this month's events."""
+    """The register's findings and decisions for this month's events.
+
+    A 销号 the month's findings already call closure-without-evidence (closures_reported) is
+    not reported a second time: one problem, one finding, whichever check saw it first.
+    """
     out = Compared()
     now_roster = {e.pupil: e for e in events if e.kind == "roster"}
     seen = _observed(events)
     moved = _transfers(prev, now_roster, out)
     _cases(prev, seen, now_roster, moved, reported, household_checked, out)
     _roster_drops(prev, seen, now_roster, moved, reported, out)
-    _observations(prev, seen, out)
+    _observations(prev, seen, out, closures_reported)
     return out

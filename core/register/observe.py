@@ -55,6 +55,9 @@ class Month:
     """The month's findings counted by code."""
     household_checked: bool = False
     """True when a 户籍 list was compared (a 待核实 child it no longer lists is settled)."""
+    closures_reported: frozenset[tuple[str, str, int]] = frozenset()
+    """(file name, sheet, row) of the 销号 rows the month's findings already call
+    closure-without-evidence (the school file's rule): the register does not report them again."""
     command: str = "consolidate"
 
 

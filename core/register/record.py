@@ -113,7 +113,9 @@ def _record(conn: sqlite3.Connection, month: Month, superseded: int | None, out:
         replay(case_events(conn, before=month.period)), previous_roster(conn, month.period)
     )
     events = _chronological(month_events(month))
-    compared = compare_month(prev, events, month.reported, month.household_checked)
+    compared = compare_month(
+        prev, events, month.reported, month.household_checked, month.closures_reported
+    )
     cur = conn.execute(
         "INSERT INTO runs (period, command, started, supersedes, note) VALUES (?, ?, ?, ?, ?)",
         (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import sqlite3
 
@@ -127,6 +129,22 @@ def test_a_closure_without_reason_or_evidence_is_an_error(tmp_path):
         ),
     ]
     assert out.to_json() == {"opened": 0, "closed": 1, "open": 0, "findings": 1}
+
+
+def test_a_closure_the_school_rule_already_reported_is_not_reported_again(tmp_path):
+    reg = tmp_path / "reg.sqlite"
+    open_row = pupil("李四", sheet="辍学学生台账", row=4, status="1")
+    record_month(reg, month("2026-09", ROSTER, dropout=[open_row]))
+    closed = pupil("李四", sheet="辍学学生台账", row=4, status="3", closing_reason="已死亡")
+    told = dataclasses.replace(
+        month("2026-10", ROSTER, dropout=[closed]),
+        finding_counts={"closure-without-evidence": 1},
+        closures_reported=frozenset({(f"{SCHOOL_A}.xlsx", "辍学学生台账", 4)}),
+    )
+    out = record_month(reg, told)
+    assert _findings(out) == []
+    assert out.to_json() == {"opened": 0, "closed": 1, "open": 0, "findings": 0}
+    assert status(reg)["months"][-1]["findings"] == {"closure-without-evidence": 1}
 
 
 def test_events_are_never_updated_or_deleted(tmp_path):
