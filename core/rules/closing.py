@@ -49,6 +49,8 @@ def _named(empty: pd.DataFrame, needs) -> pd.Series:
 
 
 def _join(words: list[str]) -> str:
+    if not words:  # a row that lacks nothing (it gets no finding)
+        return ""
     return words[0] if len(words) == 1 else "、".join(words[:-1]) + "和" + words[-1]
 
 

@@ -60,6 +60,27 @@ def test_a_closure_without_evidence_or_date_is_an_error_at_the_first_missing_cel
     ]
 
 
+def test_a_complete_closure_beside_a_bare_one_leaves_only_the_bare_one() -> None:
+    roster = [pupil(i) for i in range(2)]
+    wb = school(
+        roster=roster,
+        dropout=[
+            _closed(roster[0]),
+            _closed(roster[1], closing_reason=None, closing_evidence=None),
+        ],
+    )
+    assert described(closing.closure_without_evidence(context(wb))) == [
+        (
+            "closure-without-evidence",
+            "error",
+            "辍学学生台账",
+            4,
+            "L",
+            "“李娜”已销号，但缺少销号原因和佐证",
+        ),
+    ]
+
+
 def test_a_return_without_the_school_or_the_date_is_an_error() -> None:
     roster = [pupil(i) for i in range(2)]
     wb = school(
