@@ -13,7 +13,7 @@ from core.catalogue import county as cy
 from core.mapping import NO_MAPPING, Mapping
 from core.model.findings import Finding, sort_key
 from core.policy import Policy, default_policy
-from core.privacy import mask_frame, mask_id
+from core.privacy import mask_frame, mask_id, names_in, scrub_text
 from core.progress import Progress
 from core.rollup import checks, compare, metrics
 from core.rollup.definitions import metric_rows
@@ -59,14 +59,28 @@ def rollup(
     result.metrics = metric_rows(result.rows[-1], headers)
     cross = _cross_checks(sel.accepted, result.rows, prev_rows)
     found = sorted([*findings, *sel.findings, *unit_findings, *cross], key=sort_key)
-    result.findings = found if unmask else [f.with_(id_number=mask_id(f.id_number)) for f in found]
+    ledgers = combined_ledgers(sel.accepted, unmask=True)
+    names = frozenset().union(*(names_in(t) for t in ledgers.values()))
+    result.findings = found if unmask else [masked_finding(f, names) for f in found]
     _attach_to_units(result)
     if progress:
         progress.step(1, 1, "写出汇总工作簿")
-    written = write_rollup(result.book(combined_ledgers(sel.accepted, unmask)), Path(out))
+    if not unmask:
+        ledgers = {kind: mask_frame(t, names) for kind, t in ledgers.items()}
+    written = write_rollup(result.book(ledgers), Path(out))
     result.out_path = written.path
     result.notes += [written.note] if written.note else []
     return result
+
+
+def masked_finding(f: Finding, names: frozenset[str]) -> Finding:
+    """A finding as a roll-up carries it: its ID and the IDs, phones, names in its text masked."""
+    return f.with_(
+        id_number=mask_id(f.id_number),
+        value=scrub_text(f.value, names),
+        message=scrub_text(f.message, names),
+        explanation=scrub_text(f.explanation, names),
+    )
 
 
 def _attach_to_units(result: RollupResult) -> None:
@@ -192,7 +206,8 @@ def _unit_rows(units: list[UnitInput], window: Any) -> tuple[list[dict[str, Any]
 
 
 def combined_ledgers(units: list[UnitInput], unmask: bool) -> dict[str, pd.DataFrame]:
-    """The units' case ledgers stacked, provenance pointing at the unit workbooks."""
+    """The units' case ledgers stacked, provenance pointing at the unit workbooks; masked by
+    core.privacy.mask_value unless unmask."""
     out = {}
     for kind in _CASE_KINDS:
         parts = []

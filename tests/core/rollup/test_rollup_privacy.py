@@ -22,16 +22,28 @@ def test_mask_is_idempotent_and_leaves_other_values() -> None:
     assert not is_masked("41152520150304123X")
 
 
-def test_mask_frame_masks_id_columns_only() -> None:
+def test_mask_frame_masks_ids_and_names_and_drops_guardians_phones_addresses() -> None:
     frame = pd.DataFrame(
         {
             "name": ["张三"],
             "id_number": ["41152520150304123X"],
             "student_no": ["G41152520150304123X"],
+            "guardian": ["张大山"],
+            "guardian_phone": ["13812345678"],
+            "address": ["城关镇1号"],
+            "note": ["张三的监护人张大山说 13812345678 已停机"],
         }
     )
     assert mask_frame(frame).to_dict("records") == [
-        {"name": "张三", "id_number": "4115**********123X", "student_no": "G411***********123X"}
+        {
+            "name": "张*",
+            "id_number": "4115**********123X",
+            "student_no": "G411***********123X",
+            "guardian": None,
+            "guardian_phone": None,
+            "address": None,
+            "note": "张*的监护人张*山说 *********** 已停机",
+        }
     ]
     assert frame.loc[0, "id_number"] == "41152520150304123X"
 

@@ -100,11 +100,11 @@ def test_findings_link_to_the_unit_row_and_are_masked(tmp_path: Path) -> None:
     assert ws.cell(4, col["value"]).value == "4115**********001X"
 
 
-def test_ledgers_keep_names_and_mask_ids(tmp_path: Path) -> None:
+def test_ledgers_mask_names_and_ids(tmp_path: Path) -> None:
     result, ledgers = _result()
     ws = load_workbook(write_rollup(result.book(ledgers), tmp_path / "x.xlsx").path)["辍学台账"]
     col = {c.key: i + 1 for i, c in enumerate(rf.ROLLUP.sheets[3].columns)}
-    assert ws.cell(3, col["name"]).value == "张三"
+    assert ws.cell(3, col["name"]).value == "张*"
     assert ws.cell(3, col["id_number"]).value == "4115**********001X"
     assert ws.cell(3, col["status"]).value == "未返校"
     assert ws.cell(3, col["source_file"]).value == "收件箱/罗山县.xlsx"
