@@ -39,7 +39,7 @@ def unit_from_workbook(wb: WorkbookRead, expected_level: str) -> UnitInput | Fin
 
 
 def _below_label(level: str) -> str:
-    return "县区" if level == "prefecture" else "地市或县区"
+    return "县区" if level == "prefecture" else "地市"
 
 
 def _county_unit(wb: WorkbookRead, info: RecordSheet) -> UnitInput:

@@ -11,7 +11,8 @@ import pandas as pd
 
 from core.catalogue import county as cy
 from core.mapping import NO_MAPPING, Mapping
-from core.model.findings import Finding, sort_key
+from core.model.findings import Finding, make_finding, sort_key
+from core.model.provenance import ANNOTATED_OUTPUT
 from core.policy import Policy, default_policy
 from core.privacy import mask_frame, mask_id, names_in, scrub_text
 from core.progress import Progress
@@ -147,6 +148,7 @@ def _read_inbox(
     inbox: Any, level: str, progress: Progress | None, mapping: Mapping
 ) -> tuple[list[UnitInput], list[UnitStatus], list[Finding], dict[str, Path]]:
     from core.reader import expand_inputs, read_workbooks
+    from core.reader.properties import output_kind
 
     paths = [inbox] if isinstance(inbox, str | Path) else list(inbox)
     sources, findings = expand_inputs(paths)
@@ -157,6 +159,12 @@ def _read_inbox(
     for source, wb in zip(sources, reads, strict=True):
         if source.member is None:
             files[wb.path] = source.path
+        if output_kind(source) == ANNOTATED_OUTPUT:
+            # SchoolRoll's own annotated or feedback copy: not a unit's report, whatever it holds.
+            skipped = make_finding("skipped-file", "annotated", file=wb.path, kind="校验结果副本")
+            statuses.append(UnitStatus(wb.path, None, None, "skipped", [skipped]))
+            findings.append(skipped)
+            continue
         got = unit_from_workbook(wb, level)
         if isinstance(got, UnitInput):
             received.append(got)

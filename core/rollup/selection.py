@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from core.model.findings import Finding, make_finding
-from core.rollup.model import PREFIX_LEN, UnitInput, UnitStatus, parent_code
+from core.rollup.model import LEVEL_LABELS, PREFIX_LEN, UnitInput, UnitStatus, parent_code
 from core.rollup.regions import region_name
 
 _RESEND_HINT = "请该单位报送本期的汇总工作簿。"
@@ -82,6 +82,9 @@ def select(
 def _reject_reason(
     u: UnitInput, level: str, period: str, parent: str, expected: dict[str, str] | None
 ) -> UnitStatus | None:
+    wrong = wrong_level(u, level, expected)
+    if wrong is not None:
+        return UnitStatus(u.path, u.code, u.name, "rejected", [wrong])
     if u.period != period:
         f = make_finding(
             "wrong-period",
@@ -103,6 +106,30 @@ def _reject_reason(
         )
         return UnitStatus(u.path, u.code, u.name, "rejected", [f])
     return None
+
+
+_BELOW = {"prefecture": "county", "province": "prefecture"}
+"""The level each roll-up sums."""
+
+
+def wrong_level(u: UnitInput, level: str, expected: dict[str, str] | None) -> Finding | None:
+    """A unit that is not of the level below: a prefecture's or a province's own level or above,
+    or a county given to a province that does not list it (a 省直管县 is listed in --units)."""
+    below = _BELOW[level]
+    if u.level == below:
+        return None
+    if level == "province" and u.level == "county" and expected and u.code in expected:
+        return None
+    return make_finding(
+        "wrong-level-unit",
+        file=u.path,
+        school_code=u.code,
+        value=LEVEL_LABELS.get(u.level, u.level),
+        unit_level=LEVEL_LABELS.get(u.level, u.level),
+        unit=f"{u.name or u.code}（{u.code}）",
+        level=LEVEL_LABELS[level],
+        below=LEVEL_LABELS[below],
+    )
 
 
 def _drop(sel: Selection, u: UnitInput, code: str, **params: str) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -31,6 +32,7 @@ from core.model.findings import (
     counts_text,
     make_finding,
 )
+from core.model.provenance import ANNOTATED_OUTPUT, OUTPUT_PROPERTY
 from core.model.report import CANNOT_OPEN, FileReport, Original
 from core.model.ruleset import RULESET_VERSION
 from core.writers.safe_cells import Change, clean_text, has_bad_characters, make_safe
@@ -66,8 +68,17 @@ def write_annotated(
     made_safe = _findings(report, changes + make_safe(book))
     _mark_cells(book, report.findings + made_safe)
     _results_sheet(book, report, note, made_safe)
+    mark_as_annotated(book)
     _save_atomic(book, target)
     return target
+
+
+def mark_as_annotated(book: Workbook) -> None:
+    """Say in the copy's document properties that SchoolRoll wrote it (the roll-up skips it)."""
+    props = book.custom_doc_props
+    for prop in [p for p in props if p.name == OUTPUT_PROPERTY]:
+        props.props.remove(prop)
+    props.append(StringProperty(name=OUTPUT_PROPERTY, value=ANNOTATED_OUTPUT))
 
 
 def _findings(report: FileReport, changes: list[Change]) -> list[Finding]:

@@ -22,6 +22,7 @@ from core.catalogue.schema import ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
 from core.model.books import CountyBook, Written
 from core.model.findings import SEVERITY_LABELS
+from core.model.provenance import COUNTY_OUTPUT, OUTPUT_PROPERTY
 from core.writers import county_sheets as cs
 from core.writers import form_sheet, front_page
 from core.writers.bulk_sheet import BulkColumn, BulkWorksheet, FastWorkbook
@@ -62,6 +63,7 @@ def _build(book: CountyBook, path: Path) -> None:
         str(path),
         {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
     )
+    wb.set_custom_property(OUTPUT_PROPERTY, COUNTY_OUTPUT, "text")
     fmts = cs.Formats(wb)
     fmts.unit, fmts.period = book.info.get("county_name") or "", book.info.get("period") or ""
     links = cs.LinkMap()

@@ -19,6 +19,7 @@ from core.catalogue.schema import ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
 from core.model.books import RollupBook, Written
 from core.model.findings import SEVERITY_LABELS
+from core.model.provenance import OUTPUT_PROPERTY, ROLLUP_OUTPUT
 from core.privacy import scrub_text
 from core.writers import form_sheet
 from core.writers.form_sheet import HEADER_ROW
@@ -71,6 +72,7 @@ def _build(book: RollupBook, path: Path) -> None:
             "comments": f"{rf.ROLLUP.key} {rf.ROLLUP.version}",
         }
     )
+    wb.set_custom_property(OUTPUT_PROPERTY, ROLLUP_OUTPUT, "text")
     fmt = _Look(wb)
     fmt.unit, fmt.period = book.unit_name, book.period
     info = wb.add_worksheet(rf.ROLLUP_INFO.title)

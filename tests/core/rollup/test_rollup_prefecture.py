@@ -119,7 +119,12 @@ def test_a_county_already_in_its_prefectures_workbook_is_not_counted_twice(
 ) -> None:
     inbox = _province_inbox(tmp_path)
     shutil.copy(tmp_path / "inbox4115" / "甲县.xlsx", inbox / "甲县.xlsx")
-    result = rollup(inbox, "province", "2026-10", tmp_path / "河南省.xlsx")
+    # The list names 甲县 as a unit of the province (a 省直管县), so its workbook is read; it is
+    # also inside 信阳市's, and counting both would count its pupils twice.
+    units = write_unit_list(
+        tmp_path / "省名单.xlsx", (("411300", "南阳市"), ("411500", "信阳市"), ("411521", "甲县"))
+    )
+    result = rollup(inbox, "province", "2026-10", tmp_path / "河南省.xlsx", units=units)
     assert [(r["unit_code"], r["roster_count"], r["dropout_count"]) for r in result.rows] == [
         ("411300", 13, 1),
         ("411500", 13, 1),
@@ -140,6 +145,105 @@ def test_a_county_already_in_its_prefectures_workbook_is_not_counted_twice(
         ("信阳市.xlsx", "accepted"),
         ("甲县.xlsx", "superseded"),
     }
+
+
+def _wrong_level(result) -> list[tuple[str, str, str, str, str | None]]:
+    return sorted(
+        (f.code, f.severity.value, Path(f.file).name, f.message, f.school_code)
+        for f in result.findings
+        if f.code == "wrong-level-unit"
+    )
+
+
+def test_a_province_refuses_county_workbooks_it_does_not_list(tmp_path: Path) -> None:
+    inbox, _ = build_prefecture(tmp_path, "4115")
+    result = rollup(inbox, "province", "2026-10", tmp_path / "省.xlsx")
+    assert (result.unit_code, result.unit_name) == ("410000", "河南省")
+    assert [r for r in result.rows if r.get("unit_code")] == []
+    message = "这是县区“{}（{}）”的汇总工作簿，省级汇总只汇总地市的汇总工作簿，未参与汇总"
+    files = (
+        ("丁县.xlsx", "411524", "丁县"),
+        ("丙县.xlsx", "411523", "丙县"),
+        ("乙县.xlsx", "411522", "乙县"),
+        ("甲县(旧).xlsx", "411521", "甲县"),
+        ("甲县.xlsx", "411521", "甲县"),
+    )
+    assert _wrong_level(result) == [
+        ("wrong-level-unit", "error", file, message.format(name, code), code)
+        for file, code, name in files
+    ]
+    refused = next(f for f in result.findings if f.code == "wrong-level-unit")
+    assert "省直管县请在应报单位名单 --units 中列出该县" in refused.hint
+    assert {u.status for u in result.units} == {"rejected"}
+
+
+def test_a_province_reads_the_counties_its_unit_list_names(tmp_path: Path) -> None:
+    inbox, _ = build_prefecture(tmp_path, "4115")
+    units = write_unit_list(
+        tmp_path / "省名单.xlsx", (("411521", "甲县"), ("411522", "乙县"), ("411523", "丙县"))
+    )
+    result = rollup(inbox, "province", "2026-10", tmp_path / "省.xlsx", units=units)
+    assert [(r["unit_code"], r["roster_count"]) for r in result.rows] == [
+        ("411521", 5),
+        ("411522", 5),
+        ("411523", 3),
+        (None, 13),
+    ]
+    # 丁县 is not on the list: a county the province does not name is refused, not counted.
+    assert _wrong_level(result) == [
+        (
+            "wrong-level-unit",
+            "error",
+            "丁县.xlsx",
+            "这是县区“丁县（411524）”的汇总工作簿，省级汇总只汇总地市的汇总工作簿，未参与汇总",
+            "411524",
+        )
+    ]
+
+
+def test_a_prefecture_refuses_a_prefecture_workbook(tmp_path: Path) -> None:
+    inbox, units = build_prefecture(tmp_path, "4115")
+    first = rollup(inbox, "prefecture", "2026-10", tmp_path / "信阳市.xlsx", units=units)
+    shutil.copy(first.out_path, inbox / "信阳市.xlsx")
+    result = rollup(inbox, "prefecture", "2026-10", tmp_path / "again.xlsx", units=units)
+    assert _wrong_level(result) == [
+        (
+            "wrong-level-unit",
+            "error",
+            "信阳市.xlsx",
+            "这是地市“信阳市（411500）”的汇总工作簿，地市汇总只汇总县区的汇总工作簿，未参与汇总",
+            "411500",
+        )
+    ]
+    assert [(r["unit_code"], r.get("roster_count")) for r in result.rows] == [
+        (r["unit_code"], r.get("roster_count")) for r in first.rows
+    ]
+
+
+def test_annotated_copies_in_the_inbox_are_skipped_with_a_note(tmp_path: Path) -> None:
+    from core.validate import annotate, validate_workbook
+
+    inbox, units = build_prefecture(tmp_path, "4115")
+    first = rollup(inbox, "prefecture", "2026-10", tmp_path / "信阳市.xlsx", units=units)
+    county = sorted(inbox.glob("*.xlsx"))[0]
+    copy = annotate(validate_workbook(county), tmp_path / "副本", "副本.xlsx")
+    shutil.copy(copy, inbox / "副本.xlsx")
+    result = rollup(inbox, "prefecture", "2026-10", tmp_path / "again.xlsx", units=units)
+    skipped = [f for f in result.findings if f.code == "skipped-file"]
+    assert [(f.severity.value, Path(f.file).name, f.message) for f in skipped] == [
+        (
+            "info",
+            "副本.xlsx",
+            "这是 SchoolRoll 生成的校验结果副本（标出问题的副本，不是报送的汇总），已跳过，"
+            "不计入汇总；收件箱只需放下级单位报送的汇总工作簿本身",
+        )
+    ]
+    assert [(r["unit_code"], r.get("roster_count")) for r in result.rows] == [
+        (r["unit_code"], r.get("roster_count")) for r in first.rows
+    ]
+    assert {(Path(u.path).name, u.status) for u in result.units} == {
+        (Path(u.path).name, u.status) for u in first.units
+    } | {("副本.xlsx", "skipped")}
 
 
 def test_without_a_unit_list_the_counties_due_come_from_the_code_table(tmp_path: Path) -> None:
@@ -173,18 +277,6 @@ def test_unmask_keeps_full_ids_and_says_so(tmp_path: Path) -> None:
     ]
     assert info["身份证件号已脱敏"] == "否"
     assert len(ids) == 3
-
-
-def test_province_can_read_county_workbooks_directly(tmp_path: Path) -> None:
-    inbox, _ = build_prefecture(tmp_path, "4115")
-    result = rollup(inbox, "province", "2026-10", tmp_path / "省.xlsx")
-    assert (result.unit_code, result.unit_name) == ("410000", "河南省")
-    assert [(r["unit_code"], r["roster_count"]) for r in result.rows] == [
-        ("411521", 5),
-        ("411522", 5),
-        ("411523", 3),
-        (None, 13),
-    ]
 
 
 def test_unit_list_may_name_this_level_itself(tmp_path: Path) -> None:
