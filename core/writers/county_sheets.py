@@ -26,6 +26,7 @@ class Formats(form_sheet.Look):
     width_pad = 2
     header_height = 30
     printable = True
+    print_widths = True
 
     def __init__(self, wb: Workbook) -> None:
         self.title = wb.add_format({"bold": True, "font_size": 14})
@@ -39,10 +40,12 @@ class Formats(form_sheet.Look):
                 "border": 1,
             }
         )
-        self.text = wb.add_format({"num_format": "@"})
+        self.text = wb.add_format({"num_format": "@", "text_wrap": True, "valign": "top"})
         self.date = wb.add_format({"num_format": "yyyy-mm-dd"})
         self.highlight = wb.add_format({"bg_color": HIGHLIGHT})
-        self.hl_text = wb.add_format({"num_format": "@", "bg_color": HIGHLIGHT})
+        self.hl_text = wb.add_format(
+            {"num_format": "@", "bg_color": HIGHLIGHT, "text_wrap": True, "valign": "top"}
+        )
         self.hl_date = wb.add_format({"num_format": "yyyy-mm-dd", "bg_color": HIGHLIGHT})
         self.total = wb.add_format({"bold": True, "top": 1})
         self.link = wb.add_format({"font_color": "blue", "underline": 1})

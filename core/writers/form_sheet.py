@@ -8,6 +8,7 @@ What differs between the two workbooks (formats, widths, page setup) is their Lo
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +16,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from core.catalogue.schema import ColumnSpec, SheetSpec
+from core.catalogue.schema import ValueType as V
 
 TITLE_ROW, HEADER_ROW, DATA_ROW = 0, 1, 2
 """0-based rows: a title, the catalogue headers, then the data (Excel row 3 on)."""
@@ -34,6 +36,9 @@ class Look:
     """The unit the workbook is about, in every printed page's header."""
     period = ""
     """The period, in every printed page's header."""
+    print_widths = False
+    """Columns as wide as their values need (print_width) and text wrapped, so a wide form
+    prints at a readable scale (print_layout); else the catalogue's width plus width_pad."""
 
     def column_format(self, spec: ColumnSpec) -> Format | None:
         """The default format of the whole column."""
@@ -102,17 +107,30 @@ def write_frame(
 ) -> None:
     """Title, catalogue headers, widths, frozen header; a filter over filter_rows data rows."""
     ws.write_string(TITLE_ROW, 0, title, look.title)
+    widths = column_widths(form, look)
     for c, spec in enumerate(form.columns):
         ws.write_string(HEADER_ROW, c, spec.header, look.header)
-        ws.set_column(c, c, spec.width + look.width_pad, look.column_format(spec))
-    if look.header_height is not None:
+        ws.set_column(c, c, widths[c], look.column_format(spec))
+    if look.print_widths:
+        ws.set_row(HEADER_ROW, header_height(form, widths))
+    elif look.header_height is not None:
         ws.set_row(HEADER_ROW, look.header_height)
     ws.freeze_panes(DATA_ROW, 0)
     if filter_rows is not None:
         ws.autofilter(HEADER_ROW, 0, HEADER_ROW + filter_rows, len(form.columns) - 1)
     if look.printable:
-        wide = sum(spec.width + look.width_pad for spec in form.columns) > PORTRAIT_CHARS
-        print_setup(ws, look.unit, look.period, landscape=wide)
+        layout = print_layout(form, widths)
+        print_setup(ws, look.unit, look.period, landscape=layout.landscape, scale=layout.scale)
+        if layout.scale is not None:
+            ws.repeat_columns(0, layout.repeat_columns - 1)
+            ws.print_across()
+
+
+def column_widths(form: SheetSpec, look: Look) -> list[float]:
+    """Each column's width in characters, as the sheet sets it."""
+    if look.print_widths:
+        return [print_width(spec) for spec in form.columns]
+    return [spec.width + look.width_pad for spec in form.columns]
 
 
 def write_rows(
@@ -134,6 +152,108 @@ A4 = 9
 """XlsxWriter's paper code of A4."""
 PORTRAIT_CHARS = 100
 """Width in characters above which a sheet prints landscape (an A4 portrait page holds ~100)."""
+MARGIN_MM = 12.7
+"""Left and right margins (0.5 inch, print_setup)."""
+PRINTABLE_MM = {False: 210 - 2 * MARGIN_MM, True: 297 - 2 * MARGIN_MM}
+"""Printable width of an A4 page, portrait (False) and landscape (True)."""
+MIN_PRINT_SCALE = 70
+"""Percent: a form too wide for one page at this scale is printed at it, its columns split
+across pages (the identifying columns repeated), never shrunk further. 70% of the body font
+is at least 60% of the 首页's body text, which prints at up to 100% on its portrait page."""
+WRAP_WIDTH = 12
+"""Characters: free text (names of schools, addresses, notes) wraps at this width."""
+PROSE_WIDTH = 24
+"""Characters: prose (a column the catalogue makes 30 wide or more: messages, fixes, formulas,
+sources) wraps at this width."""
+HEADER_LINES = 3
+"""A header wraps onto at most this many lines; its column is at least that wide."""
+LINE_HEIGHT = 15
+"""Points per line of the default 11-point font."""
+_TYPE_WIDTHS = {
+    V.INTEGER: 6,
+    V.DECIMAL: 8,
+    V.COUNTY_CODE: 8,
+    V.SCHOOL_CODE: 12,
+    V.STUDENT_NUMBER: 21,
+    V.ID_NUMBER: 20,
+    V.REGION_CODE: 14,
+    V.DATE: 11,
+    V.MONTH: 9,
+    V.PHONE: 13,
+    V.YES_NO: 4,
+}
+"""Characters a value of the type needs: its digits and one to spare."""
+_REPEATED_THROUGH = ("name", "unit_name")
+"""When a form's columns are split across pages, those up to the first of these (the pupil's
+or the unit's name) are on every page."""
+
+
+def text_units(text: str) -> int:
+    """Width of a text in Excel characters: a CJK character counts two."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def print_width(spec: ColumnSpec) -> int:
+    """A column's width from the catalogue: codes and numbers as wide as their digits, code
+    lists as their longest label, free text wrapped at WRAP_WIDTH, the header on 3 lines."""
+    if spec.type in _TYPE_WIDTHS:
+        need = _TYPE_WIDTHS[spec.type]
+    elif spec.codes is not None:
+        need = min(max(text_units(c.label) for c in spec.codes.codes) + 1, WRAP_WIDTH)
+    else:
+        need = min(spec.width, PROSE_WIDTH if spec.width >= 30 else WRAP_WIDTH)
+    header = math.ceil(text_units(spec.header) / HEADER_LINES) + 1
+    return max(need, header)
+
+
+def header_height(form: SheetSpec, widths: Sequence[float]) -> float:
+    """Points: the header row tall enough for every header wrapped in its column."""
+    lines = max(
+        math.ceil(text_units(spec.header) / max(w - 1, 1))
+        for spec, w in zip(form.columns, widths, strict=True)
+    )
+    return LINE_HEIGHT * max(lines, 2)
+
+
+def width_px(chars: float) -> int:
+    """A column's width in pixels at 96 dpi (Excel's default font: 7 px a character + 5)."""
+    return int(chars * 7 + 5)
+
+
+def page_px(landscape: bool) -> float:
+    """The printable width of an A4 page in pixels at 96 dpi."""
+    return PRINTABLE_MM[landscape] / 25.4 * 96
+
+
+class PrintLayout:
+    """How a form sheet prints: orientation; scale None = fit to one page wide, else percent."""
+
+    def __init__(self, landscape: bool, scale: int | None, repeat_columns: int) -> None:
+        self.landscape, self.scale, self.repeat_columns = landscape, scale, repeat_columns
+
+
+def print_layout(form: SheetSpec, widths: Sequence[float]) -> PrintLayout:
+    """One page wide when that keeps MIN_PRINT_SCALE, else MIN_PRINT_SCALE, columns split."""
+    total = sum(width_px(w) for w in widths)
+    landscape = sum(widths) > PORTRAIT_CHARS
+    if total * MIN_PRINT_SCALE / 100 <= page_px(landscape):
+        return PrintLayout(landscape, None, 0)
+    keys = [spec.key for spec in form.columns]
+    # The columns up to the pupil's name are repeated on every page, when they take at most
+    # 40% of a page; else the 序号 alone.
+    named = [i for i, k in enumerate(keys) if k in _REPEATED_THROUGH]
+    through = named[0] + 1 if named else 1
+    page = page_px(True) * 100 / MIN_PRINT_SCALE
+    if sum(width_px(w) for w in widths[:through]) > page * 0.4:
+        through = 1
+    return PrintLayout(True, MIN_PRINT_SCALE, through)
+
+
+def effective_scale(widths: Sequence[float], landscape: bool, scale: int | None) -> float:
+    """The scale a sheet prints at: its print scale, else what fitting one page wide needs."""
+    if scale is not None:
+        return scale / 100
+    return min(1.0, page_px(landscape) / sum(width_px(w) for w in widths))
 
 
 def _header_text(text: str) -> str:
@@ -149,14 +269,19 @@ def print_setup(
     landscape: bool,
     one_page: bool = False,
     repeat: int | None = HEADER_ROW,
+    scale: int | None = None,
 ) -> None:
-    """A4, one page wide (one page in all with one_page), the unit and period on every page."""
+    """A4, one page wide (one page in all with one_page; at scale percent, its columns split
+    across pages, when given), the unit and period on every page."""
     ws.set_paper(A4)
     if landscape:
         ws.set_landscape()
     else:
         ws.set_portrait()
-    ws.fit_to_pages(1, 1 if one_page else 0)
+    if scale is None:
+        ws.fit_to_pages(1, 1 if one_page else 0)
+    else:
+        ws.set_print_scale(scale)
     ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
     if repeat is not None:
         ws.repeat_rows(repeat)

@@ -95,6 +95,7 @@ class _Look(form_sheet.Look):
     """The roll-up's formats; a cell's mark is its row's format (a total, a problem, wrapping)."""
 
     printable = True
+    print_widths = True
 
     def __init__(self, wb: xlsxwriter.Workbook) -> None:
         self.title = wb.add_format({"bold": True, "font_size": 14})
@@ -115,8 +116,8 @@ class _Look(form_sheet.Look):
         self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
 
     def text_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
-        """The row's format."""
-        return mark
+        """The row's format; unmarked text wraps in its column (form_sheet.print_width)."""
+        return self.wrap if mark is None else mark
 
     def number_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
         """Rates with two decimals, other numbers in the row's format."""

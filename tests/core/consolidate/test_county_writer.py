@@ -232,16 +232,60 @@ def test_every_sheet_prints_on_a4_one_page_wide_with_the_county_period_and_page_
     }
     page = ("固始县", "2026-10", "第 &P 页 共 &N 页")
     wide = (9, "landscape", True, 1, 0, "$2:$2", *page)
+    # Too wide for one page at 70%: printed at 70%, its columns split (see the next test).
+    split = (9, "landscape", None, 1, 1, "$2:$2", *page)
     assert setups == {
         "首页": (9, "portrait", True, 1, 1, None, *page),
         "汇总信息": (9, "portrait", True, 1, 0, None, *page),
         "学校汇总": wide,
-        "适龄儿童台账": wide,
+        "适龄儿童台账": split,
         "考勤汇总": wide,
-        "疑似辍学台账": wide,
-        "辍学台账": wide,
+        "疑似辍学台账": split,
+        "辍学台账": split,
         "劝返记录": wide,
         "三比对结果": wide,
-        "重点群体": wide,
+        "重点群体": (9, "portrait", True, 1, 0, "$2:$2", *page),
         "问题清单": wide,
+    }
+
+
+A4_PRINTABLE_MM = {"portrait": 210 - 25.4, "landscape": 297 - 25.4}
+"""A4 less the half-inch side margins the workbook sets (checked below)."""
+
+
+def _print_scale(ws) -> float:
+    """The scale a sheet prints at, from its own setup: its print scale, or when fitted to one
+    page wide the printable width over the sum of its column widths (7 px a character)."""
+    setup = ws.page_setup
+    assert (ws.page_margins.left, ws.page_margins.right) == (0.5, 0.5)
+    if not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage:
+        return (setup.scale or 100) / 100
+    assert (setup.fitToWidth or 1) == 1
+    used = ws.max_column
+    px = 0.0
+    for dim in ws.column_dimensions.values():
+        if dim.min is None or dim.min > used:
+            continue
+        span = min(dim.max, used) - dim.min + 1
+        px += span * (dim.width or 8.43) * 7
+    page = A4_PRINTABLE_MM[setup.orientation] / 25.4 * 96
+    return min(1.0, page / px)
+
+
+def test_every_form_prints_at_least_60_percent_of_the_front_pages_text(book_path) -> None:
+    wb = openpyxl.load_workbook(book_path)
+    front = _print_scale(wb["首页"])
+    # Every cell prints in the workbook's one body font, so the text size is the scale.
+    assert {f.sz for f in wb._fonts if not f.b} == {11}
+    ratios = {ws.title: round(_print_scale(ws) / front, 2) for ws in wb.worksheets[1:]}
+    assert {t: r for t, r in ratios.items() if r < 0.6} == {}
+    split = {
+        ws.title: (ws.page_setup.scale, ws.print_title_cols, ws.print_options.horizontalCentered)
+        for ws in wb.worksheets
+        if ws.page_setup.scale not in (None, 100)
+    }
+    assert {t: (s, cols) for t, (s, cols, _c) in split.items()} == {
+        "适龄儿童台账": (70, "$A:$F"),
+        "疑似辍学台账": (70, "$A:$F"),
+        "辍学台账": (70, "$A:$F"),
     }

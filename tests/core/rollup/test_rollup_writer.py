@@ -133,7 +133,7 @@ def test_target_open_in_excel_keeps_the_result_beside_it(tmp_path: Path, monkeyp
     )
 
 
-def test_every_sheet_prints_on_a4_one_page_wide_with_the_unit_period_and_page_numbers(
+def test_every_sheet_prints_on_a4_with_the_unit_period_and_page_numbers(
     tmp_path: Path,
 ) -> None:
     result, ledgers = _result()
@@ -153,11 +153,23 @@ def test_every_sheet_prints_on_a4_one_page_wide_with_the_unit_period_and_page_nu
     }
     page = ("信阳市", "2026-10", "第 &P 页 共 &N 页")
     wide = (9, "landscape", True, 0, "$2:$2", *page)
+    # Too wide for one page at 70%: printed at 70%, the columns up to the name on every page.
+    split = (9, "landscape", None, None, "$2:$2", *page)
     assert setups == {
         "汇总信息": (9, "landscape", True, 0, None, *page),
-        "单位汇总": wide,
-        "疑似辍学台账": wide,
-        "辍学台账": wide,
-        "指标说明": wide,
+        "单位汇总": split,
+        "疑似辍学台账": split,
+        "辍学台账": split,
+        "指标说明": (9, "portrait", True, 0, "$2:$2", *page),
         "问题清单": wide,
+    }
+    split_at = {
+        ws.title: (ws.page_setup.scale, ws.print_title_cols)
+        for ws in wb.worksheets
+        if ws.page_setup.scale not in (None, 100)
+    }
+    assert split_at == {
+        "单位汇总": (70, "$A:$C"),
+        "疑似辍学台账": (70, "$A:$F"),
+        "辍学台账": (70, "$A:$F"),
     }
