@@ -27,6 +27,7 @@ def totals(figures: CountyFigures, ledgers: Ledgers, cases: dict[str, int]) -> d
         **cases,
         "source_rows": ledgers.source_rows,
         "merged_rows": ledgers.merged_rows,
+        "duplicate_rows": ledgers.duplicate_rows,
     }
 
 

@@ -93,5 +93,11 @@ def figures_lines(result: ConsolidationResult) -> list[str]:
         f"适龄失学（已核实） {t.get('out_of_school', 0)} 人，"
         f"户籍儿童待核实 {t.get('household_unmatched', 0)} 人，"
         f"脱贫户辍学 {t.get('poverty_dropout', 0)} 人。",
-        f"合并 {t.get('merged_rows', 0)} 行（各校报表共 {t.get('source_rows', 0)} 行）。",
+        f"合并 {t.get('merged_rows', 0)} 行（各校报表共 {t.get('source_rows', 0)} 行"
+        + (
+            f"，同一张表重复列出的学生 {t['duplicate_rows']} 行只计一次"
+            if t.get("duplicate_rows")
+            else ""
+        )
+        + "）。",
     ]

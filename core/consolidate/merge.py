@@ -40,6 +40,9 @@ class Ledgers:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     source_rows: int = 0
     """Data rows of the accepted submissions' sheets (the row-conservation check)."""
+    duplicate_rows: int = 0
+    """Rows left out because the same sheet already lists the pupil (duplicate-student): the
+    county ledger keeps a pupil's first row, so every count counts the pupil once."""
 
     def __getitem__(self, kind: str) -> pd.DataFrame:
         return self.frames[kind]
@@ -109,6 +112,21 @@ def _kind_frame(form: SheetSpec, items: list[tuple[SheetTable, Submission]]) -> 
     return add_keys(frame)
 
 
+ONCE_PER_SHEET = ("roster", "attendance", "suspected", "dropout")
+"""Ledgers that list a pupil once per school sheet (the duplicate-student rule's sheets)."""
+
+
+def once_per_sheet(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The frame without the later rows of a pupil its source sheet already lists; how many."""
+    if frame.empty:
+        return frame, 0
+    keyed = frame[KEY].notna()
+    later = keyed & frame.duplicated(["source_file", "source_sheet", HOW, KEY], keep="first")
+    if not later.any():
+        return frame, 0
+    return frame[~later].reset_index(drop=True), int(later.sum())
+
+
 def merge(accepted: list[Submission]) -> Ledgers:
     """Merge the recognised sheets of every accepted submission into the county ledgers."""
     items: dict[str, list[tuple[SheetTable, Submission]]] = {kind: [] for kind in LEDGER_FORMS}
@@ -119,7 +137,11 @@ def merge(accepted: list[Submission]) -> Ledgers:
                 items[table.kind].append((table, sub))
     ledgers = Ledgers(source_rows=sum(t.rows for kind in items.values() for t, _ in kind))
     for kind, form in LEDGER_FORMS.items():
-        ledgers.frames[kind] = _kind_frame(form, items[kind])
+        frame = _kind_frame(form, items[kind])
+        if kind in ONCE_PER_SHEET:
+            frame, dropped = once_per_sheet(frame)
+            ledgers.duplicate_rows += dropped
+        ledgers.frames[kind] = frame
     for kind in ("suspected", "dropout"):
         if "origin" in ledgers.frames[kind]:
             ledgers.frames[kind]["origin"] = ORIGIN_SCHOOL

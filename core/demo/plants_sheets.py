@@ -30,7 +30,7 @@ def plant_sheets(
         _not_in_roster(book, _visitor(rng, book, ids, towns)),
         _missing_attendance(book, gone),
         _truant(book, truant),
-        _duplicate(rng, book, dup),
+        *_duplicate(rng, book, dup),
         _overdue(rng, book, _spare(book, [gone, truant, dup]), policy),
         *plant_cases(book, _spares(book, [gone, truant, dup])),
     ]
@@ -123,20 +123,18 @@ def _overdue(rng: random.Random, book: Book, p: Pupil, policy: Policy) -> Plant:
     )
 
 
-def _duplicate(rng: random.Random, book: Book, p: Pupil) -> Plant:
-    """A 疑似 case excluded for illness, pasted twice (counts are the same either way)."""
+def _duplicate(rng: random.Random, book: Book, p: Pupil) -> list[Plant]:
+    """A 疑似 case excluded for illness, pasted twice (counts are the same either way): both
+    rows are reported, and the county ledger keeps the first."""
     replace_row(book, "attendance", p, attendance_row(p, len(book.days), 6, 6, "1"))
     case = suspected_row(rng, p, book.days[2], 6, "4", book.days[9], book.school.contact)
     case["whereabouts"], case["note"] = "因病住院", "病假有医院证明，已排除"
     book.sheets["suspected"] += [case, dict(case)]
-    return Plant(
-        "duplicate-student",
-        "error",
-        "suspected",
-        book.sheets["suspected"][-1],
-        None,
-        "同一条疑似辍学记录粘贴了两次（第二行报重复）",
-    )
+    what = "同一条疑似辍学记录粘贴了两次（两行都报重复）"
+    return [
+        Plant("duplicate-student", "error", "suspected", row, None, what)
+        for row in book.sheets["suspected"][-2:]
+    ]
 
 
 def _summary_off_by_one(book: Book) -> Plant:

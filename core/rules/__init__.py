@@ -114,7 +114,7 @@ RULES: tuple[Rule, ...] = (
         "duplicate-student",
         consistency.duplicate_student,
         ("duplicate-student",),
-        "同一学生在一张表中只出现一次",
+        "同一学生在一张表中只出现一次（重复的每一行都标出；县区台账只保留第一行，人数只计一次）",
     ),
     Rule(
         "not-in-roster",

@@ -111,23 +111,29 @@ def _subset(t: SheetTable, mask: pd.Series) -> SheetTable:
 
 
 def duplicate_student(ctx: Context) -> list[Finding]:
-    """The same pupil (identity.pupil_key) twice in one list: every later row is flagged."""
+    """The same pupil (identity.pupil_key) twice in one list: every row of it is flagged, the
+    first naming the second, each later one the first (the county ledger keeps the first)."""
     out: list[Finding] = []
     for t in ctx.filled:
         if t.kind not in PUPIL_KINDS:
             continue
         keys = ctx.keys(t)
         known = keys.notna()
-        dup = known & keys.duplicated(keep="first")
+        dup = known & keys.duplicated(keep=False)
         if not dup.any():
             continue
         first = _first_rows(keys)
+        second = _first_rows(keys[known & keys.duplicated(keep="first")])
+        other = [
+            second.get(k, "") if int(row) == first.get(k) else first.get(k, "")
+            for row, k in keys.items()
+        ]
         out += findings_from_mask(
             t,
             dup,
             "duplicate-student",
             anchor(t, "id_number", "name"),
-            other_row=keys.map(lambda k, f=first: f.get(k, "")),
+            other_row=pd.Series(other, index=keys.index),
         )
     return out
 

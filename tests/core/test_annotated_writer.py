@@ -113,7 +113,7 @@ def test_a_problem_inside_merged_cells_is_marked_on_the_merged_block(tmp_path: P
     ws = load_workbook(annotate(report, tmp_path / "out"))["学籍名册"]
     assert (ws["E4"].fill.fgColor.rgb, ws["E4"].comment.text.splitlines()[0]) == (
         "00FFC7CE",
-        "[错误] 该学生在本表中重复出现（另见第 4 行）",
+        "[错误] 该学生在本表中重复出现（另见第 5 行）",
     )
 
 

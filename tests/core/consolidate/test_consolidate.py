@@ -156,6 +156,7 @@ def test_totals_are_the_county_ledger_with_the_rows_its_comparisons_added(result
         "poverty_dropout": 1,
         "source_rows": 21,
         "merged_rows": 21,
+        "duplicate_rows": 0,
     }
 
 

@@ -75,3 +75,32 @@ def test_nothing_accepted_gives_empty_ledgers_with_the_form_columns() -> None:
     assert len(ledgers["dropout"]) == 0
     assert "poverty_matched" in ledgers["dropout"].columns
     assert ledgers.merged_rows == 0
+
+
+def test_a_pupil_listed_twice_in_one_sheet_is_kept_once_and_counted_once() -> None:
+    from core.consolidate.summary import counts_by_school
+
+    twice = pupil(2, first_absence=dt.date(2026, 10, 8), status="1")
+    a = workbook(
+        "收件箱/一小.xlsx",
+        "2141000001",
+        roster=[pupil(1), pupil(2), pupil(1), pupil(3)],
+        suspected=[twice, dict(twice), pupil(3, first_absence=dt.date(2026, 10, 8), status="1")],
+    )
+    # The same pupil in two schools' sheets is the cross-school check's, not a repeat: kept.
+    b = workbook("收件箱/二小.xlsx", "2141000002", roster=[pupil(1)])
+    ledgers = merge([submission(a, "城关一小"), submission(b, "城关二小")])
+    assert _provenance(ledgers["roster"]) == [
+        ("收件箱/一小.xlsx", "学籍名册", 4),
+        ("收件箱/一小.xlsx", "学籍名册", 5),
+        ("收件箱/一小.xlsx", "学籍名册", 7),
+        ("收件箱/二小.xlsx", "学籍名册", 4),
+    ]
+    assert _provenance(ledgers["suspected"]) == [
+        ("收件箱/一小.xlsx", "疑似辍学学生台账", 4),
+        ("收件箱/一小.xlsx", "疑似辍学学生台账", 6),
+    ]
+    assert (ledgers.source_rows, ledgers.merged_rows, ledgers.duplicate_rows) == (8, 6, 2)
+    window = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    counts = counts_by_school(ledgers, window)
+    assert counts.loc["2141000001", ["roster_count", "suspected_count"]].tolist() == [3, 2]

@@ -65,14 +65,17 @@ def absent(p: dict, run: int, start: dt.date | None = None, kind: str = "3") -> 
     }
 
 
-def test_the_same_pupil_twice_flags_every_later_row() -> None:
-    roster = [pupil(0), pupil(1), pupil(0), {**pupil(1), "name": "李娜娜"}]
+def test_the_same_pupil_twice_flags_both_rows_each_naming_the_other() -> None:
+    roster = [pupil(0), pupil(1), pupil(0), {**pupil(1), "name": "李娜娜"}, pupil(0)]
     found = consistency.duplicate_student(context(school(roster=roster)))
+    msg = "该学生在本表中重复出现（另见第 {} 行）"
+    # Rows 3 and 5 are one pupil (row 7 too), rows 4 and 6 another: the first names the second,
+    # every later one the first.
+    expected = [(3, 5), (4, 6), (5, 3), (6, 4), (7, 3)]
     assert described(found) == [
-        ("duplicate-student", "error", "学籍名册", 5, "E", "该学生在本表中重复出现（另见第 3 行）"),
-        ("duplicate-student", "error", "学籍名册", 6, "E", "该学生在本表中重复出现（另见第 4 行）"),
-        ("duplicate-student", "error", "考勤汇总", 5, "E", "该学生在本表中重复出现（另见第 3 行）"),
-        ("duplicate-student", "error", "考勤汇总", 6, "E", "该学生在本表中重复出现（另见第 4 行）"),
+        ("duplicate-student", "error", sheet, row, "E", msg.format(other))
+        for sheet in ("学籍名册", "考勤汇总")
+        for row, other in expected
     ]
 
 
