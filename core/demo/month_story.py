@@ -28,8 +28,10 @@ ROLES = (
     "transferred",  # 疑似 in month 1, on the second school's roll from month 2 (转出)
     "dropped",  # on the roll in month 1, on none from month 2 (roster-drop-unexplained)
 )
-CLOSING_REASON = "已满16周岁且完成义务教育"
-EVIDENCE = "佐证：毕业证书复印件已存档"
+CLOSING_REASON = "完成义务教育"
+"""A 销号原因 from the code list (core.catalogue.codelists.CLOSING_REASON)."""
+EVIDENCE = "初中毕业证书复印件已存档"
+"""What the 销号佐证材料 column says."""
 MEASURES = ("家访", "电话", "村(居)委联合劝返")
 
 
@@ -209,7 +211,7 @@ def _closed(rng, story, book, p, month, bare: bool = False) -> None:
     elif month == 1:
         row = _out(rng, story, book, p, "closed-bare" if bare else "closed", "已销号")
         if not bare:
-            row.update(closing_reason=CLOSING_REASON, note=EVIDENCE)
+            row.update(closing_reason=CLOSING_REASON, closing_evidence=EVIDENCE)
 
 
 def _transferred(rng, story, book, p, month) -> None:

@@ -246,8 +246,8 @@ def test_the_county_workbook_lists_the_months_cases_and_closures(consolidated):
         (
             "closed",
             "已销号",
-            "已满16周岁且完成义务教育",
-            "佐证:毕业证书复印件已存档",
+            "完成义务教育",
+            "初中毕业证书复印件已存档",
             "辍学学生台账",
         ),
         ("closed-bare", "已销号", None, None, "辍学学生台账"),
