@@ -16,13 +16,14 @@ from desktop.commands import (
     fields,
     gui,
     register,
+    review,
     rollup,
     rules,
     templates,
     validate,
 )
 
-COMMANDS = (templates, demo, validate, consolidate, register, rollup, rules, fields, gui)
+COMMANDS = (templates, demo, validate, consolidate, register, review, rollup, rules, fields, gui)
 """Each module has NAME, HELP, add_arguments(parser) and run(args) -> exit status."""
 
 EXIT_USAGE = 2
