@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop.cli_zh import ChineseHelpFormatter, localize, translate_error
 from desktop.commands import (
+    checklist,
     consolidate,
     demo,
     fields,
@@ -23,7 +24,19 @@ from desktop.commands import (
     validate,
 )
 
-COMMANDS = (templates, demo, validate, consolidate, register, review, rollup, rules, fields, gui)
+COMMANDS = (
+    templates,
+    demo,
+    validate,
+    consolidate,
+    register,
+    review,
+    checklist,
+    rollup,
+    rules,
+    fields,
+    gui,
+)
 """Each module has NAME, HELP, add_arguments(parser) and run(args) -> exit status."""
 
 EXIT_USAGE = 2

@@ -27,6 +27,7 @@ FAMILIES: tuple[FormFamily, ...] = (
     county.PLATFORM_FAMILY,
     county.COUNTY_SUMMARY,
     review.REVIEW,
+    review.FIELD_CHECK_FAMILY,
     rollup.ROLLUP,
     rollup.UNIT_LIST_FAMILY,
 )

@@ -7,8 +7,11 @@ that deserve a second look, each with why. The thresholds come from the policy (
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from core.catalogue import codelists as cl
 from core.catalogue import columns as c
-from core.catalogue.columns import col
+from core.catalogue.columns import col, enum
 from core.catalogue.schema import FormFamily, SheetSpec
 from core.catalogue.schema import ValueType as V
 
@@ -64,4 +67,44 @@ REVIEW = FormFamily(
     level="county",
     sheets=(REVIEW_MONTHS, REVIEW_FLAGS),
     description="县区每季度由个案登记册生成：三个月逐校对照，需复核的数字各附原因（一季度一复核）。",
+)
+
+FIELD_CHECK = SheetSpec(
+    key="field-check.list",
+    kind="field-check",
+    title="入户核查清单",
+    columns=(
+        c.SEQ,
+        PERIOD,
+        c.SCHOOL_CODE,
+        replace(c.SCHOOL_NAME, required=False),
+        replace(c.HUKOU_REGION, header="户籍地（村）区划代码"),
+        replace(c.NAME, required=False),
+        replace(c.ID_NUMBER, required=False),
+        replace(c.STUDENT_NO, required=False),
+        col("case_state", "个案状态", required=True, width=10),
+        col("opened", "立案月份", width=10),
+        c.ADDRESS,
+        c.GUARDIAN,
+        c.GUARDIAN_PHONE,
+        col("responsible", "包保责任人", width=10),
+        col("last_attempt_date", "最近劝返日期", V.DATE, width=12),
+        col("last_attempt_by", "最近劝返人", width=10),
+        enum("last_attempt_result", "最近劝返结果", cl.VISIT_RESULT, width=14),
+        col("check_date", "核查日期", V.DATE, width=12, help="现场填写"),
+        col("checker", "核查人", width=10, help="现场填写"),
+        col("check_result", "核查结果", width=14, help="现场填写：在校、已返校、仍未返校、转学……"),
+        col("check_note", "说明", width=24, help="现场填写"),
+    ),
+    signature=("case_state", "check_date", "checker", "check_result"),
+    description="开学初入户核查：仍在跟踪的每个个案一行，按学校和户籍地（村）排列，末四列现场填写。",
+)
+
+FIELD_CHECK_FAMILY = FormFamily(
+    key="county-field-check",
+    title="入户核查清单",
+    version="2026.1",
+    level="county",
+    sheets=(FIELD_CHECK,),
+    description="县区每学期初由个案登记册和当月县区汇总生成，逐校逐户核查（学校全覆盖、学生逐一核）。",
 )

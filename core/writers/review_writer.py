@@ -14,6 +14,7 @@ from typing import Any
 import xlsxwriter
 
 from core.catalogue import review as rv
+from core.catalogue.schema import FormFamily
 from core.model.books import Written
 from core.writers import county_sheets as cs
 from core.writers.county_writer import _move_into_place
@@ -23,6 +24,17 @@ def write_review_workbook(
     rows: list[dict[str, Any]], flags: list[dict[str, Any]], info: dict[str, Any], out: Path
 ) -> Written:
     """Write the review's rows and flags (info: county_name, period) and move it onto `out`."""
+    return _write(rv.REVIEW, (rows, flags), info, out)
+
+
+def write_field_check(rows: list[dict[str, Any]], info: dict[str, Any], out: Path) -> Written:
+    """Write the 入户核查清单 (info: county_name, period) and move it onto `out`."""
+    return _write(rv.FIELD_CHECK_FAMILY, (rows,), info, out)
+
+
+def _write(
+    family: FormFamily, data: tuple[list[dict[str, Any]], ...], info: dict[str, Any], out: Path
+) -> Written:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.stem}.{os.getpid()}.{threading.get_ident()}.tmp.xlsx")
@@ -33,9 +45,9 @@ def write_review_workbook(
         )
         fmts = cs.Formats(wb)
         fmts.unit, fmts.period = info.get("county_name") or "", info.get("period") or ""
-        wb.set_properties({"title": rv.REVIEW.title, "comments": rv.REVIEW.version})
-        for form, data in ((rv.REVIEW_MONTHS, rows), (rv.REVIEW_FLAGS, flags)):
-            cs.write_rows(wb.add_worksheet(form.title), form, data, fmts, info)
+        wb.set_properties({"title": family.title, "comments": family.version})
+        for form, rows in zip(family.sheets, data, strict=True):
+            cs.write_rows(wb.add_worksheet(form.title), form, rows, fmts, info)
         wb.close()
     except BaseException:
         tmp.unlink(missing_ok=True)
