@@ -56,6 +56,14 @@ class Policy:
     """"chinese-calendar" or "weekdays"."""
     terms: Terms = Terms(usual=USUAL_TERMS)  # noqa: RUF009 - a frozen, hashable value
     """The term calendar: school days are workdays inside a term."""
+    review_jump_share: float = 0.1
+    """Quarterly re-check: a month-to-month change of a school's count by more than this share
+    of the earlier month (and by at least review_jump_min pupils) is flagged."""
+    review_jump_min: int = 5
+    """Quarterly re-check: the fewest pupils a change must move to count as a jump."""
+    review_flat_min: int = 50
+    """Quarterly re-check: 在校 identical in every month of the quarter is flagged for a school
+    of at least this many pupils on the roll (a real school's attendance moves)."""
     source: str = "built-in"
     """Where the policy was loaded from."""
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -128,12 +136,18 @@ _FIELDS = {
     ("period", "cutoff_day"),
     ("period", "grace_days"),
     ("calendar", "school_days"),
+    ("review", "jump_share"),
+    ("review", "jump_min"),
+    ("review", "flat_min"),
 }
 _NAMES = {
     ("age", "low"): "age_low",
     ("age", "high"): "age_high",
     ("absence", "inclusive"): "absence_inclusive",
     ("absence", "unit"): "absence_unit",
+    ("review", "jump_share"): "review_jump_share",
+    ("review", "jump_min"): "review_jump_min",
+    ("review", "flat_min"): "review_flat_min",
 }
 
 
@@ -177,6 +191,8 @@ def _check(p: Policy) -> None:
         "cutoff_day",
         "grace_days",
         "compulsory_years",
+        "review_jump_min",
+        "review_flat_min",
     )
     for name in ints:
         if not isinstance(getattr(p, name), int) or getattr(p, name) < 0:
@@ -187,6 +203,9 @@ def _check(p: Policy) -> None:
         raise PolicyError("absence 中的 inclusive 应为 true 或 false")
     if p.absence_unit not in ("school-days", "calendar-days"):
         raise PolicyError("absence 中的 unit 应为 school-days 或 calendar-days")
+    share = p.review_jump_share
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 10:
+        raise PolicyError("review 中的 jump_share 应为大于 0 的比例（如 0.1 表示 10%）")
     if not p.age_low <= p.age_high:
         raise PolicyError("年龄下限不能大于上限")
     if not _month_day(p.entry_cutoff):
