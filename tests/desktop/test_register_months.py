@@ -267,3 +267,30 @@ def test_without_a_register_the_county_workbook_has_no_case_sheets(months, tmp_p
     assert code in (0, 1)
     wb = read_workbook(tmp_path / "plain.xlsx")
     assert (wb.table("cases"), wb.table("closures")) == (None, None)
+
+
+def test_the_rollup_counts_a_countys_cases_as_its_register_summed_them(consolidated):
+    """core.rollup.cases reads 个案台账 and 销号记录 back: the register's own month summary."""
+    from core.catalogue import codelists as cl
+    from core.rollup.cases import case_counts
+
+    got, want = [], []
+    for month, doc, _ in consolidated[1]:
+        counts = case_counts(read_workbook(month / "县区汇总.xlsx"), month.name)
+        got.append((counts.open, counts.opened, counts.ended, counts.closed_by_reason))
+        key = json.loads((month / "answer_key.json").read_text("utf-8"))
+        closed = next(c for c in key["register"]["cases"].values() if c["role"] == "closed")
+        # Both 销号 of the story end in the month the bare one is planted in.
+        ends_now = any(p["code"] == "closure-without-evidence" for p in key["planted"])
+        reasons = {cl.CLOSING_REASON.label(closed.get("closing")): 1, "未填写": 1}
+        summary = doc["register"]
+        want.append(
+            (
+                sum(key["register"]["open"].values()),
+                summary["opened"],
+                summary["closed"],
+                reasons if ends_now else {},
+            )
+        )
+        assert counts.open == summary["open"]
+    assert got == want
