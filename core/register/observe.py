@@ -178,15 +178,8 @@ def _suspected(frame: pd.DataFrame | None) -> Iterator[Event | None]:
 
 
 def _dropout(frame: pd.DataFrame | None) -> Iterator[Event | None]:
-    keys = (
-        "status",
-        "origin",
-        "status_date",
-        "closing_reason",
-        "closing_evidence",
-        "note",
-        "return_school",
-    )
+    keys = ("status", "origin", "status_date", "closing_reason", "closing_evidence", "note")
+    keys += ("return_school",)
     for row in _rows(frame, *keys):
         state = DROPOUT_STATES.get(row.get("status"))
         if state is None:
