@@ -149,6 +149,17 @@ def resumed_count(dropout: pd.DataFrame) -> int:
     return int((column(dropout, "status") == DROPOUT_RESUMED).sum())
 
 
+def excused_status(status: Any, approval: Any) -> bool:
+    """Whether a pupil's 就学状态 makes absence lawful: in codelists.EXCUSED_STATUSES and, for
+    休学 and 延缓入学 (NEEDS_APPROVAL), with a 批准文号. The one definition the school rules
+    (core.rules.statuses), the county's 考勤比对 and the register apply."""
+    if status not in cl.EXCUSED_STATUSES:
+        return False
+    if status in cl.NEEDS_APPROVAL:
+        return isinstance(approval, str | int) and bool(str(approval).strip())
+    return True
+
+
 def closed_count(dropout: pd.DataFrame) -> int:
     """已销号人数: dropouts 已销号, whatever the date (cumulative)."""
     return int((column(dropout, "status") == DROPOUT_CLOSED).sum())
