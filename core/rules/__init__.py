@@ -76,6 +76,25 @@ RULES: tuple[Rule, ...] = (
         "学校标识码、县区代码、区划代码的格式",
         "学校标识码第 3-4 位与县区代码的省份不一致只是警告。",
     ),
+    Rule(
+        "student-no-birthdate",
+        ids.student_no_birthdate,
+        ("student-no-birthdate",),
+        "J、L 字头学籍号中的出生日期有效，并与出生日期一致",
+        "J 字头学籍号是 J + 6 位区划 + 8 位出生日期 + 3 位顺序号 + 校验位，L 字头是 L + 区划 + "
+        "出生日期 + 4 位：第 8-15 位不是有效日期、或与出生日期列不一致时报警告。",
+    ),
+    Rule(
+        "school-code-category",
+        values.school_code_category,
+        ("school-code-category",),
+        "学校标识码前两位是义务教育学校的类别代码",
+        "学校标识码 = 学校类别（2 位）+ 省代码（2 位）+ 顺序号（6 位）。接受 21 小学、31 普通初中"
+        "（九年一贯制学校也用 31）、32 职业初中、34 普通高中（完全中学的初中部）、37 工读学校、"
+        "51 特殊教育和 91-93 其他机构；幼儿园、成人学校、中职、高校等类别和未知类别报警告。"
+        "县区代码只查 6 位数字和省份，省直辖县级市（如济源 419001、仙桃 429004、石河子 659001）"
+        "照常接受。",
+    ),
     Rule("phone-invalid", values.phone_invalid, ("phone-invalid",), "电话号码格式"),
     Rule("date-future", values.date_in_future, ("date-invalid",), "已发生的日期不晚于填报月份"),
     Rule("negative-number", values.negative_numbers, ("number-invalid",), "天数和人数不为负"),
@@ -171,6 +190,47 @@ RULES: tuple[Rule, ...] = (
         lawful.home_teaching_no_record,
         ("home-teaching-no-record",),
         "送教上门的学生本月有送教记录（考勤中实出勤大于 0）",
+    ),
+    Rule(
+        "long-excused-absence",
+        lawful.long_excused_absence,
+        ("long-excused-absence",),
+        "病假、事假连续超过辍学天数的学生办理了休学或核实了去向",
+        "连续请假天数按缺勤的同一口径（学期上课日、策略中的辍学天数和是否含本数）；已依法缺勤"
+        "（经批准的休学、送教上门等）的学生不报。",
+    ),
+    Rule(
+        "suspected-days-mismatch",
+        cases.suspected_days_mismatch,
+        ("suspected-days-mismatch",),
+        "跟踪中的疑似辍学学生，台账的连续缺勤天数与考勤一致",
+        "台账天数少于考勤中的连续缺勤时提示；多于考勤时只在考勤填了连续缺勤起始日期（能算出整段"
+        "缺勤）时提示，否则缺勤可能始于上月。",
+    ),
+    Rule(
+        "suspected-no-visit",
+        cases.suspected_no_visit,
+        ("suspected-no-visit",),
+        "上月以前开始缺勤、仍在跟踪的疑似辍学学生有劝返记录",
+    ),
+    Rule(
+        "status-converted-missing",
+        cases.status_converted_missing,
+        ("status-converted-missing",),
+        "状态为“转为辍学”的疑似辍学学生已列入辍学台账",
+    ),
+    Rule(
+        "visit-sequence-invalid",
+        cases.visit_sequence_invalid,
+        ("visit-sequence-invalid",),
+        "同一学生的劝返次序每次一个号，并与劝返日期的先后一致",
+    ),
+    Rule(
+        "poverty-flag-mismatch",
+        cases.poverty_flag_mismatch,
+        ("poverty-flag-mismatch",),
+        "辍学台账的“是否脱贫户”与学籍名册一致",
+        "学籍名册填了是否脱贫户、辍学台账不同或没填时报警告。",
     ),
     Rule(
         "suspected-overdue",
