@@ -193,8 +193,9 @@ def visit_sequence_invalid(ctx: Context) -> list[Finding]:
 
 
 def poverty_flag_mismatch(ctx: Context) -> list[Finding]:
-    """A 辍学 row's 是否脱贫户 agrees with the pupil's roster row (warnings): a 脱贫户 pupil
-    whose ledger row says otherwise, or leaves it blank, escapes the 脱贫户辍学 count."""
+    """A 辍学 row's 是否脱贫户 agrees with the pupil's roster row (warnings). The roster, like most
+    clerks, may fill the flag only for members (blank = not 脱贫户); a ledger row that marks a
+    pupil the roster does not, or leaves a member unmarked, escapes or inflates the count."""
     t, roster = ctx.table("dropout"), ctx.table("roster")
     if t is None or roster is None or "poverty" not in roster.columns:
         return []
@@ -204,8 +205,8 @@ def poverty_flag_mismatch(ctx: Context) -> list[Finding]:
     mine = column(t, "poverty")
     differs = pd.Series(
         [
-            isinstance(r, bool) and (m != r if isinstance(m, bool) else r)
-            for m, r in zip(mine, theirs, strict=True)
+            r is not None and ((m is True) != (f is True)) and (isinstance(m, bool) or f is True)
+            for m, f, r in zip(mine, theirs, rows, strict=True)
         ],
         index=t.data.index,
     )
@@ -216,7 +217,7 @@ def poverty_flag_mismatch(ctx: Context) -> list[Finding]:
         anchor(t, "poverty", "status"),
         name=lambda: name_of(t),
         value_text=lambda: mine.map(_flag_text),
-        roster_text=lambda: theirs.map(_flag_text),
+        roster_text=lambda: theirs.map(lambda v: "标为脱贫户" if v is True else "没有标为脱贫户"),
     )
 
 

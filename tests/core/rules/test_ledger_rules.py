@@ -171,9 +171,9 @@ def test_visits_numbered_in_date_order_raise_nothing() -> None:
 
 
 def test_a_poverty_flag_the_ledger_lost_or_contradicts_is_a_warning() -> None:
-    flags = [True, True, False, None]
+    flags = [True, True, False, None]  # the roster may leave non-members blank
     r = [{**pupil(i), "poverty": f} for i, f in enumerate(flags)]
-    ledger = [True, None, True, True]  # agrees; blank; contradicts; roster unknown
+    ledger = [True, None, True, True]  # agrees; member left blank; contradicts; not a member
     d = [{**dropout_row(p), "poverty": f} for p, f in zip(r, ledger, strict=True)]
     assert described(cases.poverty_flag_mismatch(context(school(roster=r, dropout=d)))) == [
         (
@@ -190,9 +190,26 @@ def test_a_poverty_flag_the_ledger_lost_or_contradicts_is_a_warning() -> None:
             "辍学学生台账",
             5,
             "I",
-            "辍学学生“王芳”在辍学台账中标为脱贫户，学籍名册中标为非脱贫户",
+            "辍学学生“王芳”在辍学台账中标为脱贫户，学籍名册中没有标为脱贫户",
+        ),
+        (
+            "poverty-flag-mismatch",
+            "warning",
+            "辍学学生台账",
+            6,
+            "I",
+            "辍学学生“刘洋”在辍学台账中标为脱贫户，学籍名册中没有标为脱贫户",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("roster", "ledger"), [(True, True), (None, False), (False, None), (None, None)]
+)
+def test_poverty_flags_that_agree_raise_nothing(roster, ledger) -> None:
+    r = [{**pupil(i), "poverty": roster} for i in range(4)]
+    d = [{**dropout_row(p), "poverty": ledger} for p in r]
+    assert cases.poverty_flag_mismatch(context(school(roster=r, dropout=d))) == []
 
 
 def test_long_leave_without_a_lawful_status_is_queried() -> None:
