@@ -230,7 +230,8 @@ RULES: tuple[Rule, ...] = (
         cases.poverty_flag_mismatch,
         ("poverty-flag-mismatch",),
         "辍学台账的“是否脱贫户”与学籍名册一致",
-        "学籍名册填了是否脱贫户、辍学台账不同或没填时报警告。",
+        "学籍名册的“是否脱贫户”空白按不是脱贫户处理（多数学校只给脱贫户填“是”）；辍学台账"
+        "标为脱贫户而名册没有，或名册标为脱贫户而台账不是或没填时报警告。",
     ),
     Rule(
         "suspected-overdue",
