@@ -253,8 +253,6 @@ HOME_TEACHING = "04"
 """送教上门: lawful only with its visits recorded (实出勤 counts the visits)."""
 SUSPENSION = "06"
 """休学: not allowed in a graduating year's last term."""
-GRADUATING_GRADES = frozenset({"6", "9"})
-"""Grades whose spring term ends a stage (小学, 初中)."""
 
 # --- 学校标识码 categories (domain.md §3.3; the code's first two digits) ---------------------
 SCHOOL_CATEGORIES = {

@@ -122,6 +122,8 @@ RULES: tuple[Rule, ...] = (
         attendance.age_out_of_range,
         ("age-out-of-range",),
         "年龄在义务教育年龄段内，并与年级相符",
+        "年级按策略的学制读：5+4 学制下写作初一至初四（或初中一至四年级）的年级是第 6-9 年级，"
+        "写作六年级、七年级的按数字。",
     ),
     Rule(
         "approval",
@@ -184,6 +186,9 @@ RULES: tuple[Rule, ...] = (
         lawful.suspension_overlong,
         ("suspension-overlong",),
         "六年级、九年级在毕业学年的最后一个学期（春季学期）不休学",
+        "毕业年级按策略的学制：6+3 为六年级和九年级，5+4 为五年级和九年级。休学的时长上限"
+        "（约一年、可续一次）目前不检查：学籍名册只有就学状态和批准文号，没有休学起始日期，"
+        "一个月的报表看不出休学已有多久（见策略文件 [age] 的说明）。",
     ),
     Rule(
         "home-teaching-no-record",

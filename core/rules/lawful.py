@@ -7,7 +7,6 @@ import pandas as pd
 from core.catalogue.codelists import (
     ABSENCE_TYPE,
     GRADE,
-    GRADUATING_GRADES,
     HOME_TEACHING,
     SCHOOLING,
     SUSPENSION,
@@ -15,6 +14,7 @@ from core.catalogue.codelists import (
 from core.model.findings import Finding
 from core.rules.base import Context, anchor, column, findings_from_mask, name_of, numbers, omap
 from core.rules.consistency import UNEXCUSED, _lawful, consecutive_days, lookup
+from core.rules.grades import grade_codes
 from core.rules.statuses import unapproved
 
 SPRING_MONTHS = frozenset(range(2, 8))
@@ -56,8 +56,8 @@ def suspension_overlong(ctx: Context) -> list[Finding]:
     roster, window = ctx.table("roster"), ctx.window
     if roster is None or window is None or window[1].month not in SPRING_MONTHS:
         return []
-    grade = column(roster, "grade")
-    mask = (column(roster, "schooling") == SUSPENSION) & grade.isin(GRADUATING_GRADES)
+    grade = grade_codes(ctx, roster)
+    mask = (column(roster, "schooling") == SUSPENSION) & grade.isin(ctx.policy.graduating_grades)
     return findings_from_mask(
         roster,
         mask,
