@@ -78,13 +78,25 @@ def suspected_days_mismatch(ctx: Context) -> list[Finding]:
     if t is None or att is None:
         return []
     days = numbers(t, "absent_days")
+    tracking = (column(t, "status") == counts.SUSPECTED_TRACKING) & days.notna()
+    if not tracking.any():
+        return []
     rows = lookup(ctx, t, att)
-    unexcused = column(att, "absence_type") == UNEXCUSED
-    run = consecutive_days(ctx, att).where(unexcused, 0.0)
-    dated = column(att, "run_start").map(lambda d: isinstance(d, dt.date)) & unexcused
-    here = rows.map(lambda r: run.at[r] if r is not None else 0.0).astype(float)
-    known = rows.map(lambda r: bool(dated.at[r]) if r is not None else False).astype(bool)
-    tracking = (column(t, "status") == counts.SUSPECTED_TRACKING) & days.notna() & (here > 0)
+    run, kind, starts = (
+        consecutive_days(ctx, att),
+        column(att, "absence_type"),
+        column(att, "run_start"),
+    )
+    unexcused = [r is not None and kind.at[r] == UNEXCUSED for r in rows]
+    here = pd.Series(
+        [float(run.at[r]) if u else 0.0 for r, u in zip(rows, unexcused, strict=True)],
+        index=t.data.index,
+    )
+    known = pd.Series(
+        [u and isinstance(starts.at[r], dt.date) for r, u in zip(rows, unexcused, strict=True)],
+        index=t.data.index,
+    )
+    tracking &= here > 0
     params = {"name": lambda: name_of(t), "days": lambda: here.map(lambda v: str(int(v)))}
     return sorted(
         [

@@ -245,9 +245,11 @@ def student_no_birthdate(ctx: Context) -> list[Finding]:
     for t in ctx.filled:
         births = column(t, "birth_date")
         for key in columns_of_type(t, ValueType.STUDENT_NUMBER):
-            parts = omap(column(t, key), _number_birth)
-            if not parts.map(lambda p: p is not None).any():
-                continue
+            numbers_ = column(t, key)
+            jl = numbers_.astype(str).str[:1].isin(("J", "L"))
+            if not jl.any():
+                continue  # most rolls hold G-numbers only
+            parts = omap(numbers_.where(jl, None), _number_birth)
             invalid = parts.map(lambda p: p is not None and p[1] is None)
             out += findings_from_mask(
                 t,
