@@ -48,6 +48,8 @@ class Policy:
     """Years of compulsory schooling: the cohorts of school age."""
     grade_tolerance: int = 1
     """Years either side of the normal age before a query."""
+    school_system: str = "6+3"
+    """学制: "6+3" (小学 6 years, 初中 3) or "5+4" (小学 5, 初中 4): under 5+4 初一 is grade 6."""
     cutoff_day: int = 28
     """Statistical cut-off and due day of each month."""
     grace_days: int = 0
@@ -68,6 +70,16 @@ class Policy:
     """Where the policy was loaded from."""
     notes: tuple[str, ...] = field(default_factory=tuple)
     """Problems met while loading (shown as warnings)."""
+
+    @property
+    def primary_years(self) -> int:
+        """Years of 小学 under the policy's 学制 (6 under 6+3, 5 under 5+4)."""
+        return int(self.school_system.split("+")[0])
+
+    @property
+    def graduating_grades(self) -> frozenset[str]:
+        """Grades (codes 1-9) whose spring term ends a stage: the last of 小学 and of 初中."""
+        return frozenset({str(self.primary_years), "9"})
 
     def window(self, period: str) -> tuple[dt.date, dt.date]:
         """First and last day of a period (YYYY-MM) under the cut-off rule."""
@@ -117,6 +129,10 @@ class Policy:
         return self.window(period)[1] + dt.timedelta(days=self.grace_days)
 
 
+SCHOOL_SYSTEMS = ("6+3", "5+4")
+"""The 学制 a policy may name."""
+
+
 def _clamped(year: int, month: int, day: int) -> dt.date:
     """The day, or the month's last day when the month is shorter (a cut-off of 31)."""
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
@@ -133,6 +149,7 @@ _FIELDS = {
     ("age", "grade_tolerance"),
     ("age", "entry_cutoff"),
     ("age", "compulsory_years"),
+    ("age", "school_system"),
     ("period", "cutoff_day"),
     ("period", "grace_days"),
     ("calendar", "school_days"),
@@ -208,6 +225,8 @@ def _check(p: Policy) -> None:
         raise PolicyError("review 中的 jump_share 应为大于 0 的比例（如 0.1 表示 10%）")
     if not p.age_low <= p.age_high:
         raise PolicyError("年龄下限不能大于上限")
+    if p.school_system not in SCHOOL_SYSTEMS:
+        raise PolicyError('学制 school_system 应为 "6+3" 或 "5+4"')
     if not _month_day(p.entry_cutoff):
         raise PolicyError("入学年龄截止日 entry_cutoff 应为 MM-DD（如 08-31）")
     if not 1 <= p.cutoff_day <= 31:

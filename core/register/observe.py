@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from core.catalogue import counts
-from core.catalogue.codelists import CLOSING_REASON, LAWFUL_STATUSES
+from core.catalogue.codelists import CLOSING_REASON, EXCUSED_STATUSES
 from core.model.identity import pupil_key
 
 SUSPECTED_STATES = {
@@ -34,7 +34,7 @@ OPENED_BY = {
     counts.ORIGIN_HOUSEHOLD: "household",
     counts.ORIGIN_ATTENDANCE: "attendance",
 }
-LAWFUL_ROLL = frozenset({"04", "06", "07"}) & LAWFUL_STATUSES
+LAWFUL_ROLL = frozenset({"04", "06", "07"}) & EXCUSED_STATUSES
 """送教上门, 休学, 延缓入学: on the roll, lawfully not attending."""
 
 
