@@ -138,7 +138,7 @@ def cell_pairs(
             if _is_label(value, mapping):
                 skip = help_columns(rows) if skip is None else skip
                 found, vr, vc = _value_of(rows, r, c, skip, mapping)
-                label = " ".join(value.split())
+                label = " ".join(value.split()).rstrip(":： ")
                 pairs += [
                     Pair(f, k, label, exact, (r, c), found, vr, vc)
                     for f, k, exact in label_keys(value, mapping)
