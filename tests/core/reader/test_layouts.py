@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from layouts import Layout, ledger_with_visits, summary_list, titled_roster
-from reader_corpus import ROSTER_HEADER, id_number, pupils, write_xlsx
+from reader_corpus import ROSTER_HEADER, id_number, pupils, write_xls, write_xlsx
 
 from core.model.findings import Severity
 from core.reader import read_workbook
@@ -162,3 +162,52 @@ def test_a_summary_list_is_checked_against_the_lists_at_its_value_cells(xlsx) ->
             "在籍学生数填的是 4，按明细应为 3",
         )
     ]
+
+
+COVER = [
+    ["学校名称", "城关镇第一小学"],
+    ["学校标识码", "4115250001"],
+    ["上报月份", "2026-10"],
+    [],
+    ["指标", "数值"],
+    ["在籍学生数", 3],
+    ["疑似辍学学生数", 0],
+    ["辍学人数", 0],
+]
+
+
+def test_one_cover_sheet_holds_the_info_block_and_the_summary_list(xlsx) -> None:
+    read = read_workbook(xlsx({"封面": COVER, "学籍名册": [ROSTER_HEADER, *pupils(3)]}))
+    assert [(r.sheet, r.kind, r.values, r.cells) for r in read.records] == [
+        (
+            "封面",
+            "info",
+            {"school_name": "城关镇第一小学", "school_code": "4115250001", "period": "2026-10"},
+            {"school_name": (1, "B"), "school_code": (2, "B"), "period": (3, "B")},
+        ),
+        (
+            "封面",
+            "summary",
+            {"roster_count": 3, "suspected_count": 0, "dropout_count": 0},
+            {"roster_count": (6, "B"), "suspected_count": (7, "B"), "dropout_count": (8, "B")},
+        ),
+    ]
+    assert _literals(read.findings, "封面") == [
+        ("header-assumed", Severity.INFO, "封面", 3, "A", "“上报月份”按“填报月份”读取"),
+        ("header-assumed", Severity.INFO, "封面", 7, "A", "“疑似辍学学生数”按“疑似辍学人数”读取"),
+    ]
+
+
+def test_the_rebuilt_copy_of_a_cover_sheet_is_one_sheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from core.validate import annotate, validate_workbook
+
+    src = write_xls(tmp_path / "封面.xls", {"封面": COVER, "学籍名册": [ROSTER_HEADER, *pupils(3)]})
+    book = load_workbook(annotate(validate_workbook(src), tmp_path / "out"))
+    cover = book["封面"]
+    assert (book.sheetnames[1:], cover["B2"].value, cover["B6"].value) == (
+        ["封面", "学籍名册"],
+        "4115250001",
+        "3",
+    )
