@@ -211,3 +211,31 @@ def test_the_rebuilt_copy_of_a_cover_sheet_is_one_sheet(tmp_path: Path) -> None:
         "4115250001",
         "3",
     )
+
+
+VISIT = ["2026-10-12", "家访", "拒绝返校", "李老师"]
+
+
+def test_a_school_with_visits_in_its_ledger_needs_no_visit_sheet(xlsx) -> None:
+    header = ["序号", "姓名", "身份证件号", "年级", "辍学年月", "辍学原因", "劝返责任人", "状态"]
+    ledger = [
+        [*header, "劝返日期", "劝返方式", "劝返结果", "劝返人员"],
+        [1, "学生1", id_number(1), "三年级", "2026-09", "外出务工", "王老师", "未返校", *VISIT],
+    ]
+    path = xlsx({"学籍名册": [ROSTER_HEADER, *pupils(3)], "辍学台账": ledger})
+    (report,) = validate_paths([path])
+    note = "辍学台账的“{}”列按劝返记录的“{}”读取（本表没有单独的劝返记录工作表）"
+    assert sorted(
+        (f.code, f.sheet, f.column, f.message)
+        for f in report.findings
+        if f.sheet == "辍学台账" or f.code == "missing-sheet"
+    ) == [
+        ("missing-sheet", None, None, "缺少“填报信息”工作表"),
+        ("missing-sheet", None, None, "缺少“月报汇总”工作表"),
+        ("missing-sheet", None, None, "缺少“疑似辍学学生台账”工作表"),
+        ("missing-sheet", None, None, "缺少“考勤汇总”工作表"),
+        ("visits-in-ledger", "辍学台账", "I", note.format("劝返日期", "劝返日期")),
+        ("visits-in-ledger", "辍学台账", "J", note.format("劝返方式", "劝返方式")),
+        ("visits-in-ledger", "辍学台账", "K", note.format("劝返结果", "劝返结果")),
+        ("visits-in-ledger", "辍学台账", "L", note.format("劝返人员", "劝返人员")),
+    ]
