@@ -57,7 +57,7 @@ def summary_mismatch(ctx: Context) -> list[Finding]:
     listed = ctx.workbook.record("summary") if t is None else None
     if listed is not None:
         values = listed.values
-        places = {k: (row, letter) for k, (row, letter) in listed.cells.items()}
+        places = dict(listed.cells)
         where, field = listed, listed.form.column
     elif t is None or t.data.empty:
         return []
