@@ -110,6 +110,12 @@ def set_text(cell: Cell, value: Any) -> bool:
     return bad
 
 
+def _sheet_named(book: Workbook, name: str) -> Any:
+    """The rebuilt sheet of a name: one sheet may hold two parts (an info block in a table's
+    title rows, a summary list under an info block)."""
+    return book[name] if name in book.sheetnames else book.create_sheet(name)
+
+
 def _rebuild(report: FileReport) -> tuple[Workbook, list[Change]]:
     """A new workbook with each read sheet's headers and cell text at their original cells."""
     book = Workbook()
@@ -122,14 +128,14 @@ def _rebuild(report: FileReport) -> tuple[Workbook, list[Change]]:
 
     wb = report.workbook
     for rec in wb.records if wb else []:
-        ws = book.create_sheet(rec.sheet)
+        ws = _sheet_named(book, rec.sheet)
         for key, (row, letter) in rec.cells.items():
             col = ws[f"{letter}{row}"].column
             if col > 1:
                 put(ws, ws.cell(row, col - 1), rec.form.column(key).header)
             put(ws, ws.cell(row, col), rec.raw.get(key))
     for t in wb.tables if wb else []:
-        ws = book.create_sheet(t.sheet)
+        ws = _sheet_named(book, t.sheet)
         for key, letter in t.columns.items():
             put(ws, ws[f"{letter}{t.header_row}"], t.headers.get(key))
         for header, letter in t.extra_columns.items():
