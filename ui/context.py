@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from core.policy import Policy
 
@@ -34,7 +34,7 @@ class SettingsStore(Protocol):
 
 
 class FileChoosers:
-    """Native file dialogs; tests pass a fake with the same four methods."""
+    """Native file dialogs (and a list to pick from); tests pass a fake with the same methods."""
 
     def open_files(self, parent: QWidget, title: str, start: str, filters: str) -> list[str]:
         """Several existing files ([] when cancelled)."""
@@ -51,6 +51,11 @@ class FileChoosers:
     def folder(self, parent: QWidget, title: str, start: str) -> str:
         """A folder ("" when cancelled)."""
         return QFileDialog.getExistingDirectory(parent, title, start)
+
+    def item(self, parent: QWidget, title: str, label: str, items: list[str]) -> str:
+        """One of items ("" when cancelled)."""
+        chosen, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+        return chosen if ok else ""
 
 
 def open_with_system(path: Path) -> bool:
