@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
-import tempfile
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -33,6 +31,7 @@ from core.model.findings import (
 )
 from core.model.report import CANNOT_OPEN, FileReport, Original
 from core.model.ruleset import RULESET_VERSION
+from core.outputs import write_atomic
 from core.writers.safe_cells import Change, clean_text, has_bad_characters, make_safe
 
 log = logging.getLogger(__name__)
@@ -200,14 +199,7 @@ def _comment_line(f: Finding) -> str:
 
 def _save_atomic(book: Workbook, target: Path) -> None:
     """Save next to the target, then move into place: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".~", suffix=".xlsx")
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, lambda tmp: book.save(tmp))
 
 
 LINK_FONT = Font(color="0563C1", underline="single")

@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if policy is None or mapping is None:
         return EXIT_USAGE
     from core.consolidate import consolidate  # pandas loads only when the command runs
+    from core.outputs import OutputError
     from core.register import RegisterError
 
     try:
@@ -94,7 +95,10 @@ def run(args: argparse.Namespace) -> int:
     except RegisterError as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)
         return EXIT_USAGE
-    except OSError as exc:  # the output folder is missing, read-only or full
+    except OutputError as exc:  # the output folder is read-only or full, the target locked
+        print(f"schoolroll：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:  # any other write failure
         where = exc.filename or args.out
         print(f"schoolroll：无法写入“{where}”：{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
