@@ -150,5 +150,9 @@ def summary_text(result, feedback: str | None) -> str:
             f"仍在跟踪 {r['open']} 件，逐月比对发现问题 {r['findings']} 条。"
         )
     if feedback:
-        lines.append(f"标注副本 {len(result.feedback_paths)} 个，在 {feedback}")
+        from core.writers.annotated_writer import is_encrypted_copy
+
+        locked = sum(is_encrypted_copy(p) for p in result.feedback_paths)
+        also = f"（其中 {locked} 个原文件有打开密码，副本已用同一密码加密）" if locked else ""
+        lines.append(f"标注副本 {len(result.feedback_paths)} 个{also}，在 {feedback}")
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from pathlib import Path
 from core.model.findings import counts_text
 from core.model.report import FileReport
 from core.validate import annotate, validate_paths
-from core.writers.annotated_writer import annotated_name
+from core.writers.annotated_writer import annotated_name, is_encrypted_copy
 from desktop.commands.common import (
     add_mapping_option,
     add_password_option,
@@ -110,7 +110,8 @@ def _annotate(
             print(f"schoolroll：{said}", file=sys.stderr)
             unwritten += 1
             continue
-        print(f"已写出标注副本：{path}", file=sys.stderr if quiet else sys.stdout)
+        locked = "（原文件有打开密码，副本已用同一密码加密）" if is_encrypted_copy(path) else ""
+        print(f"已写出标注副本{locked}：{path}", file=sys.stderr if quiet else sys.stdout)
     return unwritten
 
 
