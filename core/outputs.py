@@ -111,7 +111,7 @@ def write_message(exc: OSError, target: Path, *, moving: bool = False) -> str:
         return f"磁盘空间不足，无法写出“{target}”：请清理磁盘或把输出换到空间足够的位置后重试"
     if code == errno.EROFS:
         return f"“{target.parent}”所在的磁盘只读，无法写出“{target.name}”：请把输出换到可写的位置"
-    if moving and isinstance(exc, PermissionError) and target.exists():
+    if moving and isinstance(exc, PermissionError):  # the folder took the temporary file
         return (
             f"“{target}”正被其他程序（如 Excel 或 WPS）打开或被锁定，无法覆盖："
             "请关闭该文件后重试，或把输出换一个文件名"
@@ -151,7 +151,7 @@ def write_atomic(
         try:
             os.replace(tmp, target)
         except PermissionError:
-            if not (keep_when_locked and target.exists()):
+            if not keep_when_locked:
                 raise
             kept = target.with_name(f"{target.stem}_{time.strftime('%H%M%S')}{target.suffix}")
             os.replace(tmp, kept)
