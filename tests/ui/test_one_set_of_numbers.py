@@ -158,7 +158,8 @@ def test_each_annotated_copy_heads_with_the_counts_the_window_and_json_give(mont
     }
     seen = {}
     for copy in result.feedback_paths:
-        headline = openpyxl.load_workbook(copy, read_only=True)["校验结果"]["A1"].value
+        book = _copy_book(copy, month["demo"].passwords, read_only=True)
+        headline = book["校验结果"]["A1"].value
         match = HEADLINE.match(headline)
         assert match, headline
         path, verdict, *numbers = match.groups()
@@ -179,15 +180,33 @@ def test_the_rollup_json_and_workbook_give_the_county_figures(month) -> None:
     assert [metrics[h] for h in COUNT_HEADERS[:4]] == [2016, 2001, 9, 5]
 
 
-def _listed(copy: Path) -> list[tuple[Any, ...]]:
-    ws = openpyxl.load_workbook(copy)["校验结果"]
+def _copy_book(copy: Path, passwords: list[str], **kw: Any) -> Any:
+    """A feedback copy opened as the school opens it: with its original's password if it has one
+    (a protected original's copy is encrypted with the same password)."""
+    import msoffcrypto
+
+    data = copy.read_bytes()
+    if data[:4] != b"\xd0\xcf\x11\xe0":
+        return openpyxl.load_workbook(copy, **kw)
+    for password in passwords:
+        office, plain = msoffcrypto.OfficeFile(io.BytesIO(data)), io.BytesIO()
+        with contextlib.suppress(Exception):
+            office.load_key(password=password, verify_password=True)
+            office.decrypt(plain)
+            return openpyxl.load_workbook(plain, **kw)
+    raise AssertionError(f"{copy.name} opens with none of the county's passwords")
+
+
+def _listed(copy: Path, passwords: list[str] = ()) -> list[tuple[Any, ...]]:
+    ws = _copy_book(copy, list(passwords))["校验结果"]
     return [r[2:8] for r in ws.iter_rows(min_row=4, values_only=True) if r[2]]
 
 
 def test_every_county_finding_is_at_its_pupils_cell_once_in_the_schools_copy(month) -> None:
     result = month["result"]
+    pws = month["demo"].passwords  # the protected originals' copies are encrypted
     copies = {
-        openpyxl.load_workbook(c)["校验结果"]["A1"].value.rsplit("：", 1)[0]: c
+        _copy_book(c, month["demo"].passwords)["校验结果"]["A1"].value.rsplit("：", 1)[0]: c
         for c in result.feedback_paths
     }
     placed = []
@@ -195,10 +214,10 @@ def test_every_county_finding_is_at_its_pupils_cell_once_in_the_schools_copy(mon
         if f.file not in copies or f.row is None:
             continue
         copy = copies[f.file]
-        cell = openpyxl.load_workbook(copy)[f.sheet][f.cell or "A1"]
+        cell = _copy_book(copy, pws)[f.sheet][f.cell or "A1"]
         assert (f.cell, cell.fill.fill_type) == (f"{f.column}{f.row}", "solid")
         assert f.message in cell.comment.text
-        assert (f.code, f.sheet, f.cell, f.field, None, f.message) in _listed(copy)
+        assert (f.code, f.sheet, f.cell, f.field, None, f.message) in _listed(copy, pws)
         placed.append((f.code, Path(copy).name, f.cell, f.field))
     assert sorted(placed) == [
         (
@@ -216,7 +235,7 @@ def test_every_county_finding_is_at_its_pupils_cell_once_in_the_schools_copy(mon
         ("poverty-dropout", "固始县秀水街道第一初级中学_2026-10_校验结果.xlsx", "K4", "是否脱贫户"),
     ]
     for copy in result.feedback_paths:
-        assert [n for n in Counter(_listed(copy)).values() if n > 1] == []
+        assert [n for n in Counter(_listed(copy, pws)).values() if n > 1] == []
 
 
 def test_a_cross_school_duplicate_names_both_schools_both_rows_and_the_pupil(month) -> None:
