@@ -31,9 +31,10 @@ _INSIDE = "SCHOOLROLL_UNDER_CALLGRIND"
 def _interpret(inbox: Path, files: int) -> None:
     from bench_read import plain_xlsx
 
+    from core.mapping import NO_MAPPING
     from core.reader import workbook
 
-    loaded = [(s, workbook._load(s, ())) for s in plain_xlsx(inbox)[:files]]
+    loaded = [(s, workbook._load(s, ()), NO_MAPPING) for s in plain_xlsx(inbox)[:files]]
     for item in loaded:
         workbook._interpret(*item)
     # callgrind counts only inside functools.reduce, which nothing else here calls

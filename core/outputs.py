@@ -7,8 +7,14 @@ read back as a submission by the next run.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import gc
 import os
-from collections.abc import Iterable
+import re
+import secrets
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -38,3 +44,143 @@ def check_outputs(inputs: Iterable[str | Path], outputs: Iterable[str | Path]) -
                     "请换到这个文件夹以外"
                 )
     return problems
+
+
+# --- writing: a temporary file of our own naming beside the target, then one move ---------------
+
+TEMP_PREFIX = ".~schoolroll-"
+"""Every temporary output is named `.~schoolroll-<pid>-<token>.<target name>`: the next run
+recognises one left by a killed process (its pid no longer alive) and removes it."""
+_TEMP_RE = re.compile(r"^\.~schoolroll-(\d+)-[0-9a-f]{8}\.")
+STALE_AFTER_S = 24 * 3600
+"""Where the OS cannot say whether a process lives (Windows), a temporary file this old is stale."""
+
+
+class OutputError(OSError):
+    """An output could not be written; str() is the Chinese message saying what and how to fix."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+def temp_path(target: Path) -> Path:
+    """A fresh temporary name beside the target, recognisable by sweep_stale."""
+    return target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.{target.name}")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True  # unknown: the age decides
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, another user's
+    return True
+
+
+def sweep_stale(folder: Path) -> list[Path]:
+    """Remove the temporary files a killed run of ours left in the folder; returns them."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        m = _TEMP_RE.match(entry.name)
+        if not m or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_S
+            if old or not _alive(int(m.group(1))):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def write_message(exc: OSError, target: Path, *, moving: bool = False) -> str:
+    """The Chinese sentence for an OSError met while writing `target` (or moving it into place)."""
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return f"磁盘空间不足，无法写出“{target}”：请清理磁盘或把输出换到空间足够的位置后重试"
+    if code == errno.EROFS:
+        return f"“{target.parent}”所在的磁盘只读，无法写出“{target.name}”：请把输出换到可写的位置"
+    if moving and isinstance(exc, PermissionError):  # the folder took the temporary file
+        return (
+            f"“{target}”正被其他程序（如 Excel 或 WPS）打开或被锁定，无法覆盖："
+            "请关闭该文件后重试，或把输出换一个文件名"
+        )
+    if isinstance(exc, PermissionError):
+        return (
+            f"没有权限写入文件夹“{target.parent}”（只读或无写入权限）："
+            "请把输出换到可写的位置，或请管理员开放写入权限"
+        )
+    if code == errno.ENOENT:
+        return f"找不到输出位置“{target.parent}”：请确认路径正确"
+    reason = exc.strerror or type(exc).__name__
+    return f"无法写出“{target}”（{reason}）：请检查该位置是否可写、空间是否足够后重试"
+
+
+def write_atomic(
+    target: str | Path, build: Callable[[Path], None], *, keep_when_locked: bool = False
+) -> Path:
+    """build(tmp) writes the whole output at a temporary path beside `target`, which then moves
+    into place in one step. On any failure nothing is left: neither a partial target nor the
+    temporary file; an OSError becomes OutputError with its Chinese message. Stale temporary
+    files of an earlier killed run in the same folder are removed first.
+
+    With keep_when_locked, a target that refuses the move (open in Excel on Windows) leaves the
+    finished output beside it as "<stem>_HHMMSS<suffix>"; the path returned says where it went."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(write_message(exc, target)) from None
+    sweep_stale(target.parent)
+    tmp = temp_path(target)
+    moving = False
+    try:
+        build(tmp)
+        moving = True
+        try:
+            os.replace(tmp, target)
+        except PermissionError:
+            if not keep_when_locked:
+                raise
+            kept = target.with_name(f"{target.stem}_{time.strftime('%H%M%S')}{target.suffix}")
+            os.replace(tmp, kept)
+            return kept
+    except BaseException as exc:
+        _discard(tmp)
+        cause = _os_error(exc)
+        if cause is None or isinstance(exc, OutputError):
+            raise
+        raise OutputError(write_message(cause, target, moving=moving)) from None
+    return target
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The OSError behind a failure: itself, or one a library wrapped (xlsxwriter's
+    FileCreateError carries it as its argument, others chain it)."""
+    if isinstance(exc, OSError):
+        return exc
+    for inner in (*exc.args[:1], exc.__cause__, exc.__context__):
+        if isinstance(inner, OSError):
+            return inner
+    return None
+
+
+def _discard(tmp: Path) -> None:
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:
+        # Windows refuses while a library's half-closed zip still holds the file: let it go
+        gc.collect()
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)

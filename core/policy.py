@@ -48,6 +48,8 @@ class Policy:
     """Years of compulsory schooling: the cohorts of school age."""
     grade_tolerance: int = 1
     """Years either side of the normal age before a query."""
+    school_system: str = "6+3"
+    """学制: "6+3" (小学 6 years, 初中 3) or "5+4" (小学 5, 初中 4): under 5+4 初一 is grade 6."""
     cutoff_day: int = 28
     """Statistical cut-off and due day of each month."""
     grace_days: int = 0
@@ -56,10 +58,28 @@ class Policy:
     """"chinese-calendar" or "weekdays"."""
     terms: Terms = Terms(usual=USUAL_TERMS)  # noqa: RUF009 - a frozen, hashable value
     """The term calendar: school days are workdays inside a term."""
+    review_jump_share: float = 0.1
+    """Quarterly re-check: a month-to-month change of a school's count by more than this share
+    of the earlier month (and by at least review_jump_min pupils) is flagged."""
+    review_jump_min: int = 5
+    """Quarterly re-check: the fewest pupils a change must move to count as a jump."""
+    review_flat_min: int = 50
+    """Quarterly re-check: 在校 identical in every month of the quarter is flagged for a school
+    of at least this many pupils on the roll (a real school's attendance moves)."""
     source: str = "built-in"
     """Where the policy was loaded from."""
     notes: tuple[str, ...] = field(default_factory=tuple)
     """Problems met while loading (shown as warnings)."""
+
+    @property
+    def primary_years(self) -> int:
+        """Years of 小学 under the policy's 学制 (6 under 6+3, 5 under 5+4)."""
+        return int(self.school_system.split("+")[0])
+
+    @property
+    def graduating_grades(self) -> frozenset[str]:
+        """Grades (codes 1-9) whose spring term ends a stage: the last of 小学 and of 初中."""
+        return frozenset({str(self.primary_years), "9"})
 
     def window(self, period: str) -> tuple[dt.date, dt.date]:
         """First and last day of a period (YYYY-MM) under the cut-off rule."""
@@ -109,6 +129,10 @@ class Policy:
         return self.window(period)[1] + dt.timedelta(days=self.grace_days)
 
 
+SCHOOL_SYSTEMS = ("6+3", "5+4")
+"""The 学制 a policy may name."""
+
+
 def _clamped(year: int, month: int, day: int) -> dt.date:
     """The day, or the month's last day when the month is shorter (a cut-off of 31)."""
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
@@ -125,15 +149,22 @@ _FIELDS = {
     ("age", "grade_tolerance"),
     ("age", "entry_cutoff"),
     ("age", "compulsory_years"),
+    ("age", "school_system"),
     ("period", "cutoff_day"),
     ("period", "grace_days"),
     ("calendar", "school_days"),
+    ("review", "jump_share"),
+    ("review", "jump_min"),
+    ("review", "flat_min"),
 }
 _NAMES = {
     ("age", "low"): "age_low",
     ("age", "high"): "age_high",
     ("absence", "inclusive"): "absence_inclusive",
     ("absence", "unit"): "absence_unit",
+    ("review", "jump_share"): "review_jump_share",
+    ("review", "jump_min"): "review_jump_min",
+    ("review", "flat_min"): "review_flat_min",
 }
 
 
@@ -177,6 +208,8 @@ def _check(p: Policy) -> None:
         "cutoff_day",
         "grace_days",
         "compulsory_years",
+        "review_jump_min",
+        "review_flat_min",
     )
     for name in ints:
         if not isinstance(getattr(p, name), int) or getattr(p, name) < 0:
@@ -187,8 +220,13 @@ def _check(p: Policy) -> None:
         raise PolicyError("absence 中的 inclusive 应为 true 或 false")
     if p.absence_unit not in ("school-days", "calendar-days"):
         raise PolicyError("absence 中的 unit 应为 school-days 或 calendar-days")
+    share = p.review_jump_share
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 10:
+        raise PolicyError("review 中的 jump_share 应为大于 0 的比例（如 0.1 表示 10%）")
     if not p.age_low <= p.age_high:
         raise PolicyError("年龄下限不能大于上限")
+    if p.school_system not in SCHOOL_SYSTEMS:
+        raise PolicyError('学制 school_system 应为 "6+3" 或 "5+4"')
     if not _month_day(p.entry_cutoff):
         raise PolicyError("入学年龄截止日 entry_cutoff 应为 MM-DD（如 08-31）")
     if not 1 <= p.cutoff_day <= 31:

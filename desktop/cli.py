@@ -11,18 +11,32 @@ from typing import Any
 
 from desktop.cli_zh import ChineseHelpFormatter, localize, translate_error
 from desktop.commands import (
+    checklist,
     consolidate,
     demo,
     fields,
     gui,
     register,
+    review,
     rollup,
     rules,
     templates,
     validate,
 )
 
-COMMANDS = (templates, demo, validate, consolidate, register, rollup, rules, fields, gui)
+COMMANDS = (
+    templates,
+    demo,
+    validate,
+    consolidate,
+    register,
+    review,
+    checklist,
+    rollup,
+    rules,
+    fields,
+    gui,
+)
 """Each module has NAME, HELP, add_arguments(parser) and run(args) -> exit status."""
 
 EXIT_USAGE = 2

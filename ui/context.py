@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from core.policy import Policy
 
@@ -34,7 +34,7 @@ class SettingsStore(Protocol):
 
 
 class FileChoosers:
-    """Native file dialogs; tests pass a fake with the same four methods."""
+    """Native file dialogs (and a list to pick from); tests pass a fake with the same methods."""
 
     def open_files(self, parent: QWidget, title: str, start: str, filters: str) -> list[str]:
         """Several existing files ([] when cancelled)."""
@@ -51,6 +51,11 @@ class FileChoosers:
     def folder(self, parent: QWidget, title: str, start: str) -> str:
         """A folder ("" when cancelled)."""
         return QFileDialog.getExistingDirectory(parent, title, start)
+
+    def item(self, parent: QWidget, title: str, label: str, items: list[str]) -> str:
+        """One of items ("" when cancelled)."""
+        chosen, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+        return chosen if ok else ""
 
 
 def open_with_system(path: Path) -> bool:
@@ -70,6 +75,31 @@ class UiContext:
     """The user's taught headers and sheets (TOML), applied to every read the window starts."""
     copies_dir: Path | None = None
     """Where 在 Excel 中打开 writes the annotated copies it opens (the user's data folder)."""
+
+    _folders: dict[str, str] = field(default_factory=dict)
+    """Last folders asked for in this session (kept in the state file when there is one)."""
+
+    def last_folder(self, key: str) -> str:
+        """The folder the picker for input key last went to ("" when never, or gone)."""
+        state = self._state()
+        folder = self._folders.get(key) or (
+            str(state.value(f"folders/{key}") or "") if state is not None else ""
+        )
+        return folder if folder and Path(folder).is_dir() else ""
+
+    def remember_folder(self, key: str, folder: str) -> None:
+        """Start the picker for input key in folder next time, also after a restart."""
+        self._folders[key] = folder
+        state = self._state()
+        if state is not None:
+            state.setValue(f"folders/{key}", folder)
+            state.sync()
+            if state.status() != QSettings.Status.NoError:
+                log.warning("last folder not saved (%s)", state.status().name)
+
+    def _state(self) -> QSettings | None:
+        path = getattr(self.store, "state_path", None)
+        return QSettings(str(path), QSettings.Format.IniFormat) if path else None
 
     @property
     def settings(self) -> Any:

@@ -10,7 +10,13 @@ from openpyxl import load_workbook
 
 
 def select_cell(path: Path, sheet: str | None, cell: str | None) -> None:
-    """Make sheet the active tab and cell its selected cell, so Excel or WPS opens there."""
+    """Make sheet the active tab and cell its selected cell, so Excel or WPS opens there.
+
+    A copy encrypted with its original's password opens at its first sheet (Excel asks for it)."""
+    from core.writers.annotated_writer import is_encrypted_copy
+
+    if is_encrypted_copy(path):
+        return
     wb = load_workbook(path)
     if sheet not in wb.sheetnames:
         return

@@ -6,7 +6,7 @@ recognition priority order.
 
 from __future__ import annotations
 
-from core.catalogue import county, rollup, school_monthly
+from core.catalogue import county, review, rollup, school_monthly
 from core.catalogue.codelists import CODE_LISTS
 from core.catalogue.schema import (
     Code,
@@ -26,6 +26,8 @@ FAMILIES: tuple[FormFamily, ...] = (
     county.POVERTY_FAMILY,
     county.PLATFORM_FAMILY,
     county.COUNTY_SUMMARY,
+    review.REVIEW,
+    review.FIELD_CHECK_FAMILY,
     rollup.ROLLUP,
     rollup.UNIT_LIST_FAMILY,
 )

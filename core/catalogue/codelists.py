@@ -253,5 +253,27 @@ HOME_TEACHING = "04"
 """送教上门: lawful only with its visits recorded (实出勤 counts the visits)."""
 SUSPENSION = "06"
 """休学: not allowed in a graduating year's last term."""
-GRADUATING_GRADES = frozenset({"6", "9"})
-"""Grades whose spring term ends a stage (小学, 初中)."""
+
+# --- 学校标识码 categories (domain.md §3.3; the code's first two digits) ---------------------
+SCHOOL_CATEGORIES = {
+    "11": "幼儿园",
+    "21": "小学",
+    "22": "成人小学",
+    "31": "普通初中",
+    "32": "职业初中",
+    "33": "成人初中",
+    "34": "普通高中",
+    "35": "成人高中",
+    "36": "中等职业学校",
+    "37": "工读学校",
+    "41": "普通高等学校",
+    "42": "成人高等学校",
+    "51": "特殊教育学校",
+    "91": "其他教育机构",
+    "92": "其他教育机构",
+    "93": "其他教育机构",
+}
+"""学校(机构)标识码 digits 1-2 -> the kind of school."""
+COMPULSORY_CATEGORIES = frozenset({"21", "31", "32", "34", "37", "51", "91", "92", "93"})
+"""Categories whose schools may teach 义务教育 pupils: 小学, 初中 (九年一贯制 schools use 31),
+a 完全中学's 初中 (34), 工读/专门学校, 特殊教育, and the other institutions."""

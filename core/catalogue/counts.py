@@ -21,6 +21,7 @@ import pandas as pd
 from core.catalogue import codelists as cl
 from core.catalogue import columns as c
 from core.catalogue.schema import CodeList
+from core.model.identity import frame_keys
 
 Window = tuple[dt.date, dt.date]
 
@@ -149,6 +150,17 @@ def resumed_count(dropout: pd.DataFrame) -> int:
     return int((column(dropout, "status") == DROPOUT_RESUMED).sum())
 
 
+def excused_status(status: Any, approval: Any) -> bool:
+    """Whether a pupil's 就学状态 makes absence lawful: in codelists.EXCUSED_STATUSES and, for
+    休学 and 延缓入学 (NEEDS_APPROVAL), with a 批准文号. The one definition the school rules
+    (core.rules.statuses), the county's 考勤比对 and the register apply."""
+    if status not in cl.EXCUSED_STATUSES:
+        return False
+    if status in cl.NEEDS_APPROVAL:
+        return isinstance(approval, str | int) and bool(str(approval).strip())
+    return True
+
+
 def closed_count(dropout: pd.DataFrame) -> int:
     """已销号人数: dropouts 已销号, whatever the date (cumulative)."""
     return int((column(dropout, "status") == DROPOUT_CLOSED).sum())
@@ -183,6 +195,33 @@ def group_counts(suspected: pd.DataFrame | None, dropout: pd.DataFrame | None) -
         return {}
     cases = open_cases(suspected, dropout)
     return {k: int(in_group(cases, k).sum()) for k in GROUP_KEYS}
+
+
+def open_count(suspected: pd.DataFrame | None, dropout: pd.DataFrame | None) -> int:
+    """在案个案数: 疑似 跟踪中 plus 辍学 未返校 (the denominator of 劝返覆盖率)."""
+    return len(open_cases(suspected, dropout))
+
+
+def visited_open_count(
+    suspected: pd.DataFrame | None, dropout: pd.DataFrame | None, visits: pd.DataFrame | None
+) -> int:
+    """Open cases with at least one 劝返 recorded (any date), matched by any of the pupil's keys
+    (core.model.identity): the numerator of 劝返覆盖率."""
+    cases = open_cases(suspected, dropout)
+    if cases.empty or visits is None or not len(visits):
+        return 0
+    seen = {k for keys in frame_keys(visits) for k in keys}
+    return sum(1 for keys in frame_keys(cases) if any(k in seen for k in keys))
+
+
+VISIT_COVERAGE = ("visit_coverage", "visited_open_count", "open_count")
+"""劝返覆盖率 as (key, numerator, denominator), the rules issue's: open cases with at least one
+劝返 over open cases. Not in RATES or RATE_TEXTS yet: the surfaces that print rates (the
+county's 首页, 指标说明) add it with its two counts and VISIT_COVERAGE_TEXT."""
+VISIT_COVERAGE_TEXT = (
+    "劝返覆盖率(%)",
+    "有劝返记录的在案个案数 ÷ 在案个案数（疑似辍学跟踪中 + 辍学未返校）× 100%",
+)
 
 
 RATES = (

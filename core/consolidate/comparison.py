@@ -10,7 +10,6 @@ from typing import Any
 import pandas as pd
 
 from core.catalogue import counts
-from core.catalogue.codelists import LAWFUL_STATUSES
 from core.consolidate.matching import PupilIndex, row_at
 from core.consolidate.merge import KEYS
 from core.model.findings import Finding
@@ -109,9 +108,20 @@ class Indexes:
         self.roster = PupilIndex(keys["roster"])
         self.ledgers = {k: PupilIndex(keys[k]) for k in ("suspected", "dropout")}
         self.open = {k: PupilIndex(keys[k], open_rows(frames[k])) for k in ("suspected", "dropout")}
-        schooling = frames["roster"]["schooling"].tolist()
+        roster = frames["roster"]
+        schooling = roster["schooling"].tolist() if "schooling" in roster else []
+        approval = (
+            roster["approval_no"].tolist() if "approval_no" in roster else [None] * len(schooling)
+        )
+        # Lawfully absent (one definition, counts.excused_status): 随班就读 pupils attend, and a
+        # 休学 without its 批准文号 is not excused, so their absences reach the comparison.
         self.lawful = PupilIndex(
-            keys["roster"], [i for i, s in enumerate(schooling) if s in LAWFUL_STATUSES]
+            keys["roster"],
+            [
+                i
+                for i, (s, a) in enumerate(zip(schooling, approval, strict=True))
+                if counts.excused_status(s, a)
+            ],
         )
 
     def in_ledger(self, keys: Keys) -> bool:

@@ -13,6 +13,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.catalogue import codelists as cl
 from core.demo.ledgers import dropout_row, suspected_row, visit_row
 from core.demo.people import Pupil
 from core.demo.school import Book, attendance_row
@@ -28,8 +29,12 @@ ROLES = (
     "transferred",  # 疑似 in month 1, on the second school's roll from month 2 (转出)
     "dropped",  # on the roll in month 1, on none from month 2 (roster-drop-unexplained)
 )
-CLOSING_REASON = "已满16周岁且完成义务教育"
-EVIDENCE = "佐证：毕业证书复印件已存档"
+CLOSINGS = {
+    "06": ("初中毕业证书复印件已存档", "完成义务教育"),
+    "05": ("户籍地学校出具的就读证明已存档", "转户籍地"),
+}
+"""销号原因 code -> (销号佐证材料, what it means): 完成义务教育 for a pupil in 九年级, else
+the pupil went back to the school of the place of household registration."""
 MEASURES = ("家访", "电话", "村(居)委联合劝返")
 
 
@@ -98,6 +103,8 @@ def expected(story: Story, month: int, key) -> dict[str, dict]:
         if role == "absent-again":
             visits = 0 if month >= 2 else visits  # the attempt belongs to the first episode
         out[key(p)] = {"role": role, "state": state, "episode": episode, "attempts": visits}
+        if role == "closed":  # what its 销号 says, once it is closed
+            out[key(p)]["closing"] = closing_code(p)
     return out
 
 
@@ -209,7 +216,15 @@ def _closed(rng, story, book, p, month, bare: bool = False) -> None:
     elif month == 1:
         row = _out(rng, story, book, p, "closed-bare" if bare else "closed", "已销号")
         if not bare:
-            row.update(closing_reason=CLOSING_REASON, note=EVIDENCE)
+            code = closing_code(p)
+            row.update(
+                closing_reason=cl.CLOSING_REASON.label(code), closing_evidence=CLOSINGS[code][0]
+            )
+
+
+def closing_code(p: Pupil) -> str:
+    """The 销号原因 that fits the pupil: 完成义务教育 only at the end of 初中 (九年级)."""
+    return "06" if p.grade >= 9 else "05"
 
 
 def _transferred(rng, story, book, p, month) -> None:

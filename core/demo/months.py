@@ -124,8 +124,11 @@ def _cast(world: World, plans: list[Plan], pupils: dict[str, list[Pupil]]) -> St
         raise ValueError("第一所学校的学生太少，请增加 --students")
     mover = next(p for p in pool if p.grade in grades_b)
     pool.remove(mover)
-    cast = {role: pool.pop() for role in ROLES if role != "transferred"}
-    cast["transferred"] = mover
+    # The case closed with its evidence is the oldest pupil: 完成义务教育 when that is 九年级.
+    closed = max(reversed(pool), key=lambda p: p.grade)
+    pool.remove(closed)
+    cast = {role: pool.pop() for role in ROLES if role not in ("transferred", "closed")}
+    cast["transferred"], cast["closed"] = mover, closed
     teacher = people.adult_name(world.rng, world.rng.choice(names.SURNAMES[:30]))
     return Story({r: cast[r] for r in ROLES}, teacher)
 

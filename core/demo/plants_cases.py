@@ -1,26 +1,35 @@
-"""Planted cases that lack their proof: a 销号 without 佐证, a 复学 without its school, a 送教
-上门 pupil with no visit recorded.
+"""Planted cases that lack their proof or contradict another sheet: a 销号 without 佐证, a 复学
+without its school, a 送教上门 pupil with no visit recorded, ledger days below 考勤, a long sick
+leave, a 劝返 numbered twice, a 转为辍学 missing from the 辍学台账, a 脱贫户 flag that differs,
+a J-number with a wrong birth date.
 
 No draw from the county's random stream: the other schools keep the pupils and values they had.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from core.catalogue import codelists as cl
-from core.demo.ledgers import dropout_row
+from core.demo.ledgers import dropout_row, suspected_row, visit_row
 from core.demo.people import Pupil
-from core.demo.plants import Plant, replace_row
+from core.demo.plants import Plant, replace_row, row_of
 from core.demo.school import Book, attendance_row, roster_row
+from core.policy import Policy
 
 
-def plant_cases(book: Book, spare) -> list[Plant]:
-    """Closed and resumed 辍学 rows with a part of their evidence missing (`spare` picks pupils)."""
+def plant_cases(book: Book, spare, policy: Policy) -> list[Plant]:
+    """Cases missing their evidence or contradicting another sheet (`spare` picks pupils)."""
     return [
         _closed_without_evidence(book, spare()),
         _resumed_without_school(book, spare()),
         _home_teaching_unrecorded(book, spare()),
+        _ledger_days_short(book, spare()),
+        _long_sick_leave(book, spare(), policy),
+        *_visit_numbered_twice(book, spare(), policy),
+        _converted_not_listed(book, spare(), policy),
+        _birth_in_student_no(book, spare()),
     ]
 
 
@@ -75,4 +84,113 @@ def _home_teaching_unrecorded(book: Book, p: Pupil) -> Plant:
         row,
         "days_present",
         "送教上门的学生本月考勤中没有一次送教（应出勤、实出勤都是 0）",
+    )
+
+
+LONG_RUN = 25
+"""School days of a long absence: past the default 辍学 threshold (20)."""
+
+
+def _run_start(book: Book, policy: Policy, days: int) -> dt.date:
+    """The first school day of a run of `days` school days ending at the period's last one."""
+    end = book.days[-1]
+    return policy.school_days_in(end - dt.timedelta(days=120), end).days[-days]
+
+
+def _ledger_days_short(book: Book, p: Pupil) -> Plant:
+    run = min(8, len(book.days))
+    start = book.days[-run]
+    replace_row(book, "attendance", p, attendance_row(p, len(book.days), run, run, "3", start))
+    case = suspected_row(
+        random.Random(p.id_number), p, start, run - 2, "1", start, book.school.contact
+    )
+    book.sheets["suspected"].append(case)
+    return Plant(
+        "suspected-days-mismatch",
+        "query",
+        "suspected",
+        case,
+        "absent_days",
+        f"疑似辍学台账的连续缺勤天数少算了 2 天（考勤中连续缺勤 {run} 天）",
+    )
+
+
+def _long_sick_leave(book: Book, p: Pupil, policy: Policy) -> Plant:
+    due = len(book.days)
+    row = attendance_row(p, due, due, due, "1", _run_start(book, policy, LONG_RUN))
+    replace_row(book, "attendance", p, row)
+    return Plant(
+        "long-excused-absence",
+        "query",
+        "attendance",
+        row,
+        "longest_run",
+        f"连续病假 {LONG_RUN} 个上课日，没有办理休学",
+    )
+
+
+def _visit_numbered_twice(book: Book, p: Pupil, policy: Policy) -> list[Plant]:
+    """A 辍学 case visited twice this month, both visits numbered 1; its ledger row marks the
+    pupil 脱贫户 though the roster does not."""
+    rng = random.Random(p.id_number)
+    due = len(book.days)
+    replace_row(
+        book, "attendance", p, attendance_row(p, due, due, due, "3", _run_start(book, policy, 40))
+    )
+    case = dropout_row(rng, p, _earlier_month(book, 2), book.school.contact)
+    case.update(poverty=cl.YES_NO.label("1"), _pupil=p)
+    book.sheets["dropout"].append(case)
+    teacher, refused = book.school.contact, cl.VISIT_RESULT.label("3")
+    first = visit_row(p, 1, book.days[0], teacher, "家访", refused, rng)
+    again = visit_row(p, 1, book.days[-1], teacher, "家访", refused, rng)
+    book.sheets["return-visits"] += [first, again]
+    return [
+        Plant(
+            "visit-sequence-invalid",
+            "warning",
+            "return-visits",
+            again,
+            "attempt",
+            "本月第二次劝返的劝返次序又写成 1",
+        ),
+        Plant(
+            "poverty-flag-mismatch",
+            "warning",
+            "dropout",
+            case,
+            "poverty",
+            "辍学台账把学生标为脱贫户，学籍名册中不是脱贫户",
+        ),
+    ]
+
+
+def _converted_not_listed(book: Book, p: Pupil, policy: Policy) -> Plant:
+    start = _run_start(book, policy, LONG_RUN)
+    due = len(book.days)
+    replace_row(book, "attendance", p, attendance_row(p, due, due, due, "3", start))
+    case = suspected_row(
+        random.Random(p.id_number), p, start, LONG_RUN, "3", book.days[-1], book.school.contact
+    )
+    book.sheets["suspected"].append(case)
+    return Plant(
+        "status-converted-missing",
+        "error",
+        "suspected",
+        case,
+        "status",
+        "疑似辍学改为“转为辍学”，但没有列入辍学台账",
+    )
+
+
+def _birth_in_student_no(book: Book, p: Pupil) -> Plant:
+    row = row_of(book, "roster", p)
+    wrong = p.birth + dt.timedelta(days=1)
+    row["student_no"] = f"J{p.id_number[:6]}{wrong:%Y%m%d}{p.id_number[-4:]}"
+    return Plant(
+        "student-no-birthdate",
+        "warning",
+        "roster",
+        row,
+        "student_no",
+        "J 字头学籍号中的出生日期比出生日期晚一天",
     )

@@ -31,8 +31,8 @@ def plant_sheets(
         _missing_attendance(book, gone),
         _truant(book, truant),
         *_duplicate(rng, book, dup),
-        _overdue(rng, book, _spare(book, [gone, truant, dup]), policy),
-        *plant_cases(book, _spares(book, [gone, truant, dup])),
+        *_overdue(rng, book, _spare(book, [gone, truant, dup]), policy),
+        *plant_cases(book, _spares(book, [gone, truant, dup]), policy),
     ]
     refresh_summary(book, policy)
     return [*plants, _summary_off_by_one(book)]
@@ -105,22 +105,33 @@ OVERDUE_DAYS = 25
 """Past the default 辍学 threshold (20 school days), with no 劝返 recorded."""
 
 
-def _overdue(rng: random.Random, book: Book, p: Pupil, policy: Policy) -> Plant:
-    """A 疑似 case absent past the 辍学 threshold, never visited: still 疑似 (a query)."""
+def _overdue(rng: random.Random, book: Book, p: Pupil, policy: Policy) -> list[Plant]:
+    """A 疑似 case absent past the 辍学 threshold, never visited: still 疑似 (a query), and open
+    since last month without a 劝返 (a second query on the row)."""
     end = book.days[-1]
     start = policy.school_days_in(end - dt.timedelta(days=90), end).days[-OVERDUE_DAYS]
     due = len(book.days)
     replace_row(book, "attendance", p, attendance_row(p, due, due, due, "3", start))
     case = suspected_row(rng, p, start, OVERDUE_DAYS, "1", start, book.school.contact)
     book.sheets["suspected"].append(case)
-    return Plant(
-        "suspected-overdue",
-        "query",
-        "suspected",
-        case,
-        "absent_days",
-        f"疑似辍学跟踪中，已无故连续缺勤 {OVERDUE_DAYS} 个上课日，还没有劝返记录",
-    )
+    return [
+        Plant(
+            "suspected-overdue",
+            "query",
+            "suspected",
+            case,
+            "absent_days",
+            f"疑似辍学跟踪中，已无故连续缺勤 {OVERDUE_DAYS} 个上课日，还没有劝返记录",
+        ),
+        Plant(
+            "suspected-no-visit",
+            "query",
+            "suspected",
+            case,
+            "status",
+            "疑似辍学从上月起跟踪，至今没有一次劝返",
+        ),
+    ]
 
 
 def _duplicate(rng: random.Random, book: Book, p: Pupil) -> list[Plant]:

@@ -77,3 +77,5 @@ class Original:
     """The (decrypted) .xlsx bytes; None when the copy must be rebuilt from what was read."""
     why: str | None = None
     """Why the original cannot be annotated as it is (shown on the copy's result sheet)."""
+    password: str | None = None
+    """The original's opening password: its copy is written encrypted with it."""

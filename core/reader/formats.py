@@ -40,6 +40,8 @@ class Opened:
     """xlsx, xlsb, xls or ods."""
     data: bytes
     encrypted: bool = False
+    password: str | None = None
+    """The opening password that decrypted it (None without one, or Excel's built-in .xls key)."""
     archive: zipfile.ZipFile | None = None
     """The open zip of an xlsx, kept so its parts are not indexed twice."""
 
@@ -159,6 +161,7 @@ def _decrypt(
         opened = _open_zip(plain, display) if ooxml else Opened("xls", plain)
         if isinstance(opened, Opened):
             opened.encrypted = True
+            opened.password = password if password != _DEFAULT_XLS_PASSWORD else None
         return opened
     return make_finding("encrypted-file", file=display)
 
@@ -208,5 +211,6 @@ def open_original(source: Source, display: str, passwords: Sequence[str] = ()) -
         encrypted = opened.code == "encrypted-file"
         return Original(None, "原文件有打开密码，未提供正确的密码" if encrypted else CANNOT_OPEN)
     if opened.kind != "xlsx":
-        return Original(None, f"原文件是 .{opened.kind} 格式，无法直接在原文件上标注")
-    return Original(opened.data)
+        why = f"原文件是 .{opened.kind} 格式，无法直接在原文件上标注"
+        return Original(None, why, password=opened.password)
+    return Original(opened.data, password=opened.password)

@@ -241,6 +241,20 @@ def _complete(match: HeaderMatch, kind: str) -> bool:
     return SIGNATURES[match.form.key] <= match.columns.keys()
 
 
+def _grouped(upper: list[str], lower: list[str]) -> bool:
+    """The two rows look like one header: a group cell over several columns (merged across, or
+    written once with blanks beside it), or a cell merged down both rows. A header over a first
+    row of data has none of these: it is filled across, and no value repeats its header."""
+    for j, (up, lo) in enumerate(zip(upper, lower, strict=True)):
+        if (
+            (up and up == lo)
+            or (lo and not up)
+            or (up and j + 1 < len(upper) and up == upper[j + 1])
+        ):
+            return True
+    return False
+
+
 def find_header(
     rows: list[list[Any]], sheet: str = "", mapping: Mapping = NO_MAPPING
 ) -> HeaderMatch | None:
@@ -262,7 +276,7 @@ def find_header(
             if hits > 1
             else None
         )
-        if previous_hits and hits:
+        if previous_hits and hits and _grouped(previous, single):
             # lower cell first (a vertically merged cell is filled into both rows), then the group
             combo = [
                 [t for t in (lo, f"{up}{lo}" if up and lo else "", up) if t]

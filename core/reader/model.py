@@ -58,6 +58,8 @@ class SheetTable:
     """Values of the extra columns (text), same index as data."""
     hidden: bool = False
     """The sheet is hidden in the workbook."""
+    derived: tuple[str, ...] = ()
+    """Column keys the reader filled without a column (劝返次序 of 劝返 read from a ledger)."""
 
     @property
     def kind(self) -> str:

@@ -29,10 +29,11 @@ from core.reader.formats import ET_KIND, Opened, open_bytes
 from core.reader.headers import HEADER_SEARCH_ROWS, find_header
 from core.reader.model import RecordSheet, SheetTable, WorkbookRead
 from core.reader.notes import is_note_sheet, parse_note_rows
-from core.reader.records import match_record, title_fields
+from core.reader.records import RECORD_FORMS, Pair, match_records, title_pairs, title_text
 from core.reader.sheet_record import build_record
 from core.reader.sources import MAX_UNPACKED, Source, TooLargeError
 from core.reader.tables import build_table, fill_merged, select_rows
+from core.reader.visits import visits_from_ledger
 
 log = logging.getLogger(__name__)
 AHEAD = 16
@@ -118,8 +119,11 @@ def _interpret(src: Source, loaded: list[_RawSheet] | Finding, mapping: Mapping)
         result.findings.append(loaded)
         return result
     try:
+        titles: list[_Titles] = []
         for sheet in sheets:
-            _read_sheet(sheet, result, mapping)
+            _read_sheet(sheet, result, mapping, titles)
+        _title_record(result, titles)
+        visits_from_ledger(result)
         _conclude(result)
     except Exception as exc:  # a shape no test foresaw: this file is lost, never the batch
         result = WorkbookRead(path=src.display, modified=src.modified, status="unreadable")
@@ -192,7 +196,16 @@ def _by_path(src: Source, opened: Opened) -> bool:
     return src.path.suffix.lower() in _EXTENSIONS[opened.kind]
 
 
-def _read_sheet(raw: _PySheet, result: WorkbookRead, mapping: Mapping) -> None:
+class _Titles(NamedTuple):
+    """The label/value pairs of one table's title and footer rows."""
+
+    sheet: _PySheet
+    pairs: dict[str, Pair]
+
+
+def _read_sheet(
+    raw: _PySheet, result: WorkbookRead, mapping: Mapping, titles: list[_Titles]
+) -> None:
     rows, name, is_hidden, hidden_rows = raw.rows, raw.name, raw.hidden, raw.hidden_rows
     if not rows:
         return
@@ -214,9 +227,35 @@ def _read_sheet(raw: _PySheet, result: WorkbookRead, mapping: Mapping) -> None:
     )
     result.tables.append(table)
     result.findings += findings
-    for key, text in title_fields(rows, [*range(match.top), *footer], mapping).items():
-        result.title_fields.setdefault(key, text)
+    pairs = title_pairs(rows, [*range(match.top), *footer], mapping)
+    for key, pair in pairs.items():
+        result.title_fields.setdefault(key, title_text(pair.value))
+    if pairs:
+        titles.append(_Titles(raw, pairs))
     _note_hidden(table, is_hidden, hidden_rows, result)
+
+
+def _title_record(result: WorkbookRead, titles: list[_Titles]) -> None:
+    """A workbook with no info sheet whose info block is in a table's title rows ("学校名称：…
+    填报月份：…" in merged cells above the header): that block is its info record, read at its
+    cells, from the first sheet whose title rows hold the form's signature."""
+    for form in RECORD_FORMS:
+        if any(r.form is form for r in result.records):
+            continue
+        for raw, pairs in titles:
+            found = {k: p for k, p in pairs.items() if p.form_key == form.key}
+            if set(form.signature) <= found.keys():
+                record, findings = build_record(
+                    (form, found),
+                    raw.rows,
+                    raw.origin,
+                    path=result.path,
+                    sheet=raw.name,
+                    hidden=raw.hidden,
+                )
+                result.records.append(record)
+                result.findings += findings
+                break
 
 
 def _read_other(
@@ -227,20 +266,21 @@ def _read_other(
     result: WorkbookRead,
     mapping: Mapping,
 ) -> None:
-    found = match_record(rows, mapping)
-    if found is None and is_note_sheet(name):
+    matched = match_records(rows, mapping)
+    if not matched and is_note_sheet(name):
         result.notes.update(parse_note_rows(rows))
         return
-    if found is None:
+    if not matched:
         result.findings.append(
             make_finding("unrecognised-sheet", file=result.path, sheet=name, sheet_name=name)
         )
         return
-    record, findings = build_record(
-        found, rows, origin, path=result.path, sheet=name, hidden=is_hidden
-    )
-    result.records.append(record)
-    result.findings += findings
+    for found in matched:
+        record, findings = build_record(
+            found, rows, origin, path=result.path, sheet=name, hidden=is_hidden
+        )
+        result.records.append(record)
+        result.findings += findings
     _note_hidden(record, is_hidden, (), result)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from core.catalogue import counts
-from core.catalogue.codelists import LAWFUL_STATUSES
+from core.catalogue.codelists import CLOSING_REASON, EXCUSED_STATUSES
 from core.model.identity import pupil_key
 
 SUSPECTED_STATES = {
@@ -34,7 +34,7 @@ OPENED_BY = {
     counts.ORIGIN_HOUSEHOLD: "household",
     counts.ORIGIN_ATTENDANCE: "attendance",
 }
-LAWFUL_ROLL = frozenset({"04", "06", "07"}) & LAWFUL_STATUSES
+LAWFUL_ROLL = frozenset({"04", "06", "07"}) & EXCUSED_STATUSES
 """送教上门, 休学, 延缓入学: on the roll, lawfully not attending."""
 
 
@@ -110,6 +110,12 @@ IDENTITY = ("id_number", "student_no", "name", "birth_date", "school_code")
 PROVENANCE = ("source_file", "source_sheet", "source_row")
 
 
+def _reason(value: Any) -> str | None:
+    """A 销号原因 as its label (code 06 reads 完成义务教育; free text is kept as given)."""
+    text = _text(value)
+    return CLOSING_REASON.label(text) if text else None
+
+
 def _rows(frame: pd.DataFrame | None, *keys: str) -> Iterator[dict[str, Any]]:
     if frame is None or frame.empty:
         return
@@ -172,7 +178,8 @@ def _suspected(frame: pd.DataFrame | None) -> Iterator[Event | None]:
 
 
 def _dropout(frame: pd.DataFrame | None) -> Iterator[Event | None]:
-    keys = ("status", "origin", "status_date", "closing_reason", "note", "return_school")
+    keys = ("status", "origin", "status_date", "closing_reason", "closing_evidence", "note")
+    keys += ("return_school",)
     for row in _rows(frame, *keys):
         state = DROPOUT_STATES.get(row.get("status"))
         if state is None:
@@ -180,7 +187,7 @@ def _dropout(frame: pd.DataFrame | None) -> Iterator[Event | None]:
         extra: dict[str, Any] = {"opened_by": OPENED_BY.get(row.get("origin"), "school-ledger")}
         if state == "closed":
             extra.update(
-                closing_reason=_text(row.get("closing_reason")),
+                closing_reason=_reason(row.get("closing_reason")),
                 evidence=_text(row.get("closing_evidence") or row.get("note")),
             )
         if state == "resumed":

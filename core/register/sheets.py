@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 from typing import Any
 
+from core.catalogue import codelists as cl
 from core.register.cases import STATE_LABELS, Case
 
 WITH_REASON = frozenset({"closed", "excluded", "transferred"})
@@ -88,8 +89,17 @@ def closure_rows(episodes: dict[str, list[Case]], period: str) -> list[dict[str,
                     **_base(c),
                     "closed_as": STATE_LABELS.get(c.state, c.state),
                     "closed_on": _date(last.get("date")),
-                    "closing_reason": last.get("reason") if c.state in WITH_REASON else None,
+                    "closing_reason": _reason(c.state, last.get("reason")),
                     "evidence": last.get("evidence"),
                 }
             )
     return sorted(rows, key=lambda r: (r["school_code"] or "", r["id_number"] or ""))
+
+
+def _reason(state: str, reason: Any) -> Any:
+    """The reason an ending gives; a 销号's 销号原因 code as its label (完成义务教育, not 06)."""
+    if state not in WITH_REASON:
+        return None
+    if state == "closed" and isinstance(reason, str):
+        return cl.CLOSING_REASON.label(reason)
+    return reason

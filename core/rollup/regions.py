@@ -10,13 +10,16 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-_ENTRY = re.compile(r'^(\s*)(\d+) \w+="(?:\[(\d*)-(\d*)\])?(.*)"')
+_ENTRY = re.compile(r'^(\s*)(\d+) \w+="(.*)"')
+_NAME = re.compile(r"^(?:\[(\d*)-(\d*)\])?(.*)$")
+"""One of an entry's names, oldest first ("[-1991]东郊区,[1992-]东丽区"): the last is current."""
 _PLACEHOLDERS = (
     "市辖区",
     "县",
     "省直辖县级行政区划",
     "自治区直辖县级行政区划",
     "省直辖县级行政单位",
+    "自治区直辖县级行政单位",
 )
 
 
@@ -31,7 +34,8 @@ def _table() -> dict[str, tuple[str, bool]]:
         m = _ENTRY.match(line)
         if not m:
             continue
-        indent, code, _start, end, name = m.groups()
+        indent, code, names = m.groups()
+        _start, end, name = _NAME.match(names.split(",")[-1]).groups()
         if not indent:
             province = code
             out[code + "0000"] = (name, not end)
@@ -55,9 +59,14 @@ def current_units(parent: str, level: str) -> dict[str, str]:
             if live and c[:4] == parent[:4] and c[4:] != "00"
         }
     else:
-        below = {
-            c: n
-            for c, (n, live) in _table().items()
-            if live and c[:2] == parent[:2] and c[2:] != "0000" and c[4:] == "00"
-        }
+        below = {}
+        for c, (n, live) in _table().items():
+            if not live or c[:2] != parent[:2] or c[2:] == "0000" or c[4:] != "00":
+                continue
+            if n in _PLACEHOLDERS:
+                # 省直辖县级市 (济源 419001, 仙桃 429004) and a municipality's districts and
+                # counties report to the province directly: the placeholder's own units.
+                below.update(current_units(c, "prefecture"))
+            else:
+                below[c] = n
     return {c: n for c, n in sorted(below.items()) if n not in _PLACEHOLDERS}

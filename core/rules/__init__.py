@@ -76,6 +76,25 @@ RULES: tuple[Rule, ...] = (
         "学校标识码、县区代码、区划代码的格式",
         "学校标识码第 3-4 位与县区代码的省份不一致只是警告。",
     ),
+    Rule(
+        "student-no-birthdate",
+        ids.student_no_birthdate,
+        ("student-no-birthdate",),
+        "J、L 字头学籍号中的出生日期有效，并与出生日期一致",
+        "J 字头学籍号是 J + 6 位区划 + 8 位出生日期 + 3 位顺序号 + 校验位，L 字头是 L + 区划 + "
+        "出生日期 + 4 位：第 8-15 位不是有效日期、或与出生日期列不一致时报警告。",
+    ),
+    Rule(
+        "school-code-category",
+        values.school_code_category,
+        ("school-code-category",),
+        "学校标识码前两位是义务教育学校的类别代码",
+        "学校标识码 = 学校类别（2 位）+ 省代码（2 位）+ 顺序号（6 位）。接受 21 小学、31 普通初中"
+        "（九年一贯制学校也用 31）、32 职业初中、34 普通高中（完全中学的初中部）、37 工读学校、"
+        "51 特殊教育和 91-93 其他机构；幼儿园、成人学校、中职、高校等类别和未知类别报警告。"
+        "县区代码只查 6 位数字和省份，省直辖县级市（如济源 419001、仙桃 429004、石河子 659001）"
+        "照常接受。",
+    ),
     Rule("phone-invalid", values.phone_invalid, ("phone-invalid",), "电话号码格式"),
     Rule("date-future", values.date_in_future, ("date-invalid",), "已发生的日期不晚于填报月份"),
     Rule("negative-number", values.negative_numbers, ("number-invalid",), "天数和人数不为负"),
@@ -103,6 +122,8 @@ RULES: tuple[Rule, ...] = (
         attendance.age_out_of_range,
         ("age-out-of-range",),
         "年龄在义务教育年龄段内，并与年级相符",
+        "年级按策略的学制读：5+4 学制下写作初一至初四（或初中一至四年级）的年级是第 6-9 年级，"
+        "写作六年级、七年级的按数字。",
     ),
     Rule(
         "approval",
@@ -165,12 +186,57 @@ RULES: tuple[Rule, ...] = (
         lawful.suspension_overlong,
         ("suspension-overlong",),
         "六年级、九年级在毕业学年的最后一个学期（春季学期）不休学",
+        "毕业年级按策略的学制：6+3 为六年级和九年级，5+4 为五年级和九年级。休学的时长上限"
+        "（约一年、可续一次）目前不检查：学籍名册只有就学状态和批准文号，没有休学起始日期，"
+        "一个月的报表看不出休学已有多久（见策略文件 [age] 的说明）。",
     ),
     Rule(
         "home-teaching-no-record",
         lawful.home_teaching_no_record,
         ("home-teaching-no-record",),
         "送教上门的学生本月有送教记录（考勤中实出勤大于 0）",
+    ),
+    Rule(
+        "long-excused-absence",
+        lawful.long_excused_absence,
+        ("long-excused-absence",),
+        "病假、事假连续超过辍学天数的学生办理了休学或核实了去向",
+        "连续请假天数按缺勤的同一口径（学期上课日、策略中的辍学天数和是否含本数）；已依法缺勤"
+        "（经批准的休学、送教上门等）的学生不报。",
+    ),
+    Rule(
+        "suspected-days-mismatch",
+        cases.suspected_days_mismatch,
+        ("suspected-days-mismatch",),
+        "跟踪中的疑似辍学学生，台账的连续缺勤天数与考勤一致",
+        "台账天数少于考勤中的连续缺勤时提示；多于考勤时只在考勤填了连续缺勤起始日期（能算出整段"
+        "缺勤）时提示，否则缺勤可能始于上月。",
+    ),
+    Rule(
+        "suspected-no-visit",
+        cases.suspected_no_visit,
+        ("suspected-no-visit",),
+        "上月以前开始缺勤、仍在跟踪的疑似辍学学生有劝返记录",
+    ),
+    Rule(
+        "status-converted-missing",
+        cases.status_converted_missing,
+        ("status-converted-missing",),
+        "状态为“转为辍学”的疑似辍学学生已列入辍学台账",
+    ),
+    Rule(
+        "visit-sequence-invalid",
+        cases.visit_sequence_invalid,
+        ("visit-sequence-invalid",),
+        "同一学生的劝返次序每次一个号，并与劝返日期的先后一致",
+    ),
+    Rule(
+        "poverty-flag-mismatch",
+        cases.poverty_flag_mismatch,
+        ("poverty-flag-mismatch",),
+        "辍学台账的“是否脱贫户”与学籍名册一致",
+        "学籍名册的“是否脱贫户”空白按不是脱贫户处理（多数学校只给脱贫户填“是”）；辍学台账"
+        "标为脱贫户而名册没有，或名册标为脱贫户而台账不是或没填时报警告。",
     ),
     Rule(
         "suspected-overdue",

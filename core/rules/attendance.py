@@ -10,6 +10,7 @@ from core.calendar import school_days
 from core.catalogue.codelists import GRADE
 from core.model.findings import Finding, make_finding
 from core.rules.base import Context, column, findings_from_mask, numbers
+from core.rules.grades import grade_codes
 
 
 def attendance_numbers(ctx: Context) -> list[Finding]:
@@ -102,7 +103,8 @@ def age_out_of_range(ctx: Context) -> list[Finding]:
         .map(lambda b: full_age(b, window[1]) if isinstance(b, dt.date) else None)
         .astype(float)
     )
-    grade = pd.to_numeric(column(t, "grade"), errors="coerce")
+    codes = grade_codes(ctx, t)
+    grade = pd.to_numeric(codes, errors="coerce")
     outside = (ages < p.age_low) | (ages > p.age_high)
     normal_low = p.entry_age + grade - 1
     normal_high = p.entry_age + grade
@@ -127,9 +129,7 @@ def age_out_of_range(ctx: Context) -> list[Finding]:
             "grade",
             "grade",
             age=age_text,
-            grade=lambda: column(t, "grade").map(
-                lambda g: GRADE.label(g) if isinstance(g, str) else ""
-            ),
+            grade=lambda: codes.map(lambda g: GRADE.label(g) if isinstance(g, str) else ""),
             low=lambda: normal_low.map(_int_text),
             high=lambda: normal_high.map(_int_text),
         ),

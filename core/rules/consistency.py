@@ -194,7 +194,12 @@ def _lawful(ctx: Context, t: SheetTable) -> pd.Series:
 
 
 def consecutive_days(ctx: Context, t: SheetTable) -> pd.Series:
-    """max(最长连续缺勤天数, school days from 连续缺勤起始日期 to the cut-off)."""
+    """max(最长连续缺勤天数, school days from 连续缺勤起始日期 to the cut-off), once per table
+    (five rules read it; none changes it)."""
+    return ctx.cached(("consecutive_days", ctx.key_of(t)), lambda: _consecutive_days(ctx, t))
+
+
+def _consecutive_days(ctx: Context, t: SheetTable) -> pd.Series:
     run = numbers(t, "longest_run").fillna(0)
     window = ctx.window
     if window is None or "run_start" not in t.columns:

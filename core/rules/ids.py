@@ -228,3 +228,54 @@ def student_no_mismatch(ctx: Context) -> list[Finding]:
                     severity=_SNO_SEVERITY[variant],
                 )
     return out
+
+
+def _number_birth(sno: Any) -> tuple[str, dt.date | None] | None:
+    """(digits 8-15, the date they spell or None) of a well-formed J or L 学籍号, else None."""
+    if not isinstance(sno, str) or sno[:1] not in ("J", "L") or not STUDENT_NO_SHAPE.fullmatch(sno):
+        return None
+    digits = sno[7:15]
+    return digits, _date(digits)
+
+
+def student_no_birthdate(ctx: Context) -> list[Finding]:
+    """A J or L 学籍号 carries the birth date (J/L + region + 8-digit date): real, and the row's
+    出生日期 when the sheet has one (warnings)."""
+    out: list[Finding] = []
+    for t in ctx.filled:
+        births = column(t, "birth_date")
+        for key in columns_of_type(t, ValueType.STUDENT_NUMBER):
+            numbers_ = column(t, key)
+            jl = numbers_.astype(str).str[:1].isin(("J", "L"))
+            if not jl.any():
+                continue  # most rolls hold G-numbers only
+            parts = omap(numbers_.where(jl, None), _number_birth)
+            invalid = parts.map(lambda p: p is not None and p[1] is None)
+            out += findings_from_mask(
+                t,
+                invalid,
+                "student-no-birthdate",
+                key,
+                "invalid",
+                digits=lambda p=parts: p.map(lambda v: v[0] if v else ""),
+            )
+            differs = pd.Series(
+                [
+                    p is not None and p[1] is not None and isinstance(b, dt.date) and p[1] != b
+                    for p, b in zip(parts, births, strict=True)
+                ],
+                index=t.data.index,
+            )
+            out += findings_from_mask(
+                t,
+                differs,
+                "student-no-birthdate",
+                key,
+                from_number=lambda p=parts: p.map(lambda v: _iso(v[1]) if v else ""),
+                birth=lambda bs=births: bs.map(_iso),
+            )
+    return sorted(out, key=lambda f: (f.sheet or "", f.row or 0))
+
+
+def _iso(day: Any) -> str:
+    return day.isoformat() if isinstance(day, dt.date) else ""

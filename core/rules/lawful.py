@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.catalogue.codelists import GRADE, GRADUATING_GRADES, HOME_TEACHING, SCHOOLING, SUSPENSION
+from core.catalogue.codelists import (
+    ABSENCE_TYPE,
+    GRADE,
+    HOME_TEACHING,
+    SCHOOLING,
+    SUSPENSION,
+)
 from core.model.findings import Finding
 from core.rules.base import Context, anchor, column, findings_from_mask, name_of, numbers, omap
-from core.rules.consistency import UNEXCUSED, consecutive_days, lookup
+from core.rules.consistency import UNEXCUSED, _lawful, consecutive_days, lookup
+from core.rules.grades import grade_codes
 from core.rules.statuses import unapproved
 
 SPRING_MONTHS = frozenset(range(2, 8))
@@ -49,8 +56,8 @@ def suspension_overlong(ctx: Context) -> list[Finding]:
     roster, window = ctx.table("roster"), ctx.window
     if roster is None or window is None or window[1].month not in SPRING_MONTHS:
         return []
-    grade = column(roster, "grade")
-    mask = (column(roster, "schooling") == SUSPENSION) & grade.isin(GRADUATING_GRADES)
+    grade = grade_codes(ctx, roster)
+    mask = (column(roster, "schooling") == SUSPENSION) & grade.isin(ctx.policy.graduating_grades)
     return findings_from_mask(
         roster,
         mask,
@@ -74,4 +81,31 @@ def home_teaching_no_record(ctx: Context) -> list[Finding]:
         "home-teaching-no-record",
         anchor(att, "days_present"),
         name=lambda: name_of(att),
+    )
+
+
+LEAVE_TYPES = frozenset({"1", "2"})
+"""缺勤类型 病假 and 事假: excused leave."""
+
+
+def long_excused_absence(ctx: Context) -> list[Finding]:
+    """A leave (病假, 事假) run past the 辍学 threshold, the pupil not lawfully absent (queries):
+    such a leave needs a 休学 with its approval, or it hides a dropout."""
+    att = ctx.table("attendance")
+    if att is None:
+        return []
+    kind = column(att, "absence_type")
+    days = consecutive_days(ctx, att)
+    long = kind.isin(LEAVE_TYPES) & ctx.policy.past(days, ctx.policy.dropout_days)
+    if not long.any():
+        return []
+    return findings_from_mask(
+        att,
+        long & _lawful(ctx, att).isna(),
+        "long-excused-absence",
+        anchor(att, "longest_run"),
+        name=lambda: name_of(att),
+        kind=lambda: kind.map(lambda c: ABSENCE_TYPE.label(c) if isinstance(c, str) else ""),
+        days=lambda: days.map(lambda v: str(int(v))),
+        threshold=ctx.policy.dropout_days,
     )

@@ -33,7 +33,7 @@ def missing_column(ctx: Context) -> list[Finding]:
     A column a valid ID gives is not demanded of a sheet that has the ID, and a column missing
     from a ledger without rows is only a warning: nothing was lost."""
     out = []
-    tables = [(t, t.columns.keys(), t.rows == 0) for t in ctx.workbook.tables]
+    tables = [(t, t.columns.keys() | set(t.derived), t.rows == 0) for t in ctx.workbook.tables]
     records = [(r, r.cells.keys(), False) for r in ctx.workbook.records]
     for sheet, present, empty in [*tables, *records]:
         for spec in sheet.form.columns:

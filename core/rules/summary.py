@@ -51,28 +51,37 @@ EXPECTED: dict[str, Callable[[Context], int | None]] = {
 
 
 def summary_mismatch(ctx: Context) -> list[Finding]:
-    """Every count of the summary's first row equals the count of the lists."""
+    """Every count of the summary (its first row, or its list of label and value) equals the
+    count of the lists."""
     t = ctx.table("summary")
-    if t is None or t.data.empty:
+    listed = ctx.workbook.record("summary") if t is None else None
+    if listed is not None:
+        values = listed.values
+        places = dict(listed.cells)
+        where, field = listed, listed.form.column
+    elif t is None or t.data.empty:
         return []
-    row = t.data.index[0]
+    else:
+        first = t.data.index[0]
+        values = {k: t.data.at[first, k] for k in t.columns}
+        places = {k: (int(first), letter) for k, letter in t.columns.items()}
+        where, field = t, t.form.column
     out = []
     for key, compute in EXPECTED.items():
-        if key not in t.columns:
-            continue
-        value = t.data.at[row, key]
-        if not isinstance(value, int | float) or isinstance(value, bool):
+        value = values.get(key)
+        if key not in places or not isinstance(value, int | float) or isinstance(value, bool):
             continue
         expected = compute(ctx)
         if expected is not None and value != expected:
+            row, column = places[key]
             out.append(
                 make_finding(
                     "summary-mismatch",
-                    file=t.path,
-                    sheet=t.sheet,
-                    row=int(row),
-                    column=t.columns[key],
-                    field=t.field(key),
+                    file=where.path,
+                    sheet=where.sheet,
+                    row=row,
+                    column=column,
+                    field=field(key).header,
                     value=int(value),
                     expected=expected,
                 )

@@ -9,7 +9,12 @@ from typing import Any
 
 import pandas as pd
 
-from core.catalogue.codelists import NEEDS_APPROVAL, SCHOOLING
+from core.catalogue.codelists import (
+    COMPULSORY_CATEGORIES,
+    NEEDS_APPROVAL,
+    SCHOOL_CATEGORIES,
+    SCHOOLING,
+)
 from core.catalogue.schema import ValueType
 from core.model.findings import Finding, Severity
 from core.rules.base import (
@@ -19,6 +24,7 @@ from core.rules.base import (
     columns_of_type,
     findings_from_mask,
     is_blank,
+    omap,
     record_finding,
 )
 
@@ -103,6 +109,59 @@ def _record_codes(rec) -> list[Finding]:
             )
         )
     return out
+
+
+Problem = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def _category_problem(code: Any) -> Problem | None:
+    """(variant, params) for a well-formed 学校标识码 whose category digits do not fit."""
+    text = _code_text(code)
+    if text is None or not _CODE_RULES[ValueType.SCHOOL_CODE][1].match(text):
+        return None  # malformed codes are code-invalid's
+    category = text[:2]
+    if category not in SCHOOL_CATEGORIES:
+        return "", (("category", category),)
+    if category not in COMPULSORY_CATEGORIES:
+        return "not-compulsory", (("category", category), ("kind", SCHOOL_CATEGORIES[category]))
+    return None
+
+
+def school_code_category(ctx: Context) -> list[Finding]:
+    """A 学校标识码's first two digits are a known category of a school teaching 义务教育."""
+    out: list[Finding] = []
+    for t in ctx.filled:
+        for key in columns_of_type(t, ValueType.SCHOOL_CODE):
+            texts = column(t, key, raw=True).map(_code_text)
+            problems = omap(texts, _category_problem)
+            for problem in sorted(set(problems.dropna())):
+                out += findings_from_mask(
+                    t,
+                    problems.map(lambda p, q=problem: p == q),
+                    "school-code-category",
+                    key,
+                    problem[0],
+                    value=texts,
+                    **dict(problem[1]),
+                )
+    for rec in ctx.workbook.records:
+        for spec in rec.form.columns:
+            if spec.type != ValueType.SCHOOL_CODE or spec.key not in rec.cells:
+                continue
+            text = _code_text(rec.raw.get(spec.key))
+            problem = _category_problem(text)
+            if problem is not None:
+                out.append(
+                    record_finding(
+                        rec,
+                        spec.key,
+                        "school-code-category",
+                        problem[0],
+                        value=text,
+                        **dict(problem[1]),
+                    )
+                )
+    return sorted(out, key=lambda f: (f.sheet or "", f.row or 0))
 
 
 _PHONE_CHARS = re.compile(r"[\s\-—()（）]")

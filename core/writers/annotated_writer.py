@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
-import tempfile
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -35,6 +33,7 @@ from core.model.findings import (
 from core.model.provenance import ANNOTATED_OUTPUT, OUTPUT_PROPERTY
 from core.model.report import CANNOT_OPEN, FileReport, Original
 from core.model.ruleset import RULESET_VERSION
+from core.outputs import write_atomic
 from core.writers.safe_cells import Change, clean_text, has_bad_characters, make_safe
 
 log = logging.getLogger(__name__)
@@ -69,7 +68,7 @@ def write_annotated(
     _mark_cells(book, report.findings + made_safe)
     _results_sheet(book, report, note, made_safe)
     mark_as_annotated(book)
-    _save_atomic(book, target)
+    _save_atomic(book, target, original.password)
     return target
 
 
@@ -121,6 +120,12 @@ def set_text(cell: Cell, value: Any) -> bool:
     return bad
 
 
+def _sheet_named(book: Workbook, name: str) -> Any:
+    """The rebuilt sheet of a name: one sheet may hold two parts (an info block in a table's
+    title rows, a summary list under an info block)."""
+    return book[name] if name in book.sheetnames else book.create_sheet(name)
+
+
 def _rebuild(report: FileReport) -> tuple[Workbook, list[Change]]:
     """A new workbook with each read sheet's headers and cell text at their original cells."""
     book = Workbook()
@@ -133,14 +138,14 @@ def _rebuild(report: FileReport) -> tuple[Workbook, list[Change]]:
 
     wb = report.workbook
     for rec in wb.records if wb else []:
-        ws = book.create_sheet(rec.sheet)
+        ws = _sheet_named(book, rec.sheet)
         for key, (row, letter) in rec.cells.items():
             col = ws[f"{letter}{row}"].column
             if col > 1:
                 put(ws, ws.cell(row, col - 1), rec.form.column(key).header)
             put(ws, ws.cell(row, col), rec.raw.get(key))
     for t in wb.tables if wb else []:
-        ws = book.create_sheet(t.sheet)
+        ws = _sheet_named(book, t.sheet)
         for key, letter in t.columns.items():
             put(ws, ws[f"{letter}{t.header_row}"], t.headers.get(key))
         for header, letter in t.extra_columns.items():
@@ -209,16 +214,33 @@ def _comment_line(f: Finding) -> str:
     return line
 
 
-def _save_atomic(book: Workbook, target: Path) -> None:
-    """Save next to the target, then move into place: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".~", suffix=".xlsx")
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _save_atomic(book: Workbook, target: Path, password: str | None = None) -> None:
+    """Save next to the target, then move into place: never a half-written file. With the
+    original's password the copy is encrypted with it (ECMA-376 agile, as Excel writes it), so a
+    protected workbook never comes back unprotected."""
+    if password is None:
+        write_atomic(target, lambda tmp: book.save(tmp))
+        return
+
+    def encrypted(tmp: Path) -> None:
+        from msoffcrypto.format.ooxml import OOXMLFile
+
+        plain = io.BytesIO()
+        book.save(plain)
+        plain.seek(0)
+        with open(tmp, "wb") as out:
+            OOXMLFile(plain).encrypt(password, out)
+
+    write_atomic(target, encrypted)
+
+
+def is_encrypted_copy(path: Path) -> bool:
+    """Whether a written copy carries an opening password (an encrypted .xlsx is an OLE file)."""
+    with open(path, "rb") as f:
+        return f.read(8) == OLE2_MAGIC
+
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 LINK_FONT = Font(color="0563C1", underline="single")

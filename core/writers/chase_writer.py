@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import xlsxwriter
+
+from core.outputs import write_atomic
 
 SHEET = "催报名单"
 
@@ -16,15 +16,7 @@ def write_chase_list(
     rows: Sequence[dict[str, str]], columns: Sequence[tuple[str, str]], out: Path, title: str
 ) -> Path:
     """Write the rows under a title line and a header (columns: key -> header), then move it in."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".~", suffix=".xlsx")
-    os.close(fd)
-    try:
-        _build(rows, columns, Path(tmp), title)
-        os.replace(tmp, out)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return out
+    return write_atomic(out, lambda tmp: _build(rows, columns, tmp, title))
 
 
 def _build(

@@ -8,9 +8,6 @@ in Excel), the finished file is kept next to it and the caller is told so.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +20,7 @@ from core.catalogue.schema import ValueType as V
 from core.model.books import CountyBook, Written
 from core.model.findings import SEVERITY_LABELS
 from core.model.provenance import COUNTY_OUTPUT, OUTPUT_PROPERTY
+from core.outputs import write_atomic
 from core.writers import county_sheets as cs
 from core.writers import form_sheet, front_page
 from core.writers.bulk_sheet import BulkColumn, BulkWorksheet, FastWorkbook
@@ -31,31 +29,14 @@ from core.writers.bulk_sheet import BulkColumn, BulkWorksheet, FastWorkbook
 def write_county_workbook(book: CountyBook, out: Path) -> Written:
     """Write the county workbook to a temporary file, then move it onto `out`."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.stem}.{os.getpid()}.{threading.get_ident()}.tmp.xlsx")
-    try:
-        _build(book, tmp)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return _move_into_place(tmp, out)
-
-
-def _move_into_place(tmp: Path, out: Path) -> Written:
-    try:
-        os.replace(tmp, out)
-    except PermissionError:
-        kept = out.with_name(f"{out.stem}_{dt.datetime.now():%H%M%S}{out.suffix}")
-        try:
-            os.replace(tmp, kept)
-        except OSError:
-            kept = tmp
-        note = (
-            f"“{out.name}”正被其他程序（如 Excel 或 WPS）打开，无法覆盖。"
-            f"汇总结果已保存为“{kept.name}”；请关闭原文件后用它替换。"
-        )
-        return Written(kept, note)
-    return Written(out)
+    went = write_atomic(out, lambda tmp: _build(book, tmp), keep_when_locked=True)
+    if went == out:
+        return Written(out)
+    note = (
+        f"“{out.name}”正被其他程序（如 Excel 或 WPS）打开，无法覆盖。"
+        f"汇总结果已保存为“{went.name}”；请关闭原文件后用它替换。"
+    )
+    return Written(went, note)
 
 
 def _build(book: CountyBook, path: Path) -> None:

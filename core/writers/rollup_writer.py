@@ -6,7 +6,6 @@ Every sheet uses the catalogue's headers, so the level above reads it back with 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from core.catalogue.schema import ValueType as V
 from core.model.books import RollupBook, Written
 from core.model.findings import SEVERITY_LABELS
 from core.model.provenance import OUTPUT_PROPERTY, ROLLUP_OUTPUT
+from core.outputs import write_atomic
 from core.privacy import scrub_text
 from core.writers import form_sheet
 from core.writers.form_sheet import HEADER_ROW
@@ -44,23 +44,14 @@ def write_rollup(book: RollupBook, out: Path) -> Written:
     When the target is open in Excel (Windows refuses the move), the finished workbook is kept
     next to it under a new name and the note says so.
     """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f"~{out.stem}.{os.getpid()}.tmp.xlsx")
-    try:
-        _build(book, tmp)
-        try:
-            os.replace(tmp, out)
-        except PermissionError:
-            kept = out.with_name(f"{out.stem}_{dt.datetime.now():%H%M%S}{out.suffix}")
-            os.replace(tmp, kept)
-            note = (
-                f"“{out.name}”正被其他程序（如 Excel 或 WPS）打开，无法覆盖；"
-                f"汇总结果已保存为“{kept.name}”。"
-            )
-            return Written(kept, note)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return Written(out)
+    went = write_atomic(out, lambda tmp: _build(book, tmp), keep_when_locked=True)
+    if went == out:
+        return Written(out)
+    note = (
+        f"“{out.name}”正被其他程序（如 Excel 或 WPS）打开，无法覆盖；"
+        f"汇总结果已保存为“{went.name}”。"
+    )
+    return Written(went, note)
 
 
 def _build(book: RollupBook, path: Path) -> None:

@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if policy is None or mapping is None:
         return EXIT_USAGE
     from core.consolidate import consolidate  # pandas loads only when the command runs
+    from core.outputs import OutputError
     from core.register import RegisterError
 
     try:
@@ -94,7 +95,10 @@ def run(args: argparse.Namespace) -> int:
     except RegisterError as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)
         return EXIT_USAGE
-    except OSError as exc:  # the output folder is missing, read-only or full
+    except OutputError as exc:  # the output folder is read-only or full, the target locked
+        print(f"schoolroll：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:  # any other write failure
         where = exc.filename or args.out
         print(f"schoolroll：无法写入“{where}”：{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -146,5 +150,9 @@ def summary_text(result, feedback: str | None) -> str:
             f"仍在跟踪 {r['open']} 件，逐月比对发现问题 {r['findings']} 条。"
         )
     if feedback:
-        lines.append(f"标注副本 {len(result.feedback_paths)} 个，在 {feedback}")
+        from core.writers.annotated_writer import is_encrypted_copy
+
+        locked = sum(is_encrypted_copy(p) for p in result.feedback_paths)
+        also = f"（其中 {locked} 个原文件有打开密码，副本已用同一密码加密）" if locked else ""
+        lines.append(f"标注副本 {len(result.feedback_paths)} 个{also}，在 {feedback}")
     return "\n".join(lines)

@@ -63,17 +63,23 @@ def run(args: argparse.Namespace) -> int:
     policy = policy_from_args(args)
     if policy is None:
         return EXIT_USAGE
-    result = rollup(
-        args.inbox,
-        args.level,
-        args.period,
-        Path(args.out),
-        units=args.units,
-        previous=args.previous,
-        unmask=args.unmask,
-        policy=policy,
-        mapping=mapping,
-    )
+    from core.outputs import OutputError
+
+    try:
+        result = rollup(
+            args.inbox,
+            args.level,
+            args.period,
+            Path(args.out),
+            units=args.units,
+            previous=args.previous,
+            unmask=args.unmask,
+            policy=policy,
+            mapping=mapping,
+        )
+    except OutputError as exc:  # the output folder is read-only or full
+        print(f"schoolroll：{exc}", file=sys.stderr)
+        return EXIT_USAGE
     if args.json:
         print_json(result.to_json())
     else:

@@ -9,7 +9,7 @@ from pathlib import Path
 from core.model.findings import counts_text
 from core.model.report import FileReport
 from core.validate import annotate, validate_paths
-from core.writers.annotated_writer import annotated_name
+from core.writers.annotated_writer import annotated_name, is_encrypted_copy
 from desktop.commands.common import (
     add_mapping_option,
     add_password_option,
@@ -53,8 +53,9 @@ def run(args: argparse.Namespace) -> int:
     if policy is None or mapping is None:
         return EXIT_USAGE
     reports = validate_paths(args.paths, policy, args.password, mapping=mapping)
+    unwritten = 0
     if args.annotate:
-        _annotate(reports, Path(args.annotate), args.password, quiet=args.json)
+        unwritten = _annotate(reports, Path(args.annotate), args.password, quiet=args.json)
     if args.json:
         print_json({"files": [r.to_json() for r in reports]})
     else:
@@ -63,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
         print(_totals(reports))
     failed = any(r.verdict != "passed" for r in reports)
     readable = any(r.status in ("passed", "failed") for r in reports)
+    if unwritten:  # the environment cannot be written to (product.md: exit 2)
+        return EXIT_USAGE
     return EXIT_ERRORS if failed or not readable else EXIT_OK
 
 
@@ -88,8 +91,10 @@ def _totals(reports: list[FileReport]) -> str:
 
 def _annotate(
     reports: list[FileReport], out_dir: Path, passwords: list[str], *, quiet: bool
-) -> None:
+) -> int:
+    """Write each readable file's annotated copy; returns how many could not be written."""
     used: set[str] = set()
+    unwritten = 0
     for r in reports:
         if r.status in ("unreadable", "skipped"):
             continue
@@ -97,9 +102,17 @@ def _annotate(
         try:
             path = annotate(r, out_dir, name, passwords)
         except OSError as exc:
-            print(f"schoolroll：无法写入标注副本 {out_dir / name}：{exc.strerror}", file=sys.stderr)
+            said = (
+                str(exc)
+                if exc.strerror is None
+                else f"无法写入标注副本 {out_dir / name}：{exc.strerror}"
+            )
+            print(f"schoolroll：{said}", file=sys.stderr)
+            unwritten += 1
             continue
-        print(f"已写出标注副本：{path}", file=sys.stderr if quiet else sys.stdout)
+        locked = "（原文件有打开密码，副本已用同一密码加密）" if is_encrypted_copy(path) else ""
+        print(f"已写出标注副本{locked}：{path}", file=sys.stderr if quiet else sys.stdout)
+    return unwritten
 
 
 def _unique(name: str, used: set[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import zipfile
 from pathlib import Path
 
@@ -117,6 +118,19 @@ def test_a_problem_inside_merged_cells_is_marked_on_the_merged_block(tmp_path: P
     )
 
 
+def _decrypted(path: Path, password: str) -> io.BytesIO | None:
+    import msoffcrypto
+
+    office = msoffcrypto.OfficeFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    try:
+        office.load_key(password=password, verify_password=True)
+        office.decrypt(out)
+    except msoffcrypto.exceptions.InvalidKeyError:
+        return None
+    return out
+
+
 def test_a_protected_workbook_is_annotated_in_place_given_its_password(tmp_path: Path) -> None:
     from core.demo.attachments import encrypt
 
@@ -125,9 +139,31 @@ def test_a_protected_workbook_is_annotated_in_place_given_its_password(tmp_path:
     locked.write_bytes(encrypt(src.read_bytes(), "gs2026", seed=1))
     report = validate_workbook(locked, passwords=["wrong", "gs2026"])
     assert report.status == "failed"
-    opened = load_workbook(annotate(report, tmp_path / "a", passwords=["gs2026"]))
+    copy = annotate(report, tmp_path / "a", passwords=["gs2026"])
+    with pytest.raises(zipfile.BadZipFile):  # the copy is as protected as the original
+        load_workbook(copy)
+    assert _decrypted(copy, "wrong") is None
+    opened = load_workbook(_decrypted(copy, "gs2026"))
     assert opened["校验结果"]["A2"].value.startswith("规则版本")
     assert opened["学籍名册"]["E5"].fill.fgColor.rgb == "00FFC7CE"
     rebuilt = load_workbook(annotate(report, tmp_path / "b"))  # the password is not remembered
     assert rebuilt["校验结果"]["A2"].value.startswith("原文件有打开密码，未提供正确的密码")
     assert rebuilt["学籍名册"]["E5"].fill.fgColor.rgb == "00FFC7CE"
+
+
+def test_the_cli_says_a_protected_copy_is_encrypted(tmp_path: Path, capsys) -> None:
+    from core.demo.attachments import encrypt
+    from desktop.cli import main
+
+    src = _school_file(tmp_path / "x.xlsx")
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    (inbox / "加密.xlsx").write_bytes(encrypt(src.read_bytes(), "gs2026", seed=2))
+    out = tmp_path / "标注"
+    main(["validate", str(inbox), "--password", "gs2026", "--annotate", str(out)])
+    copy = out / "加密_校验结果.xlsx"
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"已写出标注副本（原文件有打开密码，副本已用同一密码加密）：{copy}"
+    )
+    assert _decrypted(copy, "gs2026") is not None
+    assert _decrypted(copy, "123456") is None

@@ -128,3 +128,31 @@ def test_rates_are_percentages_of_their_base_and_empty_without_one() -> None:
         None,
         None,
     )
+
+
+def test_visit_coverage_counts_open_cases_with_any_visit() -> None:
+    """劝返覆盖率's counts: open cases (跟踪中, 未返校) with a 劝返 by any key, over open cases."""
+
+    def person(n: int, **extra) -> dict:
+        return {"name": f"学生{n}", "id_number": f"41152520150101{n:03d}X"[:18], **extra}
+
+    suspected = pd.DataFrame(
+        [person(1, status="1"), person(2, status="1"), person(3, status="2")], dtype=object
+    )
+    dropout = pd.DataFrame([person(4, status="1"), person(5, status="3")], dtype=object)
+    # 学生1 by ID, 学生4 by 学籍号 only, 学生3 (returned) and 学生5 (closed) do not count.
+    visits = pd.DataFrame(
+        [
+            person(1),
+            {"name": "学生4", "student_no": "G" + person(4)["id_number"]},
+            person(3),
+            person(5),
+        ],
+        dtype=object,
+    )
+    assert counts.open_count(suspected, dropout) == 3
+    assert counts.visited_open_count(suspected, dropout, visits) == 2
+    assert counts.visited_open_count(suspected, dropout, None) == 0
+    _key, num, den = counts.VISIT_COVERAGE
+    row = {num: counts.visited_open_count(suspected, dropout, visits), den: 3}
+    assert counts.percent(row[num], row[den]) == 66.67

@@ -66,3 +66,33 @@ def test_no_error_where_nothing_was_planted(county) -> None:
         if f.severity is Severity.ERROR and (file, f.sheet, f.row, f.code) not in planted
     ]
     assert extra == []
+
+
+CLERK_CODES = (
+    "suspected-days-mismatch",
+    "long-excused-absence",
+    "visit-sequence-invalid",
+    "suspected-no-visit",
+    "status-converted-missing",
+    "poverty-flag-mismatch",
+    "student-no-birthdate",
+)
+"""The rules issue's clerk's rules the sample county plants (school-code-category is not: a
+school's code identifies it across every list of the county)."""
+
+
+def test_the_clerks_rules_fire_exactly_where_planted(county) -> None:
+    key, found = county
+    planted = sorted(
+        (p["file"], p["code"], p["severity"], p["sheet"], p["row"], p["column"])
+        for p in key["planted"]
+        if p["code"] in CLERK_CODES
+    )
+    got = sorted(
+        (file, f.code, str(f.severity), f.sheet, f.row, f.column)
+        for file, findings in found.items()
+        for f in findings
+        if f.code in CLERK_CODES
+    )
+    assert got == planted
+    assert sorted({p[1] for p in planted}) == sorted(CLERK_CODES)

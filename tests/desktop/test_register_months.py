@@ -129,10 +129,8 @@ def test_each_month_leaves_the_register_as_the_answer_key_says(consolidated):
         found = _register_findings(doc)
         # One finding per problem: the register never repeats the school rule's 销号 finding.
         assert len(found) == len(set(found))
-        assert sorted(f for f in found if f[0] != "closure-without-evidence") == sorted(
-            p for p in _planted(key) if p[0] != "closure-without-evidence"
-        )
-        assert {p for p in _planted(key) if p[0] == "closure-without-evidence"} <= set(found)
+        # The case closed with its reason and 佐证 gets none: only the planted bare 销号 does.
+        assert found == sorted(_planted(key))
         planted.append([(code, sheet, row) for code, _, sheet, row in _planted(key)])
     assert planted == [
         [],
@@ -212,6 +210,16 @@ def _roles(month: Path) -> dict[str, str]:
     return {k.removeprefix("id:"): c["role"] for k, c in key["register"]["cases"].items()}
 
 
+def _closing(month: Path) -> tuple[str, str]:
+    """The 销号原因 and 佐证 the closed case's school wrote: 完成义务教育 for a 九年级 pupil."""
+    key = json.loads((month / "answer_key.json").read_text("utf-8"))
+    code = next(c["closing"] for c in key["register"]["cases"].values() if c["role"] == "closed")
+    return {
+        "06": ("完成义务教育", "初中毕业证书复印件已存档"),
+        "05": ("转户籍地", "户籍地学校出具的就读证明已存档"),
+    }[code]
+
+
 def test_the_county_workbook_lists_the_months_cases_and_closures(consolidated):
     month = consolidated[1][1][0]
     roles = _roles(month)
@@ -243,13 +251,7 @@ def test_the_county_workbook_lists_the_months_cases_and_closures(consolidated):
         )
         for r in closures
     ) == [
-        (
-            "closed",
-            "已销号",
-            "已满16周岁且完成义务教育",
-            "佐证:毕业证书复印件已存档",
-            "辍学学生台账",
-        ),
+        ("closed", "已销号", *_closing(month), "辍学学生台账"),
         ("closed-bare", "已销号", None, None, "辍学学生台账"),
         ("returns", "已返校", None, None, "疑似辍学学生台账"),
         ("transferred", "转出", "已在 2141525002 的学籍名册中", None, "学籍名册"),
@@ -265,3 +267,30 @@ def test_without_a_register_the_county_workbook_has_no_case_sheets(months, tmp_p
     assert code in (0, 1)
     wb = read_workbook(tmp_path / "plain.xlsx")
     assert (wb.table("cases"), wb.table("closures")) == (None, None)
+
+
+def test_the_rollup_counts_a_countys_cases_as_its_register_summed_them(consolidated):
+    """core.rollup.cases reads 个案台账 and 销号记录 back: the register's own month summary."""
+    from core.catalogue import codelists as cl
+    from core.rollup.cases import case_counts
+
+    got, want = [], []
+    for month, doc, _ in consolidated[1]:
+        counts = case_counts(read_workbook(month / "县区汇总.xlsx"), month.name)
+        got.append((counts.open, counts.opened, counts.ended, counts.closed_by_reason))
+        key = json.loads((month / "answer_key.json").read_text("utf-8"))
+        closed = next(c for c in key["register"]["cases"].values() if c["role"] == "closed")
+        # Both 销号 of the story end in the month the bare one is planted in.
+        ends_now = any(p["code"] == "closure-without-evidence" for p in key["planted"])
+        reasons = {cl.CLOSING_REASON.label(closed.get("closing")): 1, "未填写": 1}
+        summary = doc["register"]
+        want.append(
+            (
+                sum(key["register"]["open"].values()),
+                summary["opened"],
+                summary["closed"],
+                reasons if ends_now else {},
+            )
+        )
+        assert counts.open == summary["open"]
+    assert got == want

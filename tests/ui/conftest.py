@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from desktop.settings import SettingsStore
 from ui.context import UiContext
@@ -44,6 +44,7 @@ DIALOGS = {
         "getExistingDirectoryUrl",
     ),
     QMessageBox: ("information", "warning", "critical", "question", "about", "exec"),
+    QInputDialog: ("getItem", "getText", "getInt"),
 }
 
 
@@ -80,6 +81,9 @@ class FakeChoosers:
         return self._next(title)
 
     def folder(self, _parent: Any, title: str, _start: str) -> str:
+        return self._next(title)
+
+    def item(self, _parent: Any, title: str, _label: str, _items: list[str]) -> str:
         return self._next(title)
 
 

@@ -22,23 +22,23 @@ pytestmark = pytest.mark.slow
 
 COUNTY = {
     "roster_count": 2016,
-    "attending_count": 2004,
-    "suspected_count": 8,
-    "dropout_count": 4,
+    "attending_count": 2001,
+    "suspected_count": 9,
+    "dropout_count": 5,
     "returned_count": 5,
 }
-FINDINGS = {"errors": 32, "warnings": 3, "queries": 6, "notes": 5}
+FINDINGS = {"errors": 33, "warnings": 6, "queries": 9, "notes": 5}
 FIGURES_LINE = (
-    "在籍 2016 人，在校 2004 人，疑似辍学 8 人，辍学 4 人，本月返校 5 人"
+    "在籍 2016 人，在校 2001 人，疑似辍学 9 人，辍学 5 人，本月返校 5 人"
     "（其中县区比对列入台账：疑似辍学 2 人，辍学 0 人）。"
 )
 FIGURES_LINE_2 = "适龄失学（已核实） 1 人，户籍儿童待核实 2 人，脱贫户辍学 1 人。"
-FINDINGS_TEXT = "问题：错误 32，警告 3，疑问 6（已说明 1），提示 5"
+FINDINGS_TEXT = "问题：错误 33，警告 6，疑问 9（已说明 1），提示 5"
 # 学校汇总, row by row: 在籍 在校 疑似 辍学 返校, then 错误 警告 疑问 提示.
 SCHOOLS = {
     "2141525001": (283, 283, 1, 0, 0, 0, 0, 0, 1),
     "2141525002": (225, 225, 0, 0, 0, 9, 1, 2, 0),
-    "2141525005": (257, 253, 1, 0, 1, 8, 0, 2, 0),
+    "2141525005": (257, 250, 2, 1, 1, 9, 3, 5, 0),
     "2141525008": (0, 0, 0, 0, 0, 2, 0, 0, 0),
     "2141525012": (234, 234, 1, 0, 1, 3, 0, 0, 0),
     "3141525003": (263, 260, 1, 1, 1, 0, 1, 0, 3),
@@ -49,7 +49,7 @@ SCHOOLS = {
     "3141525010": (0, 0, 0, 0, 0, 1, 0, 0, 0),
     "3141525011": (0, 0, 0, 0, 0, 1, 0, 0, 0),
     "县区核对新增": (0, 0, 2, 0, 0, 5, 1, 2, 1),
-    "全县合计": (2016, 2004, 8, 4, 5, 32, 3, 6, 5),
+    "全县合计": (2016, 2001, 9, 5, 5, 33, 6, 9, 5),
 }
 COUNT_KEYS = (*COUNTY, *FINDINGS)
 COUNT_HEADERS = (
@@ -125,7 +125,7 @@ def test_the_county_workbook_gives_the_same_figures(month) -> None:
     got = {r["学校标识码"] or r["学校名称"]: tuple(r[h] for h in COUNT_HEADERS) for r in schools}
     assert got == SCHOOLS
     listed = Counter(r["级别"] for r in _sheet_rows(path, "问题清单"))
-    assert listed == {"错误": 32, "警告": 3, "疑问": 6, "提示": 5}
+    assert listed == {"错误": 33, "警告": 6, "疑问": 9, "提示": 5}
 
 
 def test_the_window_shows_the_same_figures(qtbot, ctx, month) -> None:
@@ -139,7 +139,7 @@ def test_the_window_shows_the_same_figures(qtbot, ctx, month) -> None:
     assert view.status.text().splitlines()[4] == f"{FINDINGS_TEXT}。"
     model = view.findings.model
     shown = Counter(model.data(model.index(r, 0)) for r in range(model.rowCount()))
-    assert shown == {"错误": 32, "警告": 3, "疑问": 6, "提示": 5}
+    assert shown == {"错误": 33, "警告": 6, "疑问": 9, "提示": 5}
     files = {}
     subs = view.submissions
     for r in range(subs.rowCount()):
@@ -158,7 +158,8 @@ def test_each_annotated_copy_heads_with_the_counts_the_window_and_json_give(mont
     }
     seen = {}
     for copy in result.feedback_paths:
-        headline = openpyxl.load_workbook(copy, read_only=True)["校验结果"]["A1"].value
+        book = _copy_book(copy, month["demo"].passwords, read_only=True)
+        headline = book["校验结果"]["A1"].value
         match = HEADLINE.match(headline)
         assert match, headline
         path, verdict, *numbers = match.groups()
@@ -176,18 +177,36 @@ def test_the_rollup_json_and_workbook_give_the_county_figures(month) -> None:
     assert [unit[h] for h in COUNT_HEADERS[:5]] == list(COUNTY.values())
     assert unit["汇总数与台账一致"] == "是"
     metrics = {m["metric"]: m["value"] for m in doc["metrics"]}
-    assert [metrics[h] for h in COUNT_HEADERS[:4]] == [2016, 2004, 8, 4]
+    assert [metrics[h] for h in COUNT_HEADERS[:4]] == [2016, 2001, 9, 5]
 
 
-def _listed(copy: Path) -> list[tuple[Any, ...]]:
-    ws = openpyxl.load_workbook(copy)["校验结果"]
+def _copy_book(copy: Path, passwords: list[str], **kw: Any) -> Any:
+    """A feedback copy opened as the school opens it: with its original's password if it has one
+    (a protected original's copy is encrypted with the same password)."""
+    import msoffcrypto
+
+    data = copy.read_bytes()
+    if data[:4] != b"\xd0\xcf\x11\xe0":
+        return openpyxl.load_workbook(copy, **kw)
+    for password in passwords:
+        office, plain = msoffcrypto.OfficeFile(io.BytesIO(data)), io.BytesIO()
+        with contextlib.suppress(Exception):
+            office.load_key(password=password, verify_password=True)
+            office.decrypt(plain)
+            return openpyxl.load_workbook(plain, **kw)
+    raise AssertionError(f"{copy.name} opens with none of the county's passwords")
+
+
+def _listed(copy: Path, passwords: list[str] = ()) -> list[tuple[Any, ...]]:
+    ws = _copy_book(copy, list(passwords))["校验结果"]
     return [r[2:8] for r in ws.iter_rows(min_row=4, values_only=True) if r[2]]
 
 
 def test_every_county_finding_is_at_its_pupils_cell_once_in_the_schools_copy(month) -> None:
     result = month["result"]
+    pws = month["demo"].passwords  # the protected originals' copies are encrypted
     copies = {
-        openpyxl.load_workbook(c)["校验结果"]["A1"].value.rsplit("：", 1)[0]: c
+        _copy_book(c, month["demo"].passwords)["校验结果"]["A1"].value.rsplit("：", 1)[0]: c
         for c in result.feedback_paths
     }
     placed = []
@@ -195,10 +214,10 @@ def test_every_county_finding_is_at_its_pupils_cell_once_in_the_schools_copy(mon
         if f.file not in copies or f.row is None:
             continue
         copy = copies[f.file]
-        cell = openpyxl.load_workbook(copy)[f.sheet][f.cell or "A1"]
+        cell = _copy_book(copy, pws)[f.sheet][f.cell or "A1"]
         assert (f.cell, cell.fill.fill_type) == (f"{f.column}{f.row}", "solid")
         assert f.message in cell.comment.text
-        assert (f.code, f.sheet, f.cell, f.field, None, f.message) in _listed(copy)
+        assert (f.code, f.sheet, f.cell, f.field, None, f.message) in _listed(copy, pws)
         placed.append((f.code, Path(copy).name, f.cell, f.field))
     assert sorted(placed) == [
         (
@@ -216,7 +235,7 @@ def test_every_county_finding_is_at_its_pupils_cell_once_in_the_schools_copy(mon
         ("poverty-dropout", "固始县秀水街道第一初级中学_2026-10_校验结果.xlsx", "K4", "是否脱贫户"),
     ]
     for copy in result.feedback_paths:
-        assert [n for n in Counter(_listed(copy)).values() if n > 1] == []
+        assert [n for n in Counter(_listed(copy, pws)).values() if n > 1] == []
 
 
 def test_a_cross_school_duplicate_names_both_schools_both_rows_and_the_pupil(month) -> None:

@@ -166,3 +166,28 @@ def test_a_full_disk_is_said_in_chinese_without_the_crash_dialog(
     assert view.progress.label.text() == said
     assert window.error_dialog is None
     assert view.run_button.isEnabled()
+
+
+@pytest.mark.parametrize("page", ["consolidate_view", "rollup_view"])
+def test_a_refusal_after_a_run_unfolds_the_form_on_the_field_to_fix(
+    qtbot, window, county_dir, page
+) -> None:
+    # after a run the form is folded into its summary line; a refused rerun opens it again
+    view = getattr(window, page)
+    view.inbox.set_text(str(county_dir / "收件箱"))
+    view.period.setText("2026-10")
+    view.form_box.collapse("上次的条件")
+    assert not view.out.isVisibleTo(view)
+    view.out.set_text(str(county_dir / "收件箱"))
+    view.run_button.click()
+    label = "县区汇总工作簿" if page == "consolidate_view" else "本级汇总工作簿"
+    message = (
+        f"{label}的保存位置“{county_dir / '收件箱'}”是一个文件夹，请选择或填写一个 .xlsx 文件名。"
+    )
+    assert (view.form_box.collapsed, view.out.isVisibleTo(view), view.status.isVisibleTo(view)) == (
+        False,
+        True,
+        True,
+    )
+    assert (view.status.text(), view.progress.label.text()) == (message, f"未开始：{message}")
+    assert not view.job.running

@@ -59,13 +59,19 @@ class ConsolidateView(QWidget):
         self.job.cancelled.connect(self._on_job_cancelled)
         self.job.failed.connect(self._on_job_failed)
         self.job.refused.connect(self.status.setText)
+        self.job.refused.connect(lambda _text: self.form_box.expand())
         self.job.finished.connect(self._on_job_finished)
 
     def _form(self) -> QFormLayout:
         s = self.ctx.settings
         form = QFormLayout()
         self.inbox = PathField(
-            self.ctx, "folder", "选择收件箱文件夹", "各校报表所在的文件夹", start=s.inbox_dir
+            self.ctx,
+            "folder",
+            "选择收件箱文件夹",
+            "各校报表所在的文件夹",
+            start=s.inbox_dir,
+            remember="consolidate/inbox",
         )
         self.period = QLineEdit(reporting_month(dt.date.today(), self.ctx.policy()))
         self.period.setPlaceholderText("YYYY-MM，如 2026-10")
@@ -74,7 +80,13 @@ class ConsolidateView(QWidget):
         self.refs: dict[str, PathField] = {}
         for key, (label, _prefix) in REFERENCES.items():
             self.refs[key] = PathField(
-                self.ctx, "open", f"选择{label}", "可不选", EXCEL_FILTER, start=s.reference_dir
+                self.ctx,
+                "open",
+                f"选择{label}",
+                "可不选",
+                EXCEL_FILTER,
+                start=s.reference_dir,
+                remember=f"consolidate/{key}",
             )
             form.addRow(f"{label}：", self.refs[key])
         self.out = PathField(
@@ -84,9 +96,17 @@ class ConsolidateView(QWidget):
             "如 县区汇总_2026-10.xlsx",
             "Excel 工作簿 (*.xlsx)",
             start=s.output_dir,
+            remember="consolidate/out",
+            outside=self.inbox.text,
         )
         self.feedback = PathField(
-            self.ctx, "folder", "各校标注副本保存到", "可不选", start=s.output_dir
+            self.ctx,
+            "folder",
+            "各校标注副本保存到",
+            "可不选",
+            start=s.output_dir,
+            remember="consolidate/feedback",
+            outside=self.inbox.text,
         )
         form.addRow("县区汇总工作簿：", self.out)
         form.addRow("各校标注副本文件夹：", self.feedback)
@@ -204,14 +224,20 @@ class ConsolidateView(QWidget):
             self.out.text(), "县区汇总工作簿", inputs, inbox
         ) or output_folder_problem(self.feedback.text(), "各校标注副本文件夹", inbox)
 
+    def refuse(self, problem: str) -> None:
+        """Say why the run cannot start, with the form open on the field to fix (a folded
+        form would hide both the message's subject and the place to change it)."""
+        self.form_box.expand()
+        self.status.setText(problem)
+        self.progress.refused(f"未开始：{problem}")
+
     def start(self) -> None:
         """Run the consolidation with the form's values (the 开始汇总 button)."""
         if self.job.running:
             return
         problem = self.problem()
         if problem:
-            self.status.setText(problem)
-            self.progress.refused(f"未开始：{problem}")
+            self.refuse(problem)
             return
         self.clear_results()
         feedback = Path(self.feedback.text()) if self.feedback.text() else None

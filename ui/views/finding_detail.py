@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -87,14 +88,22 @@ class FindingDetail(QWidget):
 
     open_requested = Signal(object)
     """在 Excel 中打开 was clicked for the Finding shown."""
+    assign_requested = Signal(object)
+    """指定为… was clicked for the (unrecognised-sheet) Finding shown."""
 
-    def __init__(self) -> None:
+    def __init__(self, assignable: bool = False) -> None:
         super().__init__()
         self.finding: Finding | None = None
+        self.assignable = assignable
+        """Offer 指定为… for an unrecognised sheet (the 校验 page, which can read it again)."""
         self.open_button = QPushButton("在 Excel 中打开")
         self.open_button.setToolTip("打开该文件的标注副本，定位到这个单元格")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(lambda: self.open_requested.emit(self.finding))
+        self.assign_button = QPushButton("指定为…")
+        self.assign_button.setToolTip("告诉程序这张工作表是哪一种报表，记住后重新校验")
+        self.assign_button.hide()
+        self.assign_button.clicked.connect(lambda: self.assign_requested.emit(self.finding))
         self.title = QLabel("选择一条问题，查看所在行")
         self.where = QLabel("")
         self.where.setWordWrap(True)
@@ -124,13 +133,20 @@ class FindingDetail(QWidget):
         for w in (self.title, self.where, self.message, self.hint):
             layout.addWidget(w)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.assign_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         self._rows: list[Row] = []
 
     def show_finding(self, finding: Finding | None, workbook: Any = None) -> None:
         """Show a finding (None clears the panel)."""
         self.finding = finding
         self.open_button.setEnabled(finding is not None and finding.file is not None)
+        self.assign_button.setVisible(
+            self.assignable and finding is not None and finding.code == "unrecognised-sheet"
+        )
         if finding is None:
             self.title.setText("选择一条问题，查看所在行")
             self.where.setText("")

@@ -62,13 +62,19 @@ class RollupView(QWidget):
         self.job.cancelled.connect(self._on_job_cancelled)
         self.job.failed.connect(self._on_job_failed)
         self.job.refused.connect(self.status.setText)
+        self.job.refused.connect(lambda _text: self.form_box.expand())
         self.job.finished.connect(self._on_job_finished)
 
     def _form(self) -> QFormLayout:
         s = self.ctx.settings
         form = QFormLayout()
         self.inbox = PathField(
-            self.ctx, "folder", "选择下级汇总工作簿所在文件夹", "", start=s.inbox_dir
+            self.ctx,
+            "folder",
+            "选择下级汇总工作簿所在文件夹",
+            "",
+            start=s.inbox_dir,
+            remember="rollup/inbox",
         )
         self.level = QComboBox()
         for key, label in LEVELS.items():
@@ -82,9 +88,21 @@ class RollupView(QWidget):
             "",
             "Excel 工作簿 (*.xlsx)",
             start=s.output_dir,
+            remember="rollup/out",
+            outside=self.inbox.text,
         )
-        self.units = PathField(self.ctx, "open", "选择应报单位名单", "可不选", EXCEL_FILTER)
-        self.previous = PathField(self.ctx, "open", "选择上期本级汇总", "可不选", EXCEL_FILTER)
+        self.units = PathField(
+            self.ctx, "open", "选择应报单位名单", "可不选", EXCEL_FILTER, remember="rollup/units"
+        )
+        self.previous = PathField(
+            self.ctx,
+            "open",
+            "选择上期本级汇总",
+            "可不选",
+            EXCEL_FILTER,
+            remember="rollup/previous",
+            outside=self.inbox.text,
+        )
         for label, w in (
             ("下级汇总文件夹：", self.inbox),
             ("本级：", self.level),
@@ -177,14 +195,20 @@ class RollupView(QWidget):
         self.findings_pane.detail.show_finding(None)
         self.open_button.setEnabled(False)
 
+    def refuse(self, problem: str) -> None:
+        """Say why the run cannot start, with the form open on the field to fix (a folded
+        form would hide both the message's subject and the place to change it)."""
+        self.form_box.expand()
+        self.status.setText(problem)
+        self.progress.refused(f"未开始：{problem}")
+
     def start(self) -> None:
         """Run the roll-up with the form's values."""
         if self.job.running:
             return
         problem = self.problem()
         if problem:
-            self.status.setText(problem)
-            self.progress.refused(f"未开始：{problem}")
+            self.refuse(problem)
             return
         self.clear_results()
         log.info("roll-up started")

@@ -83,7 +83,7 @@ class SettingsView(QWidget):
     def _editor(self, f: dataclasses.Field[Any]) -> QWidget:
         meta = f.metadata
         if meta.get("kind") == "folder":
-            return PathField(self.ctx, "folder", meta["title"])
+            return PathField(self.ctx, "folder", meta["title"], remember=f"settings/{f.name}")
         if meta.get("kind") == "lines":
             return SecretLines(meta.get("description", ""))
         if "choices" in meta:

@@ -26,7 +26,12 @@ class TemplatesView(QWidget):
         )
         intro.setWordWrap(True)
         self.folder = PathField(
-            self.ctx, "folder", "模板保存到", "选择文件夹", start=ctx.settings.output_dir
+            self.ctx,
+            "folder",
+            "模板保存到",
+            "选择文件夹",
+            start=ctx.settings.output_dir,
+            remember="templates/folder",
         )
         self.folder.set_text(
             str(Path(ctx.settings.output_dir) / "模板") if ctx.settings.output_dir else ""

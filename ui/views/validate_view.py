@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from core.model.findings import Finding
 from ui.models.reports_table_model import COL_FILE, PATH_ROLE, REPORT_ROLE, ReportsTableModel
+from ui.os_errors import os_error_text
 from ui.tasks import annotate_all_task, open_at_task, validate_task
+from ui.taught import SHEET_CHOICES, teach_sheet
 from ui.views.finding_detail import FindingDetail, scrolled
 from ui.views.findings_panel import FindingsPanel
 from ui.views.widgets import ARCHIVE_FILTER, ProgressStrip
@@ -61,7 +63,7 @@ class ValidateView(QWidget):
         """Where 打开文件… and 打开文件夹… start: the folder the user last took files from."""
         self.files_model = ReportsTableModel(self)
         self.findings = FindingsPanel()
-        self.detail = FindingDetail()
+        self.detail = FindingDetail(assignable=True)
         self.progress = ProgressStrip(self.job)
         self.summary = QLabel(
             "把学校月报（文件、文件夹或 zip 压缩包）拖到窗口任意位置，或点击“打开文件…”。"
@@ -81,6 +83,7 @@ class ValidateView(QWidget):
         self.findings.file_cleared.connect(self._on_all_files_asked)
         self.files_view.selectionModel().currentRowChanged.connect(self._on_file_selected)
         self.detail.open_requested.connect(self.open_in_excel)
+        self.detail.assign_requested.connect(self.assign_sheet)
         self.excel_job = Job("open-in-excel", self)
         self.excel_job.succeeded.connect(self._on_excel_copy_written)
 
@@ -251,6 +254,27 @@ class ValidateView(QWidget):
     def _on_finding_selected(self, finding: Finding | None) -> None:
         report = self.report_for(finding) if finding else None
         self.detail.show_finding(finding, report.workbook if report else None)
+
+    # --- 指定为… ---
+    def assign_sheet(self, finding: Finding | None) -> None:
+        """Ask which form an unrecognised sheet is, keep the answer in the mapping file (every
+        later run, the CLI's too, reads it) and check the files again."""
+        if finding is None or not finding.sheet or self.ctx.mapping_file is None:
+            return
+        titles = list(SHEET_CHOICES)
+        chosen = self.ctx.choosers.item(
+            self, "指定为…", f"工作表“{finding.sheet}”是哪一种报表？", titles
+        )
+        if chosen not in SHEET_CHOICES:
+            return
+        try:
+            teach_sheet(self.ctx.mapping_file, finding.sheet, SHEET_CHOICES[chosen])
+        except OSError as exc:
+            self.summary.setText(os_error_text(exc))
+            return
+        log.info("a sheet title was taught; checking the files again")
+        self.summary.setText(f"已记住：工作表“{finding.sheet}”按“{chosen}”读取。正在重新校验……")
+        self.revalidate()
 
     # --- 在 Excel 中打开 ---
     def open_in_excel(self, finding: Finding | None) -> None:

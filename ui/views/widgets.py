@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -79,10 +80,16 @@ class PathField(QWidget):
         placeholder: str = "",
         filters: str = EXCEL_FILTER,
         start: str = "",
+        remember: str = "",
+        outside: Callable[[], str] | None = None,
     ) -> None:
         super().__init__()
         self._ctx, self._kind, self._title, self._filters = ctx, kind, title, filters
         self._start = start
+        self._remember = remember
+        """The key under which the folder last browsed to is kept ("" : not kept)."""
+        self._outside = outside
+        """For an output: the inbox, which the picker must never start inside."""
         self.edit = PathEdit()
         self.edit.setPlaceholderText(placeholder)
         self.edit.editingFinished.connect(lambda: self.chosen.emit(self.text()))
@@ -103,8 +110,22 @@ class PathField(QWidget):
         self.edit.setText(text)
         self.chosen.emit(self.text())
 
+    def start_folder(self) -> str:
+        """Where 浏览… opens: the path typed, else the folder last used for this input, else
+        the page's default; for an output beside the inbox when nothing else is known, and
+        never inside it."""
+        last = self._ctx.last_folder(self._remember) if self._remember else ""
+        start = self.text() or last or self._start
+        inbox = self._outside() if self._outside is not None else ""
+        if inbox and not start:
+            start = str(Path(inbox).parent)
+        elif start and inbox and _within(Path(start), Path(inbox)):
+            name = Path(start).name if self._kind == "save" and start == self.text() else ""
+            start = str(Path(inbox).parent / name) if name else str(Path(inbox).parent)
+        return start
+
     def _on_button_clicked(self) -> None:
-        start = self.text() or self._start
+        start = self.start_folder()
         choosers = self._ctx.choosers
         if self._kind == "folder":
             chosen = choosers.folder(self, self._title, start)
@@ -113,7 +134,20 @@ class PathField(QWidget):
         else:
             chosen = choosers.open_file(self, self._title, start, self._filters)
         if chosen:
-            self.set_text(str(Path(chosen)))
+            path = Path(chosen)
+            if self._remember:
+                folder = path if self._kind == "folder" else path.parent
+                self._ctx.remember_folder(self._remember, str(folder))
+            self.set_text(str(path))
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """True when path is folder or lies inside it (both made absolute)."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 class SecretLines(QWidget):

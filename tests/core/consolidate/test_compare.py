@@ -277,3 +277,37 @@ def test_the_school_year_starts_the_day_after_the_entry_cut_off() -> None:
     assert POLICY.school_year("2026-10") == (dt.date(2026, 9, 1), dt.date(2027, 8, 31))
     assert POLICY.school_year("2027-03") == (dt.date(2026, 9, 1), dt.date(2027, 8, 31))
     assert POLICY.school_year("2026-08") == (dt.date(2025, 9, 1), dt.date(2026, 8, 31))
+
+
+def test_the_county_comparison_silences_only_lawful_absences_with_their_conditions() -> None:
+    """随班就读 pupils attend and a 休学 without its 批准文号 is not excused: both are caught."""
+    absent = {"days_due": 20, "absence_type": "3", "days_present": 14, "longest_run": 6}
+    statuses = [
+        ("01", None),  # 在校: caught
+        ("02", None),  # 随班就读: attends, caught (was silenced)
+        ("03", None),  # 特教学校就读: attends, caught (was silenced)
+        ("06", "教休[2026]3号"),  # approved 休学: lawful
+        ("06", None),  # 休学 without approval: caught (was silenced)
+        ("07", None),  # 延缓入学 without approval: caught (was silenced)
+        ("04", None),  # 送教上门: lawful
+        ("12", None),  # 转体校就读: lawful
+    ]
+    ledgers = _ledgers(
+        workbook(
+            "A.xlsx",
+            "2141000001",
+            roster=[pupil(n, schooling=s, approval_no=a) for n, (s, a) in enumerate(statuses, 1)],
+            attendance=[pupil(n, **absent) for n in range(1, len(statuses) + 1)],
+        )
+    )
+    out = compare(ledgers.frames, References(), POLICY, PERIOD, "411525")
+    assert summarize(out.findings) == [
+        ("absent-not-in-ledger", "考勤汇总", 4, None),
+        ("absent-not-in-ledger", "考勤汇总", 5, None),
+        ("absent-not-in-ledger", "考勤汇总", 6, None),
+        ("absent-not-in-ledger", "考勤汇总", 8, None),
+        ("absent-not-in-ledger", "考勤汇总", 9, None),
+    ]
+    assert [f.message for f in out.findings] == [
+        f"学生“学生{n}”无故连续缺勤 6 个上课日，应列入疑似辍学台账" for n in (1, 2, 3, 5, 6)
+    ]

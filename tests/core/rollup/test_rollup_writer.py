@@ -111,7 +111,7 @@ def test_ledgers_mask_names_and_ids(tmp_path: Path) -> None:
 
 
 def test_target_open_in_excel_keeps_the_result_beside_it(tmp_path: Path, monkeypatch) -> None:
-    import core.writers.rollup_writer as writer
+    import core.outputs as writer  # where the one move into place happens
 
     result, ledgers = _result()
     out = tmp_path / "信阳市.xlsx"
