@@ -123,7 +123,15 @@ def write_message(exc: OSError, target: Path, *, moving: bool = False) -> str:
         )
     if code == errno.ENOENT:
         return f"找不到输出位置“{target.parent}”：请确认路径正确"
-    reason = exc.strerror or type(exc).__name__
+    if code in (errno.EEXIST, errno.ENOTDIR):  # a file stands where a folder should be
+        return (
+            f"输出路径中的“{target.parent}”是一个文件而不是文件夹，无法写出“{target.name}”："
+            "请把输出放到一个文件夹里"
+        )
+    if code == errno.EISDIR:
+        return f"“{target}”是一个文件夹，不能写成工作簿：请给输出写一个文件名，如“县区汇总.xlsx”"
+    # The OS's own text is English on many systems: only its number is shown, for support.
+    reason = f"系统错误代码 {code}" if code is not None else type(exc).__name__
     return f"无法写出“{target}”（{reason}）：请检查该位置是否可写、空间是否足够后重试"
 
 

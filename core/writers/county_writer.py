@@ -20,23 +20,15 @@ from core.catalogue.schema import ValueType as V
 from core.model.books import CountyBook, Written
 from core.model.findings import SEVERITY_LABELS
 from core.model.provenance import COUNTY_OUTPUT, OUTPUT_PROPERTY
-from core.outputs import write_atomic
 from core.writers import county_sheets as cs
 from core.writers import form_sheet, front_page
 from core.writers.bulk_sheet import BulkColumn, BulkWorksheet, FastWorkbook
+from core.writers.placing import write_in_place
 
 
 def write_county_workbook(book: CountyBook, out: Path) -> Written:
     """Write the county workbook to a temporary file, then move it onto `out`."""
-    out = Path(out)
-    went = write_atomic(out, lambda tmp: _build(book, tmp), keep_when_locked=True)
-    if went == out:
-        return Written(out)
-    note = (
-        f"“{out.name}”正被其他程序（如 Excel 或 WPS）打开，无法覆盖。"
-        f"汇总结果已保存为“{went.name}”；请关闭原文件后用它替换。"
-    )
-    return Written(went, note)
+    return write_in_place(out, lambda tmp: _build(book, tmp))
 
 
 def _build(book: CountyBook, path: Path) -> None:

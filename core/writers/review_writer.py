@@ -6,8 +6,6 @@ temporary file and moved into place like the county workbook.
 
 from __future__ import annotations
 
-import os
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,7 @@ from core.catalogue import review as rv
 from core.catalogue.schema import FormFamily
 from core.model.books import Written
 from core.writers import county_sheets as cs
-from core.writers.county_writer import _move_into_place
+from core.writers.placing import write_in_place
 
 
 def write_review_workbook(
@@ -35,21 +33,19 @@ def write_field_check(rows: list[dict[str, Any]], info: dict[str, Any], out: Pat
 def _write(
     family: FormFamily, data: tuple[list[dict[str, Any]], ...], info: dict[str, Any], out: Path
 ) -> Written:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.stem}.{os.getpid()}.{threading.get_ident()}.tmp.xlsx")
-    try:
-        wb = xlsxwriter.Workbook(
-            str(tmp),
-            {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
-        )
-        fmts = cs.Formats(wb)
-        fmts.unit, fmts.period = info.get("county_name") or "", info.get("period") or ""
-        wb.set_properties({"title": family.title, "comments": family.version})
-        for form, rows in zip(family.sheets, data, strict=True):
-            cs.write_rows(wb.add_worksheet(form.title), form, rows, fmts, info)
-        wb.close()
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return _move_into_place(tmp, out)
+    return write_in_place(out, lambda tmp: _build(family, data, info, tmp))
+
+
+def _build(
+    family: FormFamily, data: tuple[list[dict[str, Any]], ...], info: dict[str, Any], tmp: Path
+) -> None:
+    wb = xlsxwriter.Workbook(
+        str(tmp),
+        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+    )
+    fmts = cs.Formats(wb)
+    fmts.unit, fmts.period = info.get("county_name") or "", info.get("period") or ""
+    wb.set_properties({"title": family.title, "comments": family.version})
+    for form, rows in zip(family.sheets, data, strict=True):
+        cs.write_rows(wb.add_worksheet(form.title), form, rows, fmts, info)
+    wb.close()

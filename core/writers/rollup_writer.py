@@ -19,10 +19,10 @@ from core.catalogue.schema import ValueType as V
 from core.model.books import RollupBook, Written
 from core.model.findings import SEVERITY_LABELS
 from core.model.provenance import OUTPUT_PROPERTY, ROLLUP_OUTPUT
-from core.outputs import write_atomic
 from core.privacy import scrub_text
 from core.writers import form_sheet
 from core.writers.form_sheet import HEADER_ROW
+from core.writers.placing import write_in_place
 
 CHARTED = (
     "roster_count",
@@ -44,14 +44,7 @@ def write_rollup(book: RollupBook, out: Path) -> Written:
     When the target is open in Excel (Windows refuses the move), the finished workbook is kept
     next to it under a new name and the note says so.
     """
-    went = write_atomic(out, lambda tmp: _build(book, tmp), keep_when_locked=True)
-    if went == out:
-        return Written(out)
-    note = (
-        f"“{out.name}”正被其他程序（如 Excel 或 WPS）打开，无法覆盖；"
-        f"汇总结果已保存为“{went.name}”。"
-    )
-    return Written(went, note)
+    return write_in_place(out, lambda tmp: _build(book, tmp))
 
 
 def _build(book: RollupBook, path: Path) -> None:

@@ -275,7 +275,10 @@ def test_cli_says_when_the_output_cannot_be_written(county_dir: Path, capsys) ->
         main(["consolidate", str(county_dir / "收件箱"), "--period", PERIOD, "--out", str(out)])
         == 2
     )
-    assert "schoolroll：无法写入" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"schoolroll：输出路径中的“{blocker}”是一个文件而不是文件夹，无法写出“汇总.xlsx”："
+        "请把输出放到一个文件夹里\n"
+    )
 
 
 def test_two_worker_processes_give_the_same_result_as_threads(

@@ -128,8 +128,8 @@ def test_target_open_in_excel_keeps_the_result_beside_it(tmp_path: Path, monkeyp
     assert kept != out
     assert [p.name for p in tmp_path.iterdir()] == [kept.name]
     assert written.note == (
-        "“信阳市.xlsx”正被其他程序（如 Excel 或 WPS）打开，无法覆盖；"
-        f"汇总结果已保存为“{kept.name}”。"
+        "“信阳市.xlsx”正被其他程序（如 Excel 或 WPS）打开，无法覆盖。"
+        f"汇总结果已保存为“{kept.name}”；请关闭原文件后用它替换。"
     )
 
 
