@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from core.catalogue import codelists as cl
 from core.catalogue import columns as c
 from core.catalogue import county as cy
 from core.catalogue import school_monthly as sm
@@ -86,6 +87,38 @@ UNITS = SheetSpec(
     description="每个下级单位一行：报送情况、人数和指标；最后一行为本级合计。",
 )
 
+CLOSED_BLANK = "未填写"
+"""The 销号原因 of a 销号 whose reason was left empty."""
+CLOSED_BY_REASON = (
+    *(col(f"closed_{x.code}", f"销号（{x.label}）", **_n) for x in cl.CLOSING_REASON.codes),
+    col("closed_blank", f"销号（{CLOSED_BLANK}原因）", **_n),
+)
+"""销号 of the month by 销号原因: one column per code of the list, then those without a reason."""
+UNIT_CASES = SheetSpec(
+    key="rollup.cases",
+    kind="unit-cases",
+    title="个案汇总",
+    columns=(
+        c.SEQ,
+        UNIT_CODE,
+        UNIT_NAME,
+        col("cases_open", "月末在跟踪个案数", required=True, **_n),
+        col("cases_opened", "本月立案数", **_n),
+        col("cases_ended", "本月结案数", **_n),
+        *CLOSED_BY_REASON,
+        col("cases_long_open", "跟踪90天及以上个案数", **_n),
+        col("median_open_days", "在跟踪天数中位数", **_r),
+        col("ended_share", "本月结案比例(%)", **_r),
+        col("source_file", "报送文件", width=24),
+    ),
+    signature=("unit_code", "cases_open", "cases_ended", "median_open_days"),
+    description=(
+        "每个县区一行（读自县区汇总的个案台账和销号记录，只有数字，不含姓名和证件号）："
+        "月末仍在跟踪的个案、本月立案、本月结案、按销号原因的销号数、跟踪 90 天及以上的个案、"
+        "在跟踪个案的跟踪天数中位数和本月结案比例；最后一行为本级合计。"
+    ),
+)
+
 METRICS = SheetSpec(
     key="rollup.metrics",
     kind="metrics",
@@ -123,12 +156,21 @@ ROLLUP = FormFamily(
     title="地市省级控辍保学汇总",
     version="2026.1",
     level="prefecture",
-    sheets=(ROLLUP_INFO, UNITS, cy.COUNTY_SUSPECTED, cy.COUNTY_DROPOUT, METRICS, UNIT_FINDINGS),
+    sheets=(
+        ROLLUP_INFO,
+        UNITS,
+        cy.COUNTY_SUSPECTED,
+        cy.COUNTY_DROPOUT,
+        UNIT_CASES,
+        METRICS,
+        UNIT_FINDINGS,
+    ),
     description="地市每学期、省级每学年的汇总：各单位报送情况、指标、（脱敏的）台账和问题清单。",
     notes=(
         "身份证件号和学籍号只保留前 4 位和后 4 位（如 4115**********123X）。",
         "单位汇总的人数按各单位的台账明细计算；与单位自报的汇总数不一致的，见问题清单。",
         "各指标的公式与出处见“指标说明”工作表。",
+        "个案汇总只在下级用个案登记册汇总时出现；本级合计行不计中位数（各县区的中位数不能相加）。",
     ),
 )
 

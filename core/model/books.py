@@ -94,3 +94,5 @@ class RollupBook:
     files: dict[str, Path] = field(default_factory=dict)
     """Workbook as the user names it -> the file on disk: the findings link to it."""
     unmask: bool = False
+    case_rows: list[dict[str, Any]] = field(default_factory=list)
+    """个案汇总 rows by column key (one per county, then the total); empty: no such sheet."""

@@ -9,6 +9,7 @@ import pandas as pd
 
 from core.model.findings import Finding, make_finding
 from core.reader.model import RecordSheet, SheetTable, WorkbookRead
+from core.rollup.cases import CountyCases, case_counts, cases_from_sheet
 from core.rollup.model import COUNT_KEYS, LEVEL_LABELS, LEVEL_PARSE, UnitInput
 
 LEDGER_KINDS = ("ledger-children", "ledger-attendance", "ledger-suspected", "ledger-dropout")
@@ -54,6 +55,9 @@ def _county_unit(wb: WorkbookRead, info: RecordSheet) -> UnitInput:
         modified=wb.modified,
     )
     _attach(unit, wb, "county-schools", ("school_code", "school_name"))
+    counts = case_counts(wb, unit.period or "")
+    if counts is not None and unit.code:
+        unit.cases = [CountyCases(unit.code, unit.name, counts, wb.path)]
     for key in ("schools_expected", "schools_received"):
         if unit.declared.get(key) is None and v.get(key) is not None:
             unit.declared[key] = v.get(key)
@@ -78,6 +82,9 @@ def _upper_unit(wb: WorkbookRead, info: RecordSheet) -> UnitInput:
         unit.members = frozenset(
             c for c in map(_code, summary.data["unit_code"]) if c and c != unit.code
         )
+    cases = wb.table("unit-cases")
+    if cases is not None:
+        unit.cases = cases_from_sheet(cases, unit.code)
     return unit
 
 

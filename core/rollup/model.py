@@ -9,10 +9,12 @@ from typing import Any
 
 import pandas as pd
 
+from core.catalogue.rollup import CLOSED_BY_REASON
 from core.model.books import MetricRow, RollupBook
 from core.model.findings import Finding, severity_counts
 from core.privacy import mask_id, scrub_text
 from core.reader.model import SheetTable
+from core.rollup.cases import CountyCases, case_row, reason_label, total_case_row
 
 COUNT_KEYS = (
     "roster_count",
@@ -71,6 +73,9 @@ class UnitInput:
     summary_sheet: str | None = None
     members: frozenset[str] = frozenset()
     """Codes of the units a roll-up workbook's summary lists (empty for a county)."""
+    cases: list[CountyCases] = field(default_factory=list)
+    """Case figures per county: a county's own, read from its 个案台账 and 销号记录 (none when
+    it was consolidated without a register); a roll-up workbook's 个案汇总 rows."""
 
 
 @dataclass
@@ -115,6 +120,15 @@ class RollupResult:
     files: dict[str, Path] = field(default_factory=dict)
     """Workbook as the user names it -> the file on disk (not for zip members): for links."""
     unmask: bool = False
+    cases: list[CountyCases] = field(default_factory=list)
+    """个案汇总: every county's case figures (from the units that have them), by county code."""
+
+    @property
+    def case_rows(self) -> list[dict[str, Any]]:
+        """个案汇总 rows by UNIT_CASES column key, then the total; none without case figures."""
+        if not self.cases:
+            return []
+        return [*map(case_row, self.cases), total_case_row(self.cases)]
 
     def book(self, ledgers: dict[str, pd.DataFrame]) -> RollupBook:
         """What this level's workbook shows: the result and the units' case ledgers."""
@@ -129,6 +143,7 @@ class RollupResult:
             ledgers=ledgers,
             files=self.files,
             unmask=self.unmask,
+            case_rows=self.case_rows,
         )
 
     @property
@@ -152,10 +167,30 @@ class RollupResult:
                 {"metric": m.metric, "value": m.value, "formula": m.formula, "scope": m.scope}
                 for m in self.metrics
             ],
+            "cases": [_case_json(r) for r in self.case_rows],
             "findings": [finding_json(f, self.unmask) for f in self.findings],
             "out": str(self.out_path) if self.out_path else None,
             "notes": self.notes,
         }
+
+
+def _case_json(row: dict[str, Any]) -> dict[str, Any]:
+    """One entry of `cases` in the JSON (docs/cli.md): a county's case figures, or the total."""
+    doc = {
+        "unit_code": row["unit_code"],
+        "unit": row["unit_name"],
+        "open": row["cases_open"],
+        "opened": row["cases_opened"],
+        "ended": row["cases_ended"],
+        "closed_by_reason": {},
+        "long_open": row["cases_long_open"],
+        "median_open_days": row["median_open_days"],
+        "ended_share": row["ended_share"],
+    }
+    for spec in CLOSED_BY_REASON:
+        if row[spec.key]:
+            doc["closed_by_reason"][reason_label(spec.key)] = row[spec.key]
+    return doc
 
 
 def finding_json(f: Finding, unmask: bool) -> dict[str, Any]:

@@ -56,6 +56,7 @@ def rollup(
     result = RollupResult(level, period, parent, name, unmask=unmask, missing=sel.missing)
     result.units, result.files = statuses + sel.statuses, files
     result.rows, unit_findings = _figures(sel, (policy or default_policy()).window(period))
+    result.cases = sorted((c for u in sel.accepted for c in u.cases), key=lambda c: c.unit_code)
     headers = {c.key: c.header for c in cy.KEY_GROUP_COUNTS}
     result.metrics = metric_rows(result.rows[-1], headers)
     cross = _cross_checks(sel.accepted, result.rows, prev_rows)

@@ -43,8 +43,10 @@ def make_sample_prefecture(
     students: int = 20,
     seed: int = 2024,
     period: str = "2026-10",
+    register: bool = False,
 ) -> SamplePrefecture:
-    """Generate, consolidate and damage the county workbooks of one prefecture."""
+    """Generate, consolidate and damage the county workbooks of one prefecture; with register,
+    each county is consolidated with a (new) case register, so its workbook has 个案台账."""
     out_dir = Path(out_dir)
     inbox = out_dir / "收件箱"
     inbox.mkdir(parents=True, exist_ok=True)
@@ -54,7 +56,7 @@ def make_sample_prefecture(
     *present, (missing_code, _missing_name) = counties
     for i, (code, name) in enumerate(present):
         path = inbox / f"{name}{period}汇总.xlsx"
-        _county_workbook(path, code, name, schools, students, seed + i, period)
+        _county_workbook(path, code, name, schools, students, seed + i, period, register)
         sample.counties[code] = path
     bad, donor, taker = present[-1][0], present[0][0], present[1][0]
     sample.plants = {
@@ -74,7 +76,14 @@ def make_sample_prefecture(
 
 
 def _county_workbook(
-    path: Path, code: str, name: str, schools: int, students: int, seed: int, period: str
+    path: Path,
+    code: str,
+    name: str,
+    schools: int,
+    students: int,
+    seed: int,
+    period: str,
+    register: bool = False,
 ) -> None:
     from core.consolidate import consolidate
     from core.demo import generate_county
@@ -98,6 +107,7 @@ def _county_workbook(
             poverty=demo.poverty,
             platform=demo.platform,
             passwords=demo.passwords,
+            register=Path(tmp) / "个案登记册.sqlite" if register else None,
         )
 
 

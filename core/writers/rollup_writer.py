@@ -65,6 +65,8 @@ def _build(book: RollupBook, path: Path) -> None:
         frame = book.ledgers.get(kind, pd.DataFrame())
         ws = wb.add_worksheet(form.title)
         _write_table(ws, form, _records(frame), fmt, _title(book, form))
+    if book.case_rows:
+        _write_cases(wb.add_worksheet(rf.UNIT_CASES.title), book, fmt)
     _write_metrics(wb.add_worksheet(rf.METRICS.title), book, fmt)
     _write_findings(wb.add_worksheet(rf.UNIT_FINDINGS.title), book, unit_rows, fmt)
     _write_info(wb, info, book, fmt)
@@ -153,6 +155,17 @@ def _write_units(ws: Any, book: RollupBook, fmt: _Look) -> dict[str, int]:
                 ws, HEADER_ROW + i, source_col, row.get("source_file"), where_file, None, fmt
             )
     return where
+
+
+def _write_cases(ws: Any, book: RollupBook, fmt: _Look) -> None:
+    """个案汇总: one row per county (counts only), the total row last and bold."""
+    form_sheet.write_frame(ws, rf.UNIT_CASES, _title(book, rf.UNIT_CASES), fmt, None)
+    last = len(book.case_rows)
+    for i, row in enumerate(book.case_rows, start=1):
+        style = fmt.total if i == last else None
+        for c, spec in enumerate(rf.UNIT_CASES.columns):
+            value = (None if i == last else i) if spec.key == "seq" else row.get(spec.key)
+            form_sheet.put(ws, HEADER_ROW + i, c, spec, value, fmt, style)
 
 
 def _write_metrics(ws: Any, book: RollupBook, fmt: _Look) -> None:

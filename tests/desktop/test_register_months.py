@@ -294,3 +294,82 @@ def test_the_rollup_counts_a_countys_cases_as_its_register_summed_them(consolida
         )
         assert counts.open == summary["open"]
     assert got == want
+
+
+def _case_sheet(path: Path) -> list[dict]:
+    """个案汇总 of a roll-up workbook, read back by the reader, without the source column."""
+    rows = read_workbook(path).table("unit-cases").data.to_dict("records")
+    return [{k: v for k, v in r.items() if k not in ("seq", "source_file")} for r in rows]
+
+
+@pytest.fixture(scope="module")
+def rolled_up(consolidated):
+    """Each month's county workbook rolled up to a prefecture: [(month, register summary, path)]."""
+    from core.rollup import rollup
+
+    done = []
+    for month, doc, _ in consolidated[1]:
+        out = month / "地市汇总.xlsx"
+        result = rollup([month / "县区汇总.xlsx"], "prefecture", month.name, out)
+        done.append((month, doc["register"], result, out))
+    return done
+
+
+def _reasons(**counts: int) -> dict[str, int]:
+    keys = ["closed_01", "closed_02", "closed_03", "closed_04", "closed_05", "closed_06"]
+    return {k: counts.get(k, 0) for k in [*keys, "closed_99", "closed_blank"]}
+
+
+def test_the_rollup_lists_each_countys_cases_as_its_register_summed_them(rolled_up):
+    """个案汇总 of the prefecture: the county's row is the register's month summary."""
+    got = [_case_sheet(out) for _, _, _, out in rolled_up]
+    # The oldest case of the story is closed with its reason (转户籍地 unless it is in 九年级).
+    month2 = rolled_up[1][0]
+    closing = _closing(month2)[0]
+    reason_key = {"完成义务教育": "closed_06", "转户籍地": "closed_05"}[closing]
+
+    def row(code, name, open_, opened, ended, long_open, median, share, **reasons):
+        return {
+            "unit_code": code,
+            "unit_name": name,
+            "cases_open": open_,
+            "cases_opened": opened,
+            "cases_ended": ended,
+            **_reasons(**reasons),
+            "cases_long_open": long_open,
+            "median_open_days": median,
+            "ended_share": share,
+        }
+
+    county = read_workbook(rolled_up[0][0] / "县区汇总.xlsx").record("county-info").values
+    code, name = county["county_code"], county["county_name"]
+    assert got == [
+        [row(code, name, 10, 11, 1, 0, 29.0, 9.09)],
+        [row(code, name, 6, 0, 4, 0, 60.0, 40.0, **{reason_key: 1, "closed_blank": 1})],
+        [row(code, name, 6, 1, 1, 3, 87.0, 14.29)],
+    ]
+    # The 合计 row (the reader reads no total row back): the counts added, no median.
+    totals = [res.case_rows[-1] for _, _, res, _ in rolled_up]
+    assert [{k: v for k, v in t.items() if k != "source_file"} for t in totals] == [
+        {**r[0], "unit_code": None, "unit_name": "合计", "median_open_days": None} for r in got
+    ]
+    # The same figures as the register's own summary of each month (consolidate --json).
+    assert [
+        {"open": r[0]["cases_open"], "opened": r[0]["cases_opened"], "closed": r[0]["cases_ended"]}
+        for r in got
+    ] == [{k: s[k] for k in ("open", "opened", "closed")} for _, s, _, _ in rolled_up]
+    # And the JSON carries them too.
+    assert [res.to_json()["cases"][0]["closed_by_reason"] for _, _, res, _ in rolled_up] == [
+        {},
+        {closing: 1, "未填写": 1},
+        {},
+    ]
+
+
+def test_a_province_lists_the_counties_of_its_prefectures_cases(rolled_up, tmp_path):
+    from core.rollup import rollup
+
+    month, _, _, prefecture = rolled_up[1]
+    out = tmp_path / "省级汇总.xlsx"
+    rollup([prefecture], "province", month.name, out)
+    assert _case_sheet(out) == _case_sheet(prefecture)

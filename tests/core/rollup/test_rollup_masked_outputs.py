@@ -14,6 +14,8 @@ import pytest
 from openpyxl import load_workbook
 
 from core.catalogue import columns as c
+from core.catalogue import county as cy
+from core.catalogue import rollup as rf
 from core.privacy import mask_name
 from core.rollup import rollup
 from core.rollup.sample import make_sample_prefecture
@@ -64,7 +66,8 @@ def _personal(paths: list[Path]) -> dict[str, set[str]]:
 @pytest.fixture(scope="module")
 def rolled(tmp_path_factory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("masked")
-    sample = make_sample_prefecture(root / "地市", schools=10, students=12)
+    # Consolidated with a case register: the county workbooks carry 个案台账 and 销号记录 too.
+    sample = make_sample_prefecture(root / "地市", schools=10, students=12, register=True)
     out = {}
     for unmask in (False, True):
         target = root / f"信阳市{'-unmask' if unmask else ''}.xlsx"
@@ -88,6 +91,45 @@ def test_masked_rollup_holds_no_full_name_id_phone_or_address(rolled) -> None:
     assert leaks == []
     phones = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
     assert [(s, c) for s, c, t in cells if phones.search(t)] == []
+
+
+def _case_sheet_people(paths: list[Path]) -> dict[str, set[str]]:
+    """The names and IDs of the county workbooks' 个案台账 and 销号记录, nothing else."""
+    found: dict[str, set[str]] = {"name": set(), "id": set()}
+    for p in paths:
+        wb = load_workbook(p, read_only=True)
+        for title in (cy.COUNTY_CASES.title, cy.COUNTY_CLOSURES.title):
+            rows = wb[title].iter_rows(values_only=True)
+            head = next(r for r in rows if r and c.NAME.header in r)
+            cols = {i: PEOPLE_HEADERS[h] for i, h in enumerate(head) if h in PEOPLE_HEADERS}
+            for r in rows:
+                for i, kind in cols.items():
+                    if r[i] not in (None, ""):
+                        found[kind].add(str(r[i]))
+    return found
+
+
+def test_no_name_or_id_of_the_case_register_sheets_reaches_the_rollup(rolled) -> None:
+    """个案汇总 carries counts only: masked, no name or ID of 个案台账 or 销号记录 is anywhere in
+    the prefecture's workbook; unmasked, none is in 个案汇总."""
+    people = _case_sheet_people(rolled["inputs"])
+    assert people["name"], "the county workbooks list their cases"
+    assert people["id"]
+    masked, unmasked = _cells(rolled[False]), _cells(rolled[True])
+    assert cy.COUNTY_CASES.title not in {s for s, _c, _t in masked}
+    assert rf.UNIT_CASES.title in {s for s, _c, _t in masked}
+    leaks = [
+        (s, coord, kind)
+        for s, coord, text in masked
+        for kind, values in people.items()
+        for v in values
+        if len(v) >= 2 and v in text
+    ]
+    assert leaks == []
+    # Unmasked, the ledgers keep their names, but 个案汇总 is counts all the same.
+    sheet = [t for s, _c, t in unmasked if s == rf.UNIT_CASES.title]
+    assert sheet, "the roll-up has a 个案汇总"
+    assert [t for t in sheet for vs in people.values() for v in vs if len(v) >= 2 and v in t] == []
 
 
 def test_masked_rollup_shows_names_as_first_and_last_character(rolled) -> None:
