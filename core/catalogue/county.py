@@ -164,6 +164,13 @@ COUNTY_INFO = SheetSpec(
         col("schools_received", "已报学校数", V.INTEGER),
         col("household_covered", "户籍比对覆盖学校数", V.INTEGER),
         col("household_not_covered", "户籍比对未覆盖学校数", V.INTEGER),
+        col(
+            "household_last_roll",
+            "未覆盖学校上月在籍的户籍儿童数",
+            V.INTEGER,
+            help="用个案登记册汇总时：户籍名单中本月各名册都没有、上月在未覆盖学校在籍的适龄儿童，"
+            "计为未覆盖，不列为待核实",
+        ),
     ),
     signature=("county_code", "county_name", "period"),
     description="县区汇总的基本信息。",

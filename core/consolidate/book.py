@@ -47,6 +47,7 @@ def _info(
         "schools_received": len(received),
         "household_covered": coverage.get("covered"),
         "household_not_covered": len(coverage["not_covered"]) if coverage else None,
+        "household_last_roll": coverage.get("enrolled_last_month"),
     }
 
 

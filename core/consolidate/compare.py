@@ -78,6 +78,10 @@ def household_vs_roster(
     for pos, age in _school_age(table, policy, period):
         if keys[pos] in idx.roster or idx.in_ledger(keys[pos]):
             continue
+        if schooling[pos] != OUT_OF_SCHOOL and (school := coverage.last_school(keys[pos])):
+            # On the last roll of a school whose roll this month was not seen: not covered.
+            out.last_roll[school] += 1
+            continue
         row = list_row(table, pos)
         row["birth_date"] = row.get("birth_date") or birth_from_id(row.get("id_number"))
         if schooling[pos] == OUT_OF_SCHOOL:
@@ -105,17 +109,25 @@ def _coverage_params(coverage: Coverage) -> tuple[str, dict[str, Any]]:
 
 
 def not_covered_rows(coverage: Coverage) -> list[dict[str, Any]]:
-    """三比对结果 rows naming each school whose roll the 户籍 comparison could not look in."""
+    """三比对结果 rows naming each school whose roll the 户籍 comparison could not look in (with
+    a register, how many children of the 户籍 list its last roll held)."""
     return [
         result_row(
             "户籍与学籍",
             {},
             f"未能比对：{REASONS[g['reason']]}",
             school=g["school"] or g["school_code"],
-            detail="该校学生不在户籍比对范围内",
+            detail="该校学生不在户籍比对范围内" + _last_roll_text(coverage, g["school_code"]),
         )
         for g in coverage.not_covered
     ]
+
+
+def _last_roll_text(coverage: Coverage, school_code: str) -> str:
+    if coverage.last_roll is None:
+        return ""
+    n = coverage.enrolled_last_month(school_code)
+    return f"；户籍名单中 {n} 名适龄儿童上月在该校在籍，计为未覆盖，不列为待核实"
 
 
 def _out_of_school(row: dict[str, Any], age: int, county_code: str | None, out: Comparison) -> None:
@@ -279,7 +291,8 @@ def compare(
             )
         else:
             household_vs_roster(refs.household, idx, policy, period, county_code, out, coverage)
-        out.rows += not_covered_rows(coverage)
+        out.coverage = coverage.with_counted(out.last_roll)
+        out.rows += not_covered_rows(out.coverage)
     roster_vs_attendance(idx, policy, period, out)
     if refs.poverty is not None:
         frames["dropout"]["poverty_matched"] = dropout_vs_poverty(refs.poverty, idx, out)

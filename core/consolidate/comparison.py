@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from core.catalogue import counts
+from core.consolidate.coverage import Coverage
 from core.consolidate.matching import PupilIndex, row_at
 from core.consolidate.merge import KEYS
 from core.model.findings import Finding
@@ -45,6 +47,10 @@ class Comparison:
     out_of_school: int = 0
     household_unmatched: int = 0
     poverty_dropout: int = 0
+    last_roll: Counter[str] = field(default_factory=Counter)
+    """户籍 children on the last roll of a school not covered this month, by 学校标识码."""
+    coverage: Coverage | None = None
+    """The 户籍 comparison's coverage, those children counted (None: no 户籍 list)."""
 
     def cases(self) -> dict[str, int]:
         """The case counts of the totals: cases to act on, apart from the data errors."""

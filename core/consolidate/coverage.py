@@ -6,7 +6,8 @@ the comparison says how many schools it covered, so that nobody reads a gap as �
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from typing import Any
 
 from core.consolidate.inbox import SchoolEntry
@@ -24,19 +25,46 @@ class Coverage:
     schools: int
     not_covered: tuple[dict[str, str], ...] = ()
     """{school_code, school, reason} (a key of REASONS), by 学校标识码."""
+    last_roll: dict[str, str] | None = None
+    """With a case register: pupil key ("id:…", as the register keys pupils) -> 学校标识码 of
+    the pupils on the previous recorded month's roll of a school not covered this month; None
+    without a register."""
+    counted: tuple[tuple[str, int], ...] = ()
+    """(学校标识码, children) of the 户籍 list found on such a school's last roll and on no roll
+    this month: counted as not covered, not as household-unmatched."""
 
     @property
     def covered(self) -> int:
         """Schools whose roll was compared."""
         return self.schools - len(self.not_covered)
 
+    def last_school(self, keys: list[tuple[str, str]]) -> str | None:
+        """The not-covered school whose last roll held a child of these keys, if any."""
+        if not self.last_roll:
+            return None
+        return next((s for k, v in keys if (s := self.last_roll.get(f"{k}:{v}"))), None)
+
+    def with_counted(self, by_school: Counter[str]) -> Coverage:
+        """The coverage with the children counted on not-covered schools' last rolls."""
+        return replace(self, counted=tuple(sorted(by_school.items())))
+
+    def enrolled_last_month(self, school_code: str) -> int:
+        """Children of the 户籍 list counted on this school's last roll."""
+        return dict(self.counted).get(school_code, 0)
+
     def to_json(self) -> dict[str, Any]:
-        """The "coverage" object of the consolidate JSON (docs/cli.md)."""
-        return {
+        """The "coverage" object of the consolidate JSON (docs/cli.md); with a register, each
+        school not covered and the whole say how many 户籍 children its last roll held."""
+        doc: dict[str, Any] = {
             "schools": self.schools,
             "covered": self.covered,
             "not_covered": [dict(s) for s in self.not_covered],
         }
+        if self.last_roll is not None:
+            for s in doc["not_covered"]:
+                s["enrolled_last_month"] = self.enrolled_last_month(s["school_code"])
+            doc["enrolled_last_month"] = sum(n for _, n in self.counted)
+        return doc
 
 
 def household_coverage(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
+from core.consolidate.coverage import Coverage
 from core.consolidate.merge import Ledgers
 from core.consolidate.result import ConsolidationResult
 from core.model.books import CountyBook
 from core.register import Month, Outcome, record_month
 from core.register.month import closure_place
+from core.register.query import last_rolls
 
 PENDING_CHECK = "户籍与学籍"
 PENDING_RESULT = "待核实"
@@ -50,6 +53,13 @@ def record(
     result.findings += outcome.findings
     result.register = outcome.to_json()
     return outcome
+
+
+def with_last_rolls(coverage: Coverage, path: Path, period: str) -> Coverage:
+    """The coverage knowing last month's roll of each school not covered now (the register's):
+    a 户籍 child on it is counted as not covered, not as household-unmatched."""
+    schools = {g["school_code"] for g in coverage.not_covered}
+    return replace(coverage, last_roll=last_rolls(path, period, schools))
 
 
 def attach(book: CountyBook, outcome: Outcome | None) -> None:

@@ -42,12 +42,12 @@ def _compare(
     period: str,
     county_code: str | None,
     coverage: Coverage,
-) -> tuple[list[Finding], list[dict], dict[str, int]]:
+) -> tuple[list[Finding], list[dict], dict[str, int], Coverage | None]:
     found = cross_school(ledgers)
     cmp = compare(ledgers.frames, refs, policy, period, county_code, coverage)
     for kind, rows in cmp.added.items():
         append_rows(ledgers, kind, rows)
-    return found + cmp.findings, cmp.rows, cmp.cases()
+    return found + cmp.findings, cmp.rows, cmp.cases(), cmp.coverage
 
 
 def consolidate(
@@ -81,9 +81,13 @@ def consolidate(
     county_code = refs.county_code or next((s.county_code for s in result.accepted), None)
     _step(progress, 2, 4, "跨校核对与三比对")
     coverage = household_coverage(refs.schools, subs)
-    if refs.lists.household is not None:
-        result.coverage = coverage.to_json()
-    cross, rows, cases = _compare(ledgers, refs.lists, policy, period, county_code, coverage)
+    if register is not None and refs.lists.household is not None:
+        coverage = case_register.with_last_rolls(coverage, register, period)
+    cross, rows, cases, compared = _compare(
+        ledgers, refs.lists, policy, period, county_code, coverage
+    )
+    if compared is not None:
+        result.coverage = compared.to_json()
     cross = place(without_restatements(cross, subs), subs)
     result.findings = refs.findings + inbox_findings + cross
     clock.lap("compare")

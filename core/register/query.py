@@ -32,6 +32,30 @@ def cases_as_of(conn: sqlite3.Connection, period: str | None = None) -> list[Cas
     return [c for mine in episodes.values() for c in mine]
 
 
+def last_rolls(path: str | Path, period: str, schools: set[str]) -> dict[str, str]:
+    """Pupil key -> 学校标识码 of the pupils on these schools' roll in the latest month recorded
+    before this one ({} when the register does not exist yet or holds no earlier month)."""
+    path = Path(path)
+    if not schools or not path.is_file():
+        return {}
+    conn = open_register(path)
+    try:
+        (last,) = conn.execute(
+            "SELECT max(period) FROM active_runs WHERE period < ?", (period,)
+        ).fetchone()
+        if last is None:
+            return {}
+        marks = ",".join("?" * len(schools))
+        rows = conn.execute(
+            "SELECT pupil, school_code FROM live_events WHERE period = ? AND kind = 'roster'"
+            f" AND school_code IN ({marks})",
+            (last, *sorted(schools)),
+        )
+        return dict(rows.fetchall())
+    finally:
+        conn.close()
+
+
 def case_json(case: Case) -> dict[str, Any]:
     """One case of the status JSON (docs/register.md)."""
     return {

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from core.reader.workbook import read_workbook
 from desktop.cli import main
@@ -373,3 +374,73 @@ def test_a_province_lists_the_counties_of_its_prefectures_cases(rolled_up, tmp_p
     out = tmp_path / "省级汇总.xlsx"
     rollup([prefecture], "province", month.name, out)
     assert _case_sheet(out) == _case_sheet(prefecture)
+
+
+def _school_of(path: Path) -> str:
+    return read_workbook(path).identity().school_code
+
+
+def test_a_school_that_does_not_report_leaves_its_last_roll_not_covered(
+    months, consolidated, tmp_path
+):
+    """Month 2 without the school of the highest code: its pupils of the 户籍 list are counted as
+    not covered (coverage, 汇总信息, 三比对结果), never household-unmatched nor 待核实 cases."""
+    first, second = sorted(m for m in months.iterdir() if m.is_dir())[:2]
+    register = tmp_path / "reg.sqlite"
+    for month in (first, second):
+        shutil.copytree(month, tmp_path / month.name, ignore=shutil.ignore_patterns("县区汇总*"))
+    inbox = tmp_path / second.name / "收件箱"
+    by_school = {_school_of(p): p for p in inbox.iterdir()}
+    silent = max(by_school)
+    by_school[silent].unlink()
+    docs = [_consolidate(tmp_path / m.name, register, "县区汇总.xlsx") for m in (first, second)]
+    # The children of the 户籍 list on the silent school's month-1 roll, and on no roll now.
+    household = read_workbook(second / "户籍适龄儿童名单.xlsx").table("household").data
+    roll = read_workbook(tmp_path / first.name / "县区汇总.xlsx").table("ledger-children").data
+    now = read_workbook(tmp_path / second.name / "县区汇总.xlsx").table("ledger-children").data
+    last_roll = set(roll[roll["school_code"] == silent]["id_number"])
+    expected = len((set(household["id_number"]) & last_roll) - set(now["id_number"]))
+    name = next(s["school"] for s in docs[0]["submissions"] if s["school_code"] == silent)
+    assert expected > 0, "the silent school's pupils are in the 户籍 list"
+    assert docs[1]["coverage"] == {
+        "schools": 3,
+        "covered": 2,
+        "not_covered": [
+            {
+                "school_code": silent,
+                "school": name,
+                "reason": "missing",
+                "enrolled_last_month": expected,
+            }
+        ],
+        "enrolled_last_month": expected,
+    }
+    # The same household-unmatched findings as the month with every school: none added.
+    full = consolidated[1][1][1]
+
+    def unmatched(doc: dict) -> list[tuple]:
+        found = [f for f in doc["findings"] if f["code"] == "household-unmatched"]
+        return sorted((f["sheet"], f["row"], f["severity"]) for f in found)
+
+    assert unmatched(docs[1]) == unmatched(full)
+    assert len(unmatched(full)) == 2
+    pending = {c["id_number"] for c in _status(register)["cases"] if c["state"] == "pending"}
+    assert pending == {
+        c["id_number"] for c in consolidated[1][1][2]["cases"] if c["state"] == "pending"
+    }
+    assert not pending & last_roll
+    wb = read_workbook(tmp_path / second.name / "县区汇总.xlsx")
+    info = wb.record("county-info").values
+    assert (info["household_covered"], info["household_not_covered"]) == (2, 1)
+    assert info["household_last_roll"] == expected
+    # As written (the reader would fold the full-width punctuation).
+    sheet = load_workbook(tmp_path / second.name / "县区汇总.xlsx", read_only=True)["三比对结果"]
+    rows = [r for r in sheet.iter_rows(values_only=True) if str(r[6]).startswith("未能比对")]
+    assert [[r[5], r[6], r[8]] for r in rows] == [
+        [
+            name,
+            "未能比对：未报送或无法读取",
+            f"该校学生不在户籍比对范围内；户籍名单中 {expected} 名适龄儿童上月在该校在籍，"
+            "计为未覆盖，不列为待核实",
+        ]
+    ]
