@@ -83,6 +83,21 @@ def _derived(status: dict) -> list[tuple]:
     )
 
 
+def _attempts(register: Path) -> list[tuple]:
+    """Every distinct 劝返 attempt with how often it was reported and where it was first."""
+    from core.register import open_register
+    from core.register.query import attempts
+
+    conn = open_register(register)
+    try:
+        return sorted(
+            (a["pupil"], a["date"], a["person"], a["measure"], a["first_period"], a["reports"])
+            for a in attempts(conn)
+        )
+    finally:
+        conn.close()
+
+
 def _register_findings(doc: dict) -> list[tuple]:
     """Every month-over-month finding of a consolidation's JSON, the school files' own included
     (a 销号 without 佐证 is the school rule's finding when the school's check saw it)."""
@@ -174,6 +189,8 @@ def test_a_month_consolidated_twice_leaves_the_register_as_once(consolidated, tm
     twice = _status(register)
     assert twice["cases"] == once["cases"]
     assert twice["months"] == once["months"]
+    # The attempts view too: each 劝返 attempt once, reported as often as after one run.
+    assert _attempts(register) == _attempts(consolidated[0])
     assert again["register"] == doc["register"]
     assert _register_findings(again) == _register_findings(doc)
 
@@ -444,3 +461,48 @@ def test_a_school_that_does_not_report_leaves_its_last_roll_not_covered(
             "计为未覆盖，不列为待核实",
         ]
     ]
+
+
+MESSAGES = {
+    "case-unaccounted": (
+        "query",
+        None,
+        "上月仍在跟踪的“{name}”（疑似辍学，{opened} 立案）不在本月任何台账中，也没有销号",
+    ),
+    "roster-drop-unexplained": (
+        "query",
+        None,
+        "上月在本校学籍名册中的“{name}”本月不在本县任何学校的名册中，也没有转出或销号记录",
+    ),
+    "returned-absent-again": ("warning", None, "“{name}”此前已返校，本月又无故缺勤达到上报标准"),
+    "closure-without-evidence": ("error", "T", "“{name}”已销号，但缺少销号原因和佐证"),
+}
+"""Severity, column and message of each month-over-month finding the story plants."""
+
+
+def _name_at(months: Path, planted: dict) -> str:
+    """The 姓名 of the row a planted finding points at, as its school wrote it."""
+    path = months / planted["period_of_file"] / planted["file"]
+    rows = list(load_workbook(path, read_only=True)[planted["sheet"]].iter_rows(values_only=True))
+    head = next(r for r in rows if r and "姓名" in r)
+    return rows[planted["row"] - 1][head.index("姓名")]
+
+
+def test_each_planted_finding_is_reported_whole_at_its_place(months, consolidated):
+    """Code, severity, file, sheet, row, column and message of every month-over-month finding."""
+    for month, doc, _ in consolidated[1]:
+        key = json.loads((month / "answer_key.json").read_text("utf-8"))
+        placed = [(f["path"], f) for f in doc["findings"]]
+        placed += [(sub["path"], f) for sub in doc["submissions"] for f in sub["findings"]]
+        found = [
+            (f["code"], f["severity"], path, f["sheet"], f["row"], f.get("column"), f["message"])
+            for path, f in placed
+            if f["code"] in REGISTER_CODES
+        ]
+        want = []
+        for p in key["planted"]:
+            severity, column, text = MESSAGES[p["code"]]
+            name = _name_at(months, p)
+            message = text.format(name=name, opened=p["period_of_file"])
+            want.append((p["code"], severity, p["file"], p["sheet"], p["row"], column, message))
+        assert sorted(found) == sorted(want)
