@@ -303,3 +303,10 @@ def test_findings_link_to_the_unit_workbook_at_the_row(prefecture) -> None:
     }
     assert ("unit-totals-mismatch", "丙县.xlsx", "'学校汇总'!A1") in links
     assert ("migrant-dropout-elsewhere", "甲县.xlsx", "'辍学台账'!A2") in links
+
+
+def test_counties_without_a_register_give_no_case_sheet(prefecture) -> None:
+    """County workbooks with no 个案台账: no 个案汇总 sheet, and the JSON's cases are empty."""
+    result, _ = prefecture
+    assert result.to_json()["cases"] == []
+    assert "个案汇总" not in load_workbook(result.out_path, read_only=True).sheetnames
