@@ -89,14 +89,10 @@ def copy_at_task(path: Path, out_dir: Path, finding: Any) -> Task:
     """A copy of a workbook (never the input itself), opening at the finding's cell -> its path."""
 
     def task(progress: Progress) -> Path:
-        import shutil
-
-        from ui.excel_view import select_cell
+        from ui.excel_view import copy_of, select_cell
 
         progress.step(0, 1, path.name)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        copy = out_dir / path.name
-        shutil.copyfile(path, copy)
+        copy = copy_of(path, out_dir)
         select_cell(copy, finding.sheet, finding.cell)
         return copy
 

@@ -78,6 +78,7 @@ class ValidateView(QWidget):
         self.job.cancelled.connect(self._on_job_cancelled)
         self.job.finished.connect(self._on_job_finished)
         self.annotate_job.succeeded.connect(self._on_annotate_succeeded)
+        self.annotate_job.refused.connect(self.annotated_label.setText)
         self.findings.finding_selected.connect(self._on_finding_selected)
         self.findings.finding_activated.connect(self.open_in_excel)
         self.findings.file_cleared.connect(self._on_all_files_asked)
@@ -86,6 +87,7 @@ class ValidateView(QWidget):
         self.detail.assign_requested.connect(self.assign_sheet)
         self.excel_job = Job("open-in-excel", self)
         self.excel_job.succeeded.connect(self._on_excel_copy_written)
+        self.excel_job.refused.connect(self.annotated_label.setText)
 
     def _top_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
