@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 from ui.child_process import stop_children
 from ui.dialogs.error_dialog import ErrorDialog
 from ui.drops import Landing, form_landing, validate_landing
+from ui.taught import damaged_notice
 from ui.views.consolidate_view import ConsolidateView
 from ui.views.rollup_view import RollupView
 from ui.views.settings_view import SettingsView
@@ -72,6 +73,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(QLabel("把文件、文件夹或 zip 压缩包拖到窗口任意位置即可校验"))
         if ctx.store.notice:
             self.tabs.setCurrentWidget(self.settings_view)
+        self.mapping_notice = damaged_notice(ctx.mapping_file)
+        """Why the settings folder's mapping file was set aside at the start (None: it was not)."""
+        if self.mapping_notice:
+            self.validate_view.show_notice(self.mapping_notice)
         self._fitted = False
         self.state = WindowState(getattr(ctx.store, "state_path", None))
         self.state.restore(self, self.pages())
