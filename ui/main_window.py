@@ -1,4 +1,4 @@
-"""MainWindow: the five pages, menus, drag and drop onto any page, and cancel-on-close."""
+"""MainWindow: the six pages, menus, drag and drop onto any page, and cancel-on-close."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from ui.dialogs.error_dialog import ErrorDialog
 from ui.drops import Landing, form_landing, validate_landing
 from ui.taught import damaged_notice
 from ui.views.consolidate_view import ConsolidateView
+from ui.views.review_view import ReviewView
 from ui.views.rollup_view import RollupView
 from ui.views.settings_view import SettingsView
 from ui.views.templates_view import TemplatesView
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.validate_view = ValidateView(ctx)
         self.consolidate_view = ConsolidateView(ctx)
         self.rollup_view = RollupView(ctx)
+        self.review_view = ReviewView(ctx)
         self.templates_view = TemplatesView(ctx)
         self.settings_view = SettingsView(ctx)
         self.tabs = QTabWidget()
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
             (self.validate_view, "校验"),
             (self.consolidate_view, "汇总"),
             (self.rollup_view, "上报汇总"),
+            (self.review_view, "复核"),
             (self.templates_view, "模板"),
             (self.settings_view, "设置"),
         ):
@@ -87,6 +90,7 @@ class MainWindow(QMainWindow):
             "validate": self.validate_view,
             "consolidate": self.consolidate_view,
             "rollup": self.rollup_view,
+            "review": self.review_view,
             "templates": self.templates_view,
         }
 
@@ -108,6 +112,7 @@ class MainWindow(QMainWindow):
             self.consolidate_view.chase_job,
             self.rollup_view.job,
             self.rollup_view.findings_pane.job,
+            self.review_view.job,
             self.templates_view.job,
         ]
 

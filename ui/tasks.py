@@ -56,6 +56,21 @@ def rollup_task(
     return lambda progress: run_in_child(runners.rollup, args, progress)
 
 
+def review_task(
+    register: Path,
+    quarter: str,
+    out: Path,
+    county: Path | None,
+    period: str,
+    checklist_out: Path | None,
+    county_name: str,
+    policy: Policy,
+) -> Task:
+    """The quarter's re-check and the field check-list (runners.review) -> ReviewOutcome."""
+    args = (register, quarter, out, county, period, checklist_out, county_name, policy)
+    return lambda progress: run_in_child(runners.review, args, progress)
+
+
 def annotate_task(report: Any, out_dir: Path, passwords: Sequence[str] = ()) -> Task:
     """core.validate.annotate for one report -> the copy's path."""
 
