@@ -135,12 +135,14 @@ class FindingDetail(QWidget):
         self.setMinimumWidth(240)
         for w in (self.title, self.where, self.message, self.hint):
             layout.addWidget(w)
-        layout.addWidget(self.table, 1)
+        # Above the row, not under it: on a 768-pixel screen a long message pushes whatever is
+        # below the row table out of the visible part of the pane.
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.assign_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
         self._rows: list[Row] = []
 
     def show_finding(self, finding: Finding | None, workbook: Any = None) -> None:

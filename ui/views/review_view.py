@@ -122,9 +122,9 @@ class FlagDetail(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.months = _table(tuple(h for _, h in MONTH_COLUMNS))
         em = self.fontMetrics().horizontalAdvance("中")
-        for col in range(len(MONTH_COLUMNS)):
-            self.months.setColumnWidth(col, int(em * (5.5 if col == 0 else 3)))
-        self.months.setColumnWidth(2, int(em * 5))
+        for col, (key, header) in enumerate(MONTH_COLUMNS):
+            chars = 5 if key == "period" else 5 if key == "submission_status" else len(header)
+            self.months.setColumnWidth(col, int(em * (chars + 1)))
         self.setMinimumWidth(240)
         layout = QVBoxLayout(self)
         for w in (self.title, self.where, self.why):
@@ -314,7 +314,7 @@ class ReviewView(QWidget):
     def _results(self) -> QTabWidget:
         self.flags = _table(FLAG_COLUMNS)
         em = self.flags.fontMetrics().horizontalAdvance("中")
-        for col, chars in enumerate((7, 4, 5, 0, 3)):
+        for col, chars in enumerate((7, 4, 6, 0, 3)):
             self.flags.setColumnWidth(col, int(em * (chars + 1)))
         self.flags.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.flags.currentCellChanged.connect(lambda row, *_: self._on_flag_selected(row))
