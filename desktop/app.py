@@ -100,6 +100,7 @@ def create_application(argv: Sequence[str] = ()) -> object:
 
 def build_window(paths: AppPaths) -> object:
     """The main window over the user's settings."""
+    from desktop.commands.register import REGISTER_FILE
     from desktop.settings import SettingsStore
     from ui.context import UiContext
     from ui.main_window import MainWindow
@@ -110,6 +111,7 @@ def build_window(paths: AppPaths) -> object:
         log_file=paths.log_file,
         mapping_file=paths.mapping_file,
         copies_dir=paths.data_dir / "标注副本",
+        register_file=paths.data_dir / REGISTER_FILE,
     )
     return MainWindow(ctx)
 

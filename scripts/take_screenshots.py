@@ -57,6 +57,43 @@ def save(widget: object, path: Path) -> None:
     print(f"{path.relative_to(ROOT)} {path.stat().st_size // 1024} KB")
 
 
+def quarter_register(base: Path) -> tuple[Path, Path]:
+    """A sample county of three months (demo --months 3), each consolidated into one case
+    register, for the 复核 page -> (register, the last month's county workbook)."""
+    import contextlib
+    import io
+
+    from desktop.cli import main as cli
+
+    quiet = io.StringIO()
+    with contextlib.redirect_stdout(quiet):
+        cli(["demo", "--out", str(base), "--period", "2026-10", "--months", "3",
+             "--schools", "10", "--students", "60", "--seed", "11"])  # fmt: skip
+        register = base / "个案登记册.sqlite"
+        for month in sorted(m for m in base.iterdir() if m.is_dir()):
+            cli(["consolidate", str(month / "收件箱"), "--period", month.name,
+                 "--out", str(month / "县区汇总.xlsx"), "--schools", str(month / "学校名录.xlsx"),
+                 "--household", str(month / "户籍适龄儿童名单.xlsx"),
+                 "--register", str(register)])  # fmt: skip
+    return register, base / "2026-12" / "县区汇总.xlsx"
+
+
+def renamed_header(school: Path, out: Path) -> Path:
+    """A copy of a school's workbook whose 考勤汇总 calls 缺勤天数 by a name of its own (the
+    指定为… shot); the original is not touched."""
+    import openpyxl
+
+    from core.reader import read_workbook
+
+    table = read_workbook(school).table("attendance")
+    book = openpyxl.load_workbook(school)
+    letter = table.columns["days_absent"]
+    book[table.sheet][f"{letter}{table.header_row}"] = "校内统计数"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    book.save(out)
+    return out
+
+
 def shoot_all(size: str) -> int:
     """Drive the real window through each page and grab it."""
     from core.demo import generate_county
@@ -91,6 +128,17 @@ def shoot_all(size: str) -> int:
     panel.select_row(0)
     shoot("validate")
 
+    passed = [county.inbox.parent / r.path for r in validate.files_model.reports()
+              if r.status == "passed"]  # fmt: skip
+    school = next(p for p in passed if p.is_file() and p.suffix == ".xlsx")
+    validate.clear()
+    validate.add_paths([renamed_header(school, base / "表头改过" / school.name)])
+    wait_for(validate.job)
+    panel.choose(panel.code, "")
+    row = next(i for i, f in enumerate(panel.shown()) if f.code == "extra-column")
+    panel.select_row(row)
+    shoot("validate-assign")
+
     view = window.consolidate_view
     window.tabs.setCurrentWidget(view)
     view.inbox.set_text(str(county.inbox))
@@ -112,6 +160,19 @@ def shoot_all(size: str) -> int:
     rollup.start()
     wait_for(rollup.job)
     shoot("rollup")
+
+    review = window.review_view
+    window.tabs.setCurrentWidget(review)
+    register, last_county = quarter_register(base / "三个月")
+    review.register.set_text(str(register))
+    review.quarter.setText("2026Q4")
+    review.county.set_text(str(last_county))
+    review.period.setText("2026-12")
+    review.county_name.setText("固始县")
+    review.start()
+    wait_for(review.job)
+    review.flags.selectRow(0)
+    shoot("review")
 
     templates = window.templates_view
     window.tabs.setCurrentWidget(templates)

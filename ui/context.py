@@ -75,6 +75,8 @@ class UiContext:
     """The user's taught headers and sheets (TOML), applied to every read the window starts."""
     copies_dir: Path | None = None
     """Where 在 Excel 中打开 writes the annotated copies it opens (the user's data folder)."""
+    register_file: Path | None = None
+    """The case register the CLI keeps by default (the 复核 page starts with it when it exists)."""
 
     _folders: dict[str, str] = field(default_factory=dict)
     """Last folders asked for in this session (kept in the state file when there is one)."""

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
+import shutil
 from pathlib import Path
 
 from openpyxl import load_workbook
+
+from core.outputs import write_atomic
 
 
 def select_cell(path: Path, sheet: str | None, cell: str | None) -> None:
     """Make sheet the active tab and cell its selected cell, so Excel or WPS opens there.
 
-    A copy encrypted with its original's password opens at its first sheet (Excel asks for it)."""
+    A copy encrypted with its original's password opens at its first sheet (Excel asks for it).
+    Saved through core.outputs.write_atomic: a temporary of the project's naming beside the copy,
+    moved into place, so one a killed run left is swept by the next write in that folder."""
     from core.writers.annotated_writer import is_encrypted_copy
 
     if is_encrypted_copy(path):
@@ -28,10 +31,9 @@ def select_cell(path: Path, sheet: str | None, cell: str | None) -> None:
         ws.sheet_view.selection[0].activeCell = cell
         ws.sheet_view.selection[0].sqref = cell
         ws.sheet_view.topLeftCell = None  # let Excel scroll to the selection
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".~", suffix=".xlsx")
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    write_atomic(path, lambda tmp: wb.save(tmp))
+
+
+def copy_of(path: Path, out_dir: Path) -> Path:
+    """A copy of a workbook in out_dir (never the input itself), written atomically."""
+    return write_atomic(out_dir / path.name, lambda tmp: shutil.copyfile(path, tmp))

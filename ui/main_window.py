@@ -1,4 +1,4 @@
-"""MainWindow: the five pages, menus, drag and drop onto any page, and cancel-on-close."""
+"""MainWindow: the six pages, menus, drag and drop onto any page, and cancel-on-close."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 from ui.child_process import stop_children
 from ui.dialogs.error_dialog import ErrorDialog
 from ui.drops import Landing, form_landing, validate_landing
+from ui.taught import damaged_notice
 from ui.views.consolidate_view import ConsolidateView
+from ui.views.review_view import ReviewView
 from ui.views.rollup_view import RollupView
 from ui.views.settings_view import SettingsView
 from ui.views.templates_view import TemplatesView
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         self.validate_view = ValidateView(ctx)
         self.consolidate_view = ConsolidateView(ctx)
         self.rollup_view = RollupView(ctx)
+        self.review_view = ReviewView(ctx)
         self.templates_view = TemplatesView(ctx)
         self.settings_view = SettingsView(ctx)
         self.tabs = QTabWidget()
@@ -58,6 +61,7 @@ class MainWindow(QMainWindow):
             (self.validate_view, "校验"),
             (self.consolidate_view, "汇总"),
             (self.rollup_view, "上报汇总"),
+            (self.review_view, "复核"),
             (self.templates_view, "模板"),
             (self.settings_view, "设置"),
         ):
@@ -72,6 +76,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(QLabel("把文件、文件夹或 zip 压缩包拖到窗口任意位置即可校验"))
         if ctx.store.notice:
             self.tabs.setCurrentWidget(self.settings_view)
+        self.mapping_notice = damaged_notice(ctx.mapping_file)
+        """Why the settings folder's mapping file was set aside at the start (None: it was not)."""
+        if self.mapping_notice:
+            self.validate_view.show_notice(self.mapping_notice)
         self._fitted = False
         self.state = WindowState(getattr(ctx.store, "state_path", None))
         self.state.restore(self, self.pages())
@@ -82,6 +90,7 @@ class MainWindow(QMainWindow):
             "validate": self.validate_view,
             "consolidate": self.consolidate_view,
             "rollup": self.rollup_view,
+            "review": self.review_view,
             "templates": self.templates_view,
         }
 
@@ -103,6 +112,7 @@ class MainWindow(QMainWindow):
             self.consolidate_view.chase_job,
             self.rollup_view.job,
             self.rollup_view.findings_pane.job,
+            self.review_view.job,
             self.templates_view.job,
         ]
 

@@ -23,7 +23,9 @@ class ReportedOSError(OSError):
 
 def os_error_text(exc: OSError) -> str:
     """What went wrong, in Chinese, with the system's own words in brackets."""
-    if isinstance(exc, ReportedOSError):
+    from core.outputs import OutputError
+
+    if isinstance(exc, ReportedOSError | OutputError):
         return str(exc.args[0])
     reason = REASONS.get(exc.errno or 0, "系统报告错误")
     where = f"“{Path(exc.filename).name}”" if exc.filename else ""

@@ -6,6 +6,7 @@ Each takes plain, picklable arguments and a core.progress.Progress as its last a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +87,80 @@ def rollup(
         progress=progress,
         mapping=mapping,
     )
+
+
+@dataclass
+class ReviewOutcome:
+    """What the 复核 page's run did: the quarter's re-check, and the check-list when asked."""
+
+    problem: str | None = None
+    """Why nothing was written (the register or the county workbook cannot be used), Chinese."""
+    review: Any = None
+    """core.register.review.Review."""
+    review_path: Path | None = None
+    checklist: list[dict[str, Any]] | None = None
+    """The 入户核查清单's rows (None: not asked for)."""
+    checklist_path: Path | None = None
+    notes: list[str] = field(default_factory=list)
+    """What the writers said (an output open in Excel was kept under another name)."""
+
+
+def review(
+    register: Path,
+    quarter: str,
+    out: Path,
+    county: Path | None,
+    period: str,
+    checklist_out: Path | None,
+    county_name: str,
+    policy: Policy,
+    progress: Progress,
+) -> ReviewOutcome:
+    """The quarterly re-check (schoolroll review) and, with a county workbook, the field
+    check-list (schoolroll checklist) as of `period`. Both are computed before either is
+    written, so a cancelled or refused run writes nothing."""
+    from core.reader.workbook import read_workbook
+    from core.register import RegisterError
+    from core.register.checklist import LEDGER_KINDS, checklist
+    from core.register.review import review as run_review
+    from core.writers.review_writer import write_field_check, write_review_workbook
+
+    steps = 4 if county is not None else 2
+    progress.step(0, steps, "正在读取个案登记册……")
+    try:
+        done = run_review(register, quarter, policy)
+    except RegisterError as exc:
+        return ReviewOutcome(problem=str(exc))
+    if not done.recorded:
+        return ReviewOutcome(
+            problem=f"登记册中没有 {quarter}（{done.periods[0]} 至 {done.periods[-1]}）任何月份的"
+            "汇总：先用 schoolroll consolidate --register 记录这些月份。"
+        )
+    rows = None
+    if county is not None:
+        progress.step(1, steps, county.name)
+        book = read_workbook(county)
+        ledgers = {t.form.kind: t.data for t in book.tables if t.form.kind in LEDGER_KINDS}
+        if not ledgers:
+            return ReviewOutcome(
+                problem=f"“{county.name}”中没有县区汇总的台账（疑似辍学台账、辍学台账、"
+                "适龄儿童台账）：请选择该月的县区汇总工作簿。"
+            )
+        progress.step(2, steps, "正在整理仍在跟踪的个案……")
+        try:
+            rows = checklist(register, period, ledgers)
+        except RegisterError as exc:
+            return ReviewOutcome(problem=str(exc))
+    progress.step(steps - 1, steps, out.name)
+    written = write_review_workbook(
+        done.rows, done.flags, {"county_name": county_name, "period": quarter}, out
+    )
+    outcome = ReviewOutcome(review=done, review_path=written.path)
+    outcome.notes += [written.note] if written.note else []
+    if rows is not None and checklist_out is not None:
+        listed = write_field_check(
+            rows, {"county_name": county_name, "period": period}, checklist_out
+        )
+        outcome.checklist, outcome.checklist_path = rows, listed.path
+        outcome.notes += [listed.note] if listed.note else []
+    return outcome

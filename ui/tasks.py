@@ -56,6 +56,21 @@ def rollup_task(
     return lambda progress: run_in_child(runners.rollup, args, progress)
 
 
+def review_task(
+    register: Path,
+    quarter: str,
+    out: Path,
+    county: Path | None,
+    period: str,
+    checklist_out: Path | None,
+    county_name: str,
+    policy: Policy,
+) -> Task:
+    """The quarter's re-check and the field check-list (runners.review) -> ReviewOutcome."""
+    args = (register, quarter, out, county, period, checklist_out, county_name, policy)
+    return lambda progress: run_in_child(runners.review, args, progress)
+
+
 def annotate_task(report: Any, out_dir: Path, passwords: Sequence[str] = ()) -> Task:
     """core.validate.annotate for one report -> the copy's path."""
 
@@ -89,14 +104,10 @@ def copy_at_task(path: Path, out_dir: Path, finding: Any) -> Task:
     """A copy of a workbook (never the input itself), opening at the finding's cell -> its path."""
 
     def task(progress: Progress) -> Path:
-        import shutil
-
-        from ui.excel_view import select_cell
+        from ui.excel_view import copy_of, select_cell
 
         progress.step(0, 1, path.name)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        copy = out_dir / path.name
-        shutil.copyfile(path, copy)
+        copy = copy_of(path, out_dir)
         select_cell(copy, finding.sheet, finding.cell)
         return copy
 

@@ -100,3 +100,23 @@ def test_the_file_table_shows_a_county_inbox_worth_of_rows(window) -> None:
     files = window.validate_view.files_view
     rows = files.viewport().height() // files.verticalHeader().defaultSectionSize()
     assert rows >= 7
+
+
+def test_the_detail_panes_buttons_stay_in_view_under_a_long_message(window, qtbot) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QScrollArea
+
+    page = window.validate_view
+    detail = page.detail
+    header = "学校自行增加的统计栏目（本学期各月合计，含请假与旷课，单位：天）"
+    detail.show_finding(
+        make_finding(
+            "extra-column", file="城关一小.xlsx", sheet="考勤汇总", column="N", field=header
+        )
+    )
+    qtbot.wait(100)  # the pane lays the wrapped labels out again
+    area = next(w for w in page.findChildren(QScrollArea) if w.widget() is detail)
+    viewport = area.viewport()
+    button = detail.open_button
+    where = QRect(button.mapTo(viewport, QPoint(0, 0)), button.size())
+    assert viewport.rect().contains(where), (where, viewport.rect())

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from core.model.findings import SEVERITY_LABELS, Finding
 from ui.models.findings_table_model import code_title
+from ui.taught import column_choices
 
 MARK_COLOR = QColor("#ffcdd2")
 Row = tuple[str, str, str, bool]
@@ -89,13 +90,15 @@ class FindingDetail(QWidget):
     open_requested = Signal(object)
     """在 Excel 中打开 was clicked for the Finding shown."""
     assign_requested = Signal(object)
-    """指定为… was clicked for the (unrecognised-sheet) Finding shown."""
+    """指定为… was clicked for the Finding shown (an unrecognised sheet, or a column
+    unrecognised or ambiguous)."""
 
     def __init__(self, assignable: bool = False) -> None:
         super().__init__()
         self.finding: Finding | None = None
         self.assignable = assignable
-        """Offer 指定为… for an unrecognised sheet (the 校验 page, which can read it again)."""
+        """Offer 指定为… for an unrecognised sheet or column (the 校验 page, which can read it
+        again)."""
         self.open_button = QPushButton("在 Excel 中打开")
         self.open_button.setToolTip("打开该文件的标注副本，定位到这个单元格")
         self.open_button.setEnabled(False)
@@ -132,20 +135,27 @@ class FindingDetail(QWidget):
         self.setMinimumWidth(240)
         for w in (self.title, self.where, self.message, self.hint):
             layout.addWidget(w)
-        layout.addWidget(self.table, 1)
+        # Above the row, not under it: on a 768-pixel screen a long message pushes whatever is
+        # below the row table out of the visible part of the pane.
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.assign_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
         self._rows: list[Row] = []
 
     def show_finding(self, finding: Finding | None, workbook: Any = None) -> None:
         """Show a finding (None clears the panel)."""
         self.finding = finding
         self.open_button.setEnabled(finding is not None and finding.file is not None)
-        self.assign_button.setVisible(
-            self.assignable and finding is not None and finding.code == "unrecognised-sheet"
+        sheet = finding is not None and finding.code == "unrecognised-sheet"
+        column = column_choices(workbook, finding) is not None
+        self.assign_button.setVisible(self.assignable and (sheet or column))
+        self.assign_button.setToolTip(
+            "告诉程序这一列是哪个字段，记住后重新校验"
+            if column
+            else "告诉程序这张工作表是哪一种报表，记住后重新校验"
         )
         if finding is None:
             self.title.setText("选择一条问题，查看所在行")

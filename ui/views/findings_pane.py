@@ -37,6 +37,7 @@ class FindingsPane(QSplitter):
         self.panel.finding_activated.connect(self.open_in_excel)
         self.detail.open_requested.connect(self.open_in_excel)
         self.job.succeeded.connect(lambda path: self.ctx.open_path(Path(path)))
+        self.job.refused.connect(self.detail.hint.setText)
 
     def open_in_excel(self, finding: Finding | None) -> None:
         """Open a copy of the finding's workbook at its sheet and cell (never the input itself)."""

@@ -26,7 +26,7 @@ from core.model.findings import Finding
 from ui.models.reports_table_model import COL_FILE, PATH_ROLE, REPORT_ROLE, ReportsTableModel
 from ui.os_errors import os_error_text
 from ui.tasks import annotate_all_task, open_at_task, validate_task
-from ui.taught import SHEET_CHOICES, teach_sheet
+from ui.taught import SHEET_CHOICES, column_choices, teach_column, teach_sheet
 from ui.views.finding_detail import FindingDetail, scrolled
 from ui.views.findings_panel import FindingsPanel
 from ui.views.widgets import ARCHIVE_FILTER, ProgressStrip
@@ -69,7 +69,12 @@ class ValidateView(QWidget):
             "把学校月报（文件、文件夹或 zip 压缩包）拖到窗口任意位置，或点击“打开文件…”。"
         )
         self.summary.setWordWrap(True)
+        self.notice = QLabel("")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #e65100;")
+        self.notice.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
         layout.addLayout(self._top_bar())
         layout.addWidget(self.progress)
         layout.addWidget(self._body(), 1)
@@ -78,14 +83,16 @@ class ValidateView(QWidget):
         self.job.cancelled.connect(self._on_job_cancelled)
         self.job.finished.connect(self._on_job_finished)
         self.annotate_job.succeeded.connect(self._on_annotate_succeeded)
+        self.annotate_job.refused.connect(self.annotated_label.setText)
         self.findings.finding_selected.connect(self._on_finding_selected)
         self.findings.finding_activated.connect(self.open_in_excel)
         self.findings.file_cleared.connect(self._on_all_files_asked)
         self.files_view.selectionModel().currentRowChanged.connect(self._on_file_selected)
         self.detail.open_requested.connect(self.open_in_excel)
-        self.detail.assign_requested.connect(self.assign_sheet)
+        self.detail.assign_requested.connect(self.assign)
         self.excel_job = Job("open-in-excel", self)
         self.excel_job.succeeded.connect(self._on_excel_copy_written)
+        self.excel_job.refused.connect(self.annotated_label.setText)
 
     def _top_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -256,25 +263,49 @@ class ValidateView(QWidget):
         self.detail.show_finding(finding, report.workbook if report else None)
 
     # --- 指定为… ---
-    def assign_sheet(self, finding: Finding | None) -> None:
-        """Ask which form an unrecognised sheet is, keep the answer in the mapping file (every
-        later run, the CLI's too, reads it) and check the files again."""
+    def assign(self, finding: Finding | None) -> None:
+        """Ask what an unrecognised sheet or column is, keep the answer in the mapping file
+        (every later run, the CLI's too, reads it) and check the files again."""
         if finding is None or not finding.sheet or self.ctx.mapping_file is None:
             return
-        titles = list(SHEET_CHOICES)
-        chosen = self.ctx.choosers.item(
-            self, "指定为…", f"工作表“{finding.sheet}”是哪一种报表？", titles
-        )
+        report = self.report_for(finding)
+        column = column_choices(report.workbook if report else None, finding)
+        if column is not None:
+            header, fields = column
+            question = f"工作表“{finding.sheet}”{finding.column}列“{header}”是哪个字段？"
+            chosen = self.ctx.choosers.item(self, "指定为…", question, list(fields))
+            if chosen not in fields:
+                return
+            learnt = f"已记住：“{header}”列按“{chosen}”读取。正在重新校验……"
+            self._teach(lambda: teach_column(self.ctx.mapping_file, header, fields[chosen]), learnt)
+            return
+        if finding.code != "unrecognised-sheet":
+            return
+        question = f"工作表“{finding.sheet}”是哪一种报表？"
+        chosen = self.ctx.choosers.item(self, "指定为…", question, list(SHEET_CHOICES))
         if chosen not in SHEET_CHOICES:
             return
+        learnt = f"已记住：工作表“{finding.sheet}”按“{chosen}”读取。正在重新校验……"
+        self._teach(
+            lambda: teach_sheet(self.ctx.mapping_file, finding.sheet, SHEET_CHOICES[chosen]),
+            learnt,
+        )
+
+    def _teach(self, write: Any, learnt: str) -> None:
         try:
-            teach_sheet(self.ctx.mapping_file, finding.sheet, SHEET_CHOICES[chosen])
+            write()
         except OSError as exc:
             self.summary.setText(os_error_text(exc))
             return
-        log.info("a sheet title was taught; checking the files again")
-        self.summary.setText(f"已记住：工作表“{finding.sheet}”按“{chosen}”读取。正在重新校验……")
+        log.info("a sheet title or header was taught; checking the files again")
+        self.notice.hide()  # a damaged file set aside at the start: a new one is written now
+        self.summary.setText(learnt)
         self.revalidate()
+
+    def show_notice(self, text: str) -> None:
+        """A message about the settings folder (a damaged mapping file), above the page."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     # --- 在 Excel 中打开 ---
     def open_in_excel(self, finding: Finding | None) -> None:
