@@ -94,3 +94,29 @@ class RollupBook:
     files: dict[str, Path] = field(default_factory=dict)
     """Workbook as the user names it -> the file on disk: the findings link to it."""
     unmask: bool = False
+
+
+@dataclass
+class RangeBook:
+    """Everything the range roll-up (or yearly evaluation) workbook shows, already computed:
+    rows by the keys of core.catalogue.rollup's range forms, no name or ID among them."""
+
+    level_label: str
+    first: str
+    last: str
+    unit_code: str
+    unit_name: str
+    units_expected: int
+    months_due: int
+    series: list[dict[str, Any]]
+    """One row per unit and month (月度序列), each unit's months together and in order."""
+    outcomes: list[dict[str, Any]]
+    flags: list[dict[str, Any]]
+    reporting: list[dict[str, Any]]
+    findings: list[Finding]
+    evaluation: bool = False
+    """The yearly evaluation's workbook (its indicators and July check) rather than the range's."""
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    july: list[dict[str, Any]] = field(default_factory=list)
+    deadline: Any = None
+    """The evaluation's deadline (a date), else None."""

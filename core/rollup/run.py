@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from core.model.provenance import ANNOTATED_OUTPUT
 from core.policy import Policy, default_policy
 from core.privacy import mask_frame, mask_id, names_in, scrub_text
 from core.progress import Progress
+from core.reader.model import WorkbookRead
 from core.rollup import checks, compare, metrics
 from core.rollup.definitions import metric_rows
 from core.rollup.intake import unit_from_workbook
@@ -145,8 +146,14 @@ def _cross_checks(
 
 
 def _read_inbox(
-    inbox: Any, level: str, progress: Progress | None, mapping: Mapping
+    inbox: Any,
+    level: str,
+    progress: Progress | None,
+    mapping: Mapping,
+    on_unit: Callable[[WorkbookRead, UnitInput], None] | None = None,
 ) -> tuple[list[UnitInput], list[UnitStatus], list[Finding], dict[str, Path]]:
+    """The units of the inbox, the files that are none, and why; on_unit(wb, unit) sees each
+    unit's whole workbook read (the range roll-up takes its case figures there)."""
     from core.reader import expand_inputs, read_workbooks
     from core.reader.properties import output_kind
 
@@ -168,6 +175,8 @@ def _read_inbox(
         got = unit_from_workbook(wb, level)
         if isinstance(got, UnitInput):
             received.append(got)
+            if on_unit is not None:
+                on_unit(wb, got)
             continue
         bad = [f for f in wb.findings if f.code in ("unreadable-file", "encrypted-file")]
         status = "unreadable" if wb.status == "unreadable" else "rejected"
