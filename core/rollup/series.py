@@ -572,7 +572,8 @@ def reporting(series: list[dict[str, Any]], periods: list[str]) -> list[dict[str
                 "months_due": len(periods),
                 "months_reported": len(sent),
                 "months_on_time": on_time,
-                "months_missing": "、".join(r["period"] for r in rows if not r["submitted"]),
+                "months_missing": "、".join(r["period"] for r in rows if not r["submitted"])
+                or None,
                 "completeness": _pct(len(sent), len(periods)),
                 "timeliness": _pct(on_time, len(sent)),
                 "school_reports_due": school_due if sent else None,
