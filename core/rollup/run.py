@@ -12,7 +12,7 @@ import pandas as pd
 from core.catalogue import county as cy
 from core.mapping import NO_MAPPING, Mapping
 from core.model.findings import Finding, make_finding, sort_key
-from core.model.provenance import ANNOTATED_OUTPUT
+from core.model.provenance import ANNOTATED_OUTPUT, RANGE_OUTPUT
 from core.policy import Policy, default_policy
 from core.privacy import mask_frame, mask_id, names_in, scrub_text
 from core.progress import Progress
@@ -166,9 +166,16 @@ def _read_inbox(
     for source, wb in zip(sources, reads, strict=True):
         if source.member is None:
             files[wb.path] = source.path
-        if output_kind(source) == ANNOTATED_OUTPUT:
+        kind = output_kind(source)
+        if kind == ANNOTATED_OUTPUT:
             # SchoolRoll's own annotated or feedback copy: not a unit's report, whatever it holds.
             skipped = make_finding("skipped-file", "annotated", file=wb.path, kind="校验结果副本")
+            statuses.append(UnitStatus(wb.path, None, None, "skipped", [skipped]))
+            findings.append(skipped)
+            continue
+        if kind == RANGE_OUTPUT:
+            # A range roll-up or yearly evaluation SchoolRoll wrote: counts only, no unit's report.
+            skipped = make_finding("skipped-file", file=wb.path, kind="多月汇总或学年评估")
             statuses.append(UnitStatus(wb.path, None, None, "skipped", [skipped]))
             findings.append(skipped)
             continue

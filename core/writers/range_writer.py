@@ -17,7 +17,7 @@ from core.catalogue import rollup as rf
 from core.catalogue.schema import FormFamily
 from core.model.books import RangeBook, Written
 from core.model.findings import SEVERITY_LABELS, Finding
-from core.model.provenance import OUTPUT_PROPERTY, ROLLUP_OUTPUT
+from core.model.provenance import OUTPUT_PROPERTY, RANGE_OUTPUT
 from core.writers import form_sheet
 from core.writers.form_sheet import DATA_ROW, HEADER_ROW
 from core.writers.placing import write_in_place
@@ -43,7 +43,7 @@ def _build(result: RangeBook, path: Path) -> None:
     wb.set_properties(
         {"title": family.title, "subject": span, "comments": f"{family.key} {family.version}"}
     )
-    wb.set_custom_property(OUTPUT_PROPERTY, ROLLUP_OUTPUT, "text")
+    wb.set_custom_property(OUTPUT_PROPERTY, RANGE_OUTPUT, "text")
     look = _Look(wb)
     look.unit, look.period = result.unit_name, f"{result.first} 至 {result.last}"
     data = _sheet_rows(result)

@@ -179,8 +179,19 @@ def _print_range(result: RangeResult) -> None:
         f"{what} {result.unit_name} {result.first} 至 {result.last}："
         f"{len(units)} 个单位，{len(result.periods)} 个月"
     )
-    for code, months in result.missing.items():
-        print(f"  缺报：{result.unit_names().get(code)}（{code}）{'、'.join(months)}")
+    outcomes = {r["unit_code"]: r for r in result.outcomes}
+    for r in result.reporting:
+        line = (
+            f"  {r['unit_name']}（{r['unit_code']}）：已报 {r['months_reported']}/{r['months_due']}"
+            f" 个月，按时 {r['months_on_time']} 个月"
+        )
+        case = outcomes.get(r["unit_code"])
+        if case is not None:
+            share = "—" if case["share_closed"] is None else f"{case['share_closed']}%"
+            line += (
+                f"；期间结案 {case['ended']} 件，期末在跟踪 {case['open_end']} 件，结案比例 {share}"
+            )
+        print(line + (f"；缺报 {r['months_missing']}" if r["months_missing"] else ""))
     for flag in result.flags:
         print(f"  关注：{flag['unit_name']} {flag['period']} {flag['flag']}：{flag['why']}")
     if result.evaluation is not None:

@@ -446,3 +446,34 @@ def test_range_usage_errors_are_chinese_sentences(tmp_path, capsys, argv, says):
     code = main(["rollup", str(tmp_path), *level, "--out", str(tmp_path / "x.xlsx"), *argv])
     assert code == 2
     assert says in capsys.readouterr().err
+
+
+def test_a_range_workbook_left_in_the_inbox_is_skipped_not_a_unit(prefecture, rolled, tmp_path):
+    import shutil
+
+    inbox, units, _book, _plants, _keys = prefecture
+    _code, _doc, out = rolled
+    again = tmp_path / "收件箱"
+    shutil.copytree(inbox / "2027-01", again / "2027-01")
+    shutil.copy(out, again / out.name)
+    _code, text = _run(
+        "rollup",
+        str(again),
+        "--level",
+        "prefecture",
+        "--period",
+        "2027-01..2027-01",
+        "--units",
+        str(units),
+        "--out",
+        str(tmp_path / "一月.xlsx"),
+        "--json",
+    )
+    doc = json.loads(text)
+    skipped = [u for u in doc["units"] if u["status"] == "skipped"]
+    assert [
+        (Path(u["path"]).name, [(f["code"], f["message"]) for f in u["findings"]]) for u in skipped
+    ] == [
+        (out.name, [("skipped-file", "这不是报表文件（多月汇总或学年评估），已跳过，不计入报送")])
+    ]
+    assert [r["submitted"] for r in doc["series"]] == [True, True]
