@@ -321,7 +321,7 @@ def rollup_range(
         if r["months_missing"]
     }
     result.findings = [run.masked_finding(f, frozenset()) for f in sorted(findings, key=sort_key)]
-    if level == "province" and not result.outcomes:
+    if level == "province" and not result.outcomes and accepted:
         result.notes.append(
             "地市汇总工作簿不含个案台账：个案成效只能从县区汇总工作簿（含个案台账）计算。"
         )

@@ -179,6 +179,8 @@ def _print_range(result: RangeResult) -> None:
         f"{what} {result.unit_name} {result.first} 至 {result.last}："
         f"{len(units)} 个单位，{len(result.periods)} 个月"
     )
+    if not any(r["submitted"] for r in result.series):
+        print("  收件箱中没有找到这些月份的下级单位汇总工作簿（县区汇总或地市汇总）。")
     outcomes = {r["unit_code"]: r for r in result.outcomes}
     for r in result.reporting:
         line = (
@@ -198,7 +200,7 @@ def _print_range(result: RangeResult) -> None:
         ev = result.evaluation
         print(f"  七月检查（截止 {ev.deadline}）：{len(ev.july)} 个单位尚有应报月份未报")
     for f in result.findings:
-        print(f"  {f.describe()}")
+        print(f"  {f.file}：{f.describe()}" if f.file else f"  {f.describe()}")
     print(f"问题：{counts_text(result.findings)}")
     for note in result.notes:
         print(note)
