@@ -268,11 +268,13 @@ REPORTING = SheetSpec(
         col("school_reports_due", "学校应报次数", **_n),
         col("school_reports", "学校已报次数", **_n),
         col("school_completeness", "学校报送率(%)", **_r),
+        col("school_reports_on_time", "学校按时次数", **_n),
+        col("school_timeliness", "学校按时率(%)", **_r),
     ),
     signature=("unit_code", "months_due", "months_reported", "months_missing"),
     description=(
         "每级报送的完整和及时：各单位应报、已报、按时的月数和缺报月份；县区还有所辖学校"
-        "各月应报、已报次数之和。"
+        "各月应报、已报、按时次数之和（按时次数只有读县区汇总工作簿时才有）。"
     ),
 )
 INDICATORS = SheetSpec(

@@ -100,11 +100,17 @@ class BookExtras:
     """已跟踪天数 of every case of 个案台账 that ended this month."""
     members: list[dict[str, Any]] = field(default_factory=list)
     """A roll-up workbook's 单位汇总 rows (the units below it), its total row left out."""
+    schools_on_time: int | None = None
+    """A county workbook's schools whose report came on time (学校汇总 是否按时 = 是)."""
 
 
 def book_extras(wb: WorkbookRead, unit: UnitInput) -> BookExtras:
     """The severities, case figures and member rows of a unit's workbook."""
     extras = BookExtras(_severities(wb))
+    schools = wb.table("county-schools")
+    if schools is not None and {"school_code", "on_time"} <= set(schools.data.columns):
+        named = schools.data[schools.data["school_code"].notna()]
+        extras.schools_on_time = int((named["on_time"] == True).sum())  # noqa: E712
     if unit.level == "county" and unit.period:
         extras.cases = case_counts(wb, unit.period)
         if extras.cases is not None:
@@ -365,7 +371,9 @@ def _series(
                 base.update(_figures_of(row))
                 base["made_on"] = unit.made_on
                 base["on_time"] = _on_time(unit.made_on, period, unit.level, policy)
-                base.update(extras[unit.path].severities if unit.path in extras else {})
+                if unit.path in extras:
+                    base.update(extras[unit.path].severities)
+                    base["schools_on_time"] = extras[unit.path].schools_on_time
             out.append(base)
     return out
 
@@ -564,6 +572,8 @@ def reporting(series: list[dict[str, Any]], periods: list[str]) -> list[dict[str
         on_time = sum(1 for r in sent if r.get("on_time") is True)
         school_due = sum(r.get("schools_expected") or 0 for r in sent)
         school_got = sum(r.get("schools_received") or 0 for r in sent)
+        timed = [r.get("schools_on_time") for r in sent]
+        school_on_time = sum(timed) if sent and all(isinstance(t, int) for t in timed) else None
         out.append(
             {
                 "unit_level": rows[0]["unit_level"],
@@ -579,6 +589,10 @@ def reporting(series: list[dict[str, Any]], periods: list[str]) -> list[dict[str
                 "school_reports_due": school_due if sent else None,
                 "school_reports": school_got if sent else None,
                 "school_completeness": _pct(school_got, school_due),
+                "school_reports_on_time": school_on_time,
+                "school_timeliness": _pct(school_on_time, school_got)
+                if school_on_time is not None
+                else None,
             }
         )
     return out

@@ -180,6 +180,10 @@ def _hand_series(book: dict[tuple[str, str], Path]) -> dict[tuple[str, str], dic
             "schools_received": sum(
                 1 for r in schools if r["是否报送"] == "是" and r.get("学校标识码")
             ),
+            "schools_on_time": sum(
+                1 for r in schools if r["是否按时"] == "是" and r.get("学校标识码")
+            ),
+            "schools_expected": sum(1 for r in schools if r.get("学校标识码")),
             "roster_count": len(roster),
             "attending_count": sum(1 for r in attendance if (r["实出勤天数"] or 0) > 0),
             "suspected_count": sum(1 for r in suspected if r["状态"] == "跟踪中"),
@@ -303,6 +307,20 @@ def test_on_time_is_counted_against_the_policy_limit_one_day_past_it_late(prefec
         (5, 5, 4, None, 100.0, 80.0),
         (5, 4, 4, "2026-11", 80.0, 100.0),
     ]
+    # the schools' reports of the months each county reported, from its 学校汇总
+    hand = _hand_series(book)
+    for c in (a, b):
+        mine = [v for (code, _p), v in hand.items() if code == c]
+        due = sum(v["schools_expected"] for v in mine)
+        got_, on_time = (sum(v[k] for v in mine) for k in ("schools_received", "schools_on_time"))
+        r = reporting[c]
+        assert (
+            r["school_reports_due"],
+            r["school_reports"],
+            r["school_reports_on_time"],
+            r["school_completeness"],
+            r["school_timeliness"],
+        ) == (due, got_, on_time, round(100 * got_ / due, 2), round(100 * on_time / got_, 2))
 
 
 def test_case_outcomes_equal_the_counties_case_ledgers(prefecture, rolled):
