@@ -13,7 +13,8 @@ import tomllib
 import pytest
 
 from core.policy import DEFAULT_POLICY_TEXT, PolicyError, default_policy, policy_from_mapping
-from core.rollup.series import flags, range_periods
+from core.rollup.range_flags import flags
+from core.rollup.series import range_periods
 
 PERIODS = ["2026-09", "2026-10", "2026-11", "2026-12", "2027-01"]
 
