@@ -66,6 +66,24 @@ class Policy:
     review_flat_min: int = 50
     """Quarterly re-check: 在校 identical in every month of the quarter is flagged for a school
     of at least this many pupils on the roll (a real school's attendance moves)."""
+    range_jump_share: float = 0.1
+    """Range roll-up: a unit's count that changes from one month to the next by more than this
+    share of the earlier month (and by at least range_jump_min pupils) is flagged."""
+    range_jump_min: int = 10
+    """Range roll-up: the fewest pupils a unit's change must move to count as a jump."""
+    range_flat_months: int = 3
+    """Range roll-up: 在校 identical in this many consecutive reported months is flagged."""
+    range_flat_min: int = 50
+    """Range roll-up: ... for a unit of at least this many pupils on the roll."""
+    range_return_share: float = 1.0
+    """Range roll-up: a month's 返校 above this share of the previous month's 疑似辍学 + 辍学
+    (more pupils back than were being tracked) is flagged."""
+    range_county_days: int = 5
+    """Days after the schools' due date by which a county's month workbook is on time."""
+    range_prefecture_days: int = 10
+    """Days after the schools' due date by which a prefecture's month workbook is on time."""
+    evaluation_deadline: str = "07-31"
+    """MM-DD by which the province reports the school year's evaluation (一学年一评估)."""
     source: str = "built-in"
     """Where the policy was loaded from."""
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -156,6 +174,14 @@ _FIELDS = {
     ("review", "jump_share"),
     ("review", "jump_min"),
     ("review", "flat_min"),
+    ("rollup_range", "jump_share"),
+    ("rollup_range", "jump_min"),
+    ("rollup_range", "flat_months"),
+    ("rollup_range", "flat_min"),
+    ("rollup_range", "return_share"),
+    ("rollup_range", "county_days"),
+    ("rollup_range", "prefecture_days"),
+    ("rollup_range", "evaluation_deadline"),
 }
 _NAMES = {
     ("age", "low"): "age_low",
@@ -165,6 +191,19 @@ _NAMES = {
     ("review", "jump_share"): "review_jump_share",
     ("review", "jump_min"): "review_jump_min",
     ("review", "flat_min"): "review_flat_min",
+    ("rollup_range", "evaluation_deadline"): "evaluation_deadline",
+    **{
+        ("rollup_range", k): f"range_{k}"
+        for k in (
+            "jump_share",
+            "jump_min",
+            "flat_months",
+            "flat_min",
+            "return_share",
+            "county_days",
+            "prefecture_days",
+        )
+    },
 }
 
 
@@ -210,6 +249,10 @@ def _check(p: Policy) -> None:
         "compulsory_years",
         "review_jump_min",
         "review_flat_min",
+        "range_jump_min",
+        "range_flat_min",
+        "range_county_days",
+        "range_prefecture_days",
     )
     for name in ints:
         if not isinstance(getattr(p, name), int) or getattr(p, name) < 0:
@@ -223,6 +266,15 @@ def _check(p: Policy) -> None:
     share = p.review_jump_share
     if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 10:
         raise PolicyError("review 中的 jump_share 应为大于 0 的比例（如 0.1 表示 10%）")
+    for name in ("range_jump_share", "range_return_share"):
+        share = getattr(p, name)
+        if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 10:
+            raise PolicyError(f"rollup_range 中的 {name.removeprefix('range_')} 应为大于 0 的比例")
+    months = p.range_flat_months
+    if isinstance(months, bool) or not isinstance(months, int) or months < 2:
+        raise PolicyError("rollup_range 中的 flat_months 应为不小于 2 的整数")
+    if not _month_day(p.evaluation_deadline):
+        raise PolicyError("rollup_range 中的 evaluation_deadline 应为 MM-DD（如 07-31）")
     if not p.age_low <= p.age_high:
         raise PolicyError("年龄下限不能大于上限")
     if p.school_system not in SCHOOL_SYSTEMS:

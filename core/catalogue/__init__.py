@@ -30,6 +30,8 @@ FAMILIES: tuple[FormFamily, ...] = (
     review.FIELD_CHECK_FAMILY,
     rollup.ROLLUP,
     rollup.UNIT_LIST_FAMILY,
+    rollup.RANGE,
+    rollup.EVALUATION,
 )
 """Every workbook family, one template each."""
 

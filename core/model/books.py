@@ -96,3 +96,29 @@ class RollupBook:
     unmask: bool = False
     case_rows: list[dict[str, Any]] = field(default_factory=list)
     """个案汇总 rows by column key (one per county, then the total); empty: no such sheet."""
+
+
+@dataclass
+class RangeBook:
+    """Everything the range roll-up (or yearly evaluation) workbook shows, already computed:
+    rows by the keys of core.catalogue.rollup's range forms, no name or ID among them."""
+
+    level_label: str
+    first: str
+    last: str
+    unit_code: str
+    unit_name: str
+    units_expected: int
+    months_due: int
+    series: list[dict[str, Any]]
+    """One row per unit and month (月度序列), each unit's months together and in order."""
+    outcomes: list[dict[str, Any]]
+    flags: list[dict[str, Any]]
+    reporting: list[dict[str, Any]]
+    findings: list[Finding]
+    evaluation: bool = False
+    """The yearly evaluation's workbook (its indicators and July check) rather than the range's."""
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    july: list[dict[str, Any]] = field(default_factory=list)
+    deadline: Any = None
+    """The evaluation's deadline (a date), else None."""

@@ -811,6 +811,27 @@ _TYPES = [
         "请只把下级单位用 SchoolRoll 生成的汇总工作簿放进收件箱。",
         "workbook",
     ),
+    # --- roll-up over a range of months (rollup --period FIRST..LAST) ------------------------
+    _t(
+        "range-months-missing",
+        S.WARNING,
+        "下级单位缺报月份",
+        "{unit}（{unit_code}）缺报 {months}（{first} 至 {last} 共 {due} 个月，缺 {count} 个月）",
+        "请该单位补报这些月份的汇总工作簿，放入收件箱后重新汇总；缺报月份的人数不计入序列和个案成效。",
+        "cross-file",
+    ),
+    _t(
+        "evaluation-months-unreported",
+        S.WARNING,
+        "学年评估前尚未报送",
+        {
+            "": "{unit}（{unit_code}）尚未报送 {months}；学年评估须在 {deadline} 前报出，"
+            "还有 {days_left} 天",
+            "late": "{unit}（{unit_code}）尚未报送 {months}；学年评估的截止日 {deadline} 已过",
+        },
+        "请催促该单位在截止日前报送这些月份的汇总工作簿；地市未报的，请地市先汇总所属县区。",
+        "cross-file",
+    ),
 ]
 
 FINDING_TYPES: dict[str, FindingType] = {t.code: t for t in _TYPES}

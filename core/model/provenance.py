@@ -13,4 +13,6 @@ OUTPUT_PROPERTY = "schoolroll_output"
 COUNTY_OUTPUT = "county"
 ROLLUP_OUTPUT = "rollup"
 ANNOTATED_OUTPUT = "annotated"
-"""Its values: a county workbook, a prefecture or province workbook, an annotated copy."""
+RANGE_OUTPUT = "rollup-range"
+"""Its values: a county workbook, a prefecture or province workbook, an annotated copy, a
+roll-up over a range of months or a yearly evaluation (no unit's report: the roll-up skips it)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +12,11 @@ import pandas as pd
 from core.catalogue import county as cy
 from core.mapping import NO_MAPPING, Mapping
 from core.model.findings import Finding, make_finding, sort_key
-from core.model.provenance import ANNOTATED_OUTPUT
+from core.model.provenance import ANNOTATED_OUTPUT, RANGE_OUTPUT
 from core.policy import Policy, default_policy
 from core.privacy import mask_frame, mask_id, names_in, scrub_text
 from core.progress import Progress
+from core.reader.model import WorkbookRead
 from core.rollup import checks, compare, metrics
 from core.rollup.definitions import metric_rows
 from core.rollup.intake import unit_from_workbook
@@ -146,8 +147,14 @@ def _cross_checks(
 
 
 def _read_inbox(
-    inbox: Any, level: str, progress: Progress | None, mapping: Mapping
+    inbox: Any,
+    level: str,
+    progress: Progress | None,
+    mapping: Mapping,
+    on_unit: Callable[[WorkbookRead, UnitInput], None] | None = None,
 ) -> tuple[list[UnitInput], list[UnitStatus], list[Finding], dict[str, Path]]:
+    """The units of the inbox, the files that are none, and why; on_unit(wb, unit) sees each
+    unit's whole workbook read (the range roll-up takes its case figures there)."""
     from core.reader import expand_inputs, read_workbooks
     from core.reader.properties import output_kind
 
@@ -160,15 +167,24 @@ def _read_inbox(
     for source, wb in zip(sources, reads, strict=True):
         if source.member is None:
             files[wb.path] = source.path
-        if output_kind(source) == ANNOTATED_OUTPUT:
+        kind = output_kind(source)
+        if kind == ANNOTATED_OUTPUT:
             # SchoolRoll's own annotated or feedback copy: not a unit's report, whatever it holds.
             skipped = make_finding("skipped-file", "annotated", file=wb.path, kind="校验结果副本")
+            statuses.append(UnitStatus(wb.path, None, None, "skipped", [skipped]))
+            findings.append(skipped)
+            continue
+        if kind == RANGE_OUTPUT:
+            # A range roll-up or yearly evaluation SchoolRoll wrote: counts only, no unit's report.
+            skipped = make_finding("skipped-file", file=wb.path, kind="多月汇总或学年评估")
             statuses.append(UnitStatus(wb.path, None, None, "skipped", [skipped]))
             findings.append(skipped)
             continue
         got = unit_from_workbook(wb, level)
         if isinstance(got, UnitInput):
             received.append(got)
+            if on_unit is not None:
+                on_unit(wb, got)
             continue
         bad = [f for f in wb.findings if f.code in ("unreadable-file", "encrypted-file")]
         status = "unreadable" if wb.status == "unreadable" else "rejected"
