@@ -15,6 +15,7 @@ Never imported by core.
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass, field
 
 from dialects import INFO_WORDS
@@ -123,6 +124,15 @@ def summary_list(rng: random.Random) -> Layout:
 
 
 SCHOOL = ("城关镇第一小学", "4115250001", ("2026年10月", "2026-10", "2026.10"))
+SPACED = {
+    "school_name": ["城关镇 第一小学", "城关镇\u3000第一小学"],
+    "period": ["2026 年 10 月", "2026 年10月", "2026 - 10", "2026\u3000年\u300010\u3000月"],
+}
+"""Values clerks type with spaces inside: read whole, never cut at the first space."""
+GAPS = ["  ", "\u3000", "    ", "\t", " \u3000 ", "；", "，"]
+"""What stands between two "标签：值" pairs of one cell."""
+COLONS = ["：", ":", " ：", "： ", " : ", "：\u3000"]
+"""A label's colon, with the spaces typed around it."""
 
 
 def _info_label(rng: random.Random, key: str, spelled: dict[str, set[str]]) -> tuple[str, bool]:
@@ -136,7 +146,12 @@ def titled_roster(rng: random.Random) -> Layout:
     or label and value in neighbouring cells, over one or two rows, in any order."""
     spelled = catalogue_words(sm.INFO)
     name, code, periods = SCHOOL
-    text = {"school_name": name, "school_code": code, "period": rng.choice(periods)}
+    spaced = rng.random() < 0.4
+    text = {
+        "school_name": rng.choice(SPACED["school_name"]) if spaced else name,
+        "school_code": code,
+        "period": rng.choice(SPACED["period"] if spaced else periods),
+    }
     keys = ["school_code", "period", *(["school_name"] if rng.random() < 0.7 else [])]
     rng.shuffle(keys)
     width = len(ROSTER_HEADER)
@@ -151,9 +166,9 @@ def titled_roster(rng: random.Random) -> Layout:
         excel_row = len(layout.rows) + 1
         labels = [(k, *_info_label(rng, k, spelled)) for k in part]
         if rng.random() < 0.5:  # all in one cell, merged across the table
-            gap = rng.choice(["  ", "\u3000", "    "])
-            colon = rng.choice(["：", ":"])
-            layout.rows.append([gap.join(f"{lab}{colon}{text[k]}" for k, lab, _ in labels)])
+            gap = rng.choice(GAPS)
+            pairs = [f"{lab}{rng.choice(COLONS)}{text[k]}" for k, lab, _ in labels]
+            layout.rows.append([gap.join(pairs)])
             layout.merges.append(f"A{excel_row}:{column_letter(width - 1)}{excel_row}")
             for k, lab, exact in labels:
                 layout.cells[k] = (excel_row, "A")
@@ -173,7 +188,10 @@ def titled_roster(rng: random.Random) -> Layout:
         layout.rows.append([])
     layout.rows.append(list(ROSTER_HEADER))
     layout.rows += pupils(rng.randint(1, 4))
-    layout.values = {k: text[k] if k != "period" else "2026-10" for k in keys}
+    # what the reader gives: the text NFKC-normalised (a full-width space is a space), trimmed
+    layout.values = {
+        k: unicodedata.normalize("NFKC", text[k]) if k != "period" else "2026-10" for k in keys
+    }
     return layout
 
 

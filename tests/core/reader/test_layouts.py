@@ -239,3 +239,14 @@ def test_a_school_with_visits_in_its_ledger_needs_no_visit_sheet(xlsx) -> None:
         ("visits-in-ledger", "辍学台账", "K", note.format("劝返结果", "劝返结果")),
         ("visits-in-ledger", "辍学台账", "L", note.format("劝返人员", "劝返人员")),
     ]
+
+
+def test_a_label_value_cell_reads_values_with_inner_spaces_whole(xlsx) -> None:
+    title = "学校名称： 城关 一小\t学校标识码 : 4115250001\u3000填报月份：2026 年 10 月"
+    read = read_workbook(xlsx({"学生名单": [[title], ROSTER_HEADER, *pupils(2)]}))
+    info = read.record("info")
+    assert (info.values, info.raw, read.identity().period) == (
+        {"school_name": "城关 一小", "school_code": "4115250001", "period": "2026-10"},
+        {"school_name": "城关 一小", "school_code": "4115250001", "period": "2026 年 10 月"},
+        "2026-10",
+    )
