@@ -21,7 +21,7 @@ from typing import Any
 
 from core.catalogue import FORMS, FORMS_BY_KEY, Layout, SheetSpec, fold
 from core.catalogue.school_monthly import SCHOOL_MONTHLY
-from core.catalogue.vocab import NOT_A_ROLL, canonical
+from core.catalogue.vocab import NOT_A_ROLL, canonical, ordinal
 from core.mapping import NO_MAPPING, Mapping
 from core.reader.matching import (
     EXACT,
@@ -119,6 +119,8 @@ def cell_keys(
     if taught is not None:  # the county said what it is: as sure as a synonym
         return tuple((f.key, (taught,), EXACT) for f in TABLE_FORMS if taught in KEYS[f.key])
     reduced = tuple(dict.fromkeys(canonical(v) for v in variants))
+    # a header numbered as one of several attempts (第二次劝返措施) is no form's own column
+    contains = contains and ordinal(variants[0]) is None
     present = contained_in(reduced[0], _CONTAINED) if contains else ()
     if not present and _KNOWN.isdisjoint(variants) and _KNOWN.isdisjoint(reduced):
         return ()  # most texts below a header are data: no form needs asking

@@ -256,3 +256,122 @@ def ledger_with_visits(rng: random.Random) -> Ledger:
             visits[len(rows)].setdefault("attempt", 1)
     names = {k: h for h, k in header if k}
     return Ledger("辍学", rows, letters, names, visits)
+
+
+# 劝返 words by field for ledgers that number their attempts; the held-back ones (dialects.py's
+# HELD_BACK_VISITS) are in no list the matcher uses: they read by their parts
+ATTEMPT_WORDS = {
+    "visit_date": ["劝返日期", "劝返时间", "家访日期", "走访时间", "入户日期"],
+    "method": ["劝返方式", "劝返措施", "劝返形式", "工作措施", "劝返办法", "帮扶措施"],
+    "result": ["劝返结果", "劝返进展", "进展情况", "劝返效果", "劝返成效"],
+    "visitor": ["劝返人员", "劝返人", "劝返教师", "家访教师", "走访人", "劝返责任人", "包保人"],
+    "next_step": ["下一步措施", "下一步", "后续打算", "下步计划", "后续措施"],
+}
+SHARED_VISITOR = ["劝返人员", "劝返教师", "走访人员"]
+"""An unnumbered column beside the numbered ones: one person for every attempt of the row."""
+LEDGER_NEAR_MISSES = ["资助措施", "责任单位", "包保单位", "责任人电话", "劝返地点", "帮扶单位"]
+"""Columns of a ledger near the 劝返 words that are no 劝返 field: left as extra columns."""
+_CN = "一二三四五六七八九十"
+
+
+def _numbered(style: str, n: int, word: str) -> str:
+    """A header of attempt n in one of the ways schools number attempts."""
+    if style == "第N次":
+        return f"第{_CN[n - 1]}次{word}"
+    if style == "第n次":
+        return f"第{n}次{word}"
+    if style == "首次":
+        return f"{'首' if n == 1 else _CN[n - 1]}次{word}"
+    if style == "劝返n":  # the number after the visit word: 劝返1日期
+        return f"劝返{n}{word.removeprefix('劝返')}"
+    if style == "后缀n":
+        return f"{word}{n}"
+    return f"{word}（第{_CN[n - 1]}次）"
+
+
+ORDINAL_STYLES = ["第N次", "第n次", "首次", "劝返n", "后缀n", "括号"]
+
+
+def ledger_with_attempts(rng: random.Random) -> tuple[Ledger, list[tuple[int, dict[str, object]]]]:
+    """A 辍学台账 with every 劝返 attempt in numbered columns (第一次劝返日期 | 第一次劝返措施 |
+    第二次劝返日期 …), numbered in one of the ways schools do, grouped by attempt or by field,
+    attempts left blank for some pupils; near-miss columns beside them.
+
+    Returns the ledger (letters: the pupil's columns; headers: header text -> field key of every
+    column read as a 劝返 field) and the records a person reads, in ledger order: (Excel row,
+    劝返记录 values as text, None for a blank cell), each with "cells" (key -> A1 reference)."""
+    style = rng.choice(ORDINAL_STYLES)
+    attempts = rng.randint(2, 4)
+    keys = ["visit_date", *rng.sample(["method", "result", "visitor", "next_step"], 2)]
+    words: dict[str, str] = {}
+    for key in keys:
+        words[key] = rng.choice(ATTEMPT_WORDS[key])
+    numbered = [(n, k) for n in range(1, attempts + 1) for k in keys]
+    if rng.random() < 0.5:  # by field: every 日期, then every 方式 …
+        numbered.sort(key=lambda item: (keys.index(item[1]), item[0]))
+    columns: list[tuple[str, str | None, int | None]] = [(h, None, None) for h in LEDGER_HEADER]
+    columns += [(_numbered(style, n, words[k]), k, n) for n, k in numbered]
+    shared = None
+    if "visitor" not in keys and rng.random() < 0.5:
+        shared = rng.choice(SHARED_VISITOR)
+        columns.insert(rng.randint(len(LEDGER_HEADER), len(columns)), (shared, "visitor", None))
+    for miss in rng.sample(LEDGER_NEAR_MISSES, rng.randint(0, 2)):
+        columns.insert(rng.randint(1, len(columns)), (miss, None, None))
+    rows: list[list[object]] = []
+    if rng.random() < 0.5:
+        rows.append(["辍学学生台账（一人一案）"])
+    rows.append([h for h, _, _ in columns])
+    letter = {h: column_letter(i) for i, (h, _, _) in enumerate(columns)}
+    records: list[tuple[int, dict[str, object]]] = []
+    for p in range(1, rng.randint(2, 6)):
+        while rng.random() < 0.2:
+            rows.append([])
+        done = {n for n in range(1, attempts + 1) if rng.random() < 0.6}
+        values: dict[tuple[int | None, str], object] = {}
+        for n in sorted(done):
+            values[(n, "visit_date")] = f"2026-{8 + n:02d}-{rng.randint(10, 28)}"
+            for key in keys[1:]:
+                if rng.random() < 0.8:
+                    values[(n, key)] = _attempt_value(rng, key)
+        if shared is not None and done:
+            values[(None, "visitor")] = rng.choice(["李老师", "张主任"])
+        pupil = {
+            "序号": p,
+            "姓名": f"学生{p}",
+            "身份证件号": id_number(200 + p),
+            "辍学年月": "2026-09",
+            "辍学原因": rng.choice(cl.DROPOUT_REASON.labels),
+            "劝返责任人": "王老师",
+            "状态": "未返校",
+        }
+        rows.append(
+            [pupil.get(h, "") if k is None else values.get((n, k), "") for h, k, n in columns]
+        )
+        excel_row = len(rows)
+        for n in sorted(done):
+            record: dict[str, object] = {
+                "name": pupil["姓名"],
+                "id_number": pupil["身份证件号"],
+                "attempt": str(n),
+            }
+            cells = {"name": f"{letter['姓名']}{excel_row}"}
+            cells["id_number"] = f"{letter['身份证件号']}{excel_row}"
+            for key in keys:
+                record[key] = values.get((n, key))
+                cells[key] = f"{letter[_numbered(style, n, words[key])]}{excel_row}"
+            if shared is not None:
+                record["visitor"] = values.get((None, "visitor"))
+                cells["visitor"] = f"{letter[shared]}{excel_row}"
+            records.append((excel_row, {**record, "cells": cells}))
+    headers = {h: k for h, k, _ in columns if k is not None}
+    letters = {"name": letter["姓名"], "id_number": letter["身份证件号"]}
+    return Ledger("辍学", rows, letters, headers, {}), records
+
+
+def _attempt_value(rng: random.Random, key: str) -> object:
+    return {
+        "method": lambda: rng.choice(cl.MEASURE.labels),
+        "result": lambda: rng.choice(cl.VISIT_RESULT.labels),
+        "visitor": lambda: rng.choice(["李老师", "张主任", "赵书记"]),
+        "next_step": lambda: rng.choice(["继续家访", "联系村委"]),
+    }[key]()

@@ -5,7 +5,14 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from layouts import Layout, ledger_with_visits, summary_list, titled_roster
+from layouts import (
+    LEDGER_NEAR_MISSES,
+    Layout,
+    ledger_with_attempts,
+    ledger_with_visits,
+    summary_list,
+    titled_roster,
+)
 from reader_corpus import ROSTER_HEADER, id_number, pupils, write_xls, write_xlsx
 
 from core.model.findings import Severity
@@ -250,3 +257,73 @@ def test_a_label_value_cell_reads_values_with_inner_spaces_whole(xlsx) -> None:
         {"school_name": "城关 一小", "school_code": "4115250001", "period": "2026 年 10 月"},
         "2026-10",
     )
+
+
+def test_numbered_visit_columns_are_one_visit_record_per_attempt(tmp_path: Path) -> None:
+    rng = random.Random(1414)
+    wrong = {}
+    for n in range(LAYOUTS):
+        ledger, records = ledger_with_attempts(rng)
+        read = read_workbook(write_xlsx(tmp_path / f"a{n}.xlsx", {ledger.name: ledger.rows}))
+        visits = read.table("return-visits")
+        got = None
+        if visits is not None:
+            got = (
+                visits.sheet,
+                [
+                    (
+                        visits.excel_row(label),
+                        {
+                            **dict(row.items()),
+                            "cells": {k: visits.cell(k, label) for k in records[0][1]["cells"]}
+                            if records
+                            else {},
+                        },
+                    )
+                    for label, row in visits.raw.to_dict("index").items()
+                ],
+                _literals(read.findings, ledger.name),
+            )
+        letters = dict(zip(ledger.rows[_header_index(ledger)], _letters(ledger), strict=True))
+        want = (
+            ledger.name,
+            records,
+            sorted(
+                [
+                    (
+                        "visits-in-ledger",
+                        Severity.INFO,
+                        ledger.name,
+                        None,
+                        letters[h],
+                        f"辍学台账的“{h}”列按劝返记录的“{_field(k)}”读取（本表没有单独的劝返记录工作表）",
+                    )
+                    for h, k in ledger.headers.items()
+                ]
+                + [
+                    (
+                        "extra-column",
+                        Severity.INFO,
+                        ledger.name,
+                        None,
+                        letters[h],
+                        f"“{h}”列不在标准报表中，已保留但不参与校验",
+                    )
+                    for h in LEDGER_NEAR_MISSES
+                    if h in letters
+                ]
+            ),
+        )
+        if got != want:
+            wrong[n] = (got, want)
+    assert wrong == {}
+
+
+def _header_index(ledger) -> int:
+    return next(i for i, row in enumerate(ledger.rows) if row and row[0] == "序号")
+
+
+def _letters(ledger) -> list[str]:
+    from core.reader.model import column_letter
+
+    return [column_letter(i) for i in range(len(ledger.rows[_header_index(ledger)]))]
