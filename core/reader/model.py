@@ -60,6 +60,9 @@ class SheetTable:
     """The sheet is hidden in the workbook."""
     derived: tuple[str, ...] = ()
     """Column keys the reader filled without a column (劝返次序 of 劝返 read from a ledger)."""
+    host: str | None = None
+    """The kind of the table whose sheet and rows this one was read from (劝返 written as
+    columns of the dropout ledger: core/reader/visits.py); None for a sheet of its own."""
     places: dict[int, tuple[int, dict[str, str]]] | None = None
     """Row label -> (Excel row, column key -> letter) when the rows are not one per sheet row
     (several numbered 劝返 of one ledger row: core/reader/visits.py); None when every row label

@@ -37,8 +37,11 @@ VISIT_KEYS = ("attempt", "visit_date", "visitor", "method", "result", "next_step
 """The 劝返记录 fields a ledger column may hold (identity comes from the ledger itself)."""
 IDENTITY = ("student_no", "name", "id_number")
 LEDGER_WORDS = {"responsible": "visitor", "measure": "method"}
-"""Ledger fields whose words, numbered as an attempt (第二次劝返责任人, 第一次帮扶措施), name that
-attempt's 劝返 field: who went, what was done."""
+"""Ledger fields that are a 劝返 field too: who goes (the 劝返责任人), what is done (the
+帮扶措施). Numbered as an attempt (第二次劝返责任人, 第一次帮扶措施) their words name that
+attempt's field; without a 劝返 column of that field, the ledger's own column gives it to every
+attempt of its row, at its cell."""
+_LEDGER_KEY = {v: k for k, v in LEDGER_WORDS.items()}
 _RECORDING = ("visit_date", "result")
 """A 劝返 needs its date or its result: a lone 方式 column is no record of one."""
 
@@ -108,18 +111,24 @@ def visits_from_ledger(result: WorkbookRead) -> None:
     if not groups:
         return
     identity = {k: ledger.columns[k] for k in IDENTITY if k in ledger.columns}
+    named = {k for g in groups for k in g.texts}
+    own = {
+        v: ledger.columns[k]
+        for k, v in LEDGER_WORDS.items()
+        if v not in named and k in ledger.columns
+    }
     records: list[tuple[int, int | None, _Group]] = []  # (Excel row, attempt, its columns)
     for group in groups:
         filled = ledger.extra[list(group.own.values())].notna().any(axis=1).to_numpy()
         records += [(int(r), group.attempt, group) for r in ledger.data.index[filled]]
     records.sort(key=lambda item: (item[0], item[1] or 0))
     numbered = groups[0].attempt is not None
-    table, findings = _table(ledger, groups, records, identity, numbered)
+    table, findings = _table(ledger, groups, records, identity | own, numbered)
     result.tables.append(table)
     read = {ledger.extra_columns[t] for g in groups for t in g.texts.values()}
     result.findings = [f for f in result.findings if not _is_read_extra(f, ledger, read)]
     result.findings += findings
-    result.findings += _notes(ledger, groups)
+    result.findings += _notes(ledger, groups, own)
 
 
 def _table(
@@ -134,12 +143,12 @@ def _table(
     findings: list[Finding] = []
     rows = [row for row, _, _ in records]
     keys_read = {k for g in groups for k in g.texts} | set(identity)
-    for key in IDENTITY:
-        if key in identity:
-            data[key] = ledger.data.loc[rows, key].tolist()
-            raw[key] = ledger.raw.loc[rows, key].tolist()
+    for key in identity:  # the ledger's own columns: the pupil, and who went, what was done
+        source = _LEDGER_KEY.get(key, key)
+        data[key] = ledger.data.loc[rows, source].tolist()
+        raw[key] = ledger.raw.loc[rows, source].tolist()
     for key in RETURN_VISITS.keys:
-        if key in keys_read and key not in IDENTITY:
+        if key in keys_read and key not in identity:
             findings += _parse(key, records, ledger, data, raw)
     derived: tuple[str, ...] = ()
     if numbered:
@@ -154,7 +163,7 @@ def _table(
         for key, text in group.texts.items():
             first.setdefault(key, text)
     letters = dict(identity) | {k: ledger.extra_columns[t] for k, t in first.items()}
-    headers = {k: ledger.headers[k] for k in IDENTITY if k in ledger.headers} | first
+    headers = {k: ledger.headers[_LEDGER_KEY.get(k, k)] for k in identity} | first
     places = None
     index = pd.Index(np.asarray(rows, dtype=np.int64))
     if numbered:
@@ -174,25 +183,26 @@ def _table(
         raw=_frame(raw, keys, index),
         hidden=ledger.hidden,
         derived=derived,
+        host=LEDGER,
         places=places,
     )
     return table, findings
 
 
-def _notes(ledger: SheetTable, groups: list[_Group]) -> list[Finding]:
-    """One visits-in-ledger note per ledger column read as a 劝返 field, in column order."""
-    read = {t: k for g in groups for k, t in g.texts.items()}
+def _notes(ledger: SheetTable, groups: list[_Group], own: dict[str, str]) -> list[Finding]:
+    """One visits-in-ledger note per ledger column read as a 劝返 field."""
+    read = {t: (k, ledger.extra_columns[t]) for g in groups for k, t in g.texts.items()}
+    read |= {ledger.headers[_LEDGER_KEY[k]]: (k, letter) for k, letter in own.items()}
     return [
         make_finding(
             "visits-in-ledger",
             file=ledger.path,
             sheet=ledger.sheet,
             column=letter,
-            field=RETURN_VISITS.column(read[text]).header,
+            field=RETURN_VISITS.column(key).header,
             header=text,
         )
-        for text, letter in ledger.extra_columns.items()
-        if text in read
+        for text, (key, letter) in read.items()
     ]
 
 

@@ -254,7 +254,12 @@ def ledger_with_visits(rng: random.Random) -> Ledger:
                 **{k: visit[k] for k in keys},
             }
             visits[len(rows)].setdefault("attempt", 1)
+            if "visitor" not in keys:  # who went: the ledger's 劝返责任人
+                visits[len(rows)]["visitor"] = pupil["劝返责任人"]
     names = {k: h for h, k in header if k}
+    if "visitor" not in keys:
+        names["visitor"] = "劝返责任人"
+        letters["visitor"] = column_letter([h for h, _ in header].index("劝返责任人"))
     return Ledger("辍学", rows, letters, names, visits)
 
 
@@ -362,8 +367,13 @@ def ledger_with_attempts(rng: random.Random) -> tuple[Ledger, list[tuple[int, di
             if shared is not None:
                 record["visitor"] = values.get((None, "visitor"))
                 cells["visitor"] = f"{letter[shared]}{excel_row}"
+            elif "visitor" not in keys:  # who went: the ledger's 劝返责任人, for every attempt
+                record["visitor"] = pupil["劝返责任人"]
+                cells["visitor"] = f"{letter['劝返责任人']}{excel_row}"
             records.append((excel_row, {**record, "cells": cells}))
     headers = {h: k for h, k, _ in columns if k is not None}
+    if "visitor" not in headers.values():
+        headers["劝返责任人"] = "visitor"
     letters = {"name": letter["姓名"], "id_number": letter["身份证件号"]}
     return Ledger("辍学", rows, letters, headers, {}), records
 

@@ -327,3 +327,39 @@ def _letters(ledger) -> list[str]:
     from core.reader.model import column_letter
 
     return [column_letter(i) for i in range(len(ledger.rows[_header_index(ledger)]))]
+
+
+def test_the_rules_see_every_numbered_attempt_at_its_cell(xlsx) -> None:
+    info = [["学校标识码", "4115250001"], ["填报月份", "2026-10"]]
+    header = ["序号", "姓名", "身份证件号", "年级", "辍学年月", "辍学原因", "劝返责任人", "状态"]
+    attempts = ["第一次劝返日期", "第一次劝返结果", "第二次劝返日期", "第二次劝返结果"]
+    fixed = ["三年级", "2026-09", "外出务工", "王老师", "未返校"]
+    ledger = [
+        [*header, *attempts],
+        # the second attempt in October, its result not a code of the list
+        [1, "学生1", id_number(1), *fixed, "2026-09-20", "拒绝返校", "2026-10-15", "不知道"],
+        # one attempt, in September: no 劝返 this month; the second attempt left blank
+        [2, "学生2", id_number(2), *fixed, "2026-09-22", "联系不上", "", ""],
+    ]
+    path = xlsx({"填报信息": info, "学籍名册": [ROSTER_HEADER, *pupils(3)], "辍学台账": ledger})
+    (report,) = validate_paths([path])
+    assert [
+        (f.code, f.severity, f.row, f.column, f.message)
+        for f in sorted(report.findings, key=lambda f: (f.row or 0, f.column or "", f.code))
+        if f.sheet == "辍学台账" and f.code not in ("visits-in-ledger", "missing-column")
+    ] == [
+        (
+            "enum-invalid",
+            Severity.ERROR,
+            2,
+            "L",
+            "劝返结果“不知道”不在可选值中（可选：已返校、同意返校、拒绝返校、联系不上、其他）",
+        ),
+        ("dropout-no-visit", Severity.QUERY, 3, "B", "未返校的辍学学生“学生2”本月没有劝返记录"),
+    ]
+    # no 劝返方式 column: a warning, the ledger's columns being all the school keeps of its 劝返
+    assert [
+        (f.code, f.severity, f.sheet, f.message)
+        for f in report.findings
+        if f.code == "missing-column" and f.sheet == "辍学台账"
+    ] == [("missing-column", Severity.WARNING, "辍学台账", "“劝返记录”缺少“劝返方式”列")]
