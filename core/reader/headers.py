@@ -115,12 +115,15 @@ def cell_keys(
     variants = tuple(header_variants(text))
     if not variants:
         return ()
+    numbered = ordinal(variants[0]) is not None
+    if numbered:  # one of several attempts (第二次劝返措施, 帮扶措施（第一次）): no unit to strip
+        variants = variants[:1]
     taught = next((k for v in variants if (k := mapping.column(v))), None)
     if taught is not None:  # the county said what it is: as sure as a synonym
         return tuple((f.key, (taught,), EXACT) for f in TABLE_FORMS if taught in KEYS[f.key])
     reduced = tuple(dict.fromkeys(canonical(v) for v in variants))
-    # a header numbered as one of several attempts (第二次劝返措施) is no form's own column
-    contains = contains and ordinal(variants[0]) is None
+    # and no form's own column by containment
+    contains = contains and not numbered
     present = contained_in(reduced[0], _CONTAINED) if contains else ()
     if not present and _KNOWN.isdisjoint(variants) and _KNOWN.isdisjoint(reduced):
         return ()  # most texts below a header are data: no form needs asking
