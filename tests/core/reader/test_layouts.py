@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -363,3 +364,32 @@ def test_the_rules_see_every_numbered_attempt_at_its_cell(xlsx) -> None:
         for f in report.findings
         if f.code == "missing-column" and f.sheet == "辍学台账"
     ] == [("missing-column", Severity.WARNING, "辍学台账", "“劝返记录”缺少“劝返方式”列")]
+
+
+VISITS_1 = ["2026-09-20", "家访", "2026-10-15", "电话"]
+
+
+def test_the_county_ledger_keeps_each_numbered_attempt_at_its_source_row(xlsx) -> None:
+    from core.consolidate.merge import merge
+    from tests.core.consolidate.builders import submission
+
+    header = ["序号", "姓名", "身份证件号", "辍学年月", "辍学原因", "劝返责任人", "状态"]
+    attempts = ["首次劝返时间", "首次劝返形式", "二次劝返时间", "二次劝返形式"]
+    ledger = [
+        [*header, *attempts],
+        [1, "学生1", id_number(1), "2026-09", "外出务工", "王老师", "未返校", *VISITS_1],
+        [],
+        [2, "学生2", id_number(2), "2026-09", "外出务工", "李老师", "未返校", "", "", "2026-10-03"],
+    ]
+    read = read_workbook(xlsx({"辍学": ledger}))
+    visits = merge([submission(read)])["return-visits"]
+    assert [
+        tuple(r)
+        for r in visits[
+            ["source_sheet", "source_row", "name", "attempt", "visit_date", "method", "visitor"]
+        ].itertuples(index=False)
+    ] == [
+        ("辍学", 2, "学生1", 1, dt.date(2026, 9, 20), "01", "王老师"),
+        ("辍学", 2, "学生1", 2, dt.date(2026, 10, 15), "02", "王老师"),
+        ("辍学", 4, "学生2", 2, dt.date(2026, 10, 3), None, "李老师"),
+    ]
