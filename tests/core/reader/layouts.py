@@ -207,6 +207,9 @@ class Ledger:
     """劝返 key -> header text as written."""
     visits: dict[int, dict[str, object]]
     """Excel row -> 劝返记录 values of that row (attempt 1 when the ledger has no 次序 column)."""
+    merges: list[str] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    """Header text as a person reads it (a group cell and its sub-header joined) -> letter."""
 
 
 def ledger_with_visits(rng: random.Random) -> Ledger:
@@ -295,6 +298,21 @@ def _numbered(style: str, n: int, word: str) -> str:
 
 
 ORDINAL_STYLES = ["第N次", "第n次", "首次", "劝返n", "后缀n", "括号"]
+GROUP_STYLES = {
+    "第N次": lambda n: f"第{_CN[n - 1]}次劝返",
+    "第n次": lambda n: f"第{n}次劝返",
+    "首次": lambda n: f"{'首' if n == 1 else _CN[n - 1]}次劝返",
+    "劝返n": lambda n: f"劝返{n}",
+}
+"""Group cells over an attempt's columns, by numbering style."""
+GROUP_WORDS = {
+    "visit_date": ["日期", "时间"],
+    "method": ["方式", "措施", "形式"],
+    "result": ["结果", "进展", "成效"],
+    "visitor": ["人员", "教师"],
+    "next_step": ["下一步措施", "后续打算"],
+}
+"""Sub-headers under an attempt's group cell."""
 
 
 def ledger_with_attempts(rng: random.Random) -> tuple[Ledger, list[tuple[int, dict[str, object]]]]:
@@ -312,20 +330,45 @@ def ledger_with_attempts(rng: random.Random) -> tuple[Ledger, list[tuple[int, di
     for key in keys:
         words[key] = rng.choice(ATTEMPT_WORDS[key])
     numbered = [(n, k) for n in range(1, attempts + 1) for k in keys]
-    if rng.random() < 0.5:  # by field: every 日期, then every 方式 …
-        numbered.sort(key=lambda item: (keys.index(item[1]), item[0]))
+    # a group cell per attempt (第一次劝返 over 日期 | 措施), merged across its columns
+    grouped = style in GROUP_STYLES and rng.random() < 0.4
+    if grouped:
+        subs = {k: rng.choice(GROUP_WORDS[k]) for k in keys}
+        text = {(n, k): f"{GROUP_STYLES[style](n)}{subs[k]}" for n, k in numbered}
+    else:
+        text = {(n, k): _numbered(style, n, words[k]) for n, k in numbered}
+        if rng.random() < 0.5:  # by field: every 日期, then every 方式 …
+            numbered.sort(key=lambda item: (keys.index(item[1]), item[0]))
     columns: list[tuple[str, str | None, int | None]] = [(h, None, None) for h in LEDGER_HEADER]
-    columns += [(_numbered(style, n, words[k]), k, n) for n, k in numbered]
+    columns += [(text[(n, k)], k, n) for n, k in numbered]
     shared = None
+    # the others: among the ledger's own columns when attempts are grouped, anywhere else
+    last = len(LEDGER_HEADER) if grouped else len(columns)
     if "visitor" not in keys and rng.random() < 0.5:
         shared = rng.choice(SHARED_VISITOR)
-        columns.insert(rng.randint(len(LEDGER_HEADER), len(columns)), (shared, "visitor", None))
+        columns.insert(rng.randint(len(LEDGER_HEADER) - 2, last), (shared, "visitor", None))
+        last += 1
     for miss in rng.sample(LEDGER_NEAR_MISSES, rng.randint(0, 2)):
-        columns.insert(rng.randint(1, len(columns)), (miss, None, None))
+        columns.insert(rng.randint(1, last), (miss, None, None))
+        last += 1
     rows: list[list[object]] = []
+    merges: list[str] = []
     if rng.random() < 0.5:
         rows.append(["辍学学生台账（一人一案）"])
-    rows.append([h for h, _, _ in columns])
+    if grouped:
+        top, upper, lower = len(rows) + 1, [], []
+        for i, (h, k, n) in enumerate(columns):
+            first = n is not None and (i == 0 or columns[i - 1][2] != n)
+            upper.append(GROUP_STYLES[style](n) if first else None if n else h)
+            lower.append(subs[k] if n is not None else None)
+            if n is None:
+                merges.append(f"{column_letter(i)}{top}:{column_letter(i)}{top + 1}")
+            elif first:
+                span = sum(1 for _, _, m in columns if m == n)
+                merges.append(f"{column_letter(i)}{top}:{column_letter(i + span - 1)}{top}")
+        rows += [upper, lower]
+    else:
+        rows.append([h for h, _, _ in columns])
     letter = {h: column_letter(i) for i, (h, _, _) in enumerate(columns)}
     records: list[tuple[int, dict[str, object]]] = []
     for p in range(1, rng.randint(2, 6)):
@@ -363,7 +406,7 @@ def ledger_with_attempts(rng: random.Random) -> tuple[Ledger, list[tuple[int, di
             cells["id_number"] = f"{letter['身份证件号']}{excel_row}"
             for key in keys:
                 record[key] = values.get((n, key))
-                cells[key] = f"{letter[_numbered(style, n, words[key])]}{excel_row}"
+                cells[key] = f"{letter[text[(n, key)]]}{excel_row}"
             if shared is not None:
                 record["visitor"] = values.get((None, "visitor"))
                 cells["visitor"] = f"{letter[shared]}{excel_row}"
@@ -375,7 +418,7 @@ def ledger_with_attempts(rng: random.Random) -> tuple[Ledger, list[tuple[int, di
     if "visitor" not in headers.values():
         headers["劝返责任人"] = "visitor"
     letters = {"name": letter["姓名"], "id_number": letter["身份证件号"]}
-    return Ledger("辍学", rows, letters, headers, {}), records
+    return Ledger("辍学", rows, letters, headers, {}, merges, letter), records
 
 
 def _attempt_value(rng: random.Random, key: str) -> object:
