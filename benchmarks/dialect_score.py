@@ -92,12 +92,12 @@ def main() -> int:
                 score(sheet.truth, read_fields, tallies.setdefault(sheet.kind, Counter()))
         for n in range(args.ledgers):
             ledger, _ = ledger_with_attempts(rng)
-            path = write_xlsx(Path(tmp) / f"l{n}.xlsx", {ledger.name: ledger.rows})
+            sheets = {ledger.name: ledger.rows}
+            path = write_xlsx(Path(tmp) / f"l{n}.xlsx", sheets, merges={ledger.name: ledger.merges})
             read = read_workbook(path)
-            header = next(r for r in ledger.rows if r and r[0] == "序号")
             truth = {
-                str(h): ledger.headers.get(str(h))
-                for h in header
+                h: ledger.headers.get(h)
+                for h in ledger.texts
                 if h not in _LEDGER_OWN or h in ledger.headers
             }
             got = _ledger_fields(read)
