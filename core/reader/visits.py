@@ -135,20 +135,20 @@ def _table(
     ledger: SheetTable,
     groups: list[_Group],
     records: list[tuple[int, int | None, _Group]],
-    identity: dict[str, str],
+    from_ledger: dict[str, str],
     numbered: bool,
 ) -> tuple[SheetTable, list[Finding]]:
     data: dict[str, list[object]] = {}
     raw: dict[str, list[object]] = {}
     findings: list[Finding] = []
     rows = [row for row, _, _ in records]
-    keys_read = {k for g in groups for k in g.texts} | set(identity)
-    for key in identity:  # the ledger's own columns: the pupil, and who went, what was done
+    keys_read = {k for g in groups for k in g.texts} | set(from_ledger)
+    for key in from_ledger:  # the ledger's own columns: the pupil, and who went, what was done
         source = _LEDGER_KEY.get(key, key)
         data[key] = ledger.data.loc[rows, source].tolist()
         raw[key] = ledger.raw.loc[rows, source].tolist()
     for key in RETURN_VISITS.keys:
-        if key in keys_read and key not in identity:
+        if key in keys_read and key not in from_ledger:
             findings += _parse(key, records, ledger, data, raw)
     derived: tuple[str, ...] = ()
     if numbered:
@@ -162,13 +162,16 @@ def _table(
     for group in groups:
         for key, text in group.texts.items():
             first.setdefault(key, text)
-    letters = dict(identity) | {k: ledger.extra_columns[t] for k, t in first.items()}
-    headers = {k: ledger.headers[_LEDGER_KEY.get(k, k)] for k in identity} | first
+    letters = dict(from_ledger) | {k: ledger.extra_columns[t] for k, t in first.items()}
+    headers = {k: ledger.headers[_LEDGER_KEY.get(k, k)] for k in from_ledger} | first
     places = None
     index = pd.Index(np.asarray(rows, dtype=np.int64))
     if numbered:
         places = {
-            label: (row, dict(identity) | {k: ledger.extra_columns[t] for k, t in g.texts.items()})
+            label: (
+                row,
+                dict(from_ledger) | {k: ledger.extra_columns[t] for k, t in g.texts.items()},
+            )
             for label, (row, _, g) in enumerate(records)
         }
         index = pd.Index(np.arange(len(records), dtype=np.int64))
