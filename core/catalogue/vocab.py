@@ -38,6 +38,16 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"手机号?|联系方式", "电话"),
         (r"住址", "地址"),
         (r"学生人?数$", "人数"),
+        # 劝返: the visit (走访, 家访, 入户 before its date), how, what came of it, who, what next
+        (r"(?:走访|家访|入户)(?=时间)", "劝返"),
+        (
+            r"下一?步(?:工作|劝返)?(?:措施|打算|计划|安排|工作)?|后续(?:措施|工作|打算|安排)",
+            "下一步",
+        ),
+        (r"(?:劝返|工作)(?:措施|形式|办法|手段|途径)|工作方式", "劝返方式"),
+        (r"(?:劝返|目前|工作)?(?:进展(?:情况)?|成效|效果)", "劝返结果"),
+        (r"(?:劝返|包保)?责任人|包保人", "责任人"),
+        (r"(?:劝返|走访|家访)(?:人员?|教师|老师)(?![数次])", "劝返人员"),
     )
 )
 """Interchangeable words, each rewritten to one spelling (applied in this order)."""
@@ -60,6 +70,9 @@ FOREIGN = (
     "填表人",
     "填报人",
     "负责人",
+    "责任人",
+    "劝返人",
+    "电话",
     "教师",
     "老师",
     "班主任",
@@ -68,9 +81,19 @@ FOREIGN = (
 """Words that make a header about someone or something else: a header that contains a field's
 name only with one of these around it (户主姓名, 监护人身份证号) is not that field."""
 
-NOT_A_ROLL = ("资助", "补助", "金额", "与户主关系", "户号", "发放", "账号", "银行")
+_AID = ("资助", "补助", "受助")
+NOT_A_ROLL = (
+    *(f"{aid}{what}" for aid in _AID for what in ("项目", "类", "标准", "对象", "名称", "等级")),
+    "金额",
+    "与户主关系",
+    "户号",
+    "发放",
+    "账号",
+    "银行",
+)
 """Header words of lists that are not a school's pupil lists (subsidy, poverty-household and
-payment lists): a header row with one of them is never read as a school form."""
+payment lists): a header row with one of them is never read as a school form. A subsidy list
+names the subsidy (its 项目, 类别, 标准, 金额); a ledger may name 资助 as one of its measures."""
 
 
 @lru_cache(maxsize=16384)
@@ -83,3 +106,37 @@ def canonical(folded: str) -> str:
     for pattern, replacement in REWRITES:
         text = pattern.sub(replacement, text)
     return text
+
+
+_NUMERALS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)} | {"首": 1}
+_NUMBER = r"[一二三四五六七八九十\d]{1,2}"
+ORDINALS = (
+    re.compile(rf"^第({_NUMBER})次"),  # a prefix: 第N次 …
+    re.compile(r"^([首一二三四五六七八九十])次"),  # … or N次, 首次
+    re.compile(rf"(?<=^劝返)({_NUMBER})(?!次)"),  # a number after the visit word: 劝返N …
+    re.compile(rf"\((?:第)?({_NUMBER})(?:次)?\)$"),  # a bracketed suffix: … (第N次), … (N)
+    re.compile(r"(?<=\D)(\d{1,2})$"),  # a number at the end: … N
+)
+"""Where the number of an attempt stands in a folded header that repeats a 劝返 field per
+attempt; the first that matches is it."""
+
+
+def ordinal(folded: str) -> tuple[int, str] | None:
+    """(attempt, the header without its ordinal) of a folded header numbered as one of several
+    attempts, or None when it names no attempt."""
+    for pattern in ORDINALS:
+        if (m := pattern.search(folded)) is not None:
+            number = m[1]
+            n = int(number) if number.isdigit() else _numeral(number)
+            rest = folded[: m.start()] + folded[m.end() :]
+            return (n, rest) if n and rest else None
+    return None
+
+
+def _numeral(text: str) -> int:
+    """一 … 十 and 十一 … 十九 (attempts are never more)."""
+    if len(text) == 1:
+        return _NUMERALS.get(text, 0)
+    if text[0] == "十":
+        return 10 + _NUMERALS.get(text[1], 0)
+    return 0

@@ -26,7 +26,8 @@ def _tables(subs: list[Submission]) -> dict[tuple[str, str], SheetTable]:
     for sub in subs:
         wb = sub.report.workbook if sub.report else None
         for t in wb.tables if wb else ():
-            out[(sub.path, t.sheet)] = t
+            if t.host is None:  # 劝返 read in the 辍学台账 is placed by the ledger's own columns
+                out[(sub.path, t.sheet)] = t
     return out
 
 

@@ -85,7 +85,7 @@ def _provenance(items: list[tuple[SheetTable, Submission]]) -> dict[str, list]:
             ("source_sheet", table.sheet),
         ):
             cols[key] += [value] * n
-        cols["source_row"] += [int(r) for r in table.data.index]
+        cols["source_row"] += [table.excel_row(r) for r in table.data.index]
     return cols
 
 

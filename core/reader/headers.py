@@ -21,7 +21,7 @@ from typing import Any
 
 from core.catalogue import FORMS, FORMS_BY_KEY, Layout, SheetSpec, fold
 from core.catalogue.school_monthly import SCHOOL_MONTHLY
-from core.catalogue.vocab import NOT_A_ROLL, canonical
+from core.catalogue.vocab import NOT_A_ROLL, canonical, ordinal
 from core.mapping import NO_MAPPING, Mapping
 from core.reader.matching import (
     EXACT,
@@ -115,17 +115,23 @@ def cell_keys(
     variants = tuple(header_variants(text))
     if not variants:
         return ()
+    # one of several attempts (第二次劝返措施, 帮扶措施（第一次）) is no form's own column, unless
+    # the catalogue spells it so (首次缺勤日期): no unit to strip, no meaning, no containment
+    numbered = ordinal(variants[0]) is not None
+    if numbered:
+        variants = variants[:1]
     taught = next((k for v in variants if (k := mapping.column(v))), None)
     if taught is not None:  # the county said what it is: as sure as a synonym
         return tuple((f.key, (taught,), EXACT) for f in TABLE_FORMS if taught in KEYS[f.key])
     reduced = tuple(dict.fromkeys(canonical(v) for v in variants))
+    contains = contains and not numbered
     present = contained_in(reduced[0], _CONTAINED) if contains else ()
     if not present and _KNOWN.isdisjoint(variants) and _KNOWN.isdisjoint(reduced):
         return ()  # most texts below a header are data: no form needs asking
     found = []
     for form in TABLE_FORMS:
         tier, keys = score(variants, reduced, SPELLINGS[form.key], present)
-        if keys:
+        if keys and (tier == EXACT or not numbered):
             found.append((form.key, keys, tier))
     return tuple(found)
 
@@ -227,12 +233,20 @@ def _match_texts(
         return None
     used = set(best.columns.values())
     best.extra = {
-        i: " ".join(c[0].split())
+        i: " ".join(_extra_text(c).split())
         for i, c in enumerate(texts)
         # a header merged across two columns repeats in the second: not a column of its own
         if c and i not in used and not (i and texts[i - 1][:1] == c[:1])
     }
     return best
+
+
+def _extra_text(candidates: tuple[str, ...]) -> str:
+    """The text an extra column is known by: under a group cell, the group and its own
+    (第一次劝返 over 日期 is 第一次劝返日期, one of several 日期), else the header as written."""
+    if len(candidates) > _JOINED + 1 and candidates[0] != candidates[-1]:
+        return candidates[_JOINED]
+    return candidates[0]
 
 
 def _complete(match: HeaderMatch, kind: str) -> bool:
@@ -283,9 +297,21 @@ def find_header(
                 for up, lo in zip(previous, single, strict=True)
             ]
             two = _match_row(combo, index, index - 1, kind, mapping)
-            if two is not None and (found is None or two.score > found.score):
+            upper = best is not None and best.row == index - 1  # the row above is a header
+            if two is not None and (
+                found is None
+                or two.score > found.score
+                # cells merged down both header rows repeat in the lower: still one header
+                or (upper and two.score == found.score)
+            ):
                 found = two
-        if found is not None and (best is None or found.score > best.score):
+        if found is not None and (
+            best is None
+            or found.score > best.score
+            # the upper row's own match, completed by the row below it: the group's sub-headers
+            # (第一次劝返 over 日期 | 结果) are the header too, not a first row of data
+            or (found.top == best.row and found.score == best.score)
+        ):
             best = found
         previous, previous_hits = single, hits
     return best

@@ -60,6 +60,13 @@ class SheetTable:
     """The sheet is hidden in the workbook."""
     derived: tuple[str, ...] = ()
     """Column keys the reader filled without a column (劝返次序 of 劝返 read from a ledger)."""
+    host: str | None = None
+    """The kind of the table whose sheet and rows this one was read from (劝返 written as
+    columns of the dropout ledger: core/reader/visits.py); None for a sheet of its own."""
+    places: dict[int, tuple[int, dict[str, str]]] | None = None
+    """Row label -> (Excel row, column key -> letter) when the rows are not one per sheet row
+    (several numbered 劝返 of one ledger row: core/reader/visits.py); None when every row label
+    is its Excel row and ``columns`` gives every letter. Use excel_row and letter."""
 
     @property
     def kind(self) -> str:
@@ -71,10 +78,20 @@ class SheetTable:
         """Number of data rows."""
         return len(self.data)
 
-    def cell(self, key: str, row: int) -> str | None:
-        """A1 reference of a column key at an Excel row (None when the column is absent)."""
-        letter = self.columns.get(key)
-        return f"{letter}{row}" if letter else None
+    def excel_row(self, label: int) -> int:
+        """The Excel row of a row label (of data.index)."""
+        return int(label) if self.places is None else self.places[int(label)][0]
+
+    def letter(self, key: str, label: int) -> str | None:
+        """The column letter of a key in the row of a label (None when the column is absent)."""
+        if self.places is None:
+            return self.columns.get(key)
+        return self.places[int(label)][1].get(key)
+
+    def cell(self, key: str, label: int) -> str | None:
+        """A1 reference of a column key in the row of a label (None when the column is absent)."""
+        letter = self.letter(key, label)
+        return f"{letter}{self.excel_row(label)}" if letter else None
 
     def field(self, key: str) -> str:
         """The catalogue header of a column key (what messages call the field)."""

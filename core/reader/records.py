@@ -26,7 +26,13 @@ from core.mapping import NO_MAPPING, Mapping
 from core.reader.headers import LOOKUPS, RECORD_FORMS, SPELLINGS, header_variants
 from core.reader.values import display
 
-_PAIR = re.compile(r"([^\s:：]{1,20}?)\s*[:：]\s*([^\s:：]+)")
+_SEPARATORS = " \t\r\n;,、"
+"""What may stand between two "标签：值" pairs of one cell, once NFKC has made every space,
+colon and full-width comma or semicolon half-width."""
+_LABEL = re.compile(r"(?:^|(?<=[\s;,、]))(?![\d.]+\s*:)([^\s:;,、]{1,20})\s*:")
+"""A label: a word (no space, not a number such as the 10 of 10:30) that starts the cell or
+follows a space or separator, and ends at a colon; what stands up to the next label is its
+value, inner spaces and all."""
 _SCAN_ROWS, _SCAN_COLS = 40, 20
 _HELP_HEADERS = frozenset({"填写说明", "说明", "备注", "填写要求", "提示", "注意事项"})
 LIST_FORMS = [
@@ -147,12 +153,23 @@ def cell_pairs(
             text = unicodedata.normalize("NFKC", value)
             if ":" not in text:  # NFKC turns every colon (：﹕︓) into ":"; the search is costly
                 continue
-            for m in _PAIR.finditer(text):
+            for label, found in labelled(text):
                 pairs += [
-                    Pair(f, k, m[1], exact, (r, c), m[2], r, c)
-                    for f, k, exact in label_keys(m[1], mapping)
+                    Pair(f, k, label, exact, (r, c), found, r, c)
+                    for f, k, exact in label_keys(label, mapping)
                 ]
     return pairs
+
+
+def labelled(text: str) -> list[tuple[str, str]]:
+    """(label, value) of every "标签：值" in one (NFKC) cell text, in order: a value runs to
+    the next label, so "2026 年 10 月" and "城关 一小" are read whole, and a label with nothing
+    after it has the value ""."""
+    labels = list(_LABEL.finditer(text))
+    ends = [m.start() for m in labels[1:]] + [len(text)]
+    return [
+        (m[1], text[m.end() : end].strip(_SEPARATORS)) for m, end in zip(labels, ends, strict=True)
+    ]
 
 
 def match_records(

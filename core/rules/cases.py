@@ -183,7 +183,9 @@ def visit_sequence_invalid(ctx: Context) -> list[Finding]:
                 "visit-sequence-invalid",
                 "attempt",
                 name=name,
-                other=pd.Series({r: str(o) for r, o in duplicate.items()}, dtype=object),
+                other=pd.Series(
+                    {r: str(t.excel_row(o)) for r, o in duplicate.items()}, dtype=object
+                ),
             ),
             *findings_from_mask(
                 t,
@@ -197,7 +199,9 @@ def visit_sequence_invalid(ctx: Context) -> list[Finding]:
                 earlier_date=pd.Series(
                     {r: v[1].isoformat() for r, v in order.items()}, dtype=object
                 ),
-                other=pd.Series({r: str(v[2]) for r, v in order.items()}, dtype=object),
+                other=pd.Series(
+                    {r: str(t.excel_row(v[2])) for r, v in order.items()}, dtype=object
+                ),
             ),
         ],
         key=lambda f: f.row or 0,

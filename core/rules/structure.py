@@ -30,12 +30,21 @@ def missing_sheet(ctx: Context) -> list[Finding]:
 def missing_column(ctx: Context) -> list[Finding]:
     """Every required column of a recognised table (or label of a record sheet) is present.
 
-    A column a valid ID gives is not demanded of a sheet that has the ID, and a column missing
-    from a ledger without rows is only a warning: nothing was lost."""
+    A column a valid ID gives is not demanded of a sheet that has the ID. Required means
+    required where it matters, so a missing column is only a warning when nothing the month's
+    data needs is lost: in a ledger without rows; in 劝返 read from the 辍学台账's own columns
+    (the school kept no 劝返记录 sheet to fill); and for a record's labels beyond the ones that
+    identify it (the 填报信息's 填表人, 联系电话, 填报日期: the school and month are known)."""
     out = []
-    tables = [(t, t.columns.keys() | set(t.derived), t.rows == 0) for t in ctx.workbook.tables]
-    records = [(r, r.cells.keys(), False) for r in ctx.workbook.records]
-    for sheet, present, empty in [*tables, *records]:
+    tables = [
+        (t, t.columns.keys() | set(t.derived), lambda _, t=t: t.rows == 0 or t.host is not None)
+        for t in ctx.workbook.tables
+    ]
+    records = [
+        (r, r.cells.keys(), lambda key, r=r: key not in r.form.signature)
+        for r in ctx.workbook.records
+    ]
+    for sheet, present, lesser in [*tables, *records]:
         for spec in sheet.form.columns:
             if not spec.required or spec.key in present:
                 continue
@@ -48,7 +57,7 @@ def missing_column(ctx: Context) -> list[Finding]:
                     sheet=sheet.sheet,
                     field=spec.header,
                     sheet_title=sheet.form.title,
-                    severity=Severity.WARNING if empty else None,
+                    severity=Severity.WARNING if lesser(spec.key) else None,
                 )
             )
     return out

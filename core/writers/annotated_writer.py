@@ -145,6 +145,8 @@ def _rebuild(report: FileReport) -> tuple[Workbook, list[Change]]:
                 put(ws, ws.cell(row, col - 1), rec.form.column(key).header)
             put(ws, ws.cell(row, col), rec.raw.get(key))
     for t in wb.tables if wb else []:
+        if t.places is not None:
+            continue  # read across the rows of another table, which writes every cell
         ws = _sheet_named(book, t.sheet)
         for key, letter in t.columns.items():
             put(ws, ws[f"{letter}{t.header_row}"], t.headers.get(key))
@@ -168,8 +170,8 @@ def _neutralise_formulas(book: Workbook, report: FileReport) -> None:
     """Formulas in text columns of the data rows (a name, an ID) become their text."""
     wb = report.workbook
     for t in wb.tables if wb else []:
-        if t.sheet not in book.sheetnames:
-            continue
+        if t.sheet not in book.sheetnames or t.places is not None:
+            continue  # a table read across another's rows: its cells are that table's
         ws = book[t.sheet]
         text_keys = [c.key for c in t.form.columns if c.type in TEXT_TYPES and c.key in t.columns]
         letters = [t.columns[k] for k in text_keys] + list(t.extra_columns.values())

@@ -51,11 +51,26 @@ ATTENDANCE_WORDS = {
     "days_absent": ["缺勤天数", "旷课天数", "无故缺勤天数", "本月缺勤天数"],
     "longest_run": ["最长连续缺勤天数", "连续缺勤天数", "最长连续缺勤"],
 }
+VISIT_WORDS = {
+    "seq": ["序号"],
+    "student_no": ["学籍号", "全国学籍号"],
+    "name": ["姓名", "学生姓名", "儿童姓名"],
+    "id_number": ["身份证号", "身份证件号码", "身份证"],
+    "attempt": ["劝返次序", "劝返次数", "第几次"],
+    "visit_date": ["劝返日期", "劝返时间", "家访日期", "走访时间", "入户日期"],
+    "visitor": ["劝返人员", "劝返人", "劝返教师", "家访教师", "走访人"],
+    "method": ["劝返方式", "劝返措施", "劝返形式", "工作措施", "劝返办法"],
+    "result": ["劝返结果", "劝返进展", "进展情况", "劝返效果", "劝返成效"],
+    "next_step": ["下一步措施", "下一步", "后续打算", "下步计划", "后续措施"],
+}
+"""Headers of a 劝返记录 sheet (and, numbered, of 劝返 columns in the 辍学 ledger: layouts.py)."""
 COUNTS = frozenset({"days_due", "days_present", "days_absent", "longest_run"})
 TEXT_MARKS = ["", "", "*", "（必填）", "(选填)", "（18位）", "〔文本〕", "【请勿合并】"]
 UNITS = ["", "", "(天)", "（天）", "〔天〕", "【天】", "(日)", "（单位：天）", "[工作日]"]
 TOTALS = ["", "", "", "合计", "小计"]
 HELD_BACK = ["（18位）", "〔文本〕", "【请勿合并】", "(日)", "（单位：天）", "[工作日]", "本人"]
+HELD_BACK += ["家访日期", "走访时间", "入户日期", "家访教师", "走访人", "劝返形式", "工作措施"]
+HELD_BACK += ["劝返进展", "进展情况", "劝返成效", "后续打算", "下步计划", "劝返教师", "劝返办法"]
 """Pieces of the corpus's vocabulary that appear in no list the matcher uses."""
 
 NEAR_MISSES = [
@@ -73,6 +88,10 @@ NEAR_MISSES = [
     "联系人姓名",
 ]
 """Headers a person would not read as any field of the sheet: none may be mapped."""
+VISIT_NEAR_MISSES = ["资助措施", "责任单位", "包保单位", "责任人电话", "劝返地点", "帮扶单位"]
+VISIT_NEAR_MISSES += ["监护人电话", "劝返人次", "家访记录", "民族"]
+"""Headers of a 劝返记录 sheet near its words that are no field of it (a subsidy, a unit, a
+phone, a place): none may be mapped."""
 
 SUBSIDY = ["序号", "学生姓名", "身份证号", "年级", "资助项目", "资助金额(元)"]
 POVERTY = ["户编号", "户主姓名", "姓名", "身份证号", "与户主关系", "年级"]
@@ -113,15 +132,27 @@ def _values(key: str, i: int) -> object:
         "days_present": 18,
         "days_absent": 2,
         "longest_run": 2,
+        "attempt": 1,
+        "visit_date": "2026-10-12",
+        "visitor": "李老师",
+        "method": "家访",
+        "result": "拒绝返校",
+        "next_step": "继续家访",
     }.get(key, f"值{i}")
 
 
-def _sheet(rng: random.Random, kind: str, words: dict[str, list[str]], must: tuple[str, ...]):
+def _sheet(
+    rng: random.Random,
+    kind: str,
+    words: dict[str, list[str]],
+    must: tuple[str, ...],
+    near: list[str] = NEAR_MISSES,
+):
     optional = [k for k in words if k not in must]
     keys = [*must, *rng.sample(optional, rng.randint(1, len(optional)))]
     rng.shuffle(keys)
     headers = [(_header(rng, k, words[k]), k) for k in keys]
-    misses = rng.sample(NEAR_MISSES, rng.randint(0, 2))
+    misses = rng.sample(near, rng.randint(0, 2))
     for miss in misses:
         headers.insert(rng.randint(0, len(headers)), (miss, None))
     truth = dict(headers)
@@ -135,6 +166,12 @@ def _sheet(rng: random.Random, kind: str, words: dict[str, list[str]], must: tup
     rows.append([h for h, _ in headers])
     rows += [[_values(k, i) for _, k in headers] for i in range(1, rng.randint(2, 5))]
     return Sheet(kind, rows, truth)
+
+
+def visits(rng: random.Random) -> Sheet:
+    """A 劝返记录 in a random dialect, with 劝返-like near-misses."""
+    must = ("name", "attempt", "visit_date")
+    return _sheet(rng, "return-visits", VISIT_WORDS, must, [*NEAR_MISSES, *VISIT_NEAR_MISSES])
 
 
 def roster(rng: random.Random) -> Sheet:

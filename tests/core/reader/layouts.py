@@ -15,6 +15,7 @@ Never imported by core.
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass, field
 
 from dialects import INFO_WORDS
@@ -123,6 +124,15 @@ def summary_list(rng: random.Random) -> Layout:
 
 
 SCHOOL = ("城关镇第一小学", "4115250001", ("2026年10月", "2026-10", "2026.10"))
+SPACED = {
+    "school_name": ["城关镇 第一小学", "城关镇\u3000第一小学"],
+    "period": ["2026 年 10 月", "2026 年10月", "2026 - 10", "2026\u3000年\u300010\u3000月"],
+}
+"""Values clerks type with spaces inside: read whole, never cut at the first space."""
+GAPS = ["  ", "\u3000", "    ", "\t", " \u3000 ", "；", "，"]
+"""What stands between two "标签：值" pairs of one cell."""
+COLONS = ["：", ":", " ：", "： ", " : ", "：\u3000"]
+"""A label's colon, with the spaces typed around it."""
 
 
 def _info_label(rng: random.Random, key: str, spelled: dict[str, set[str]]) -> tuple[str, bool]:
@@ -136,7 +146,12 @@ def titled_roster(rng: random.Random) -> Layout:
     or label and value in neighbouring cells, over one or two rows, in any order."""
     spelled = catalogue_words(sm.INFO)
     name, code, periods = SCHOOL
-    text = {"school_name": name, "school_code": code, "period": rng.choice(periods)}
+    spaced = rng.random() < 0.4
+    text = {
+        "school_name": rng.choice(SPACED["school_name"]) if spaced else name,
+        "school_code": code,
+        "period": rng.choice(SPACED["period"] if spaced else periods),
+    }
     keys = ["school_code", "period", *(["school_name"] if rng.random() < 0.7 else [])]
     rng.shuffle(keys)
     width = len(ROSTER_HEADER)
@@ -151,9 +166,9 @@ def titled_roster(rng: random.Random) -> Layout:
         excel_row = len(layout.rows) + 1
         labels = [(k, *_info_label(rng, k, spelled)) for k in part]
         if rng.random() < 0.5:  # all in one cell, merged across the table
-            gap = rng.choice(["  ", "\u3000", "    "])
-            colon = rng.choice(["：", ":"])
-            layout.rows.append([gap.join(f"{lab}{colon}{text[k]}" for k, lab, _ in labels)])
+            gap = rng.choice(GAPS)
+            pairs = [f"{lab}{rng.choice(COLONS)}{text[k]}" for k, lab, _ in labels]
+            layout.rows.append([gap.join(pairs)])
             layout.merges.append(f"A{excel_row}:{column_letter(width - 1)}{excel_row}")
             for k, lab, exact in labels:
                 layout.cells[k] = (excel_row, "A")
@@ -173,7 +188,10 @@ def titled_roster(rng: random.Random) -> Layout:
         layout.rows.append([])
     layout.rows.append(list(ROSTER_HEADER))
     layout.rows += pupils(rng.randint(1, 4))
-    layout.values = {k: text[k] if k != "period" else "2026-10" for k in keys}
+    # what the reader gives: the text NFKC-normalised (a full-width space is a space), trimmed
+    layout.values = {
+        k: unicodedata.normalize("NFKC", text[k]) if k != "period" else "2026-10" for k in keys
+    }
     return layout
 
 
@@ -189,6 +207,9 @@ class Ledger:
     """劝返 key -> header text as written."""
     visits: dict[int, dict[str, object]]
     """Excel row -> 劝返记录 values of that row (attempt 1 when the ledger has no 次序 column)."""
+    merges: list[str] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    """Header text as a person reads it (a group cell and its sub-header joined) -> letter."""
 
 
 def ledger_with_visits(rng: random.Random) -> Ledger:
@@ -236,5 +257,174 @@ def ledger_with_visits(rng: random.Random) -> Ledger:
                 **{k: visit[k] for k in keys},
             }
             visits[len(rows)].setdefault("attempt", 1)
+            if "visitor" not in keys:  # who went: the ledger's 劝返责任人
+                visits[len(rows)]["visitor"] = pupil["劝返责任人"]
     names = {k: h for h, k in header if k}
+    if "visitor" not in keys:
+        names["visitor"] = "劝返责任人"
+        letters["visitor"] = column_letter([h for h, _ in header].index("劝返责任人"))
     return Ledger("辍学", rows, letters, names, visits)
+
+
+# 劝返 words by field for ledgers that number their attempts; the held-back ones (dialects.py's
+# HELD_BACK_VISITS) are in no list the matcher uses: they read by their parts
+ATTEMPT_WORDS = {
+    "visit_date": ["劝返日期", "劝返时间", "家访日期", "走访时间", "入户日期"],
+    "method": ["劝返方式", "劝返措施", "劝返形式", "工作措施", "劝返办法", "帮扶措施"],
+    "result": ["劝返结果", "劝返进展", "进展情况", "劝返效果", "劝返成效"],
+    "visitor": ["劝返人员", "劝返人", "劝返教师", "家访教师", "走访人", "劝返责任人", "包保人"],
+    "next_step": ["下一步措施", "下一步", "后续打算", "下步计划", "后续措施"],
+}
+SHARED_VISITOR = ["劝返人员", "劝返教师", "走访人员"]
+"""An unnumbered column beside the numbered ones: one person for every attempt of the row."""
+LEDGER_NEAR_MISSES = ["资助措施", "责任单位", "包保单位", "责任人电话", "劝返地点", "帮扶单位"]
+"""Columns of a ledger near the 劝返 words that are no 劝返 field: left as extra columns."""
+_CN = "一二三四五六七八九十"
+
+
+def _numbered(style: str, n: int, word: str) -> str:
+    """A header of attempt n in one of the ways schools number attempts."""
+    if style == "第N次":
+        return f"第{_CN[n - 1]}次{word}"
+    if style == "第n次":
+        return f"第{n}次{word}"
+    if style == "首次":
+        return f"{'首' if n == 1 else _CN[n - 1]}次{word}"
+    if style == "劝返n":  # the number after the visit word: 劝返1日期
+        return f"劝返{n}{word.removeprefix('劝返')}"
+    if style == "后缀n":
+        return f"{word}{n}"
+    return f"{word}（第{_CN[n - 1]}次）"
+
+
+ORDINAL_STYLES = ["第N次", "第n次", "首次", "劝返n", "后缀n", "括号"]
+GROUP_STYLES = {
+    "第N次": lambda n: f"第{_CN[n - 1]}次劝返",
+    "第n次": lambda n: f"第{n}次劝返",
+    "首次": lambda n: f"{'首' if n == 1 else _CN[n - 1]}次劝返",
+    "劝返n": lambda n: f"劝返{n}",
+}
+"""Group cells over an attempt's columns, by numbering style."""
+GROUP_WORDS = {
+    "visit_date": ["日期", "时间"],
+    "method": ["方式", "措施", "形式"],
+    "result": ["结果", "进展", "成效"],
+    "visitor": ["人员", "教师"],
+    "next_step": ["下一步措施", "后续打算"],
+}
+"""Sub-headers under an attempt's group cell."""
+
+
+def ledger_with_attempts(rng: random.Random) -> tuple[Ledger, list[tuple[int, dict[str, object]]]]:
+    """A 辍学台账 with every 劝返 attempt in numbered columns (第一次劝返日期 | 第一次劝返措施 |
+    第二次劝返日期 …), numbered in one of the ways schools do, grouped by attempt or by field,
+    attempts left blank for some pupils; near-miss columns beside them.
+
+    Returns the ledger (letters: the pupil's columns; headers: header text -> field key of every
+    column read as a 劝返 field) and the records a person reads, in ledger order: (Excel row,
+    劝返记录 values as text, None for a blank cell), each with "cells" (key -> A1 reference)."""
+    style = rng.choice(ORDINAL_STYLES)
+    attempts = rng.randint(2, 4)
+    keys = ["visit_date", *rng.sample(["method", "result", "visitor", "next_step"], 2)]
+    words: dict[str, str] = {}
+    for key in keys:
+        words[key] = rng.choice(ATTEMPT_WORDS[key])
+    numbered = [(n, k) for n in range(1, attempts + 1) for k in keys]
+    # a group cell per attempt (第一次劝返 over 日期 | 措施), merged across its columns
+    grouped = style in GROUP_STYLES and rng.random() < 0.4
+    if grouped:
+        subs = {k: rng.choice(GROUP_WORDS[k]) for k in keys}
+        text = {(n, k): f"{GROUP_STYLES[style](n)}{subs[k]}" for n, k in numbered}
+    else:
+        text = {(n, k): _numbered(style, n, words[k]) for n, k in numbered}
+        if rng.random() < 0.5:  # by field: every 日期, then every 方式 …
+            numbered.sort(key=lambda item: (keys.index(item[1]), item[0]))
+    columns: list[tuple[str, str | None, int | None]] = [(h, None, None) for h in LEDGER_HEADER]
+    columns += [(text[(n, k)], k, n) for n, k in numbered]
+    shared = None
+    # the others: among the ledger's own columns when attempts are grouped, anywhere else
+    last = len(LEDGER_HEADER) if grouped else len(columns)
+    if "visitor" not in keys and rng.random() < 0.5:
+        shared = rng.choice(SHARED_VISITOR)
+        columns.insert(rng.randint(len(LEDGER_HEADER) - 2, last), (shared, "visitor", None))
+        last += 1
+    for miss in rng.sample(LEDGER_NEAR_MISSES, rng.randint(0, 2)):
+        columns.insert(rng.randint(1, last), (miss, None, None))
+        last += 1
+    rows: list[list[object]] = []
+    merges: list[str] = []
+    if rng.random() < 0.5:
+        rows.append(["辍学学生台账（一人一案）"])
+    if grouped:
+        top, upper, lower = len(rows) + 1, [], []
+        for i, (h, k, n) in enumerate(columns):
+            first = n is not None and (i == 0 or columns[i - 1][2] != n)
+            upper.append(GROUP_STYLES[style](n) if first else None if n else h)
+            lower.append(subs[k] if n is not None else None)
+            if n is None:
+                merges.append(f"{column_letter(i)}{top}:{column_letter(i)}{top + 1}")
+            elif first:
+                span = sum(1 for _, _, m in columns if m == n)
+                merges.append(f"{column_letter(i)}{top}:{column_letter(i + span - 1)}{top}")
+        rows += [upper, lower]
+    else:
+        rows.append([h for h, _, _ in columns])
+    letter = {h: column_letter(i) for i, (h, _, _) in enumerate(columns)}
+    records: list[tuple[int, dict[str, object]]] = []
+    for p in range(1, rng.randint(2, 6)):
+        while rng.random() < 0.2:
+            rows.append([])
+        done = {n for n in range(1, attempts + 1) if rng.random() < 0.6}
+        values: dict[tuple[int | None, str], object] = {}
+        for n in sorted(done):
+            values[(n, "visit_date")] = f"2026-{8 + n:02d}-{rng.randint(10, 28)}"
+            for key in keys[1:]:
+                if rng.random() < 0.8:
+                    values[(n, key)] = _attempt_value(rng, key)
+        if shared is not None and done:
+            values[(None, "visitor")] = rng.choice(["李老师", "张主任"])
+        pupil = {
+            "序号": p,
+            "姓名": f"学生{p}",
+            "身份证件号": id_number(200 + p),
+            "辍学年月": "2026-09",
+            "辍学原因": rng.choice(cl.DROPOUT_REASON.labels),
+            "劝返责任人": "王老师",
+            "状态": "未返校",
+        }
+        rows.append(
+            [pupil.get(h, "") if k is None else values.get((n, k), "") for h, k, n in columns]
+        )
+        excel_row = len(rows)
+        for n in sorted(done):
+            record: dict[str, object] = {
+                "name": pupil["姓名"],
+                "id_number": pupil["身份证件号"],
+                "attempt": str(n),
+            }
+            cells = {"name": f"{letter['姓名']}{excel_row}"}
+            cells["id_number"] = f"{letter['身份证件号']}{excel_row}"
+            for key in keys:
+                record[key] = values.get((n, key))
+                cells[key] = f"{letter[text[(n, key)]]}{excel_row}"
+            if shared is not None:
+                record["visitor"] = values.get((None, "visitor"))
+                cells["visitor"] = f"{letter[shared]}{excel_row}"
+            elif "visitor" not in keys:  # who went: the ledger's 劝返责任人, for every attempt
+                record["visitor"] = pupil["劝返责任人"]
+                cells["visitor"] = f"{letter['劝返责任人']}{excel_row}"
+            records.append((excel_row, {**record, "cells": cells}))
+    headers = {h: k for h, k, _ in columns if k is not None}
+    if "visitor" not in headers.values():
+        headers["劝返责任人"] = "visitor"
+    letters = {"name": letter["姓名"], "id_number": letter["身份证件号"]}
+    return Ledger("辍学", rows, letters, headers, {}, merges, letter), records
+
+
+def _attempt_value(rng: random.Random, key: str) -> object:
+    return {
+        "method": lambda: rng.choice(cl.MEASURE.labels),
+        "result": lambda: rng.choice(cl.VISIT_RESULT.labels),
+        "visitor": lambda: rng.choice(["李老师", "张主任", "赵书记"]),
+        "next_step": lambda: rng.choice(["继续家访", "联系村委"]),
+    }[key]()

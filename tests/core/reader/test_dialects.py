@@ -6,7 +6,7 @@ import random
 import unicodedata
 from pathlib import Path
 
-from dialects import HELD_BACK, Sheet, attendance, not_a_roll, roster
+from dialects import HELD_BACK, Sheet, attendance, not_a_roll, roster, visits
 from reader_corpus import write_xlsx
 
 from core.catalogue import fold
@@ -27,8 +27,8 @@ def _books(tmp_path: Path, count: int) -> list[tuple[Path, list[Sheet]]]:
     rng = random.Random(20261014)
     books = []
     for n in range(count):
-        sheets = [roster(rng), attendance(rng)]
-        names = {"学生名单": sheets[0].rows, "出勤": sheets[1].rows}
+        sheets = [roster(rng), attendance(rng), visits(rng)]
+        names = {"学生名单": sheets[0].rows, "出勤": sheets[1].rows, "劝返": sheets[2].rows}
         books.append((write_xlsx(tmp_path / f"dialect{n}.xlsx", names), sheets))
     return books
 

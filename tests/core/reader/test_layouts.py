@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
-from layouts import Layout, ledger_with_visits, summary_list, titled_roster
+from layouts import (
+    LEDGER_NEAR_MISSES,
+    Layout,
+    ledger_with_attempts,
+    ledger_with_visits,
+    summary_list,
+    titled_roster,
+)
 from reader_corpus import ROSTER_HEADER, id_number, pupils, write_xls, write_xlsx
 
 from core.model.findings import Severity
@@ -238,4 +246,143 @@ def test_a_school_with_visits_in_its_ledger_needs_no_visit_sheet(xlsx) -> None:
         ("visits-in-ledger", "辍学台账", "J", note.format("劝返方式", "劝返方式")),
         ("visits-in-ledger", "辍学台账", "K", note.format("劝返结果", "劝返结果")),
         ("visits-in-ledger", "辍学台账", "L", note.format("劝返人员", "劝返人员")),
+    ]
+
+
+def test_a_label_value_cell_reads_values_with_inner_spaces_whole(xlsx) -> None:
+    title = "学校名称： 城关 一小\t学校标识码 : 4115250001\u3000填报月份：2026 年 10 月"
+    read = read_workbook(xlsx({"学生名单": [[title], ROSTER_HEADER, *pupils(2)]}))
+    info = read.record("info")
+    assert (info.values, info.raw, read.identity().period) == (
+        {"school_name": "城关 一小", "school_code": "4115250001", "period": "2026-10"},
+        {"school_name": "城关 一小", "school_code": "4115250001", "period": "2026 年 10 月"},
+        "2026-10",
+    )
+
+
+def test_numbered_visit_columns_are_one_visit_record_per_attempt(tmp_path: Path) -> None:
+    rng = random.Random(1414)
+    wrong = {}
+    for n in range(LAYOUTS):
+        ledger, records = ledger_with_attempts(rng)
+        path = write_xlsx(
+            tmp_path / f"a{n}.xlsx", {ledger.name: ledger.rows}, merges={ledger.name: ledger.merges}
+        )
+        read = read_workbook(path)
+        visits = read.table("return-visits")
+        got = None
+        if visits is not None:
+            got = (
+                visits.sheet,
+                [
+                    (
+                        visits.excel_row(label),
+                        {
+                            **dict(row.items()),
+                            "cells": {k: visits.cell(k, label) for k in records[0][1]["cells"]}
+                            if records
+                            else {},
+                        },
+                    )
+                    for label, row in visits.raw.to_dict("index").items()
+                ],
+                _literals(read.findings, ledger.name),
+            )
+        letters = ledger.texts
+        want = (
+            ledger.name,
+            records,
+            sorted(
+                [
+                    (
+                        "visits-in-ledger",
+                        Severity.INFO,
+                        ledger.name,
+                        None,
+                        letters[h],
+                        f"辍学台账的“{h}”列按劝返记录的“{_field(k)}”读取（本表没有单独的劝返记录工作表）",
+                    )
+                    for h, k in ledger.headers.items()
+                ]
+                + [
+                    (
+                        "extra-column",
+                        Severity.INFO,
+                        ledger.name,
+                        None,
+                        letters[h],
+                        f"“{h}”列不在标准报表中，已保留但不参与校验",
+                    )
+                    for h in LEDGER_NEAR_MISSES
+                    if h in letters
+                ]
+            ),
+        )
+        if got != want:
+            wrong[n] = (got, want)
+    assert wrong == {}
+
+
+def test_the_rules_see_every_numbered_attempt_at_its_cell(xlsx) -> None:
+    info = [["学校标识码", "4115250001"], ["填报月份", "2026-10"]]
+    header = ["序号", "姓名", "身份证件号", "年级", "辍学年月", "辍学原因", "劝返责任人", "状态"]
+    attempts = ["第一次劝返日期", "第一次劝返结果", "第二次劝返日期", "第二次劝返结果"]
+    fixed = ["三年级", "2026-09", "外出务工", "王老师", "未返校"]
+    ledger = [
+        [*header, *attempts],
+        # the second attempt in October, its result not a code of the list
+        [1, "学生1", id_number(1), *fixed, "2026-09-20", "拒绝返校", "2026-10-15", "不知道"],
+        # one attempt, in September: no 劝返 this month; the second attempt left blank
+        [2, "学生2", id_number(2), *fixed, "2026-09-22", "联系不上", "", ""],
+    ]
+    path = xlsx({"填报信息": info, "学籍名册": [ROSTER_HEADER, *pupils(3)], "辍学台账": ledger})
+    (report,) = validate_paths([path])
+    assert [
+        (f.code, f.severity, f.row, f.column, f.message)
+        for f in sorted(report.findings, key=lambda f: (f.row or 0, f.column or "", f.code))
+        if f.sheet == "辍学台账" and f.code not in ("visits-in-ledger", "missing-column")
+    ] == [
+        (
+            "enum-invalid",
+            Severity.ERROR,
+            2,
+            "L",
+            "劝返结果“不知道”不在可选值中（可选：已返校、同意返校、拒绝返校、联系不上、其他）",
+        ),
+        ("dropout-no-visit", Severity.QUERY, 3, "B", "未返校的辍学学生“学生2”本月没有劝返记录"),
+    ]
+    # no 劝返方式 column: a warning, the ledger's columns being all the school keeps of its 劝返
+    assert [
+        (f.code, f.severity, f.sheet, f.message)
+        for f in report.findings
+        if f.code == "missing-column" and f.sheet == "辍学台账"
+    ] == [("missing-column", Severity.WARNING, "辍学台账", "“劝返记录”缺少“劝返方式”列")]
+
+
+VISITS_1 = ["2026-09-20", "家访", "2026-10-15", "电话"]
+
+
+def test_the_county_ledger_keeps_each_numbered_attempt_at_its_source_row(xlsx) -> None:
+    from core.consolidate.merge import merge
+    from tests.core.consolidate.builders import submission
+
+    header = ["序号", "姓名", "身份证件号", "辍学年月", "辍学原因", "劝返责任人", "状态"]
+    attempts = ["首次劝返时间", "首次劝返形式", "二次劝返时间", "二次劝返形式"]
+    ledger = [
+        [*header, *attempts],
+        [1, "学生1", id_number(1), "2026-09", "外出务工", "王老师", "未返校", *VISITS_1],
+        [],
+        [2, "学生2", id_number(2), "2026-09", "外出务工", "李老师", "未返校", "", "", "2026-10-03"],
+    ]
+    read = read_workbook(xlsx({"辍学": ledger}))
+    visits = merge([submission(read)])["return-visits"]
+    assert [
+        tuple(r)
+        for r in visits[
+            ["source_sheet", "source_row", "name", "attempt", "visit_date", "method", "visitor"]
+        ].itertuples(index=False)
+    ] == [
+        ("辍学", 2, "学生1", 1, dt.date(2026, 9, 20), "01", "王老师"),
+        ("辍学", 2, "学生1", 2, dt.date(2026, 10, 15), "02", "王老师"),
+        ("辍学", 4, "学生2", 2, dt.date(2026, 10, 3), None, "李老师"),
     ]

@@ -68,7 +68,19 @@ def test_missing_required_columns_are_sheet_level_findings() -> None:
     wb.records = [info]
     found = structure.missing_column(context(wb))
     assert described(found) == [
-        ("missing-column", "error", "填报信息", None, None, "“填报信息”缺少“填报日期”列"),
+        ("missing-column", "warning", "填报信息", None, None, "“填报信息”缺少“填报日期”列"),
         ("missing-column", "error", "学籍名册", None, None, "“学籍名册”缺少“身份证件号”列"),
     ]
     assert {f.file for f in found} == {PATH}
+
+
+def test_a_record_missing_what_identifies_it_is_an_error_and_the_rest_a_warning() -> None:
+    wb = school()
+    kept = ("school_name", "period", "filled_by")  # no 学校标识码; no 县区代码, 联系电话, 填报日期
+    wb.records = [make_record(INFO, {k: v for k, v in INFO_VALUES.items() if k in kept})]
+    assert described(structure.missing_column(context(wb))) == [
+        ("missing-column", "error", "填报信息", None, None, "“填报信息”缺少“学校标识码”列"),
+        ("missing-column", "warning", "填报信息", None, None, "“填报信息”缺少“县区代码”列"),
+        ("missing-column", "warning", "填报信息", None, None, "“填报信息”缺少“联系电话”列"),
+        ("missing-column", "warning", "填报信息", None, None, "“填报信息”缺少“填报日期”列"),
+    ]
