@@ -208,6 +208,17 @@ class Supervisor:
             worker.kill()
             busy.remove(worker)
 
+    def close(self) -> None:
+        """End the idle workers (each finishes its loop and is reaped); run() starts new ones."""
+        for worker in self.idle:
+            try:
+                worker.conn.send(None)
+                worker.process.join(5)
+            except OSError:
+                pass
+            worker.kill()
+        self.idle = []
+
 
 _shared: Supervisor | None = None
 
@@ -219,3 +230,10 @@ def shared(workers: int) -> Supervisor:
         _shared = Supervisor(workers)
     _shared.size = max(_shared.size, workers)
     return _shared
+
+
+def shutdown() -> None:
+    """End the process's supervisor's workers, if any (their CPU time and peak memory then
+    count among this process's finished children)."""
+    if _shared is not None:
+        _shared.close()
