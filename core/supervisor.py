@@ -10,6 +10,7 @@ A worker's stderr goes nowhere: Rust prints its panics there, in English, with c
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -211,12 +212,12 @@ class Supervisor:
     def close(self) -> None:
         """End the idle workers (each finishes its loop and is reaped); run() starts new ones."""
         for worker in self.idle:
-            try:
+            with contextlib.suppress(OSError):  # a worker already gone
                 worker.conn.send(None)
-                worker.process.join(5)
-            except OSError:
-                pass
-            worker.kill()
+        deadline = time.monotonic() + 30
+        for worker in self.idle:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            worker.kill()  # one that has not ended by now
         self.idle = []
 
 
