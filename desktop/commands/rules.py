@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.rules import RULES
-from core.writers.rules_doc import render_rules_doc, write_rules_doc
 from desktop.commands.common import unwritable
 
 NAME = "rules"
@@ -21,6 +19,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the catalogue."""
+    from core.rules import RULES  # pandas: only when run
+    from core.writers.rules_doc import render_rules_doc, write_rules_doc
+
     if not args.out:
         sys.stdout.write(render_rules_doc(RULES))
         return 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from core.writers.template_writer import write_templates
 from desktop.commands.common import unwritable
 
 NAME = "templates"
@@ -19,6 +18,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write every template; print where. Exit 2 when one cannot be written."""
+    from core.writers.template_writer import write_templates  # xlsxwriter: only when run
+
     out = Path(args.out)
     try:
         paths = write_templates(out)
