@@ -1,7 +1,8 @@
 """The county's month: SchoolRoll's whole consolidation against a user's pandas script.
 
-    /work/venv/bin/python benchmarks/bench_consolidate.py [--dir OUT] [--schools 300]
-                                                          [--students 330]
+    .venv/bin/python benchmarks/bench_consolidate.py [--dir OUT] [--schools 300]
+                                                     [--students 330]
+    .venv/bin/python benchmarks/bench_consolidate.py --dir OUT --compare-isolation [--rounds 3]
 
 OUT is a sample county made by ``schoolroll demo --out OUT --schools 300 --students 330``; it is
 generated into a temporary folder when --dir is not given. Each side runs in a fresh process
@@ -18,6 +19,14 @@ generated into a temporary folder when --dir is not given. Each side runs in a f
 
 Prints both times, the ratio, each side's peak RSS and SchoolRoll's split by phase.
 Goal: at least 5x faster than the script, peak memory under 1 GB.
+
+With --compare-isolation only SchoolRoll runs, in rounds: each round consolidates once with every
+file read in supervised worker processes (isolation on, as the CLI and the window run) and once
+read in this process, on threads (isolation off: SCHOOLROLL_IN_PROCESS=1, a switch for
+benchmarking only), each in a fresh process, the order alternating from round to round so that
+a drift of the shared machine's speed falls on both. It prints every round, the medians, the
+ratio on/off (median of the rounds' ratios, and of the medians) and the load average before and
+after. Goal: isolation costs at most 10 % (ratio <= 1.10).
 """
 
 from __future__ import annotations
@@ -25,7 +34,9 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -71,6 +82,9 @@ def run_schoolroll(out: Path) -> dict:
         passwords=key["passwords"],
     )
     seconds = time.perf_counter() - start
+    from core import supervisor
+
+    supervisor.shutdown()  # the workers' CPU and peak RSS count once they are reaped
     return {
         "seconds": seconds,
         "cpu": _cpu() - cpu,
@@ -128,15 +142,72 @@ def run_pandas(out: Path) -> dict:
     }
 
 
-def _child(side: str, out: Path) -> dict:
+IN_PROCESS = "SCHOOLROLL_IN_PROCESS"
+"""core.execution.IN_PROCESS: set to 1, the consolidating process reads every file on threads."""
+
+
+def _child(side: str, out: Path, isolation: bool = True) -> dict:
+    env = dict(os.environ)
+    env.pop(IN_PROCESS, None)
+    if not isolation:
+        env[IN_PROCESS] = "1"
     proc = subprocess.run(
         [sys.executable, __file__, "--child", side, "--dir", str(out)],
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
+        env=env,
     )
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _load() -> str:
+    """The 1-, 5- and 15-minute load averages, as uptime prints them."""
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def compare_isolation(out: Path, rounds: int) -> dict[str, list[dict]]:
+    """Rounds of isolation on and off, interleaved; prints each round and the verdict."""
+    runs: dict[str, list[dict]] = {"on": [], "off": []}
+    print(f"load average before: {_load()}")
+    print("round  order     on: wall   CPU   off: wall   CPU   on/off")
+    for n in range(rounds):
+        order = ("on", "off") if n % 2 == 0 else ("off", "on")
+        got = {mode: _child("schoolroll", out, isolation=mode == "on") for mode in order}
+        for mode in order:
+            runs[mode].append(got[mode])
+        on, off = got["on"], got["off"]
+        print(
+            f"{n + 1:5d}  {'/'.join(order):8s} {on['seconds']:8.1f} {on['cpu']:6.1f} "
+            f"{off['seconds']:10.1f} {off['cpu']:6.1f} {on['seconds'] / off['seconds']:8.2f}x"
+        )
+    _isolation_verdict(runs)
+    print(f"load average after:  {_load()}")
+    return runs
+
+
+def _isolation_verdict(runs: dict[str, list[dict]]) -> None:
+    med = {m: statistics.median(r["seconds"] for r in rs) for m, rs in runs.items()}
+    cpu = {m: statistics.median(r["cpu"] for r in rs) for m, rs in runs.items()}
+    pairs = zip(runs["on"], runs["off"], strict=True)
+    ratios = [on["seconds"] / off["seconds"] for on, off in pairs]
+    ratio = statistics.median(ratios)
+    for mode, label in (("on", "isolation on (worker processes)"), ("off", "isolation off")):
+        last = runs[mode][-1]
+        print(
+            f"{label:32s} median {med[mode]:.1f} s wall, {cpu[mode]:.1f} s CPU; "
+            f"split of the last run: "
+            + ", ".join(f"{k} {v:.1f} s" for k, v in last["timings"].items())
+        )
+    verdict = "met" if ratio <= 1.10 else "NOT met"
+    print(
+        f"isolation on / off: {ratio:.2f}x (median of {len(ratios)} rounds' ratios), "
+        f"{med['on'] / med['off']:.2f}x (ratio of the medians); goal <= 1.10x {verdict}"
+    )
 
 
 def _report(ours: dict, theirs: dict) -> None:
@@ -171,6 +242,12 @@ def main() -> None:
     p.add_argument("--students", type=int, default=330)
     p.add_argument("--child", choices=("schoolroll", "pandas"))
     p.add_argument(
+        "--compare-isolation",
+        action="store_true",
+        help="SchoolRoll only: rounds with isolation on and off, interleaved",
+    )
+    p.add_argument("--rounds", type=int, default=3, help="rounds of --compare-isolation")
+    p.add_argument(
         "--side",
         choices=("both", "schoolroll", "pandas"),
         default="both",
@@ -186,6 +263,9 @@ def main() -> None:
         from core.demo import generate_county
 
         generate_county(out, schools=args.schools, students=args.students)
+    if args.compare_isolation:
+        compare_isolation(out, args.rounds)
+        return
     ours = _child("schoolroll", out) if args.side != "pandas" else None
     theirs = _child("pandas", out) if args.side != "schoolroll" else None
     if ours and theirs:

@@ -10,12 +10,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
+import logging
 import os
 import re
 import secrets
+import sys
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
 
 
 def _real(path: str | Path) -> Path:
@@ -125,14 +131,22 @@ def write_message(exc: OSError, target: Path, *, moving: bool = False) -> str:
         return f"找不到输出位置“{target.parent}”：请确认路径正确"
     if code in (errno.EEXIST, errno.ENOTDIR):  # a file stands where a folder should be
         return (
-            f"输出路径中的“{target.parent}”是一个文件而不是文件夹，无法写出“{target.name}”："
-            "请把输出放到一个文件夹里"
+            f"输出路径中的“{_blocking_file(target)}”是一个文件而不是文件夹，"
+            f"无法写出“{target.name}”：请把输出放到一个文件夹里"
         )
     if code == errno.EISDIR:
         return f"“{target}”是一个文件夹，不能写成工作簿：请给输出写一个文件名，如“县区汇总.xlsx”"
     # The OS's own text is English on many systems: only its number is shown, for support.
     reason = f"系统错误代码 {code}" if code is not None else type(exc).__name__
     return f"无法写出“{target}”（{reason}）：请检查该位置是否可写、空间是否足够后重试"
+
+
+def _blocking_file(target: Path) -> Path:
+    """The file standing where a folder of the target's path should be (else its parent)."""
+    for folder in reversed(target.parents):
+        if folder.exists() and not folder.is_dir():
+            return folder
+    return target.parent
 
 
 def write_atomic(
@@ -165,6 +179,7 @@ def write_atomic(
             os.replace(tmp, kept)
             return kept
     except BaseException as exc:
+        _release(exc)
         _discard(tmp)
         cause = _os_error(exc)
         if cause is None or isinstance(exc, OutputError):
@@ -182,6 +197,31 @@ def _os_error(exc: BaseException) -> OSError | None:
         if isinstance(inner, OSError):
             return inner
     return None
+
+
+def _release(exc: BaseException) -> None:
+    """Close now what the failed build left open: its frames hold a library's half-written zip,
+    which on a full disk fails again as it closes. Python would print that failure on stderr,
+    in English, whenever the zip is collected; here it goes to the log."""
+    previous = sys.unraisablehook
+    sys.unraisablehook = _log_unraisable
+    try:
+        seen: set[int] = set()
+        stack: list[BaseException | None] = [exc]
+        while stack:
+            one = stack.pop()
+            if one is None or id(one) in seen:
+                continue
+            seen.add(id(one))
+            traceback.clear_frames(one.__traceback__)
+            stack += [one.__cause__, one.__context__]
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+
+
+def _log_unraisable(unraisable: Any) -> None:
+    log.warning("ignored while releasing a failed output: %s", type(unraisable.exc_value).__name__)
 
 
 def _discard(tmp: Path) -> None:

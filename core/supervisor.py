@@ -10,6 +10,7 @@ A worker's stderr goes nowhere: Rust prints its panics there, in English, with c
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -208,6 +209,17 @@ class Supervisor:
             worker.kill()
             busy.remove(worker)
 
+    def close(self) -> None:
+        """End the idle workers (each finishes its loop and is reaped); run() starts new ones."""
+        for worker in self.idle:
+            with contextlib.suppress(OSError):  # a worker already gone
+                worker.conn.send(None)
+        deadline = time.monotonic() + 30
+        for worker in self.idle:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            worker.kill()  # one that has not ended by now
+        self.idle = []
+
 
 _shared: Supervisor | None = None
 
@@ -219,3 +231,10 @@ def shared(workers: int) -> Supervisor:
         _shared = Supervisor(workers)
     _shared.size = max(_shared.size, workers)
     return _shared
+
+
+def shutdown() -> None:
+    """End the process's supervisor's workers, if any (their CPU time and peak memory then
+    count among this process's finished children)."""
+    if _shared is not None:
+        _shared.close()

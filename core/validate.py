@@ -24,7 +24,6 @@ from core.reader.formats import open_original
 from core.reader.model import WorkbookRead
 from core.rules import Context, run_rules
 from core.rules.explanations import explain
-from core.writers.annotated_writer import write_annotated
 
 FINDINGS_LIMIT = 5000
 """Findings kept per file; past this they are counted by code (findings-truncated)."""
@@ -54,14 +53,16 @@ def validate_paths(
     mapping."""
     policy = policy or default_policy()
     sources, problems = expand_inputs(paths)
-    job = functools.partial(_check, policy)
+    job = functools.partial(check_read, policy)
     return [_unread(f) for f in problems] + list(
         run_per_file(job, sources, passwords, progress=progress, phase="rules", mapping=mapping)
     )
 
 
-def _check(policy: Policy, source: Source, wb: WorkbookRead) -> FileReport:
-    """One file already read (in this process or in a worker process)."""
+def check_read(policy: Policy, source: Source, wb: WorkbookRead) -> FileReport:
+    """One file already read (in this process or in a worker process): the per-file job of
+    validate and consolidate. A worker that unpickles it imports this module only, not the
+    consolidation or the writers (each import costs a worker start-up time)."""
     return check_workbook(wb, policy, source=source)
 
 
@@ -138,6 +139,8 @@ def annotate(
     passwords: Sequence[str] = (),
 ) -> Path:
     """Write a report's annotated copy: the reader opens the original, the writer marks it."""
+    from core.writers.annotated_writer import write_annotated  # openpyxl: not in the workers
+
     original = None
     if report.source is not None:
         original = open_original(report.source, report.path, passwords)

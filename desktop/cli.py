@@ -89,6 +89,7 @@ def _log_to_file() -> None:
 
     Without a handler Python prints warnings on stderr, in English and next to the report."""
     logging.captureWarnings(True)
+    sys.unraisablehook = _unraisable_to_log
     try:
         from desktop.logging_setup import setup_logging
         from desktop.paths import user_paths
@@ -98,6 +99,16 @@ def _log_to_file() -> None:
         root = logging.getLogger()
         if not root.handlers:
             root.addHandler(logging.NullHandler())
+
+
+def _unraisable_to_log(unraisable: Any) -> None:
+    """An error Python cannot raise (a library's object failing as it is collected, such as a
+    zip closing on a full disk) goes to the log by its type, not to the terminal in English."""
+    logging.getLogger("schoolroll.unraisable").warning(
+        "ignored: %s in %s",
+        type(unraisable.exc_value).__name__,
+        type(unraisable.object).__name__,
+    )
 
 
 if __name__ == "__main__":

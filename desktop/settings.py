@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.outputs import write_atomic
 from core.policy import Policy, PolicyError, default_policy, policy_from_mapping
 
 log = logging.getLogger(__name__)
@@ -179,13 +179,9 @@ class SettingsStore:
         return settings
 
     def save(self, settings: AppSettings) -> None:
-        """Write the settings atomically (temporary file, then replace)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".json.tmp")
-        tmp.write_text(
-            json.dumps(dataclasses.asdict(settings), ensure_ascii=False, indent=2), "utf-8"
-        )
-        os.replace(tmp, self.path)
+        """Write the settings atomically (core.outputs.write_atomic: OutputError on failure)."""
+        text = json.dumps(dataclasses.asdict(settings), ensure_ascii=False, indent=2)
+        write_atomic(self.path, lambda tmp: tmp.write_text(text, "utf-8"))
         self.settings = settings
         self.notice = None
         log.info("settings saved")

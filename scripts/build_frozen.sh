@@ -4,7 +4,9 @@
 #   2. the bundle listing test (tests/desktop/test_frozen_bundle.py) over the built folder
 #   3. the console twin's `gui --smoke-test` run from the frozen folder, outside the repo:
 #      offscreen, then in a real X window (Xvfb, platform xcb); the GUI's start-to-window time
-#   4. makensis compiling installer/schoolroll.nsi with a placeholder payload
+#   4. the frozen CLI fed a file that aborts the parser beside a good one: both reported
+#      (scripts/frozen_hostile.sh: the supervised worker of the frozen build dies, the batch goes on)
+#   5. makensis compiling installer/schoolroll.nsi with a placeholder payload
 # Needs the venv scripts/test.sh makes (override with PYTHON=...), `makensis` (apt: nsis) and
 # `xvfb-run` (apt: xvfb xauth and the libxcb-* libraries .ci/run installs).
 # The build goes to build/frozen/dist/SchoolRoll (BUILD_DIR=... to change it).
@@ -48,6 +50,7 @@ s1=$(ms)
 smoke xcb "${xvfb[@]}"
 s2=$(ms)
 (cd "$tmp" && HOME="$tmp" timeout 120 "$app_abs/schoolroll-cli" templates --out "$tmp/templates" >/dev/null)
+PYTHON="$PY" bash scripts/frozen_hostile.sh "$APP"
 # Start to window: from spawning the GUI executable to its exit once its window is shown, in a
 # real X window (the X server is already up when the clock starts).
 window_ms=$(cd "$tmp" && HOME="$tmp" QT_QPA_PLATFORM=xcb timeout 120 "${xvfb[@]}" bash -c \

@@ -3,7 +3,7 @@
 # claims four billion rows: calamine allocates the grid and the process dies of SIGABRT) next to
 # a good one: both must be reported, the first as unreadable, with no traceback on stderr.
 #   scripts/frozen_hostile.sh [APP_DIR]   (default build/frozen/dist/SchoolRoll; build_frozen.sh
-#   can call it after its smoke tests). Needs the venv scripts/test.sh makes (PYTHON=...).
+#   calls it after its smoke tests). Needs the venv scripts/test.sh makes (PYTHON=...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, SupportsIndex
 
 
 class ValueType(StrEnum):
@@ -168,6 +169,15 @@ class SheetSpec:
         """Column keys in template order."""
         return [c.key for c in self.columns]
 
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        # The catalogue's own forms travel by key (a worker process's results carry one per
+        # table): the receiver has the same catalogue, so nothing but the key is pickled.
+        from core.catalogue import FORMS_BY_KEY
+
+        if FORMS_BY_KEY.get(self.key) is self:
+            return (_catalogue_form, (self.key,))
+        return super().__reduce_ex__(protocol)
+
 
 @dataclass(frozen=True)
 class FormFamily:
@@ -194,3 +204,25 @@ class FormFamily:
             if s.kind == kind:
                 return s
         raise KeyError(f"{self.key} has no sheet of kind {kind}")
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        # by key, as SheetSpec: every workbook read carries its family
+        from core.catalogue import FAMILIES_BY_KEY
+
+        if FAMILIES_BY_KEY.get(self.key) is self:
+            return (_catalogue_family, (self.key,))
+        return super().__reduce_ex__(protocol)
+
+
+def _catalogue_form(key: str) -> SheetSpec:
+    """The catalogue's form of this key (how a pickled catalogue form is restored)."""
+    from core.catalogue import FORMS_BY_KEY
+
+    return FORMS_BY_KEY[key]
+
+
+def _catalogue_family(key: str) -> FormFamily:
+    """The catalogue's family of this key (how a pickled catalogue family is restored)."""
+    from core.catalogue import FAMILIES_BY_KEY
+
+    return FAMILIES_BY_KEY[key]

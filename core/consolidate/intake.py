@@ -18,8 +18,8 @@ from core.mapping import Mapping
 from core.model.report import FileReport
 from core.policy import Policy
 from core.progress import Progress
-from core.reader import Source, WorkbookRead, expand_inputs, read_workbooks
-from core.validate import validate_workbook
+from core.reader import Source, expand_inputs, read_workbooks
+from core.validate import check_read
 
 __all__ = ["Clock", "Paths", "read_and_check"]
 
@@ -39,13 +39,6 @@ def _submission(src: Source, report: FileReport) -> Submission:
     return sub
 
 
-def check_file(
-    policy: Policy, passwords: Sequence[str], src: Source, wb: WorkbookRead
-) -> FileReport:
-    """Validate one file already read (in this process or in a worker)."""
-    return validate_workbook(src, policy, passwords, workbook=wb)
-
-
 def _checked(
     sources: list[Source],
     policy: Policy,
@@ -54,7 +47,7 @@ def _checked(
     clock: Clock,
     mapping: Mapping,
 ) -> list[Submission]:
-    job = functools.partial(check_file, policy, tuple(passwords))
+    job = functools.partial(check_read, policy)
     reports: Iterator[FileReport] = run_per_file(
         job, sources, passwords, progress=progress, clock=clock, phase="rules", mapping=mapping
     )

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.demo import attachments
+from core.outputs import write_atomic
 
 INBOX = "收件箱"
 KNOWN_PASSWORD = "gs2026"
@@ -25,13 +24,8 @@ class Odd:
 
 
 def put(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".~", suffix=".tmp")
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.chmod(tmp, 0o644)  # mkstemp makes it private; these are ordinary documents
-    os.replace(tmp, path)
+    """Write the file (core.outputs.write_atomic: OutputError, in Chinese, on failure)."""
+    write_atomic(path, lambda tmp: tmp.write_bytes(data))
 
 
 def write_inbox(out: Path, sent: list, seed: int, month: int, clean: bool = False) -> Odd:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from core.outputs import write_atomic
 from core.register.cases import STATE_LABELS
 from core.register.query import attempts, cases_as_of
 from core.register.schema import open_register
@@ -104,16 +103,18 @@ def _rows(path: Path, period: str | None) -> dict[str, tuple[tuple, list[list]]]
 
 
 def export(register: str | Path, out: str | Path, period: str | None = None) -> Path:
-    """Write the workbook to a temporary file next to out, then move it into place."""
+    """Write the workbook (core.outputs.write_atomic); returns out.
+
+    The register is read first, so a register that cannot be used (RegisterError) writes
+    nothing; a target that cannot be written raises OutputError with its Chinese message."""
     import xlsxwriter
 
-    out = Path(out)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    try:
-        book = xlsxwriter.Workbook(tmp, {"constant_memory": True, "strings_to_numbers": False})
+    sheets = _rows(Path(register), period)
+
+    def build(tmp: Path) -> None:
+        book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_numbers": False})
         bold = book.add_format({"bold": True})
-        for title, (headers, rows) in _rows(Path(register), period).items():
+        for title, (headers, rows) in sheets.items():
             for part, start in enumerate(range(0, max(len(rows), 1), MAX_ROWS)):
                 sheet = book.add_worksheet(title if part == 0 else f"{title}（续{part}）")
                 sheet.write_row(0, 0, headers, bold)
@@ -121,8 +122,5 @@ def export(register: str | Path, out: str | Path, period: str | None = None) -> 
                 for i, row in enumerate(rows[start : start + MAX_ROWS], start=1):
                     sheet.write_row(i, 0, ["" if v is None else v for v in row])
         book.close()
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+
+    return write_atomic(out, build)

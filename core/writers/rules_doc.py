@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Collection, Sequence
 from dataclasses import fields
 from pathlib import Path
@@ -12,6 +10,7 @@ from typing import Protocol
 from core.model.finding_types import FINDING_TYPES
 from core.model.findings import SEVERITY_LABELS, FindingType
 from core.model.ruleset import RULESET_VERSION
+from core.outputs import write_atomic
 from core.policy import Policy, default_policy
 
 READER_CODES = frozenset(
@@ -145,14 +144,6 @@ def render_rules_doc(rules: Sequence[DocumentedRule]) -> str:
 
 
 def write_rules_doc(path: Path, rules: Sequence[DocumentedRule]) -> Path:
-    """Write the document (temp file, then moved into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".~", suffix=".md")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(render_rules_doc(rules))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write the document (core.outputs.write_atomic: OutputError, in Chinese, on failure)."""
+    text = render_rules_doc(rules)
+    return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))

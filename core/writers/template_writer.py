@@ -8,7 +8,6 @@ lists and an input hint on every column that has one. Regeneration is byte-stabl
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import xlsxwriter
@@ -18,6 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 from core.catalogue import FAMILIES
 from core.catalogue.schema import ColumnSpec, FormFamily, Layout, SheetSpec
 from core.catalogue.schema import ValueType as V
+from core.outputs import write_atomic
 from core.writers.template_format import (
     TEXT_COLUMNS,
     CodeSheet,
@@ -66,24 +66,22 @@ def template_name(family: FormFamily) -> str:
 
 
 def write_templates(out_dir: Path) -> list[Path]:
-    """Write one blank template per form family into out_dir; return the paths."""
+    """Write one blank template per form family into out_dir; return the paths.
+
+    Raises core.outputs.OutputError (its message in Chinese) when one cannot be written."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     return [write_template(family, out_dir / template_name(family)) for family in FAMILIES]
 
 
 def write_template(family: FormFamily, path: Path) -> Path:
-    """Write the blank template of one family to path (via a temporary file); return path."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
+    """Write the blank template of one family to path (core.outputs.write_atomic); return path."""
+
+    def build(tmp: Path) -> None:
         workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False})
         _fill(workbook, family)
         workbook.close()
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+
+    return write_atomic(path, build)
 
 
 def _fill(workbook: Workbook, family: FormFamily) -> None:

@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from desktop.commands.common import print_json
+from desktop.commands.common import print_json, unwritable
 
 NAME = "checklist"
 HELP = (
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         written = write_field_check(rows, info, Path(args.out))
     except OSError as exc:
-        return usage(f"无法写入“{exc.filename or args.out}”：{exc.strerror or exc}")
+        return unwritable(exc, args.out)
     if args.json:
         shown = [{k: (str(v) if v is not None else None) for k, v in r.items()} for r in rows]
         print_json({"period": args.period, "out": str(written.path), "note": written.note,

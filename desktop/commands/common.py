@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from core.mapping import NO_MAPPING, Mapping, MappingError, load_mapping
@@ -58,6 +59,23 @@ def mapping_from_args(args: argparse.Namespace) -> Mapping | None:
     except MappingError as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)
         return None
+
+
+EXIT_UNWRITABLE = 2
+"""product.md: an environment that cannot be written to is exit 2, as bad usage is."""
+
+
+def unwritable(exc: OSError, target: str | Path) -> int:
+    """Say in Chinese why an output could not be written (core.outputs' sentence, never the
+    OS's English text); returns the exit status."""
+    from core.outputs import OutputError, write_message
+
+    if isinstance(exc, OutputError):
+        said = str(exc)
+    else:
+        said = write_message(exc, Path(exc.filename or target))
+    print(f"schoolroll：{said}", file=sys.stderr)
+    return EXIT_UNWRITABLE
 
 
 def print_json(doc: Any) -> None:

@@ -15,6 +15,7 @@ from desktop.commands.common import (
     mapping_from_args,
     policy_from_args,
     print_json,
+    unwritable,
 )
 
 NAME = "consolidate"
@@ -73,7 +74,6 @@ def run(args: argparse.Namespace) -> int:
     if policy is None or mapping is None:
         return EXIT_USAGE
     from core.consolidate import consolidate  # pandas loads only when the command runs
-    from core.outputs import OutputError
     from core.register import RegisterError
 
     try:
@@ -95,13 +95,8 @@ def run(args: argparse.Namespace) -> int:
     except RegisterError as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)
         return EXIT_USAGE
-    except OutputError as exc:  # the output folder is read-only or full, the target locked
-        print(f"schoolroll：{exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:  # any other write failure
-        where = exc.filename or args.out
-        print(f"schoolroll：无法写入“{where}”：{exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except OSError as exc:  # the output folder is read-only or full, the target locked
+        return unwritable(exc, args.out)
     if args.json:
         print_json(result.to_json())
     else:

@@ -113,10 +113,7 @@ def _generated(args: argparse.Namespace, make: Callable[[], T]) -> T | int:
     except (ValueError, FileExistsError) as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(
-            f"schoolroll：无法在 {args.out} 写入示例县：{exc.strerror or exc}。"
-            "请换一个可写的空文件夹。",
-            file=sys.stderr,
-        )
-        return 1
+    except OSError as exc:  # the folder is read-only or full
+        from desktop.commands.common import unwritable
+
+        return unwritable(exc, args.out)

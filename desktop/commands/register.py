@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from desktop.commands.common import print_json
+from desktop.commands.common import print_json, unwritable
 
 NAME = "register"
 HELP = "个案登记册：查看各个案的状态，导入往月县区汇总，导出个案台账"
@@ -79,11 +79,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"schoolroll：{exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(
-            f"schoolroll：无法写入“{exc.filename or args.out}”：{exc.strerror or exc}",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        return unwritable(exc, args.out or path)
     if args.json:
         print_json(doc)
     else:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.commands.common import add_policy_option, policy_from_args, print_json
+from desktop.commands.common import add_policy_option, policy_from_args, print_json, unwritable
 
 NAME = "review"
 HELP = "季度复核：由个案登记册生成本季度三个月的逐校对照和需复核的数字"
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         written = write_review_workbook(done.rows, done.flags, info, Path(args.out))
     except OSError as exc:
-        return usage(f"无法写入“{exc.filename or args.out}”：{exc.strerror or exc}")
+        return unwritable(exc, args.out)
     missing = [p for p in done.periods if p not in done.recorded]
     if args.json:
         print_json(

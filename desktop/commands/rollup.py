@@ -13,6 +13,7 @@ from desktop.commands.common import (
     mapping_from_args,
     policy_from_args,
     print_json,
+    unwritable,
 )
 
 if TYPE_CHECKING:
@@ -81,8 +82,6 @@ def run(args: argparse.Namespace) -> int:
     policy = policy_from_args(args)
     if policy is None:
         return EXIT_USAGE
-    from core.outputs import OutputError
-
     try:
         result = rollup(
             args.inbox,
@@ -95,9 +94,8 @@ def run(args: argparse.Namespace) -> int:
             policy=policy,
             mapping=mapping,
         )
-    except OutputError as exc:  # the output folder is read-only or full
-        print(f"schoolroll：{exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except OSError as exc:  # the output folder is read-only or full, the target locked
+        return unwritable(exc, args.out)
     if args.json:
         print_json(result.to_json())
     else:

@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.rules import RULES
-from core.writers.rules_doc import render_rules_doc, write_rules_doc
+from desktop.commands.common import unwritable
 
 NAME = "rules"
 HELP = "输出规则目录（每个问题代码的含义和改正方法）"
@@ -20,13 +19,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the catalogue."""
+    from core.rules import RULES  # pandas: only when run
+    from core.writers.rules_doc import render_rules_doc, write_rules_doc
+
     if not args.out:
         sys.stdout.write(render_rules_doc(RULES))
         return 0
     try:
         path = write_rules_doc(Path(args.out), RULES)
     except OSError as exc:
-        print(f"schoolroll：无法写入 {args.out}：{exc.strerror}", file=sys.stderr)
-        return 2
+        return unwritable(exc, args.out)
     print(f"已写出规则目录：{path}")
     return 0

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from core.writers.template_writer import write_templates
+from desktop.commands.common import unwritable
 
 NAME = "templates"
 HELP = "生成空白标准模板（学校月报、县区名录等）"
@@ -18,16 +17,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write every template; print where."""
+    """Write every template; print where. Exit 2 when one cannot be written."""
+    from core.writers.template_writer import write_templates  # xlsxwriter: only when run
+
     out = Path(args.out)
     try:
         paths = write_templates(out)
-    except OSError as exc:
-        print(
-            f"schoolroll：无法在 {out} 写入模板：{exc.strerror or exc}。请换一个可写的文件夹。",
-            file=sys.stderr,
-        )
-        return 1
+    except OSError as exc:  # the folder is read-only or full, a template open in Excel
+        return unwritable(exc, out)
     for path in paths:
         print(path)
     return 0

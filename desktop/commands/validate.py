@@ -8,8 +8,6 @@ from pathlib import Path
 
 from core.model.findings import counts_text
 from core.model.report import FileReport
-from core.validate import annotate, validate_paths
-from core.writers.annotated_writer import annotated_name, is_encrypted_copy
 from desktop.commands.common import (
     add_mapping_option,
     add_password_option,
@@ -52,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
     mapping = mapping_from_args(args) if policy is not None else None
     if policy is None or mapping is None:
         return EXIT_USAGE
+    from core.validate import validate_paths  # the reader and the rules: only when run
+
     reports = validate_paths(args.paths, policy, args.password, mapping=mapping)
     unwritten = 0
     if args.annotate:
@@ -93,6 +93,9 @@ def _annotate(
     reports: list[FileReport], out_dir: Path, passwords: list[str], *, quiet: bool
 ) -> int:
     """Write each readable file's annotated copy; returns how many could not be written."""
+    from core.validate import annotate
+    from core.writers.annotated_writer import annotated_name, is_encrypted_copy
+
     used: set[str] = set()
     unwritten = 0
     for r in reports:

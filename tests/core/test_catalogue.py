@@ -84,3 +84,16 @@ def test_no_spelling_maps_to_two_codes_in_one_list() -> None:
                 if owner != entry.code:
                     clashes.append((codes.key, spelling, owner, entry.code))
     assert clashes == []
+
+
+def test_catalogue_forms_and_families_are_pickled_by_key_others_by_value() -> None:
+    import dataclasses
+    import pickle
+
+    from core.catalogue import FAMILIES, FORMS
+
+    assert all(pickle.loads(pickle.dumps(f)) is f for f in (*FAMILIES, *FORMS))
+    assert all(len(pickle.dumps(f)) < 200 for f in (*FAMILIES, *FORMS))
+    derived = dataclasses.replace(FORMS[0], title="另一个标题")
+    back = pickle.loads(pickle.dumps(derived))
+    assert (back == derived, back is derived, back.title) == (True, False, "另一个标题")

@@ -90,6 +90,12 @@ def test_a_file_that_overruns_its_time_is_lost_alone(sources, monkeypatch) -> No
         functools.partial(execution.in_worker, (hang_on_bad, s, (), mapping.NO_MAPPING))
         for s in sources
     ]
+    # workers started and their imports done first: a loaded machine takes seconds for that
+    good = (school_and_rows, sources[0], (), mapping.NO_MAPPING)
+    warm = [functools.partial(execution.in_worker, good)]
+    slow = supervisor.Supervisor(2)
+    list(slow.run(warm * 2))
+    supervisor.shared(2).idle, slow.idle = slow.idle, []
     got = list(supervisor.shared(2).run(tasks))
     assert got[2] == lost
     assert [g[0] for k, g in enumerate(got) if k != 2] == [
@@ -142,3 +148,17 @@ def test_progress_steps_per_file_and_cancel_stops_at_the_next(sources, plan) -> 
         got.extend(run_per_file(school_and_rows, sources, progress=progress, plan=plan))
     assert steps == [(1, 6, "学校1.xlsx"), (2, 6, "学校2.xlsx")]
     assert got == EXPECTED[:2]
+
+
+def test_closing_the_supervisor_ends_its_workers_and_a_later_run_starts_new_ones(
+    sources, monkeypatch
+) -> None:
+    monkeypatch.setattr(supervisor, "_shared", None)
+    assert list(run_per_file(school_and_rows, sources, plan=Plan(workers=2))) == EXPECTED
+    workers = [w.process for w in supervisor.shared(2).idle]
+    assert len(workers) == 2
+    supervisor.shutdown()
+    assert [(p.is_alive(), p.exitcode) for p in workers] == [(False, 0), (False, 0)]
+    assert supervisor.shared(2).idle == []
+    assert list(run_per_file(school_and_rows, sources, plan=Plan(workers=2))) == EXPECTED
+    supervisor.shutdown()

@@ -227,8 +227,11 @@ def test_cli_writes_and_lists_the_templates(tmp_path, capsys):
 def test_cli_reports_an_unwritable_folder(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    assert main(["templates", "--out", str(blocker / "sub")]) == 1
-    assert "无法在" in capsys.readouterr().err
+    assert main(["templates", "--out", str(blocker / "sub")]) == 2
+    assert capsys.readouterr().err == (
+        f"schoolroll：输出路径中的“{blocker}”是一个文件而不是文件夹，"
+        f"无法写出“{template_name(FAMILIES[0])}”：请把输出放到一个文件夹里\n"
+    )
 
 
 def test_readme_names_every_template_and_family():

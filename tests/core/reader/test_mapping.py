@@ -8,11 +8,11 @@ import json
 import pytest
 from reader_corpus import id_number
 
-from core.consolidate.intake import check_file
 from core.execution import Clock, Plan, run_per_file
 from core.mapping import MappingError, load_mapping, mapping_from_dict
 from core.policy import default_policy
 from core.reader import Source, read_workbook
+from core.validate import check_read
 from desktop.cli import main
 
 ATTENDANCE = [
@@ -120,7 +120,7 @@ def test_two_mappings_one_after_the_other_read_the_same_sheet_each_its_own_way(x
 
 def test_a_worker_process_applies_the_mapping_it_was_given(xlsx, tmp_path):
     sources = [Source.from_path(xlsx({"出勤表": ATTENDANCE}, name=f"{n}.xlsx")) for n in (1, 2)]
-    job = functools.partial(check_file, default_policy(), ())
+    job = functools.partial(check_read, default_policy())
     clock = Clock()
     reports = list(run_per_file(job, sources, clock=clock, plan=Plan(workers=1), mapping=SWAPPED))
     assert "read in workers" in clock.spent  # not the threads' fallback
