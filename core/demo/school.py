@@ -208,7 +208,18 @@ def make_pupil(
     )
     p.flags = _flags(rng, migrant)
     _schooling(rng, p)
+    if p.schooling == "06" and _graduating_term(p, period):
+        p.schooling, p.approval = "01", ""  # no 休学 in a graduating year's last term
     return p
+
+
+SPRING = range(2, 8)
+"""Months of the spring term (core.rules.lawful.SPRING_MONTHS)."""
+
+
+def _graduating_term(p: Pupil, period: str) -> bool:
+    last_primary = 5 if p.system == "5+4" else 6
+    return int(period.split("-")[1]) in SPRING and p.grade in (last_primary, 9)
 
 
 def _flags(rng: random.Random, migrant: bool) -> dict[str, str]:

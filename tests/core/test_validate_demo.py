@@ -76,9 +76,12 @@ CLERK_CODES = (
     "status-converted-missing",
     "poverty-flag-mismatch",
     "student-no-birthdate",
+    "lawful-status-no-approval",
+    "lawful-unapproved-absence",
 )
-"""The rules issue's clerk's rules the sample county plants (school-code-category is not: a
-school's code identifies it across every list of the county)."""
+"""The rules issue's clerk's rules the sample county plants in October (school-code-category is
+not: a school's code identifies it across every list of the county; vacation-absence-overcount
+and suspension-overlong need a break month and a spring month: tests/core/demo/test_demo_period)."""
 
 
 def test_the_clerks_rules_fire_exactly_where_planted(county) -> None:

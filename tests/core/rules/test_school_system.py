@@ -226,3 +226,38 @@ def test_the_school_list_s_school_system_column_is_read(tmp_path) -> None:
         wb.save(path)
         want = {f"31411525{i:02d}": SCHOOL_SYSTEM.parse(v) for i, v in enumerate(values) if v}
         assert school_systems(read_workbook(path)) == (want or None), header
+
+
+def test_a_five_four_school_s_sixth_grade_may_suspend_in_spring() -> None:
+    # 休学 with its 批准文号 in March: 六年级 ends 小学 under 6+3 only; 五年级 ends it under 5+4.
+    rows = [
+        {**pupil(i), "grade": g, "schooling": "06", "approval_no": f"教[2027]{i}号"}
+        for i, g in enumerate(["5", "6"])
+    ]
+    wb = school(roster=rows, info={**INFO_VALUES, "period": "2027-03"})
+    code = INFO_VALUES["school_code"]
+
+    def overlong(systems):
+        report = check_workbook(wb, default_policy(), school_systems=systems)
+        return described([f for f in report.findings if f.code == "suspension-overlong"])
+
+    assert overlong(None) == [
+        (
+            "suspension-overlong",
+            "error",
+            "学籍名册",
+            4,
+            "K",
+            "六年级学生“李娜”在毕业学年的最后一个学期休学",
+        )
+    ]
+    assert overlong({code: "5+4"}) == [
+        (
+            "suspension-overlong",
+            "error",
+            "学籍名册",
+            3,
+            "K",
+            "五年级学生“张伟”在毕业学年的最后一个学期休学",
+        )
+    ]
