@@ -207,9 +207,10 @@ def plant_five_four(book: Book, ids: people.IdFactory) -> tuple[list[Plant], lis
     grade 6, normally 11-12) but would be a query if 初一 were read as grade 7: a trap, no
     finding expected. A pupil of 14 in 初一 is a query only under 5+4: a plant.
 
-    Pupils are the first ordinary 初一 pupils, IDs from their own stream: no county draw."""
+    Pupils are the first ordinary 初一 pupils, IDs from their own stream: no county draw; a
+    school with fewer than two of them plants neither."""
     busy = {id(r.get("_pupil")) for k in ("suspected", "dropout") for r in book.sheets[k]}
-    young, old = [
+    first = [
         p
         for p in book.pupils
         if p.grade == FIVE_FOUR_FIRST
@@ -217,7 +218,10 @@ def plant_five_four(book: Book, ids: people.IdFactory) -> tuple[list[Plant], lis
         and id(p) not in busy
         and p.in_county
         and p.id_number[-1].isdigit()
-    ][:2]
+    ]
+    if len(first) < 2:
+        return [], []  # a tiny school: no 初一 pupils to spare
+    young, old = first[:2]
     entry = people.school_year_start(book.period) - (FIVE_FOUR_FIRST - 1)
     _reborn(book, young, dt.date(entry - 5, 8, 20), ids)
     _reborn(book, old, dt.date(entry - 9, 9, 10), ids)
