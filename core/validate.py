@@ -24,6 +24,7 @@ from core.reader.formats import open_original
 from core.reader.model import WorkbookRead
 from core.rules import Context, run_rules
 from core.rules.explanations import explain
+from core.rules.grades import SchoolSystems, policy_for_school
 
 FINDINGS_LIMIT = 5000
 """Findings kept per file; past this they are counted by code (findings-truncated)."""
@@ -35,11 +36,13 @@ def validate_workbook(
     passwords: Sequence[str] = (),
     workbook: WorkbookRead | None = None,
     mapping: Mapping = NO_MAPPING,
+    school_systems: SchoolSystems | None = None,
 ) -> FileReport:
-    """One workbook's report; bad data gives findings, never an exception."""
+    """One workbook's report; bad data gives findings, never an exception. school_systems:
+    each listed school's 学制 (the county's school list), else the info sheet's or the policy's."""
     src = source if isinstance(source, Source) else Source.from_path(source)
     wb = workbook if workbook is not None else read_workbook(src, passwords, mapping)
-    return check_workbook(wb, policy or default_policy(), source=src)
+    return check_workbook(wb, policy or default_policy(), source=src, school_systems=school_systems)
 
 
 def validate_paths(
@@ -59,11 +62,17 @@ def validate_paths(
     )
 
 
-def check_read(policy: Policy, source: Source, wb: WorkbookRead) -> FileReport:
+def check_read(
+    policy: Policy,
+    source: Source,
+    wb: WorkbookRead,
+    school_systems: SchoolSystems | None = None,
+) -> FileReport:
     """One file already read (in this process or in a worker process): the per-file job of
-    validate and consolidate. A worker that unpickles it imports this module only, not the
-    consolidation or the writers (each import costs a worker start-up time)."""
-    return check_workbook(wb, policy, source=source)
+    validate and consolidate, under its school's 学制 from the school list when it names one.
+    A worker that unpickles it imports this module only, not the consolidation or the writers
+    (each import costs a worker start-up time)."""
+    return check_workbook(wb, policy, source=source, school_systems=school_systems)
 
 
 def _unread(finding: Finding) -> FileReport:
@@ -72,8 +81,14 @@ def _unread(finding: Finding) -> FileReport:
     return FileReport(path=finding.file or "", status=status, findings=[finding])
 
 
-def check_workbook(wb: WorkbookRead, policy: Policy, *, source: Source | None = None) -> FileReport:
-    """Run the rules over what was read and build the FileReport."""
+def check_workbook(
+    wb: WorkbookRead,
+    policy: Policy,
+    *,
+    source: Source | None = None,
+    school_systems: SchoolSystems | None = None,
+) -> FileReport:
+    """Run the rules over what was read, under the school's 学制, and build the FileReport."""
     if wb.status == "unreadable":
         return FileReport(
             path=wb.path,
@@ -84,7 +99,8 @@ def check_workbook(wb: WorkbookRead, policy: Policy, *, source: Source | None = 
         )
     identity = wb.identity()
     school_code, period = identity.school_code, identity.period
-    findings = [*wb.findings, *run_rules(Context(wb, policy, period))]
+    school_policy = policy_for_school(wb, policy, school_systems)
+    findings = [*wb.findings, *run_rules(Context(wb, school_policy, period))]
     kept, dropped = _cap(explain(wb, _dedupe(findings)), wb.path)
     failed = any(f.severity is Severity.ERROR for f in kept) or bool(
         dropped and any(f.severity is Severity.ERROR for f in findings)

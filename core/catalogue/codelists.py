@@ -219,6 +219,17 @@ SCHOOL_STAGE = _cl(
     ],
 )
 
+SCHOOL_SYSTEM = _cl(
+    "school_system",
+    "学制",
+    [
+        ("6+3", "六三制", ("六三学制", "6·3制", "6-3", "63制", "小学六年初中三年")),
+        ("5+4", "五四制", ("五四学制", "5·4制", "5-4", "54制", "小学五年初中四年")),
+    ],
+    "学籍系统按学校登记学制 (docs/sources.md; domain.md §7)",
+)
+"""A school's 学制; its code is the policy's ``[age] school_system`` value."""
+
 CODE_LISTS: dict[str, CodeList] = {
     c.key: c
     for c in (
@@ -237,6 +248,7 @@ CODE_LISTS: dict[str, CodeList] = {
         CLOSING_REASON,
         ABSENCE_TYPE,
         SCHOOL_STAGE,
+        SCHOOL_SYSTEM,
     )
 }
 

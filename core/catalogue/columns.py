@@ -166,3 +166,11 @@ JUSTICE = col("justice", "是否涉案未成年人", V.YES_NO, synonyms=("涉案
 POVERTY = col("poverty", "是否脱贫户", V.YES_NO, synonyms=("脱贫户", "是否建档立卡"), width=8)
 KEY_GROUPS = (ORPHAN, UNSUPPORTED, DISABILITY, LEFT_BEHIND, HARDSHIP, MIGRANT, JUSTICE)
 """The seven monitored groups of the 2024 notice."""
+
+SCHOOL_SYSTEM = enum(
+    "school_system",
+    "学制",
+    cl.SCHOOL_SYSTEM,
+    synonyms=("学校学制", "学制类型"),
+    help="六三制或五四制；空白时按本县策略的学制。五四制下初一是第 6 年级",
+)

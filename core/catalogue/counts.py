@@ -265,3 +265,112 @@ def add_rates(row: dict[str, Any]) -> dict[str, Any]:
     for key, num, den in RATES:
         row[key] = percent(row.get(num), row.get(den))
     return row
+
+
+# --- rates that need history (the case register's) ------------------------------------------
+#
+# A case's steps are (period YYYY-MM, state, reason) in order, the register's states: dropout,
+# resumed, returned, closed, ... (core.register.cases). The rates look at 辍学 cases only: an
+# episode counts once it reached the dropout state. A span is a first and last month.
+
+Step = tuple[str, str, Any]
+"""One step of a case episode's history: (period, state, reason)."""
+DROPOUT_STATE = "dropout"
+BACK_STATES = frozenset({"resumed", "returned"})
+CLOSED_STATE = "closed"
+CLOSING_RESUMED = _code(cl.CLOSING_REASON, "复学")
+
+
+def dropout_outcome(steps: list[Step], first: str, last: str) -> dict[str, bool] | None:
+    """One episode over a span: None when it was no 辍学 case open at the start (the end of the
+    month before first) nor became one in the span; else whether it was open at the start, was
+    opened in the span, came back to school in the span (已复学/已返校 after 辍学, or 销号 with
+    销号原因 复学: a case closed after returning still counts as 复学) and was 销号 in the span."""
+    state_before, was_dropout, opened = None, False, False
+    back = closed = False
+    for period, state, reason in steps:
+        if period > last:
+            break
+        if period < first:
+            state_before = state
+            was_dropout = was_dropout or state == DROPOUT_STATE
+            continue
+        if state == DROPOUT_STATE and not was_dropout:
+            opened = True
+        was_dropout = was_dropout or state == DROPOUT_STATE
+        if was_dropout and (
+            state in BACK_STATES or (state == CLOSED_STATE and reason == CLOSING_RESUMED)
+        ):
+            back = True
+        if was_dropout and state == CLOSED_STATE:
+            closed = True
+    open_at_start = state_before == DROPOUT_STATE
+    if not (open_at_start or opened):
+        return None
+    return {"open_at_start": open_at_start, "opened": opened, "resumed": back, "closed": closed}
+
+
+def history_counts(episodes: list[list[Step]], first: str, last: str) -> dict[str, int]:
+    """The 辍学 cases of a span by outcome: open at its start, opened in it, their sum (the
+    base of 复学率 and 销号率 over the span), and of these the 复学 and the 销号 in the span."""
+    outcomes = [o for steps in episodes if (o := dropout_outcome(steps, first, last)) is not None]
+    return {
+        "dropout_open_at_start": sum(o["open_at_start"] for o in outcomes),
+        "dropout_opened": sum(o["opened"] for o in outcomes),
+        "dropout_base": len(outcomes),
+        "dropout_resumed": sum(o["resumed"] for o in outcomes),
+        "dropout_closed": sum(o["closed"] for o in outcomes),
+    }
+
+
+HISTORY_COUNT_KEYS = (
+    "dropout_open_at_start",
+    "dropout_opened",
+    "dropout_base",
+    "dropout_resumed",
+    "dropout_closed",
+)
+"""The counts history_counts returns, in order."""
+
+
+def new_dropout_count(episodes: list[list[Step]], first: str, last: str) -> int:
+    """学年内新增辍学人数: episodes that first reached 辍学 in the span (a pupil's second
+    episode counts again only if it reached 辍学 again)."""
+    return sum(
+        1
+        for steps in episodes
+        if (o := dropout_outcome(steps, first, last)) is not None and o["opened"]
+    )
+
+
+HISTORY_RATES = (
+    ("history_return_rate", "dropout_resumed", "dropout_base"),
+    ("history_closing_rate", "dropout_closed", "dropout_base"),
+    ("year_dropout_rate", "year_new_dropouts", "year_start_roster"),
+)
+"""The rates that need the case register, as (key, numerator, denominator), in percent."""
+
+HISTORY_RATE_TEXTS = {
+    "history_return_rate": (
+        "复学率（按个案）(%)",
+        "期内复学的辍学个案数 ÷（期初在案辍学个案数 + 期内新增辍学个案数）× 100%；"
+        "复学指已复学（或已返校），或以“复学”为销号原因销号，复学后又销号的仍计为复学",
+    ),
+    "history_closing_rate": (
+        "销号率（按个案）(%)",
+        "期内销号的辍学个案数 ÷（期初在案辍学个案数 + 期内新增辍学个案数）× 100%",
+    ),
+    "year_dropout_rate": (
+        "学年辍学率(%)",
+        "本学年（9月1日至次年8月31日）截至本月新增的辍学个案数 ÷ 学年初在籍学生数 × 100%；"
+        "学年初在籍取登记册中本学年最早一个月的在籍学生数",
+    ),
+}
+"""Each history rate's name and formula as the outputs print them (指标说明)."""
+
+
+def add_history_rates(row: dict[str, Any]) -> dict[str, Any]:
+    """Fill a row's history rates from its counts (the row itself, for chaining)."""
+    for key, num, den in HISTORY_RATES:
+        row[key] = percent(row.get(num), row.get(den))
+    return row

@@ -28,6 +28,7 @@ SCHOOL_LIST = SheetSpec(
         c.COUNTY_CODE,
         col("town", "乡镇(街道)", synonyms=("乡镇", "所在乡镇", "街道")),
         enum("stage", "学段", cl.SCHOOL_STAGE, synonyms=("办学类型", "学校类型")),
+        c.SCHOOL_SYSTEM,
         col("contact", "联系人", synonyms=("学籍管理员",)),
         col("contact_phone", "联系人电话", V.PHONE, synonyms=("联系电话",)),
     ),

@@ -39,6 +39,7 @@ INFO = SheetSpec(
         col("phone", "联系电话", V.PHONE, required=True, synonyms=("填表人电话",)),
         FILL_DATE,
         col("principal", "校长", synonyms=("学校负责人",)),
+        c.SCHOOL_SYSTEM,
     ),
     signature=("school_code", "period"),
     description="学校基本信息和填报月份：县区按这里的学校标识码和月份识别报表，不看文件名。",

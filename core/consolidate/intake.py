@@ -46,8 +46,9 @@ def _checked(
     progress: Progress | None,
     clock: Clock,
     mapping: Mapping,
+    school_systems: dict[str, str] | None = None,
 ) -> list[Submission]:
-    job = functools.partial(check_read, policy)
+    job = functools.partial(check_read, policy, school_systems=school_systems)
     reports: Iterator[FileReport] = run_per_file(
         job, sources, passwords, progress=progress, clock=clock, phase="rules", mapping=mapping
     )
@@ -75,11 +76,22 @@ def read_and_check(
         )
         for f in problems
     ]
-    ref_sources = [Source.from_path(p) for p in refs.values()]
+    # The school list is read first (it is short): its 学制 column decides how each school's
+    # grade names read. The other lists are read while the inbox is: worker processes leave this
+    # process idle.
+    read = lambda kinds: dict(  # noqa: E731
+        zip(
+            kinds,
+            read_workbooks([Source.from_path(refs[k]) for k in kinds], passwords, mapping=mapping),
+            strict=True,
+        )
+    )
+    reads = read([k for k in refs if k == "school-list"])
+    systems = reference_lists.school_systems(reads.get("school-list"))
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lists") as pool:
-        # The lists are read while the inbox is: worker processes leave this process idle.
-        lists = pool.submit(lambda: list(read_workbooks(ref_sources, passwords, mapping=mapping)))
-        subs += _checked(sources, policy, passwords, progress, clock, mapping)
-        loaded = reference_lists.load(dict(zip(refs, lists.result(), strict=True)))
+        lists = pool.submit(read, [k for k in refs if k != "school-list"])
+        subs += _checked(sources, policy, passwords, progress, clock, mapping, systems)
+        reads |= lists.result()
+        loaded = reference_lists.load({k: reads[k] for k in refs})
     clock.lap("read")
     return loaded, subs

@@ -52,6 +52,19 @@ def school_entries(table: SheetTable) -> dict[str, SchoolEntry]:
     return entries
 
 
+def school_systems(wb: WorkbookRead | None) -> dict[str, str] | None:
+    """学校标识码 -> 学制 of the school list's rows that name one (None without any)."""
+    table = wb.table("school-list") if wb is not None else None
+    if table is None or not {"school_code", "school_system"} <= set(table.data.columns):
+        return None
+    systems = {
+        str(code): system
+        for code, system in zip(table.data["school_code"], table.data["school_system"], strict=True)
+        if code and isinstance(system, str)
+    }
+    return systems or None
+
+
 def county_name(school_names: list[str]) -> str | None:
     """The county's name when every school's name starts with it (固始县…小学 -> 固始县)."""
     # A character-wise common prefix is what is wanted here (names, not paths).

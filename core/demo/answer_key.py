@@ -98,6 +98,7 @@ def answer_key(
         "passwords": passwords,
         "schools": [_school(p, sent) for p in plans],
         "planted": planted,
+        "traps": [locate(s, t) for s in sent for t in s.traps],
         "cross": [
             *_cross_entries(sent, plans, lists, duplicate, world.period),
             # A readable workbook with no 学校标识码 cannot be matched to a school.

@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from core.demo.book_writer import SheetPos, Style, write_book
 from core.demo.ledgers import Cases
 from core.demo.month import build_book, refresh_summary
 from core.demo.people import Pupil
-from core.demo.plants import Plant, plant_values
+from core.demo.plants import Plant, plant_five_four, plant_values
 from core.demo.plants_sheets import plant_sheets, plant_structure
 from core.demo.roster_plan import Plan, as_nine_year, plan_schools
-from core.demo.school import GRADES_BY_STAGE, Book, make_pupils, window_days
+from core.demo.school import Book, make_pupils, window_days
 from core.demo.world import World
 from core.progress import Progress
 
@@ -50,6 +50,8 @@ class Sent:
     data: bytes
     positions: dict[str, SheetPos]
     plants: list[Plant] = field(default_factory=list)
+    traps: list[Plant] = field(default_factory=list)
+    """Rows right as they are that a rule once misread: no finding of the code at the cell."""
     style: Style = field(default_factory=Style)
     file: str = ""
     """Path relative to the output folder, '/'-separated (zip members: 收件箱/x.zip/y.xlsx)."""
@@ -90,6 +92,8 @@ def generate_county(
     plans = plan_schools(world.rng, schools, students, world.county, world.towns, clean=clean)
     _assign_county_cases(plans)
     pair = None if clean else _duplicate_pair(plans)
+    if not clean:
+        _five_four(plans, pair)
     pupils = {
         p.school.code: make_pupils(
             world.rng, world.ids, p.school, p.size, county_code, world.towns, period
@@ -117,13 +121,24 @@ def _duplicate_pair(plans: list[Plan]) -> tuple[Plan, Plan]:
     ordinary = [p for p in plans if p.role in ("clean", "messy")]
     for a in reversed(ordinary):
         for b in reversed(ordinary):
-            if a is not b and set(GRADES_BY_STAGE[a.school.stage]) & set(
-                GRADES_BY_STAGE[b.school.stage]
-            ):
+            if a is not b and set(a.school.grades) & set(b.school.grades):
                 return a, b
     a, b = ordinary[-1], ordinary[-2]
     b.school = as_nine_year(b.school)
     return a, b
+
+
+def _five_four(plans: list[Plan], pair: tuple[Plan, Plan]) -> None:
+    """One ordinary school runs 5+4 (one of the duplicate pair only when no other is left): the
+    first teaching 初中, else the first made a 九年一贯制 school. No draw from the county's
+    stream."""
+    ordinary = [p for p in plans if p.role in ("clean", "messy")]
+    ordinary.sort(key=lambda p: p in pair)
+    plan = next((p for p in ordinary if p.school.stage in ("2", "3")), None)
+    if plan is None:
+        plan = ordinary[0]
+        plan.school = as_nine_year(plan.school)
+    plan.school = replace(plan.school, system="5+4")
 
 
 def _share_pupil(pair: tuple[Plan, Plan], pupils: dict[str, list[Pupil]]) -> tuple[str, str, Pupil]:
@@ -153,6 +168,9 @@ def _books(world: World, plan: Plan, pupils: list[Pupil], duplicate: tuple | Non
     fill = month.replace(day=world.rng.randint(24, 28))
     book = _book(world, plan, pupils, world.period, fill, reserved)
     sent = _write(plan, book, *_plant(world, plan, book))
+    if plan.school.system == "5+4":
+        plants, sent.traps = plant_five_four(book, world.ids)
+        sent.plants += plants
     if plan.role != "resent":
         return [sent]
     older = _book(world, plan, pupils, world.period, month.replace(day=22), reserved)

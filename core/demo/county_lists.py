@@ -46,6 +46,7 @@ def school_rows(schools: list[SchoolInfo], county_code: str) -> list[Row]:
             "county_code": county_code,
             "town": s.town[1],
             "stage": cl.SCHOOL_STAGE.label(s.stage),
+            "school_system": cl.SCHOOL_SYSTEM.label(s.system),
             "contact": s.contact,
             "contact_phone": s.contact_phone,
         }

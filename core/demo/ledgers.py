@@ -35,7 +35,7 @@ def ledger_base(p: Pupil) -> Row:
     return {
         **identity(p),
         "birth_date": p.birth,
-        "grade": cl.GRADE.label(str(p.grade)),
+        "grade": p.grade_label,
         "class_name": f"{p.class_no}班",
     }
 

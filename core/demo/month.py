@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from core.catalogue import codelists as cl
 from core.demo import people
 from core.demo.ledgers import Cases, add_cases, summary_row
 from core.demo.people import Pupil
@@ -52,6 +53,7 @@ def info_row(rng: random.Random, book: Book) -> Row:
         "phone": s.contact_phone,
         "fill_date": book.fill_date,
         "principal": s.principal,
+        "school_system": cl.SCHOOL_SYSTEM.label(s.system),
     }
 
 

@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 
 from stdnum.cn import ric
 
+from core.catalogue import codelists as cl
 from core.demo import names
+
+JUNIOR_YEARS = "一二三四"
 
 FULLWIDTH = {ord("0") + i: 0xFF10 + i for i in range(10)}
 """Digits to their full-width forms (a habit of some input methods)."""
@@ -35,6 +38,15 @@ class Pupil:
     schooling: str = "01"
     approval: str = ""
     note: str = ""
+    system: str = "6+3"
+    """The 学制 of the pupil's school: under 5+4 grades 6-9 are written 初一..初四."""
+
+    @property
+    def grade_label(self) -> str:
+        """The grade as the school writes it (七年级; 初一 for grade 6 under 5+4)."""
+        if self.system == "5+4" and self.grade >= 6:
+            return "初" + JUNIOR_YEARS[self.grade - 6]
+        return cl.GRADE.label(str(self.grade))
 
     @property
     def student_no(self) -> str:

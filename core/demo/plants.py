@@ -179,7 +179,7 @@ def _age(book: Book, p: Pupil, ids: people.IdFactory, note: str | None) -> Plant
     replace_row(book, "roster", p, row)
     old = row_of(book, "attendance", p)
     old.update({"id_number": p.id_number, "student_no": p.student_no})
-    what = f"年龄比{cl.GRADE.label(str(p.grade))}的正常年龄{'大' if years < 0 else '小'} 3 岁"
+    what = f"年龄比{p.grade_label}的正常年龄{'大' if years < 0 else '小'} 3 岁"
     return Plant(
         "age-out-of-range",
         "query",
@@ -196,3 +196,58 @@ def replace_row(book: Book, kind: str, p: Pupil, new: Row) -> None:
     rows = book.sheets[kind]
     old = row_of(book, kind, p)
     rows[next(i for i, r in enumerate(rows) if r is old)] = new
+
+
+FIVE_FOUR_FIRST = 6
+"""The grade 初一 names under 5+4."""
+
+
+def plant_five_four(book: Book, ids: people.IdFactory) -> tuple[list[Plant], list[Plant]]:
+    """A 五四制 school's 初一: (plants, traps). A pupil a year young is right under 5+4 (初一 is
+    grade 6, normally 11-12) but would be a query if 初一 were read as grade 7: a trap, no
+    finding expected. A pupil of 14 in 初一 is a query only under 5+4: a plant.
+
+    Pupils are the first ordinary 初一 pupils, IDs from their own stream: no county draw; a
+    school with fewer than two of them plants neither."""
+    busy = {id(r.get("_pupil")) for k in ("suspected", "dropout") for r in book.sheets[k]}
+    first = [
+        p
+        for p in book.pupils
+        if p.grade == FIVE_FOUR_FIRST
+        and p.schooling == "01"
+        and id(p) not in busy
+        and p.in_county
+        and p.id_number[-1].isdigit()
+    ]
+    if len(first) < 2:
+        return [], []  # a tiny school: no 初一 pupils to spare
+    young, old = first[:2]
+    entry = people.school_year_start(book.period) - (FIVE_FOUR_FIRST - 1)
+    _reborn(book, young, dt.date(entry - 5, 8, 20), ids)
+    _reborn(book, old, dt.date(entry - 9, 9, 10), ids)
+    trap = Plant(
+        "age-out-of-range",
+        "query",
+        "roster",
+        row_of(book, "roster", young),
+        "grade",
+        "五四制学校的初一学生 10 周岁（早一年入学）：初一是第 6 年级，年龄正常，不应报问题",
+    )
+    plant = Plant(
+        "age-out-of-range",
+        "query",
+        "roster",
+        row_of(book, "roster", old),
+        "grade",
+        "五四制学校的初一学生 14 周岁：初一是第 6 年级（正常 11-12 周岁），按六三制读不出这个问题",
+    )
+    return [plant], [trap]
+
+
+def _reborn(book: Book, p: Pupil, birth: dt.date, ids: people.IdFactory) -> None:
+    """A new birth date and the ID that goes with it, on the roster and attendance rows."""
+    own = people.IdFactory(random.Random(p.id_number))
+    own.used = ids.used
+    p.birth, p.id_number = birth, own.make(p.id_number[:6], birth, p.gender)
+    replace_row(book, "roster", p, roster_row(p))
+    row_of(book, "attendance", p).update({"id_number": p.id_number, "student_no": p.student_no})

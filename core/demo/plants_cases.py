@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from core.calendar import school_days
 from core.catalogue import codelists as cl
 from core.demo.ledgers import dropout_row, suspected_row, visit_row
 from core.demo.people import Pupil
 from core.demo.plants import Plant, replace_row, row_of
-from core.demo.school import Book, attendance_row, roster_row
+from core.demo.school import APPROVAL, Book, attendance_row, roster_row
 from core.policy import Policy
+from core.rules.lawful import SPRING_MONTHS
 
 
 def plant_cases(book: Book, spare, policy: Policy) -> list[Plant]:
@@ -30,6 +32,9 @@ def plant_cases(book: Book, spare, policy: Policy) -> list[Plant]:
         *_visit_numbered_twice(book, spare(), policy),
         _converted_not_listed(book, spare(), policy),
         _birth_in_student_no(book, spare()),
+        *_unapproved_suspension(book, spare),
+        *_break_days_counted(book, spare(), policy),
+        *_graduating_suspension(book, spare),
     ]
 
 
@@ -194,3 +199,99 @@ def _birth_in_student_no(book: Book, p: Pupil) -> Plant:
         "student_no",
         "J 字头学籍号中的出生日期比出生日期晚一天",
     )
+
+
+UNAPPROVED_RUN = 8
+"""School days of an unapproved 休学 pupil's absence: past the 疑似 threshold, short of 辍学."""
+
+
+def _graduating(book: Book) -> set[int]:
+    """The grades that end a stage at the school: its last 小学 grade and 九年级."""
+    return {5 if book.school.system == "5+4" else 6, 9} & set(book.school.grades)
+
+
+def _unapproved_suspension(book: Book, spare) -> list[Plant]:
+    """A 休学 pupil with no 批准文号, absent without leave and listed as 疑似: the status asks
+    for its approval (a query) and does not excuse the absence (an error). Not in a graduating
+    grade (in spring that would be suspension-overlong as well)."""
+    graduating = _graduating(book)
+    p = spare(lambda q: q.grade not in graduating)
+    p.schooling, p.approval = "06", ""
+    roster = roster_row(p)
+    replace_row(book, "roster", p, roster)
+    run = min(UNAPPROVED_RUN, len(book.days))
+    start = book.days[-run]
+    row = attendance_row(p, len(book.days), run, run, "3", start)
+    replace_row(book, "attendance", p, row)
+    case = suspected_row(random.Random(p.id_number), p, start, run, "1", start, book.school.contact)
+    book.sheets["suspected"].append(case)
+    return [
+        Plant(
+            "lawful-status-no-approval",
+            "query",
+            "roster",
+            roster,
+            "approval_no",
+            "就学状态填了休学，没有填写批准文号",
+        ),
+        Plant(
+            "lawful-unapproved-absence",
+            "error",
+            "attendance",
+            row,
+            "longest_run",
+            f"未经批准的休学学生无故连续缺勤 {run} 个上课日（已列入疑似辍学台账）",
+        ),
+    ]
+
+
+def _break_days_counted(book: Book, p: Pupil, policy: Policy) -> list[Plant]:
+    """In a month a break falls in (July, February), a clerk counting every workday of the
+    window as 应出勤 (the break's included). No plant in a month without a break."""
+    window = policy.window(book.period)
+    workdays = len(school_days(*window, policy.school_days).days)
+    if workdays <= len(book.days):
+        return []
+    row = attendance_row(p, workdays, 0, 0, "0")
+    replace_row(book, "attendance", p, row)
+    return [
+        Plant(
+            "vacation-absence-overcount",
+            "error",
+            "attendance",
+            row,
+            "days_due",
+            f"应出勤天数填了窗口内全部 {workdays} 个工作日，把假期也算进去了",
+        )
+    ]
+
+
+def _graduating_suspension(book: Book, spare) -> list[Plant]:
+    """In a spring month, an approved 休学 in a graduating grade (the school's last 小学 grade or
+    九年级): not allowed in the graduating year's last term. None in an autumn month."""
+    if policy_month(book.period) not in SPRING_MONTHS:
+        return []
+    graduating = _graduating(book)
+    if not graduating:
+        return []
+    p = spare(lambda q: q.grade in graduating)
+    p.schooling = "06"
+    p.approval = APPROVAL.format(year=int(book.period[:4]), no=p.id_number[-3:-1])
+    roster = roster_row(p)
+    replace_row(book, "roster", p, roster)
+    replace_row(book, "attendance", p, attendance_row(p, 0, 0, 0, "0"))
+    return [
+        Plant(
+            "suspension-overlong",
+            "error",
+            "roster",
+            roster,
+            "schooling",
+            f"{p.grade_label}学生在毕业学年的春季学期休学（有批准文号）",
+        )
+    ]
+
+
+def policy_month(period: str) -> int:
+    """The month of a period (YYYY-MM)."""
+    return int(period.split("-")[1])

@@ -76,8 +76,9 @@ def _truant(book: Book, p: Pupil) -> Plant:
     )
 
 
-def _spare(book: Book, used: list[Pupil]) -> Pupil:
-    """An ordinary pupil no other plant uses (chosen without a draw, so the others keep theirs)."""
+def _spare(book: Book, used: list[Pupil], ok=None) -> Pupil:
+    """An ordinary pupil no other plant uses (chosen without a draw, so the others keep theirs),
+    and for which ok(pupil) holds when given."""
     busy = {id(r.get("_pupil")) for k in ("suspected", "dropout") for r in book.sheets[k]}
     return next(
         p
@@ -86,14 +87,16 @@ def _spare(book: Book, used: list[Pupil]) -> Pupil:
         and p.in_county
         and id(p) not in busy
         and all(p is not u for u in used)
+        and (ok is None or ok(p))
     )
 
 
 def _spares(book: Book, used: list[Pupil]):
     """Successive spare pupils of no 脱贫户 family (whose 辍学 rows are cases of their own)."""
 
-    def next_spare() -> Pupil:
-        while (p := _spare(book, used)).flags.get("poverty") == "1":
+    def next_spare(ok=None) -> Pupil:
+        """The next spare pupil (for which ok holds, when given)."""
+        while (p := _spare(book, used, ok)).flags.get("poverty") == "1":
             used.append(p)
         used.append(p)
         return p

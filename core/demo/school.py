@@ -43,6 +43,15 @@ class SchoolInfo:
     contact: str
     contact_phone: str
     principal: str
+    system: str = "6+3"
+    """学制 code: "6+3", or "5+4" (grades 6-9 are 初一..初四; a 初中 teaches grades 6-9)."""
+
+    @property
+    def grades(self) -> range:
+        """The grades the school teaches."""
+        if self.stage == "2" and self.system == "5+4":
+            return range(6, 10)
+        return GRADES_BY_STAGE[self.stage]
 
 
 @dataclass
@@ -91,7 +100,7 @@ def roster_row(p: Pupil) -> Row:
         **identity(p),
         "id_type": None,  # blank means 居民身份证 (the column's help text)
         "birth_date": p.birth,
-        "grade": cl.GRADE.label(str(p.grade)),
+        "grade": p.grade_label,
         "class_name": f"{p.class_no}班",
         "hukou_region": p.hukou_region,
         "guardian": p.guardian,
@@ -111,7 +120,7 @@ def attendance_row(
     """A pupil's 考勤汇总 row; kind is an absence-type code."""
     return {
         **identity(p),
-        "grade": cl.GRADE.label(str(p.grade)),
+        "grade": p.grade_label,
         "class_name": f"{p.class_no}班",
         "days_due": due,
         "days_present": due - absent,
@@ -149,7 +158,7 @@ def make_pupils(
     period: str,
 ) -> list[Pupil]:
     """The school's pupils, sorted by grade and class."""
-    grades = list(GRADES_BY_STAGE[school.stage])
+    grades = list(school.grades)
     per_grade = [
         count // len(grades) + (1 if i < count % len(grades) else 0) for i in range(len(grades))
     ]
@@ -195,10 +204,22 @@ def make_pupil(
         address=f"{school.town[1]}{village if not migrant else '租住'}{rng.randint(1, 99)}号",
         guardian=people.adult_name(rng, name[0]),
         guardian_phone=people.phone(rng),
+        system=school.system,
     )
     p.flags = _flags(rng, migrant)
     _schooling(rng, p)
+    if p.schooling == "06" and _graduating_term(p, period):
+        p.schooling, p.approval = "01", ""  # no 休学 in a graduating year's last term
     return p
+
+
+SPRING = range(2, 8)
+"""Months of the spring term (core.rules.lawful.SPRING_MONTHS)."""
+
+
+def _graduating_term(p: Pupil, period: str) -> bool:
+    last_primary = 5 if p.system == "5+4" else 6
+    return int(period.split("-")[1]) in SPRING and p.grade in (last_primary, 9)
 
 
 def _flags(rng: random.Random, migrant: bool) -> dict[str, str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from core.outputs import write_atomic
 from core.register.cases import STATE_LABELS
 from core.register.query import attempts, cases_as_of
+from core.register.rates import rate_rows, rates
 from core.register.schema import open_register
 
 MAX_ROWS = 1_048_576 - 1
@@ -35,6 +36,7 @@ VISIT_HEADERS = (
     "首次报送月份",
     "报送次数",
 )
+RATE_HEADERS = ("指标", "统计范围", "分子", "分母", "数值(%)", "计算方法")
 OPENED_BY = {
     "school-ledger": "学校台账",
     "attendance": "考勤比对",
@@ -48,6 +50,7 @@ def _rows(path: Path, period: str | None) -> dict[str, tuple[tuple, list[list]]]
     try:
         cases = cases_as_of(conn, period)
         visits = attempts(conn, period)
+        history = rates(conn, period)
     finally:
         conn.close()
     case_rows, steps = [], []
@@ -99,6 +102,7 @@ def _rows(path: Path, period: str | None) -> dict[str, tuple[tuple, list[list]]]
         "个案": (CASE_HEADERS, case_rows),
         "状态变更": (STEP_HEADERS, steps),
         "劝返记录": (VISIT_HEADERS, visit_rows),
+        "指标": (RATE_HEADERS, rate_rows(history)),
     }
 
 

@@ -7,10 +7,9 @@ import datetime as dt
 import pandas as pd
 
 from core.calendar import school_days
-from core.catalogue.codelists import GRADE
 from core.model.findings import Finding, make_finding
 from core.rules.base import Context, column, findings_from_mask, numbers
-from core.rules.grades import grade_codes
+from core.rules.grades import grade_codes, grade_names
 
 
 def attendance_numbers(ctx: Context) -> list[Finding]:
@@ -129,7 +128,7 @@ def age_out_of_range(ctx: Context) -> list[Finding]:
             "grade",
             "grade",
             age=age_text,
-            grade=lambda: codes.map(lambda g: GRADE.label(g) if isinstance(g, str) else ""),
+            grade=lambda: grade_names(ctx, t),
             low=lambda: normal_low.map(_int_text),
             high=lambda: normal_high.map(_int_text),
         ),

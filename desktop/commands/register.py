@@ -73,8 +73,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"个案登记册已导出：{written}")
             return 0
         from core.register.query import status
+        from core.register.rates import register_rates
 
         doc = status(path, args.period)
+        doc["rates"] = register_rates(path, args.period)
     except RegisterError as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -121,5 +123,32 @@ def status_text(doc: dict) -> str:
             f"个案 {len(cases)} 件，仍在跟踪 {open_n} 件"
             + (f"（{states}）" if states else "")
             + "。",
+            *rates_text(doc.get("rates") or {}),
         ]
     )
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}%"
+
+
+def rates_text(rates: dict) -> list[str]:
+    """The history rates' lines of the status summary (core.register.rates)."""
+    if not rates:
+        return []
+    month, year, drop = rates["month"], rates["school_year"], rates["year_dropout"]
+    base = drop["year_start_roster"]
+    rates_of = lambda r: (  # noqa: E731
+        f"复学率 {_pct(r['history_return_rate'])}，销号率 {_pct(r['history_closing_rate'])}"
+    )
+    return [
+        f"{rates['period']} 辍学个案 {month['dropout_base']} 件（月初在案 "
+        f"{month['dropout_open_at_start']} 件，本月新增 {month['dropout_opened']} 件）："
+        + rates_of(month),
+        f"本学年（{year['first']} 至 {year['last']}）辍学个案 {year['dropout_base']} 件："
+        + rates_of(year)
+        + f"；学年辍学率 {_pct(drop['year_dropout_rate'])}（新增辍学 {drop['year_new_dropouts']}"
+        f" 人，学年初在籍 {'—' if base is None else base} 人"
+        + (f"，取 {drop['year_start_period']} 的在籍" if drop["year_start_period"] else "")
+        + "）",
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from core.catalogue import counts
 
@@ -156,3 +157,41 @@ def test_visit_coverage_counts_open_cases_with_any_visit() -> None:
     _key, num, den = counts.VISIT_COVERAGE
     row = {num: counts.visited_open_count(suspected, dropout, visits), den: 3}
     assert counts.percent(row[num], row[den]) == 66.67
+
+
+# --- rates that need history: one 辍学 case episode over a span ---------------------------------
+
+_OUTCOME_CASES = [
+    # (steps, first, last, outcome)
+    ([("2026-09", "suspected", None), ("2026-10", "returned", None)], "2026-09", "2026-10", None),
+    (
+        [("2026-09", "dropout", None), ("2026-10", "resumed", None), ("2026-11", "closed", "01")],
+        "2026-11",
+        "2026-11",
+        None,  # back at school before November: no open 辍学 case at its start
+    ),
+    (
+        [("2026-09", "dropout", None), ("2026-10", "resumed", None), ("2026-11", "closed", "01")],
+        "2026-10",
+        "2026-11",
+        {"open_at_start": True, "opened": False, "resumed": True, "closed": True},
+    ),
+    (
+        [("2026-09", "suspected", None), ("2026-10", "dropout", None), ("2026-11", "closed", "06")],
+        "2026-09",
+        "2026-11",
+        {"open_at_start": False, "opened": True, "resumed": False, "closed": True},
+    ),
+    (
+        [("2026-09", "dropout", None), ("2026-12", "resumed", None)],
+        "2026-10",
+        "2026-11",
+        {"open_at_start": True, "opened": False, "resumed": False, "closed": False},
+    ),
+    ([("2026-12", "dropout", None)], "2026-10", "2026-11", None),
+]
+
+
+@pytest.mark.parametrize(("steps", "first", "last", "outcome"), _OUTCOME_CASES)
+def test_a_dropout_case_s_outcome_over_a_span(steps, first, last, outcome) -> None:
+    assert counts.dropout_outcome(steps, first, last) == outcome

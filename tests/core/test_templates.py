@@ -189,6 +189,7 @@ def test_info_sheet_is_label_then_value():
         ("*联系电话", None),
         ("*填报日期", None),
         ("校长", None),
+        ("学制", None),
     ]
     assert [ws[f"B{r}"].number_format for r in (3, 5, 8)] == ["@", "@", "yyyy-mm-dd"]
 

@@ -76,9 +76,12 @@ CLERK_CODES = (
     "status-converted-missing",
     "poverty-flag-mismatch",
     "student-no-birthdate",
+    "lawful-status-no-approval",
+    "lawful-unapproved-absence",
 )
-"""The rules issue's clerk's rules the sample county plants (school-code-category is not: a
-school's code identifies it across every list of the county)."""
+"""The rules issue's clerk's rules the sample county plants in October (school-code-category is
+not: a school's code identifies it across every list of the county; vacation-absence-overcount
+and suspension-overlong need a break month and a spring month: tests/core/demo/test_demo_period)."""
 
 
 def test_the_clerks_rules_fire_exactly_where_planted(county) -> None:
@@ -96,3 +99,37 @@ def test_the_clerks_rules_fire_exactly_where_planted(county) -> None:
     )
     assert got == planted
     assert sorted({p[1] for p in planted}) == sorted(CLERK_CODES)
+
+
+def _at(f: Finding, entry: dict) -> bool:
+    return (f.code, f.sheet, f.row, f.column) == (
+        entry["code"],
+        entry["sheet"],
+        entry["row"],
+        entry["column"],
+    )
+
+
+def test_a_five_four_school_s_first_junior_year_reads_as_grade_six(county) -> None:
+    key, found = county
+    # Each sample county has one 五四制 school: a 初一 pupil a year young gives no finding (it
+    # did when 初一 was always grade 7), one of 14 is still a query (caught only as grade 6).
+    assert [(t["code"], t["severity"]) for t in key["traps"]] == [("age-out-of-range", "query")]
+    for trap in key["traps"]:
+        assert [f for f in found[trap["file"]] if _at(f, trap)] == []
+    five_four = [p for p in key["planted"] if p["file"] == key["traps"][0]["file"]]
+    assert [
+        (f.code, str(f.severity), f.sheet, f.row, f.column, f.message)
+        for p in five_four
+        for f in found[p["file"]]
+        if _at(f, p)
+    ] == [
+        (
+            "age-out-of-range",
+            "query",
+            five_four[0]["sheet"],
+            five_four[0]["row"],
+            five_four[0]["column"],
+            "按出生日期 14 周岁，初一（六年级）通常为 11-12 周岁",
+        )
+    ]

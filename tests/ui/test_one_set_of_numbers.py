@@ -23,25 +23,25 @@ pytestmark = pytest.mark.slow
 COUNTY = {
     "roster_count": 2016,
     "attending_count": 2001,
-    "suspected_count": 9,
+    "suspected_count": 10,
     "dropout_count": 5,
     "returned_count": 5,
 }
-FINDINGS = {"errors": 33, "warnings": 6, "queries": 9, "notes": 5}
+FINDINGS = {"errors": 34, "warnings": 6, "queries": 11, "notes": 5}
 FIGURES_LINE = (
-    "在籍 2016 人，在校 2001 人，疑似辍学 9 人，辍学 5 人，本月返校 5 人"
+    "在籍 2016 人，在校 2001 人，疑似辍学 10 人，辍学 5 人，本月返校 5 人"
     "（其中县区比对列入台账：疑似辍学 2 人，辍学 0 人）。"
 )
 FIGURES_LINE_2 = "适龄失学（已核实） 1 人，户籍儿童待核实 2 人，脱贫户辍学 1 人。"
-FINDINGS_TEXT = "问题：错误 33，警告 6，疑问 9（已说明 1），提示 5"
+FINDINGS_TEXT = "问题：错误 34，警告 6，疑问 11（已说明 1），提示 5"
 # 学校汇总, row by row: 在籍 在校 疑似 辍学 返校, then 错误 警告 疑问 提示.
 SCHOOLS = {
     "2141525001": (283, 283, 1, 0, 0, 0, 0, 0, 1),
     "2141525002": (225, 225, 0, 0, 0, 9, 1, 2, 0),
-    "2141525005": (257, 250, 2, 1, 1, 9, 3, 5, 0),
+    "2141525005": (257, 250, 3, 1, 1, 10, 3, 6, 0),
     "2141525008": (0, 0, 0, 0, 0, 2, 0, 0, 0),
     "2141525012": (234, 234, 1, 0, 1, 3, 0, 0, 0),
-    "3141525003": (263, 260, 1, 1, 1, 0, 1, 0, 3),
+    "3141525003": (263, 260, 1, 1, 1, 0, 1, 1, 3),
     "3141525004": (247, 246, 1, 1, 1, 0, 0, 0, 0),
     "3141525006": (0, 0, 0, 0, 0, 1, 0, 0, 0),
     "3141525007": (279, 276, 0, 1, 0, 1, 0, 0, 0),
@@ -49,7 +49,7 @@ SCHOOLS = {
     "3141525010": (0, 0, 0, 0, 0, 1, 0, 0, 0),
     "3141525011": (0, 0, 0, 0, 0, 1, 0, 0, 0),
     "县区核对新增": (0, 0, 2, 0, 0, 5, 1, 2, 1),
-    "全县合计": (2016, 2001, 9, 5, 5, 33, 6, 9, 5),
+    "全县合计": (2016, 2001, 10, 5, 5, 34, 6, 11, 5),
 }
 COUNT_KEYS = (*COUNTY, *FINDINGS)
 COUNT_HEADERS = (
@@ -125,7 +125,7 @@ def test_the_county_workbook_gives_the_same_figures(month) -> None:
     got = {r["学校标识码"] or r["学校名称"]: tuple(r[h] for h in COUNT_HEADERS) for r in schools}
     assert got == SCHOOLS
     listed = Counter(r["级别"] for r in _sheet_rows(path, "问题清单"))
-    assert listed == {"错误": 33, "警告": 6, "疑问": 9, "提示": 5}
+    assert listed == {"错误": 34, "警告": 6, "疑问": 11, "提示": 5}
 
 
 def test_the_window_shows_the_same_figures(qtbot, ctx, month) -> None:
@@ -139,7 +139,7 @@ def test_the_window_shows_the_same_figures(qtbot, ctx, month) -> None:
     assert view.status.text().splitlines()[4] == f"{FINDINGS_TEXT}。"
     model = view.findings.model
     shown = Counter(model.data(model.index(r, 0)) for r in range(model.rowCount()))
-    assert shown == {"错误": 33, "警告": 6, "疑问": 9, "提示": 5}
+    assert shown == {"错误": 34, "警告": 6, "疑问": 11, "提示": 5}
     files = {}
     subs = view.submissions
     for r in range(subs.rowCount()):
@@ -177,7 +177,7 @@ def test_the_rollup_json_and_workbook_give_the_county_figures(month) -> None:
     assert [unit[h] for h in COUNT_HEADERS[:5]] == list(COUNTY.values())
     assert unit["汇总数与台账一致"] == "是"
     metrics = {m["metric"]: m["value"] for m in doc["metrics"]}
-    assert [metrics[h] for h in COUNT_HEADERS[:4]] == [2016, 2001, 9, 5]
+    assert [metrics[h] for h in COUNT_HEADERS[:4]] == [2016, 2001, 10, 5]
 
 
 def _copy_book(copy: Path, passwords: list[str], **kw: Any) -> Any:

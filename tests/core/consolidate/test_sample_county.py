@@ -103,3 +103,16 @@ def test_the_county_workbook_is_recognised_and_feedback_is_named_for_schools(sam
     accepted = {s.school for s in result.accepted}
     assert {f"{school}_{demo.period}_校验结果.xlsx" for school in accepted} <= names
     assert all(Path(p).exists() for p in result.feedback_paths)
+
+
+def test_the_school_list_s_school_system_reads_the_five_four_school(sample) -> None:
+    demo, key, result = sample
+    by_path = {_relative(demo, s.path): s for s in result.submissions}
+    (trap,) = key["traps"]
+    (plant,) = [p for p in key["planted"] if p["file"] == trap["file"]]
+    got = [
+        (f.code, f.sheet, f.row, f.column)
+        for f in by_path[trap["file"]].findings
+        if f.code == "age-out-of-range"
+    ]
+    assert got == [(plant["code"], plant["sheet"], plant["row"], plant["column"])]

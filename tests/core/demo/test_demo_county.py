@@ -79,7 +79,12 @@ def test_key_lists_one_school_per_special_case(key) -> None:
     assert len(key["schools"]) == 13  # 12 listed + 1 not in the list
 
 
-PLANTED_BLANKS = ("required-missing", "closure-without-evidence", "resumed-without-school")
+PLANTED_BLANKS = (
+    "required-missing",
+    "closure-without-evidence",
+    "resumed-without-school",
+    "lawful-status-no-approval",
+)
 """Codes planted by leaving a cell empty."""
 
 

@@ -70,6 +70,21 @@ def test_a_break_month_raises_no_absence_finding_that_was_not_planted(
         and (_inbox_relative(s["path"]), f["sheet"], f["row"], f["code"]) not in planted
     ]
     assert unplanted == []
+    # The clerk who counts the break's workdays as 应出勤 is caught, where planted; in a spring
+    # month (February) so is a 休学 in a graduating year's last term, and in July too.
+    seasonal = {"vacation-absence-overcount", "suspension-overlong"}
+    found = sorted(
+        (_inbox_relative(s["path"]), f["code"], f["severity"], f["sheet"], f["row"], f["column"])
+        for s in result["submissions"]
+        for f in s["findings"]
+        if f["code"] in seasonal
+    )
+    assert found == sorted(
+        (p["file"], p["code"], p["severity"], p["sheet"], p["row"], p["column"])
+        for p in key["planted"]
+        if p["code"] in seasonal
+    )
+    assert sorted({f[1] for f in found}) == sorted(seasonal)
     cross = [f for f in result["findings"] if f["code"] == "absent-not-in-ledger"]
     assert [(f["code"], f["row"]) for f in cross] == [
         (c["code"], c["row"]) for c in key["cross"] if c["code"] == "absent-not-in-ledger"
@@ -103,3 +118,13 @@ def test_demo_refuses_a_month_without_enough_school_days(tmp_path, capsys) -> No
     assert capsys.readouterr().err == (
         "schoolroll：2026-08 的上课日（学期日历内）不足 10 天，请换一个填报月份\n"
     )
+
+
+def test_an_autumn_month_plants_no_break_or_graduating_term_finding(tmp_path) -> None:
+    from core.demo import generate_county
+
+    key = json.loads(generate_county(tmp_path, schools=10).answer_key.read_text("utf-8"))
+    assert {p["code"] for p in key["planted"]} & {
+        "vacation-absence-overcount",
+        "suspension-overlong",
+    } == set()
