@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.catalogue.counts import RATES, add_rates, case_counts
+from core.catalogue.counts import RATE_TEXTS, RATES, add_rates, rate_counts
 from core.consolidate import summary
 from core.consolidate.inbox import SchoolEntry
 from core.consolidate.merge import Ledgers
@@ -74,14 +74,42 @@ def county_figures(
     rows.append(summary.county_row(entries, counts, findings, county_code))
     rows.append(summary.total_row(rows, county_code))
     files = {s.path: severity_counts(file_findings(result, s)) for s in result.submissions}
-    cases = case_counts(ledgers["dropout"])
+    frames = ledgers.frames
+    cases = rate_counts(frames.get("suspected"), frames.get("dropout"), frames.get("return-visits"))
     rated = add_rates({**rows[-1], **cases})
     rates = {key: rated[key] for key, _, _ in RATES}
     return CountyFigures(findings=findings, schools=rows, files=files, cases=cases, rates=rates)
 
 
+def rate_parts(figures: CountyFigures) -> list[tuple[str, str, float | None, int, int]]:
+    """Each rate as (key, name, value, numerator, denominator), from the county's figures: what
+    the 首页, the CLI summary and the window print."""
+    counts = {num: 0 for _, num, _ in RATES} | {den: 0 for _, _, den in RATES}
+    counts |= {**figures.total, **figures.cases}
+    return [
+        (
+            key,
+            RATE_TEXTS[key][0].removesuffix("(%)"),
+            figures.rates.get(key),
+            counts[num],
+            counts[den],
+        )
+        for key, num, den in RATES
+    ]
+
+
+def rates_line(figures: CountyFigures) -> str:
+    """The rates in one sentence, each with its two counts (— without a base)."""
+    parts = [
+        f"{name} {'—' if value is None else f'{value:.2f}%'}（{num}÷{den}）"
+        for _, name, value, num, den in rate_parts(figures)
+    ]
+    return "指标：" + "，".join(parts) + "。"
+
+
 def figures_lines(result: ConsolidationResult) -> list[str]:
-    """全县合计 as 学校汇总 writes it, then the comparisons' cases and the rows merged."""
+    """全县合计 as 学校汇总 writes it, then the comparisons' cases, the rates and the rows
+    merged."""
     t, total = result.totals, result.figures.total
     added = result.figures.schools[-2] if len(result.figures.schools) > 1 else {}
     return [
@@ -93,6 +121,7 @@ def figures_lines(result: ConsolidationResult) -> list[str]:
         f"适龄失学（已核实） {t.get('out_of_school', 0)} 人，"
         f"户籍儿童待核实 {t.get('household_unmatched', 0)} 人，"
         f"脱贫户辍学 {t.get('poverty_dropout', 0)} 人。",
+        rates_line(result.figures),
         f"合并 {t.get('merged_rows', 0)} 行（各校报表共 {t.get('source_rows', 0)} 行"
         + (
             f"，同一张表重复列出的学生 {t['duplicate_rows']} 行只计一次"
