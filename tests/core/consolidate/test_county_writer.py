@@ -300,3 +300,42 @@ def test_every_form_prints_at_least_60_percent_of_the_front_pages_text(book_path
         "疑似辍学台账": (70, "$A:$F"),
         "辍学台账": (70, "$A:$F"),
     }
+
+
+def test_every_printed_tables_cell_has_a_border_and_codes_are_centred(book_path) -> None:
+    """On paper 序号 never runs into the code beside it: every cell of a table, an empty one
+    too, is bordered, and 序号, codes and 是/否 are centred in their columns."""
+    wb = openpyxl.load_workbook(book_path)
+    forms = [
+        county.COUNTY_SCHOOLS,
+        county.FINDINGS,
+        county.KEY_GROUPS,
+        *county.LEDGER_FORMS.values(),
+    ]
+    centred = {"seq", "county_code", "school_code", "submitted", "on_time", "id_number", "gender"}
+    seen = set()
+    for form in forms:
+        ws = wb[form.title]
+        for row in ws.iter_rows(min_row=3, max_col=len(form.columns)):
+            for spec, cell in zip(form.columns, row, strict=True):
+                sides = (cell.border.left, cell.border.right, cell.border.top, cell.border.bottom)
+                assert [s.style for s in sides] == ["thin"] * 4, (form.title, cell.coordinate)
+                if spec.key in centred:
+                    assert cell.alignment.horizontal == "center", (form.title, cell.coordinate)
+                    seen.add(spec.key)
+    assert seen == centred
+
+
+def test_a_row_whose_text_wraps_is_as_tall_as_its_lines(book_path) -> None:
+    """学校汇总's 县区核对新增 row explains itself in a wrapped note; its row is set to that many
+    lines (Excel and LibreOffice do not grow a row to wrapped text on their own)."""
+    from core.writers.county_sheets import Formats
+    from core.writers.form_sheet import WRAPPED_LINE_HEIGHT, column_widths, wrapped_lines
+
+    ws = openpyxl.load_workbook(book_path)[county.COUNTY_SCHOOLS.title]
+    widths = column_widths(county.COUNTY_SCHOOLS, Formats.__new__(Formats))
+    note = county.COUNTY_SCHOOLS.keys.index("source_file")
+    lines = wrapped_lines(COUNTY_ROW_NOTE, widths[note])
+    assert lines >= 3
+    assert ws.row_dimensions[5].height == WRAPPED_LINE_HEIGHT * lines
+    assert ws.row_dimensions[3].height is None
