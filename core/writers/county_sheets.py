@@ -46,7 +46,9 @@ class Formats(form_sheet.Look):
         self.plain_text = wb.add_format({"num_format": "@"})
         self.plain_date = wb.add_format({"num_format": "yyyy-mm-dd"})
         self.highlight = wb.add_format({"bg_color": HIGHLIGHT, "border": 1})
-        self.link = wb.add_format({"font_color": "blue", "underline": 1, "border": 1})
+        self.link = wb.add_format(
+            {"font_color": "blue", "underline": 1, "border": 1, "text_wrap": True, "valign": "top"}
+        )
 
     def _cell(self, spec: ColumnSpec, kind: str, mark: Any) -> Any:
         """A bordered cell (form_sheet.GridFormats): mark True highlights it, TOTAL is bold."""

@@ -79,9 +79,14 @@ CENTERED_TYPES = frozenset(
 come from their digits, so a centred value keeps clear of its neighbours)."""
 
 
+CENTERED_KEYS = frozenset({"seq", "row", "column"})
+"""Columns centred by their meaning: 序号, and a finding's 行号 and 列 (side by side)."""
+
+
 def centered(spec: ColumnSpec) -> bool:
-    """Whether a column's values are centred: 序号, codes, dates, 是/否 and code-list labels."""
-    return spec.key == "seq" or spec.type in CENTERED_TYPES or spec.codes is not None
+    """Whether a column's values are centred: 序号, 行号 and 列, codes, dates, 是/否 and
+    code-list labels."""
+    return spec.key in CENTERED_KEYS or spec.type in CENTERED_TYPES or spec.codes is not None
 
 
 class GridFormats:

@@ -50,10 +50,11 @@ class _Formats:
         self.head = wb.add_format(
             {"bold": True, "border": 1, "bg_color": "#DDEBF7", "align": "center", "text_wrap": True}
         )
-        self.cell = wb.add_format({"border": 1, "align": "center"})
+        middle = {"border": 1, "align": "center", "valign": "vcenter"}
+        self.cell = wb.add_format(middle)
         self.left = wb.add_format({"border": 1, "text_wrap": True, "valign": "vcenter"})
-        self.rate = wb.add_format({"border": 1, "align": "center", "num_format": "0.00"})
-        self.total = wb.add_format({"border": 1, "align": "center", "bold": True})
+        self.rate = wb.add_format({**middle, "num_format": "0.00"})
+        self.total = wb.add_format({**middle, "bold": True})
         self.plain = wb.add_format({"text_wrap": True, "valign": "top"})
         self.sign = wb.add_format({"valign": "bottom"})
 

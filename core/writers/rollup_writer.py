@@ -97,7 +97,9 @@ class _Look(form_sheet.Look):
             }
         )
         self.grid = form_sheet.GridFormats(wb)
-        self.link = wb.add_format({"font_color": "blue", "underline": 1, "border": 1})
+        self.link = wb.add_format(
+            {"font_color": "blue", "underline": 1, "border": 1, "text_wrap": True, "valign": "top"}
+        )
 
     def _cell(self, spec: ColumnSpec, kind: str, mark: Any) -> Any:
         """A bordered cell (form_sheet.GridFormats); the mark is its row's: TOTAL bold, BAD

@@ -313,6 +313,7 @@ def test_every_printed_tables_cell_has_a_border_and_codes_are_centred(book_path)
         *county.LEDGER_FORMS.values(),
     ]
     centred = {"seq", "county_code", "school_code", "submitted", "on_time", "id_number", "gender"}
+    centred |= {"row", "column"}
     seen = set()
     for form in forms:
         ws = wb[form.title]
