@@ -317,6 +317,18 @@ def percent(num: Any, den: Any) -> float | None:
     return round(100.0 * num / den, 2)
 
 
+def rates_text(row: dict[str, Any]) -> str:
+    """The rates of a total row in one sentence, each with its two counts (— without a base):
+    the 指标 line of the county's and the roll-up's summaries."""
+    parts = []
+    for key, num, den in RATES:
+        value = row.get(key)
+        shown = "—" if not isinstance(value, int | float) else f"{value:.2f}%"
+        name = RATE_TEXTS[key][0].removesuffix("(%)")
+        parts.append(f"{name} {shown}（{row.get(num) or 0}÷{row.get(den) or 0}）")
+    return "指标：" + "，".join(parts) + "。"
+
+
 def add_rates(row: dict[str, Any]) -> dict[str, Any]:
     """Fill a row's rates from its counts (the row itself, for chaining)."""
     for key, num, den in RATES:

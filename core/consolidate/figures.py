@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.catalogue.counts import RATE_TEXTS, RATES, add_rates, rate_counts
+from core.catalogue.counts import RATES, add_rates, rate_counts, rates_text
 from core.consolidate import summary
 from core.consolidate.inbox import SchoolEntry
 from core.consolidate.merge import Ledgers
@@ -81,30 +81,9 @@ def county_figures(
     return CountyFigures(findings=findings, schools=rows, files=files, cases=cases, rates=rates)
 
 
-def rate_parts(figures: CountyFigures) -> list[tuple[str, str, float | None, int, int]]:
-    """Each rate as (key, name, value, numerator, denominator), from the county's figures: what
-    the 首页, the CLI summary and the window print."""
-    counts = {num: 0 for _, num, _ in RATES} | {den: 0 for _, _, den in RATES}
-    counts |= {**figures.total, **figures.cases}
-    return [
-        (
-            key,
-            RATE_TEXTS[key][0].removesuffix("(%)"),
-            figures.rates.get(key),
-            counts[num],
-            counts[den],
-        )
-        for key, num, den in RATES
-    ]
-
-
 def rates_line(figures: CountyFigures) -> str:
-    """The rates in one sentence, each with its two counts (— without a base)."""
-    parts = [
-        f"{name} {'—' if value is None else f'{value:.2f}%'}（{num}÷{den}）"
-        for _, name, value, num, den in rate_parts(figures)
-    ]
-    return "指标：" + "，".join(parts) + "。"
+    """The county's rates in one sentence, each with its two counts (counts.rates_text)."""
+    return rates_text({**figures.total, **figures.cases, **figures.rates})
 
 
 def figures_lines(result: ConsolidationResult) -> list[str]:

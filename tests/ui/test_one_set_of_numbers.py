@@ -135,7 +135,15 @@ def month(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     with contextlib.redirect_stdout(printed):
         args = ["rollup", str(up), "--level", "prefecture", "--period", demo.period]
         main([*args, "--out", str(demo.out_dir / "地市汇总.xlsx"), "--json"])
-    return {"demo": demo, "result": result, "rollup": json.loads(printed.getvalue())}
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said):
+        main([*args, "--out", str(demo.out_dir / "地市汇总（文字）.xlsx")])
+    return {
+        "demo": demo,
+        "result": result,
+        "rollup": json.loads(printed.getvalue()),
+        "rollup_text": said.getvalue().splitlines(),
+    }
 
 
 def _sheet_rows(path: Path, title: str) -> list[dict[str, Any]]:
@@ -218,6 +226,7 @@ def test_each_annotated_copy_heads_with_the_counts_the_window_and_json_give(mont
 def test_the_rollup_json_and_workbook_give_the_county_figures(month) -> None:
     doc = month["rollup"]
     assert {k: doc["totals"][k] for k in COUNTY} == COUNTY
+    assert month["rollup_text"][1] == RATES_LINE
     path = month["demo"].out_dir / "地市汇总.xlsx"
     unit = next(r for r in _sheet_rows(path, "单位汇总") if r["单位代码"] == "411525")
     assert [unit[h] for h in COUNT_HEADERS[:5]] == list(COUNTY.values())
