@@ -181,10 +181,12 @@ def write_findings(
     names: dict[str, str],
     info: dict[str, Any],
 ) -> None:
-    """问题清单: every finding; its 问题 cell links to the row it concerns."""
+    """问题清单: every finding; its 工作表 cell (else its 学校名称, else its 问题) links to the
+    row it concerns. The link is not on the 问题 cell: LibreOffice prints a linked cell on one
+    line, and a message must wrap in its column."""
     form = county.FINDINGS
     table_frame(ws, form, len(findings), fmts, info)
-    message_col = form.keys.index("message")
+    cols = {key: form.keys.index(key) for key in ("sheet", "school_name", "message")}
     widths = form_sheet.column_widths(form, fmts)
     for r, f in enumerate(findings):
         values = {
@@ -208,8 +210,9 @@ def write_findings(
         shown = [form_sheet.display(spec, values[spec.key]) for spec in form.columns]
         form_sheet.fit_row(ws, DATA_ROW + r, widths, shown)
         target = links.target(f) if r < MAX_LINKS else None
-        if target:
-            ws.write_url(DATA_ROW + r, message_col, target, fmts.link, f.message)
+        key = next((k for k in cols if values[k]), None)
+        if target and key is not None:
+            ws.write_url(DATA_ROW + r, cols[key], target, fmts.link, values[key])
 
 
 Hits = dict[str, list[tuple[int, list[Finding]]]]

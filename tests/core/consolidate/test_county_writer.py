@@ -162,16 +162,24 @@ def test_the_front_pages_charts_count_whole_pupils_from_zero(book_path) -> None:
 def test_each_finding_links_to_its_merged_row_which_is_highlighted(book_path) -> None:
     wb = openpyxl.load_workbook(book_path)
     found = wb[county.FINDINGS.title]
-    links = [(r[11].value, r[11].hyperlink.location) for r in found.iter_rows(min_row=3)]
+    # The link is on the 工作表 cell; the 问题 cell is plain text, so it wraps in print.
+    links = [
+        (r[11].value, r[11].hyperlink, r[6].value, r[6].hyperlink.location)
+        for r in found.iter_rows(min_row=3)
+    ]
     assert links == [
         (
             "学生“学生1”同时在本校（城关一小 学籍名册 第 4 行）和 城关二小"
             "（B.xlsx 学籍名册 第 4 行）的名册中",
+            None,
+            "学籍名册",
             "'适龄儿童台账'!A3",
         ),
         (
             "学生“学生1”同时在本校（城关二小 学籍名册 第 4 行）和 城关一小"
             "（A.xlsx 学籍名册 第 4 行）的名册中",
+            None,
+            "学籍名册",
             "'适龄儿童台账'!A5",
         ),
     ]
