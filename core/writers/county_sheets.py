@@ -181,12 +181,12 @@ def write_findings(
     names: dict[str, str],
     info: dict[str, Any],
 ) -> None:
-    """问题清单: every finding; its 工作表 cell (else its 学校名称, else its 问题) links to the
-    row it concerns. The link is not on the 问题 cell: LibreOffice prints a linked cell on one
+    """问题清单: every finding; its 工作表 cell (else its 学校标识码, else its 问题) links to
+    the row it concerns. The link is not on the 问题 cell: LibreOffice prints a linked cell on one
     line, and a message must wrap in its column."""
     form = county.FINDINGS
     table_frame(ws, form, len(findings), fmts, info)
-    cols = {key: form.keys.index(key) for key in ("sheet", "school_name", "message")}
+    cols = {key: form.keys.index(key) for key in ("sheet", "school_code", "message")}
     widths = form_sheet.column_widths(form, fmts)
     for r, f in enumerate(findings):
         values = {
