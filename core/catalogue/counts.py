@@ -294,9 +294,9 @@ def case_counts(dropout: pd.DataFrame) -> dict[str, int]:
 def rate_counts(
     suspected: pd.DataFrame | None, dropout: pd.DataFrame | None, visits: pd.DataFrame | None
 ) -> dict[str, int]:
-    """Every count of RATE_COUNT_KEYS that the ledgers given allow: the 学籍 counts with their
-    ledger, the cases and 在案 with the dropout ledger, the open cases with both case ledgers,
-    their 劝返 coverage with the 劝返记录 too (a level without a ledger leaves its counts out)."""
+    """Every count of RATE_COUNT_KEYS that the ledgers given allow: each 学籍 count with its
+    ledger, the case outcomes with the dropout ledger, the open cases with both case ledgers,
+    those with a 劝返 with the 劝返记录 too (a level without a ledger leaves its counts out)."""
     out: dict[str, int] = {}
     if suspected is not None:
         out["roll_suspected_count"] = roll_suspected_count(suspected)
