@@ -214,34 +214,72 @@ def visited_open_count(
     return sum(1 for keys in frame_keys(cases) if any(k in seen for k in keys))
 
 
-VISIT_COVERAGE = ("visit_coverage", "visited_open_count", "open_count")
-"""劝返覆盖率 as (key, numerator, denominator), the rules issue's: open cases with at least one
-劝返 over open cases. Not in RATES or RATE_TEXTS yet: the surfaces that print rates (the
-county's 首页, 指标说明) add it with its two counts and VISIT_COVERAGE_TEXT."""
-VISIT_COVERAGE_TEXT = (
-    "劝返覆盖率(%)",
-    "有劝返记录的在案个案数 ÷ 在案个案数（疑似辍学跟踪中 + 辍学未返校）× 100%",
-)
+def on_roll(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of pupils on the county's 学籍: every row but those the county's 户籍比对 added
+    (a child of the 户籍 list with no 学籍 in the county). The numerators of the 学籍-based rates
+    count only these, so numerator and denominator (在籍学生数) count the same pupils; a
+    考勤比对 row is a pupil of a school's roll and stays."""
+    theirs = column(frame, "origin").map(lambda v: v == ORIGIN_HOUSEHOLD).astype(bool)
+    return frame[~theirs]
+
+
+def roll_suspected_count(suspected: pd.DataFrame) -> int:
+    """在籍疑似辍学人数: 疑似 跟踪中 on the 学籍 (core.catalogue.counts.on_roll)."""
+    return suspected_count(on_roll(suspected))
+
+
+def roll_dropout_count(dropout: pd.DataFrame) -> int:
+    """在籍辍学人数: 辍学 未返校 on the 学籍 (core.catalogue.counts.on_roll)."""
+    return dropout_count(on_roll(dropout))
 
 
 RATES = (
-    ("dropout_rate", "dropout_count", "roster_count"),
-    ("possible_rate", "suspected_count", "roster_count"),
+    ("dropout_rate", "roll_dropout_count", "roster_count"),
+    ("possible_rate", "roll_suspected_count", "roster_count"),
     ("return_rate", "resumed_count", "dropout_total"),
     ("closing_rate", "closed_count", "dropout_total"),
+    ("visit_coverage", "visited_open_count", "open_count"),
 )
-"""Each rate as (key, numerator, denominator): 辍学率, 可能辍学率, 复学率, 销号率, in percent."""
+"""Each rate as (key, numerator, denominator), in percent: 辍学率 and 可能辍学率 over the
+学籍 (their numerators without the 户籍比对 rows), 复学率, 销号率, and 劝返覆盖率 (the rules
+issue's: open cases with at least one 劝返 over open cases)."""
+
+VISIT_COVERAGE = RATES[-1]
 
 RATE_TEXTS = {
-    "dropout_rate": ("实际辍学率(%)", "辍学人数 ÷ 在籍学生数 × 100%"),
-    "possible_rate": ("可能辍学率(%)", "疑似辍学人数 ÷ 在籍学生数 × 100%"),
+    "dropout_rate": (
+        "实际辍学率(%)",
+        "在籍辍学人数（不含户籍比对新增）÷ 在籍学生数 × 100%",
+    ),
+    "possible_rate": (
+        "可能辍学率(%)",
+        "在籍疑似辍学人数（不含户籍比对新增）÷ 在籍学生数 × 100%",
+    ),
     "return_rate": ("复学率(%)", "已复学人数 ÷ 辍学台账总人数 × 100%"),
     "closing_rate": ("销号率(%)", "已销号人数 ÷ 辍学台账总人数 × 100%"),
+    "visit_coverage": (
+        "劝返覆盖率(%)",
+        "有劝返记录的在案个案数 ÷ 在案个案数（疑似辍学跟踪中 + 辍学未返校）× 100%",
+    ),
 }
 """Each rate's name and formula as every output prints them (指标说明, the county's 首页)."""
+VISIT_COVERAGE_TEXT = RATE_TEXTS["visit_coverage"]
+
+RATE_COUNT_TEXTS = {
+    "roll_suspected_count": "在籍疑似辍学人数",
+    "roll_dropout_count": "在籍辍学人数",
+    "resumed_count": "已复学人数",
+    "closed_count": "已销号人数",
+    "dropout_total": "辍学台账总人数",
+    "open_count": "在案个案数",
+    "visited_open_count": "有劝返记录的在案个案数",
+}
+"""The counts the rates divide that are not among every level's five, by their Chinese names."""
 
 CASE_KEYS = ("resumed_count", "closed_count", "dropout_total")
 """The cumulative dropout counts the rates divide, beside the five counts of every level."""
+RATE_COUNT_KEYS = tuple(RATE_COUNT_TEXTS)
+"""Every count a rate divides beyond the five of every level, in the order outputs list them."""
 
 
 def case_counts(dropout: pd.DataFrame) -> dict[str, int]:
@@ -253,11 +291,42 @@ def case_counts(dropout: pd.DataFrame) -> dict[str, int]:
     }
 
 
+def rate_counts(
+    suspected: pd.DataFrame | None, dropout: pd.DataFrame | None, visits: pd.DataFrame | None
+) -> dict[str, int]:
+    """Every count of RATE_COUNT_KEYS that the ledgers given allow: each 学籍 count with its
+    ledger, the case outcomes with the dropout ledger, the open cases with both case ledgers,
+    those with a 劝返 with the 劝返记录 too (a level without a ledger leaves its counts out)."""
+    out: dict[str, int] = {}
+    if suspected is not None:
+        out["roll_suspected_count"] = roll_suspected_count(suspected)
+    if dropout is not None:
+        out["roll_dropout_count"] = roll_dropout_count(dropout)
+        out.update(case_counts(dropout))
+    if suspected is not None and dropout is not None:
+        out["open_count"] = open_count(suspected, dropout)
+        if visits is not None:
+            out["visited_open_count"] = visited_open_count(suspected, dropout, visits)
+    return {k: out[k] for k in RATE_COUNT_KEYS if k in out}
+
+
 def percent(num: Any, den: Any) -> float | None:
     """num / den in percent, 2 decimals; None without whole counts or a positive base."""
     if not isinstance(num, int) or not isinstance(den, int) or den <= 0:
         return None
     return round(100.0 * num / den, 2)
+
+
+def rates_text(row: dict[str, Any]) -> str:
+    """The rates of a total row in one sentence, each with its two counts (— without a base):
+    the 指标 line of the county's and the roll-up's summaries."""
+    parts = []
+    for key, num, den in RATES:
+        value = row.get(key)
+        shown = "—" if not isinstance(value, int | float) else f"{value:.2f}%"
+        name = RATE_TEXTS[key][0].removesuffix("(%)")
+        parts.append(f"{name} {shown}（{row.get(num) or 0}÷{row.get(den) or 0}）")
+    return "指标：" + "，".join(parts) + "。"
 
 
 def add_rates(row: dict[str, Any]) -> dict[str, Any]:

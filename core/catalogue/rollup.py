@@ -57,13 +57,19 @@ CASE_COUNTS = (
     col("closed_count", "已销号人数", **_n),
     col("resumed_count", "已复学人数", **_n),
     col("dropout_total", "辍学台账总人数", **_n),
+    col("roll_suspected_count", "在籍疑似辍学人数", **_n),
+    col("roll_dropout_count", "在籍辍学人数", **_n),
+    col("open_count", "在案个案数", **_n),
+    col("visited_open_count", "有劝返记录的在案个案数", **_n),
 )
-"""Case outcomes counted from the 辍学 ledger (all statuses)."""
+"""What the rates divide beyond the five counts: case outcomes from the 辍学 ledger (all
+statuses), the 学籍 counts (without the 户籍比对 rows) and the open cases with their 劝返."""
 RATES = (
     col("dropout_rate", "辍学率(%)", **_r),
     col("possible_rate", "可能辍学率(%)", **_r),
     col("return_rate", "复学率(%)", **_r),
     col("closing_rate", "销号率(%)", **_r),
+    col("visit_coverage", "劝返覆盖率(%)", **_r),
 )
 """The rates of 指标说明, in percent."""
 

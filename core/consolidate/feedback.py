@@ -9,6 +9,7 @@ from pathlib import Path
 
 from core.consolidate.figures import file_findings
 from core.consolidate.result import ACCEPTED, REJECTED, ConsolidationResult, Submission
+from core.model.provenance import ANNOTATED_SUFFIX
 from core.validate import annotate
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -17,7 +18,7 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 def feedback_name(sub: Submission, period: str) -> str:
     """'<学校名称>_<period>_校验结果.xlsx' (the file's own period when it sent another month)."""
     school = _UNSAFE.sub("_", sub.school or sub.school_code or Path(sub.path).stem).strip()
-    return f"{school}_{sub.period or period}_校验结果.xlsx"
+    return f"{school}_{sub.period or period}{ANNOTATED_SUFFIX}"
 
 
 def write_feedback(

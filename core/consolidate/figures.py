@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.catalogue.counts import RATES, add_rates, case_counts
+from core.catalogue.counts import RATES, add_rates, rate_counts, rates_text
 from core.consolidate import summary
 from core.consolidate.inbox import SchoolEntry
 from core.consolidate.merge import Ledgers
@@ -74,14 +74,21 @@ def county_figures(
     rows.append(summary.county_row(entries, counts, findings, county_code))
     rows.append(summary.total_row(rows, county_code))
     files = {s.path: severity_counts(file_findings(result, s)) for s in result.submissions}
-    cases = case_counts(ledgers["dropout"])
+    frames = ledgers.frames
+    cases = rate_counts(frames.get("suspected"), frames.get("dropout"), frames.get("return-visits"))
     rated = add_rates({**rows[-1], **cases})
     rates = {key: rated[key] for key, _, _ in RATES}
     return CountyFigures(findings=findings, schools=rows, files=files, cases=cases, rates=rates)
 
 
+def rates_line(figures: CountyFigures) -> str:
+    """The county's rates in one sentence, each with its two counts (counts.rates_text)."""
+    return rates_text({**figures.total, **figures.cases, **figures.rates})
+
+
 def figures_lines(result: ConsolidationResult) -> list[str]:
-    """全县合计 as 学校汇总 writes it, then the comparisons' cases and the rows merged."""
+    """全县合计 as 学校汇总 writes it, then the comparisons' cases, the rates and the rows
+    merged."""
     t, total = result.totals, result.figures.total
     added = result.figures.schools[-2] if len(result.figures.schools) > 1 else {}
     return [
@@ -93,6 +100,7 @@ def figures_lines(result: ConsolidationResult) -> list[str]:
         f"适龄失学（已核实） {t.get('out_of_school', 0)} 人，"
         f"户籍儿童待核实 {t.get('household_unmatched', 0)} 人，"
         f"脱贫户辍学 {t.get('poverty_dropout', 0)} 人。",
+        rates_line(result.figures),
         f"合并 {t.get('merged_rows', 0)} 行（各校报表共 {t.get('source_rows', 0)} 行"
         + (
             f"，同一张表重复列出的学生 {t['duplicate_rows']} 行只计一次"

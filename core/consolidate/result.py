@@ -85,7 +85,8 @@ class CountyFigures:
     files: dict[str, dict[str, int]] = field(default_factory=dict)
     """Per received file: findings per severity its annotated copy lists."""
     cases: dict[str, int] = field(default_factory=dict)
-    """The county ledger's 已复学, 已销号 and dropout rows (core.catalogue.counts.case_counts)."""
+    """The county ledger's counts the rates divide beyond 全县合计's five (在籍疑似辍学,
+    在籍辍学, 已复学, 已销号, the dropout rows, 在案, 有劝返记录的在案: counts.rate_counts)."""
     rates: dict[str, float | None] = field(default_factory=dict)
     """全县合计's rates in percent (core.catalogue.counts.RATES), None without a base."""
 
@@ -154,6 +155,8 @@ class ConsolidationResult:
             "totals": self.totals,
             "finding_counts": self.figures.severity,
             "schools": [_plain(r) for r in self.figures.schools],
+            "rate_counts": self.figures.cases,
+            "rates": self.figures.rates,
             "findings": [finding_json(f) for f in self.findings],
         }
         if self.coverage is not None:

@@ -32,7 +32,7 @@ class FrontPage:
     schools_late: int
     """Schools whose accepted report came after it (neither when the date is unknown)."""
     cases: dict[str, int]
-    """已复学, 已销号 and the dropout ledger's rows (the rates' numerators and base)."""
+    """The counts the rates divide beyond 全县合计's five (counts.RATE_COUNT_KEYS)."""
     rates: dict[str, float | None]
     """The rates by key (core.catalogue.counts.RATES), in percent."""
     towns: list[dict[str, Any]]

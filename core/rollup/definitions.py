@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.catalogue.counts import RATE_TEXTS
+from core.catalogue.counts import RATE_COUNT_TEXTS, RATE_TEXTS
 from core.rollup.model import MetricRow
 
 _LEDGER = "按各单位报送的台账明细计算（不用单位自报的汇总数）"
@@ -16,6 +16,7 @@ _LEDGER = "按各单位报送的台账明细计算（不用单位自报的汇总
 _ADDED = (
     _LEDGER + "；含县区户籍比对、考勤比对发现并列入台账的学生（即县区“学校汇总”的“县区核对新增”行）"
 )
+_ON_ROLL = _LEDGER + "；在籍学生的个案（学校上报和县区考勤比对列入台账的学生）"
 _WINDOW = "本期统计期内（按截止日划分的月度窗口）"
 
 # (metric, key in the total row or None, formula, source, scope)
@@ -71,18 +72,47 @@ DEFINITIONS: tuple[tuple[str, str | None, str, str, str], ...] = (
     ),
     ("辍学台账总人数", "dropout_total", "辍学台账的行数（各状态合计）", "辍学学生台账", _ADDED),
     (
+        RATE_COUNT_TEXTS["roll_suspected_count"],
+        "roll_suspected_count",
+        "疑似辍学台账“跟踪中”的人数，不含县区户籍比对列入台账的儿童（无本县学籍）",
+        "学籍与在校比对（四查三比对，教基厅函〔2024〕15号）；比率的分母为学籍在籍人数",
+        _ON_ROLL,
+    ),
+    (
+        RATE_COUNT_TEXTS["roll_dropout_count"],
+        "roll_dropout_count",
+        "辍学台账“未返校”的人数，不含县区户籍比对列入台账的儿童（无本县学籍）",
+        "学籍与在校比对（四查三比对，教基厅函〔2024〕15号）；比率的分母为学籍在籍人数",
+        _ON_ROLL,
+    ),
+    (
+        RATE_COUNT_TEXTS["open_count"],
+        "open_count",
+        "疑似辍学台账“跟踪中”＋辍学台账“未返校”的人数",
+        "疑似辍学学生台账、辍学学生台账（教基厅函〔2024〕15号）",
+        _ADDED,
+    ),
+    (
+        RATE_COUNT_TEXTS["visited_open_count"],
+        "visited_open_count",
+        "在案个案中，劝返记录里至少有一次劝返的人数（按身份证件号、学籍号或姓名与出生日期对应）",
+        "劝返复学工作逐人逐次记录（教基厅函〔2024〕15号）",
+        _ADDED + "；省级读地市汇总时取地市的单位汇总合计",
+    ),
+    (
         RATE_TEXTS["dropout_rate"][0],
         "dropout_rate",
         RATE_TEXTS["dropout_rate"][1],
-        "参照册亨县“实际辍学率”口径",
-        "期末时点率，不是“年辍学率”（学年内辍学人数 ÷ 上学年初在校生数），不可与年度指标直接比较",
+        "参照册亨县“实际辍学率”口径；比率按学籍在籍学生计算",
+        "期末时点率，不是“年辍学率”（学年内辍学人数 ÷ 上学年初在校生数），不可与年度指标直接比较；"
+        "分子与分母同为在籍学生",
     ),
     (
         RATE_TEXTS["possible_rate"][0],
         "possible_rate",
         RATE_TEXTS["possible_rate"][1],
-        "参照册亨县“可能辍学率”口径",
-        "期末时点率",
+        "参照册亨县“可能辍学率”口径；比率按学籍在籍学生计算",
+        "期末时点率；分子与分母同为在籍学生",
     ),
     (
         RATE_TEXTS["return_rate"][0],
@@ -97,6 +127,13 @@ DEFINITIONS: tuple[tuple[str, str | None, str, str, str], ...] = (
         RATE_TEXTS["closing_rate"][1],
         "建议公式：未找到官方公式",
         "非官方指标，仅供参考",
+    ),
+    (
+        RATE_TEXTS["visit_coverage"][0],
+        "visit_coverage",
+        RATE_TEXTS["visit_coverage"][1],
+        "劝返复学工作逐人逐次记录（教基厅函〔2024〕15号）；未找到官方公式",
+        "期末时点率；非官方指标，衡量在案个案是否都有劝返",
     ),
     (
         "九年义务教育巩固率(%)",

@@ -12,7 +12,13 @@ from core.reader.model import RecordSheet, SheetTable, WorkbookRead
 from core.rollup.cases import CountyCases, case_counts, cases_from_sheet
 from core.rollup.model import COUNT_KEYS, LEVEL_LABELS, LEVEL_PARSE, UnitInput
 
-LEDGER_KINDS = ("ledger-children", "ledger-attendance", "ledger-suspected", "ledger-dropout")
+LEDGER_KINDS = (
+    "ledger-children",
+    "ledger-attendance",
+    "ledger-suspected",
+    "ledger-dropout",
+    "ledger-return-visits",
+)
 TOTAL_KEYS = (*COUNT_KEYS, "schools_expected", "schools_received")
 """Summary columns whose totals a unit declares."""
 _TOTAL_LABELS = ("合计", "总计", "全县合计", "全市合计", "全省合计", "本级合计")

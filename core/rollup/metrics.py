@@ -35,11 +35,9 @@ def ledger_counts(unit: UnitInput, window: tuple[dt.date, dt.date]) -> dict[str,
         out["suspected_count"] = counts.suspected_count(sus)
     if drop is not None:
         out["dropout_count"] = counts.dropout_count(drop)
-        out["resumed_count"] = counts.resumed_count(drop)
-        out["closed_count"] = counts.closed_count(drop)
-        out["dropout_total"] = counts.dropout_total(drop)
     if sus is not None and drop is not None:
         out["returned_count"] = counts.returned_count(sus, drop, window)
+    out.update(counts.rate_counts(sus, drop, led.get("ledger-return-visits")))
     out.update(counts.group_counts(sus, drop))
     return out
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from core.catalogue.counts import RATES
 from core.catalogue.rollup import CLOSED_BY_REASON
 from core.model.books import MetricRow, RollupBook
 from core.model.findings import Finding, severity_counts
@@ -25,8 +26,13 @@ COUNT_KEYS = (
     "closed_count",
     "resumed_count",
     "dropout_total",
+    "roll_suspected_count",
+    "roll_dropout_count",
+    "open_count",
+    "visited_open_count",
 )
-"""The counts every roll-up level carries per unit, in this order."""
+"""The counts every roll-up level carries per unit, in this order (the last four: what the
+学籍-based rates and 劝返覆盖率 divide, core.catalogue.counts.RATE_COUNT_KEYS)."""
 
 LEVEL_LABELS = {"county": "县区", "prefecture": "地市", "province": "省级"}
 """Levels in Chinese, as the 汇总级别 cell writes them."""
@@ -162,6 +168,7 @@ class RollupResult:
             "units": [u.to_json(self.unmask) for u in self.units],
             "missing": [{"unit_code": c, "unit": n} for c, n in self.missing],
             "totals": {k: self.totals.get(k) for k in keys},
+            "rates": {key: self.totals.get(key) for key, _, _ in RATES},
             "finding_counts": severity_counts(self.findings),
             "metrics": [
                 {"metric": m.metric, "value": m.value, "formula": m.formula, "scope": m.scope}

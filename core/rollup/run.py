@@ -12,7 +12,7 @@ import pandas as pd
 from core.catalogue import county as cy
 from core.mapping import NO_MAPPING, Mapping
 from core.model.findings import Finding, make_finding, sort_key
-from core.model.provenance import ANNOTATED_OUTPUT, RANGE_OUTPUT
+from core.model.provenance import ANNOTATED_OUTPUT, RANGE_OUTPUT, has_annotated_name
 from core.policy import Policy, default_policy
 from core.privacy import mask_frame, mask_id, names_in, scrub_text
 from core.progress import Progress
@@ -168,7 +168,7 @@ def _read_inbox(
         if source.member is None:
             files[wb.path] = source.path
         kind = output_kind(source)
-        if kind == ANNOTATED_OUTPUT:
+        if kind == ANNOTATED_OUTPUT or _encrypted_copy(wb):
             # SchoolRoll's own annotated or feedback copy: not a unit's report, whatever it holds.
             skipped = make_finding("skipped-file", "annotated", file=wb.path, kind="校验结果副本")
             statuses.append(UnitStatus(wb.path, None, None, "skipped", [skipped]))
@@ -192,6 +192,13 @@ def _read_inbox(
         statuses.append(UnitStatus(wb.path, None, None, status, kept))
         findings.extend(kept)
     return received, statuses, findings, files
+
+
+def _encrypted_copy(wb: Any) -> bool:
+    """An encrypted workbook named as SchoolRoll names its annotated copies: the copy of a
+    password-protected original, encrypted with its password (its properties are inside)."""
+    encrypted = any(f.code == "encrypted-file" for f in wb.findings)
+    return encrypted and has_annotated_name(wb.path)
 
 
 def read_unit_list(path: str | Path, mapping: Mapping = NO_MAPPING) -> dict[str, str]:

@@ -30,7 +30,7 @@ from core.model.findings import (
     counts_text,
     make_finding,
 )
-from core.model.provenance import ANNOTATED_OUTPUT, OUTPUT_PROPERTY
+from core.model.provenance import ANNOTATED_OUTPUT, ANNOTATED_SUFFIX, OUTPUT_PROPERTY
 from core.model.report import CANNOT_OPEN, FileReport, Original
 from core.model.ruleset import RULESET_VERSION
 from core.outputs import write_atomic
@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFD8A8", Severity.QUERY: "FFF2CC"}
 """Cell fill per severity: red, orange, yellow (notes are listed, not filled)."""
-SUFFIX = "_校验结果.xlsx"
+SUFFIX = ANNOTATED_SUFFIX
 REBUILT_NOTE = "{why}：以下各表按读取到的内容重建，原有格式未保留。"
 
 

@@ -131,10 +131,11 @@ def _number_column(style: int, fallback: _Render, empty_style: int | None = None
         if not blank and list(values).count(None) == len(values):
             return [""] * len(values)
         kinds = set(map(type, values))
-        if not blank and kinds <= _PLAIN_INTS:
+        if kinds <= _PLAIN_INTS:
             head, mid = f'<c r="{letter}', f'"{s}><v>'
+            empty = f'<c r="{letter}{{}}"{blank}' if blank else ""
             return [
-                "" if v is None else f"{head}{n}{mid}{v}</v></c>"
+                (empty.format(n) if blank else "") if v is None else f"{head}{n}{mid}{v}</v></c>"
                 for v, n in zip(values, numbers, strict=True)
             ]
         out = []

@@ -16,6 +16,8 @@ from core.writers import form_sheet
 from core.writers.form_sheet import DATA_ROW
 
 HIGHLIGHT = "#FFEB9C"
+TOTAL = "total"
+"""The mark of a total row's cells: bold."""
 MAX_LINKS = 65000
 """Excel allows 65,530 hyperlinks per sheet; findings past this get no link."""
 
@@ -40,49 +42,52 @@ class Formats(form_sheet.Look):
                 "border": 1,
             }
         )
-        self.text = wb.add_format({"num_format": "@", "text_wrap": True, "valign": "top"})
-        self.date = wb.add_format({"num_format": "yyyy-mm-dd"})
-        self.highlight = wb.add_format({"bg_color": HIGHLIGHT})
-        self.hl_text = wb.add_format(
-            {"num_format": "@", "bg_color": HIGHLIGHT, "text_wrap": True, "valign": "top"}
+        self.grid = form_sheet.GridFormats(wb)
+        self.plain_text = wb.add_format({"num_format": "@"})
+        self.plain_date = wb.add_format({"num_format": "yyyy-mm-dd"})
+        self.highlight = wb.add_format({"bg_color": HIGHLIGHT, "border": 1})
+        self.link = wb.add_format(
+            {"font_color": "blue", "underline": 1, "border": 1, "text_wrap": True, "valign": "top"}
         )
-        self.hl_date = wb.add_format({"num_format": "yyyy-mm-dd", "bg_color": HIGHLIGHT})
-        self.total = wb.add_format({"bold": True, "top": 1})
-        self.link = wb.add_format({"font_color": "blue", "underline": 1})
+
+    def _cell(self, spec: ColumnSpec, kind: str, mark: Any) -> Any:
+        """A bordered cell (form_sheet.GridFormats): mark True highlights it, TOTAL is bold."""
+        fill = HIGHLIGHT if mark is True else None
+        return self.grid.cell(spec, kind, fill=fill, bold=mark == TOTAL)
 
     def cell_text(self, spec: ColumnSpec, highlight: bool = False) -> Any:
         """The format of a text cell in this column."""
-        if spec.type in TEXT_TYPES:
-            return self.hl_text if highlight else self.text
-        return self.highlight if highlight else None
+        return self._cell(spec, "text", highlight or None)
 
     def cell_number(self, spec: ColumnSpec, highlight: bool = False) -> Any:
         """The format of a number or date cell in this column."""
-        if spec.type is V.DATE:
-            return self.hl_date if highlight else self.date
-        return self.highlight if highlight else None
+        return self._cell(spec, "date" if spec.type is V.DATE else "number", highlight or None)
+
+    def cell_blank(self, spec: ColumnSpec, highlight: bool = False) -> Any:
+        """The format of an empty cell in this column: bordered like the rest of the table."""
+        return self._cell(spec, "blank", highlight or None)
 
     def column_format(self, spec: ColumnSpec) -> Any:
         """Text columns stay text and date columns show dates, also where a clerk types."""
-        return (
-            self.text if spec.type in TEXT_TYPES else (self.date if spec.type is V.DATE else None)
-        )
+        if spec.type in TEXT_TYPES:
+            return self.plain_text
+        return self.plain_date if spec.type is V.DATE else None
 
     def text_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
-        """See cell_text."""
-        return self.cell_text(spec, bool(mark))
+        """See _cell."""
+        return self._cell(spec, "text", mark)
 
     def number_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
-        """See cell_number."""
-        return self.cell_number(spec, bool(mark))
+        """See _cell."""
+        return self._cell(spec, "date" if spec.type is V.DATE else "number", mark)
 
     def date_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
-        """See cell_number."""
-        return self.cell_number(spec, bool(mark))
+        """See _cell."""
+        return self._cell(spec, "date", mark)
 
     def blank_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
-        """Only a highlighted empty cell is written."""
-        return self.highlight if mark else None
+        """Every empty cell of a table is written, bordered (highlighted when marked)."""
+        return self._cell(spec, "blank", mark)
 
 
 def table_frame(
@@ -109,7 +114,8 @@ def write_rows(
 def write_info(ws: Worksheet, info: dict[str, Any], fmts: Formats) -> None:
     """汇总信息: label next to value, and a legend for the highlight colour."""
     ws.write_string(0, 0, county.COUNTY_SUMMARY.title, fmts.title)
-    ws.set_column(0, 0, 14)
+    labels = [spec.header for spec in county.COUNTY_INFO.columns]
+    ws.set_column(0, 0, max(form_sheet.text_units(t) for t in labels) + 2)
     ws.set_column(1, 1, 24)
     for i, spec in enumerate(county.COUNTY_INFO.columns):
         ws.write_string(2 + i, 0, spec.header, fmts.header)
@@ -147,14 +153,13 @@ def write_schools(
     marks = {
         i: {k for k in ("submitted", "on_time") if r.get(k) is False} for i, r in enumerate(rows)
     }
-    write_rows(ws, county.COUNTY_SCHOOLS, rows, fmts, info, marks)
+    table_frame(ws, county.COUNTY_SCHOOLS, len(rows), fmts, info)
+    form_sheet.write_rows(ws, county.COUNTY_SCHOOLS, rows, fmts, marks, last=TOTAL)
     for i, row in enumerate(rows):
         if row.get("school_code"):
             links.schools[row["school_code"]] = (
                 f"internal:'{county.COUNTY_SCHOOLS.title}'!A{DATA_ROW + 1 + i}"
             )
-    if rows:
-        ws.set_row(DATA_ROW + len(rows) - 1, None, fmts.total)
 
 
 def write_comparison(
@@ -176,10 +181,13 @@ def write_findings(
     names: dict[str, str],
     info: dict[str, Any],
 ) -> None:
-    """问题清单: every finding; its 问题 cell links to the row it concerns."""
+    """问题清单: every finding; its 工作表 cell (else its 学校标识码, else its 问题) links to
+    the row it concerns. The link is not on the 问题 cell: LibreOffice prints a linked cell on one
+    line, and a message must wrap in its column."""
     form = county.FINDINGS
     table_frame(ws, form, len(findings), fmts, info)
-    message_col = form.keys.index("message")
+    cols = {key: form.keys.index(key) for key in ("sheet", "school_code", "message")}
+    widths = form_sheet.column_widths(form, fmts)
     for r, f in enumerate(findings):
         values = {
             "seq": r + 1,
@@ -199,9 +207,12 @@ def write_findings(
         }
         for c, spec in enumerate(form.columns):
             form_sheet.put(ws, DATA_ROW + r, c, spec, values[spec.key], fmts)
+        shown = [form_sheet.display(spec, values[spec.key]) for spec in form.columns]
+        form_sheet.fit_row(ws, DATA_ROW + r, widths, shown)
         target = links.target(f) if r < MAX_LINKS else None
-        if target:
-            ws.write_url(DATA_ROW + r, message_col, target, fmts.link, f.message)
+        key = next((k for k in cols if values[k]), None)
+        if target and key is not None:
+            ws.write_url(DATA_ROW + r, cols[key], target, fmts.link, values[key])
 
 
 Hits = dict[str, list[tuple[int, list[Finding]]]]

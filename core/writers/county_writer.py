@@ -86,7 +86,7 @@ def _style(spec: ColumnSpec, fmts: cs.Formats, highlight: bool = False) -> BulkC
         text=fmts.cell_text(spec, highlight),
         number=fmts.cell_number(spec, highlight),
         numeric=spec.type in (V.DATE, V.INTEGER, V.DECIMAL),
-        blank=fmts.highlight if highlight else None,
+        blank=fmts.cell_blank(spec, highlight),
     )
 
 

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from core.catalogue.schema import ColumnSpec, SheetSpec
+from core.catalogue.schema import TEXT_TYPES, ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
 
 TITLE_ROW, HEADER_ROW, DATA_ROW = 0, 1, 2
@@ -59,6 +60,67 @@ class Look:
     def blank_format(self, spec: ColumnSpec, mark: Any = None) -> Format | None:
         """The format of an empty cell (None writes nothing)."""
         return None
+
+
+CENTERED_TYPES = frozenset(
+    {
+        V.COUNTY_CODE,
+        V.SCHOOL_CODE,
+        V.REGION_CODE,
+        V.ID_NUMBER,
+        V.STUDENT_NUMBER,
+        V.PHONE,
+        V.DATE,
+        V.MONTH,
+        V.YES_NO,
+    }
+)
+"""Value types a printed table centres in their column: codes, dates and 是/否 (their widths
+come from their digits, so a centred value keeps clear of its neighbours)."""
+
+
+CENTERED_KEYS = frozenset({"seq", "row", "column"})
+"""Columns centred by their meaning: 序号, and a finding's 行号 and 列 (side by side)."""
+
+
+def centered(spec: ColumnSpec) -> bool:
+    """Whether a column's values are centred: 序号, 行号 and 列, codes, dates, 是/否 and
+    code-list labels."""
+    return spec.key in CENTERED_KEYS or spec.type in CENTERED_TYPES or spec.codes is not None
+
+
+class GridFormats:
+    """Bordered cell formats for the printed tables, made once per distinct look: every cell
+    of a table, an empty one too, has a thin border, so on paper 序号 never runs into the code
+    beside it; 序号, codes and dates are centred, text wraps in its column."""
+
+    def __init__(self, wb: Workbook) -> None:
+        self.wb = wb
+        self._made: dict[tuple[tuple[str, Any], ...], Format] = {}
+
+    def cell(
+        self, spec: ColumnSpec, kind: str, *, fill: str | None = None, bold: bool = False
+    ) -> Format:
+        """The format of a text, number, date or blank (kind) cell of the column."""
+        props: dict[str, Any] = {"border": 1, "valign": "top"}
+        if centered(spec):
+            props["align"] = "center"
+        if kind in ("text", "blank") and spec.type in TEXT_TYPES:
+            props["num_format"] = "@"
+        if kind == "text":
+            props["text_wrap"] = True
+        if spec.type is V.DATE:
+            props["num_format"] = "yyyy-mm-dd"
+        elif spec.type is V.DECIMAL and kind == "number":
+            props["num_format"] = "0.00"
+        if fill:
+            props["bg_color"] = fill
+        if bold:
+            props["bold"] = True
+        key = tuple(sorted(props.items()))
+        if key not in self._made:
+            self._made[key] = self.wb.add_format(props)
+        return self._made[key]
 
 
 def display_column(spec: ColumnSpec, values: Sequence[Any]) -> list[Any]:
@@ -139,13 +201,44 @@ def write_rows(
     rows: Sequence[dict[str, Any]],
     look: Look,
     marked: dict[int, set[str]] | None = None,
+    last: Any = None,
 ) -> None:
-    """The data rows under write_frame, 序号 numbered; marked[r] names row r's marked columns."""
+    """The data rows under write_frame, 序号 numbered; marked[r] names row r's marked columns
+    (their cells' mark True), the last row's other cells get the mark `last` (e.g. a total)."""
+    widths = column_widths(form, look)
     for r, row in enumerate(rows):
         keys = (marked or {}).get(r, ())
-        for c, spec in enumerate(form.columns):
-            value = r + 1 if spec.key == "seq" else row.get(spec.key)
-            put(ws, DATA_ROW + r, c, spec, value, look, True if spec.key in keys else None)
+        other = last if r == len(rows) - 1 else None
+        values = [r + 1 if spec.key == "seq" else row.get(spec.key) for spec in form.columns]
+        for c, (spec, value) in enumerate(zip(form.columns, values, strict=True)):
+            put(ws, DATA_ROW + r, c, spec, value, look, True if spec.key in keys else other)
+        if look.print_widths:
+            shown = [display(s, v) for s, v in zip(form.columns, values, strict=True)]
+            fit_row(ws, DATA_ROW + r, widths, shown)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines a text takes wrapped in a column of the width (characters), its own breaks kept."""
+    per = max(int(width) - 1, 1)
+    return sum(max(1, math.ceil(text_units(part) / per)) for part in text.split("\n"))
+
+
+def row_height(values: Sequence[Any], widths: Sequence[float]) -> float | None:
+    """Points: a data row tall enough for its wrapped texts; None when one line holds them.
+    Neither Excel nor LibreOffice grows a row to its wrapped text when printing a file it did
+    not lay out, so the writer sets it: a name or message is never cut off on paper."""
+    lines = max(
+        (wrapped_lines(v, w) for v, w in zip(values, widths, strict=True) if isinstance(v, str)),
+        default=1,
+    )
+    return WRAPPED_LINE_HEIGHT * lines if lines > 1 else None
+
+
+def fit_row(ws: Worksheet, row: int, widths: Sequence[float], values: Sequence[Any]) -> None:
+    """Set a data row's height to its wrapped texts (row_height)."""
+    height = row_height(values, widths)
+    if height is not None:
+        ws.set_row(row, height)
 
 
 A4 = 9
@@ -169,6 +262,9 @@ HEADER_LINES = 3
 """A header wraps onto at most this many lines; its column is at least that wide."""
 LINE_HEIGHT = 15
 """Points per line of the default 11-point font."""
+WRAPPED_LINE_HEIGHT = 17
+"""Points per line of a wrapped data cell: lines of Chinese text print taller than the Latin
+default (LibreOffice cut a third line of 15 points)."""
 _TYPE_WIDTHS = {
     V.INTEGER: 6,
     V.DECIMAL: 8,

@@ -13,7 +13,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from core.catalogue.counts import RATE_TEXTS
+from core.catalogue.counts import RATE_TEXTS, RATES
 from core.catalogue.county import FRONT_PAGE
 from core.model.books import CountyBook, FrontPage
 from core.model.findings import SEVERITY_COUNT_KEYS, SEVERITY_LABELS
@@ -50,10 +50,11 @@ class _Formats:
         self.head = wb.add_format(
             {"bold": True, "border": 1, "bg_color": "#DDEBF7", "align": "center", "text_wrap": True}
         )
-        self.cell = wb.add_format({"border": 1, "align": "center"})
+        middle = {"border": 1, "align": "center", "valign": "vcenter"}
+        self.cell = wb.add_format(middle)
         self.left = wb.add_format({"border": 1, "text_wrap": True, "valign": "vcenter"})
-        self.rate = wb.add_format({"border": 1, "align": "center", "num_format": "0.00"})
-        self.total = wb.add_format({"border": 1, "align": "center", "bold": True})
+        self.rate = wb.add_format({**middle, "num_format": "0.00"})
+        self.total = wb.add_format({**middle, "bold": True})
         self.plain = wb.add_format({"text_wrap": True, "valign": "top"})
         self.sign = wb.add_format({"valign": "bottom"})
 
@@ -78,7 +79,7 @@ def write_front_page(wb: Workbook, ws: Worksheet, book: CountyBook) -> None:
     )
     row = _reports(ws, 3, f, info, front)
     row = _pupils(ws, row + 1, f, total, front)
-    row = _rates(ws, row + 1, f, front)
+    row = _rates(ws, row + 1, f, front, total)
     row = _severities(ws, row + 1, f, total)
     row, town_rows = _towns(ws, row + 1, f, front)
     expected = int(info.get("schools_expected") or 0)
@@ -127,12 +128,17 @@ def _pupils(ws: Worksheet, row: int, f: _Formats, total: dict[str, Any], front: 
     return row + 1
 
 
-def _rates(ws: Worksheet, row: int, f: _Formats, front: FrontPage) -> int:
-    row = _table(ws, row, f, "三、指标", ["指标", "公式", "", "", "", "", "", "", "数值"])
-    ws.merge_range(row - 1, 1, row - 1, 7, "公式", f.head)
-    for key, (label, formula) in RATE_TEXTS.items():
+def _rates(ws: Worksheet, row: int, f: _Formats, front: FrontPage, total: dict[str, Any]) -> int:
+    heads = ["指标", "公式", "", "", "", "", "", "计算", "数值(%)"]
+    row = _table(ws, row, f, "三、指标", heads)
+    ws.merge_range(row - 1, 1, row - 1, 6, "公式", f.head)
+    counts = {**total, **front.cases}
+    for key, num, den in RATES:
+        label, formula = RATE_TEXTS[key]
         ws.write_string(row, 0, label, f.left)
-        ws.merge_range(row, 1, row, 7, formula, f.left)
+        ws.merge_range(row, 1, row, 6, formula, f.left)
+        ws.set_row(row, _wrapped_height(formula, sum(WIDTHS[1:7])))
+        ws.write_string(row, 7, f"{counts.get(num, 0)} ÷ {counts.get(den, 0)}", f.cell)
         value = front.rates.get(key)
         if value is None:
             ws.write_string(row, 8, "—", f.cell)
@@ -140,6 +146,13 @@ def _rates(ws: Worksheet, row: int, f: _Formats, front: FrontPage) -> int:
             ws.write_number(row, 8, value, f.rate)
         row += 1
     return row
+
+
+def _wrapped_height(text: str, width: int) -> float:
+    """The height of a row whose merged cell wraps the text over the width (in characters):
+    neither Excel nor LibreOffice grows a merged cell's row by itself."""
+    units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    return 15.0 * max(1, math.ceil(units / max(1, width - 2)))
 
 
 def _severities(ws: Worksheet, row: int, f: _Formats, total: dict[str, Any]) -> int:

@@ -15,7 +15,6 @@ import xlsxwriter
 from core.catalogue import county as cy
 from core.catalogue import rollup as rf
 from core.catalogue.schema import ColumnSpec, SheetSpec
-from core.catalogue.schema import ValueType as V
 from core.model.books import RollupBook, Written
 from core.model.findings import SEVERITY_LABELS
 from core.model.provenance import OUTPUT_PROPERTY, ROLLUP_OUTPUT
@@ -77,6 +76,11 @@ def _title(book: RollupBook, form: SheetSpec) -> str:
     return f"{book.unit_name}{form.title}（{book.period}）"
 
 
+TOTAL, BAD = "total", "bad"
+"""Row marks of 单位汇总: the total row, a unit not sent or whose totals disagree."""
+BAD_FILL = "#FCE4D6"
+
+
 class _Look(form_sheet.Look):
     """The roll-up's formats; a cell's mark is its row's format (a total, a problem, wrapping)."""
 
@@ -94,28 +98,32 @@ class _Look(form_sheet.Look):
                 "valign": "vcenter",
             }
         )
-        self.date = wb.add_format({"num_format": "yyyy-mm-dd"})
-        self.rate = wb.add_format({"num_format": "0.00"})
-        self.total = wb.add_format({"bold": True, "top": 1})
-        self.bad = wb.add_format({"bg_color": "#FCE4D6"})
-        self.link = wb.add_format({"font_color": "blue", "underline": 1})
-        self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+        self.grid = form_sheet.GridFormats(wb)
+        self.link = wb.add_format(
+            {"font_color": "blue", "underline": 1, "border": 1, "text_wrap": True, "valign": "top"}
+        )
+
+    def _cell(self, spec: ColumnSpec, kind: str, mark: Any) -> Any:
+        """A bordered cell (form_sheet.GridFormats); the mark is its row's: TOTAL bold, BAD
+        shaded (a unit not sent or not consistent)."""
+        fill = BAD_FILL if mark == BAD else None
+        return self.grid.cell(spec, kind, fill=fill, bold=mark == TOTAL)
 
     def text_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
-        """The row's format; unmarked text wraps in its column (form_sheet.print_width)."""
-        return self.wrap if mark is None else mark
+        """Text wraps in its column (form_sheet.print_width)."""
+        return self._cell(spec, "text", mark)
 
     def number_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
-        """Rates with two decimals, other numbers in the row's format."""
-        return self.rate if spec.type is V.DECIMAL else mark
+        """Rates with two decimals."""
+        return self._cell(spec, "number", mark)
 
     def date_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
         """Dates as dates."""
-        return self.date
+        return self._cell(spec, "date", mark)
 
     def blank_format(self, spec: ColumnSpec, mark: Any = None) -> Any:
-        """The row's format, so a marked row stays marked across its empty cells."""
-        return mark
+        """Bordered, in the row's mark, so a marked row stays marked across its empty cells."""
+        return self._cell(spec, "blank", mark)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -133,21 +141,25 @@ def _write_units(ws: Any, book: RollupBook, fmt: _Look) -> dict[str, int]:
     """The per-unit sheet; returns unit code -> Excel row for the findings' links."""
     form_sheet.write_frame(ws, rf.UNITS, _title(book, rf.UNITS), fmt, None)
     source_col = rf.UNITS.keys.index("source_file")
+    widths = form_sheet.column_widths(rf.UNITS, fmt)
     where = {}
     for i, row in enumerate(book.rows, start=1):
         is_total = i == len(book.rows)
         style = (
-            fmt.total
+            TOTAL
             if is_total
             else (
-                fmt.bad
+                BAD
                 if row.get("submitted") is False or row.get("totals_consistent") is False
                 else None
             )
         )
+        shown = []
         for c, spec in enumerate(rf.UNITS.columns):
             value = (None if is_total else i) if spec.key == "seq" else row.get(spec.key)
             form_sheet.put(ws, HEADER_ROW + i, c, spec, value, fmt, style)
+            shown.append(form_sheet.display(spec, value))
+        form_sheet.fit_row(ws, HEADER_ROW + i, widths, shown)
         if not is_total:
             where[row["unit_code"]] = HEADER_ROW + i + 1
             where_file = book.files.get(row.get("source_file") or "")
@@ -170,6 +182,7 @@ def _write_cases(ws: Any, book: RollupBook, fmt: _Look) -> None:
 
 def _write_metrics(ws: Any, book: RollupBook, fmt: _Look) -> None:
     form_sheet.write_frame(ws, rf.METRICS, _title(book, rf.METRICS), fmt, None)
+    widths = form_sheet.column_widths(rf.METRICS, fmt)
     for i, m in enumerate(book.metrics, start=1):
         values = {
             "metric": m.metric,
@@ -179,12 +192,14 @@ def _write_metrics(ws: Any, book: RollupBook, fmt: _Look) -> None:
             "scope": m.scope,
         }
         for c, spec in enumerate(rf.METRICS.columns):
-            form_sheet.put(ws, HEADER_ROW + i, c, spec, values[spec.key], fmt, fmt.wrap)
+            form_sheet.put(ws, HEADER_ROW + i, c, spec, values[spec.key], fmt)
+        form_sheet.fit_row(ws, HEADER_ROW + i, widths, [values[s.key] for s in rf.METRICS.columns])
 
 
 def _write_findings(ws: Any, book: RollupBook, unit_rows: dict[str, int], fmt: _Look) -> None:
     form_sheet.write_frame(ws, rf.UNIT_FINDINGS, _title(book, rf.UNIT_FINDINGS), fmt, None)
     cols = {spec.key: c for c, spec in enumerate(rf.UNIT_FINDINGS.columns)}
+    widths = form_sheet.column_widths(rf.UNIT_FINDINGS, fmt)
     names = {r.get("unit_code"): r.get("unit_name") for r in book.rows}
     for i, f in enumerate(book.findings, start=1):
         value = f.value if book.unmask else scrub_text(f.value)
@@ -206,6 +221,8 @@ def _write_findings(ws: Any, book: RollupBook, unit_rows: dict[str, int], fmt: _
         }
         for spec in rf.UNIT_FINDINGS.columns:
             form_sheet.put(ws, HEADER_ROW + i, cols[spec.key], spec, values[spec.key], fmt)
+        shown = [form_sheet.display(s, values[s.key]) for s in rf.UNIT_FINDINGS.columns]
+        form_sheet.fit_row(ws, HEADER_ROW + i, widths, shown)
         if f.school_code in unit_rows:
             ws.write_url(
                 HEADER_ROW + i,

@@ -206,6 +206,7 @@ def _print_range(result: RangeResult) -> None:
 
 
 def _print_summary(result: RollupResult) -> None:
+    from core.catalogue.counts import rates_text
     from core.model.findings import counts_text
 
     received = sum(1 for r in result.rows[:-1] if r.get("submitted"))
@@ -216,6 +217,8 @@ def _print_summary(result: RollupResult) -> None:
     )
     if received == 0:
         print("  收件箱中没有找到下级单位的汇总工作簿（县区汇总或地市汇总）。")
+    if received:
+        print(rates_text(result.totals))
     for f in result.findings:
         where = f"{f.file}：" if f.file else ""
         print(f"  {where}{f.describe()}")

@@ -110,8 +110,8 @@ def test_rates_are_percentages_of_their_base_and_empty_without_one() -> None:
     row = counts.add_rates(
         {
             "roster_count": 400,
-            "dropout_count": 3,
-            "suspected_count": 1,
+            "roll_dropout_count": 3,
+            "roll_suspected_count": 1,
             "resumed_count": 1,
             "closed_count": 2,
             "dropout_total": 6,
@@ -123,7 +123,9 @@ def test_rates_are_percentages_of_their_base_and_empty_without_one() -> None:
         16.67,
         33.33,
     )
-    empty = counts.add_rates({"dropout_count": 1, "roster_count": 0, "suspected_count": None})
+    empty = counts.add_rates(
+        {"roll_dropout_count": 1, "roster_count": 0, "roll_suspected_count": None}
+    )
     assert (empty["dropout_rate"], empty["possible_rate"], empty["return_rate"]) == (
         None,
         None,
@@ -195,3 +197,35 @@ _OUTCOME_CASES = [
 @pytest.mark.parametrize(("steps", "first", "last", "outcome"), _OUTCOME_CASES)
 def test_a_dropout_case_s_outcome_over_a_span(steps, first, last, outcome) -> None:
     assert counts.dropout_outcome(steps, first, last) == outcome
+
+
+def test_the_rates_over_the_roll_leave_out_the_children_the_household_comparison_added() -> None:
+    """辍学率 and 可能辍学率 divide by 在籍学生数: their numerators count the pupils on the 学籍
+    (a school's rows and 考勤比对's), not the 户籍 children with no 学籍 in the county."""
+    origins = [counts.ORIGIN_SCHOOL, counts.ORIGIN_HOUSEHOLD, counts.ORIGIN_ATTENDANCE, None, ""]
+    suspected = pd.DataFrame(
+        [{"name": f"疑似{i}", "status": "1", "origin": o} for i, o in enumerate(origins)]
+        + [{"name": "已返校", "status": "2", "origin": counts.ORIGIN_SCHOOL}],
+        dtype=object,
+    )
+    dropout = pd.DataFrame(
+        [
+            {"name": "辍学0", "status": "1", "origin": counts.ORIGIN_HOUSEHOLD},
+            {"name": "辍学1", "status": "1", "origin": counts.ORIGIN_ATTENDANCE},
+            {"name": "辍学2", "status": "3", "origin": counts.ORIGIN_SCHOOL},
+        ],
+        dtype=object,
+    )
+    visits = pd.DataFrame([{"name": "疑似1"}, {"name": "辍学1"}], dtype=object)
+    assert counts.rate_counts(suspected, dropout, visits) == {
+        "roll_suspected_count": 4,
+        "roll_dropout_count": 1,
+        "resumed_count": 0,
+        "closed_count": 1,
+        "dropout_total": 3,
+        "open_count": 7,
+        "visited_open_count": 0,
+    }
+    assert counts.rate_counts(suspected, None, None) == {"roll_suspected_count": 4}
+    row = counts.add_rates({"roster_count": 200, **counts.rate_counts(suspected, dropout, None)})
+    assert (row["dropout_rate"], row["possible_rate"], row["visit_coverage"]) == (0.5, 2.0, None)

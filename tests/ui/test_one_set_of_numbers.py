@@ -34,6 +34,47 @@ FIGURES_LINE = (
 )
 FIGURES_LINE_2 = "适龄失学（已核实） 1 人，户籍儿童待核实 2 人，脱贫户辍学 1 人。"
 FINDINGS_TEXT = "问题：错误 34，警告 6，疑问 11（已说明 1），提示 5"
+# The rates, each with its two counts: 辍学率 and 可能辍学率 over the 学籍 (the 户籍比对 child
+# of 疑似辍学 left out: 10 - 1), 复学率 and 销号率 over the dropout ledger, 劝返覆盖率 over the
+# open cases.
+RATE_COUNTS = {
+    "roll_suspected_count": 9,
+    "roll_dropout_count": 5,
+    "resumed_count": 1,
+    "closed_count": 1,
+    "dropout_total": 7,
+    "open_count": 15,
+    "visited_open_count": 5,
+}
+RATES = {
+    "dropout_rate": 0.25,
+    "possible_rate": 0.45,
+    "return_rate": 14.29,
+    "closing_rate": 14.29,
+    "visit_coverage": 33.33,
+}
+RATES_LINE = (
+    "指标：实际辍学率 0.25%（5÷2016），可能辍学率 0.45%（9÷2016），复学率 14.29%（1÷7），"
+    "销号率 14.29%（1÷7），劝返覆盖率 33.33%（5÷15）。"
+)
+# 首页's 三、指标 and the roll-up's 指标说明: (name, the two counts, value).
+RATE_ROWS = [
+    ("实际辍学率(%)", "5 ÷ 2016", 0.25),
+    ("可能辍学率(%)", "9 ÷ 2016", 0.45),
+    ("复学率(%)", "1 ÷ 7", 14.29),
+    ("销号率(%)", "1 ÷ 7", 14.29),
+    ("劝返覆盖率(%)", "5 ÷ 15", 33.33),
+]
+RATE_COUNT_METRICS = {
+    "在籍疑似辍学人数": 9,
+    "在籍辍学人数": 5,
+    "已复学人数": 1,
+    "已销号人数": 1,
+    "辍学台账总人数": 7,
+    "在案个案数": 15,
+    "有劝返记录的在案个案数": 5,
+}
+UNIT_RATE_HEADERS = ("辍学率(%)", "可能辍学率(%)", "复学率(%)", "销号率(%)", "劝返覆盖率(%)")
 # 学校汇总, row by row: 在籍 在校 疑似 辍学 返校, then 错误 警告 疑问 提示.
 SCHOOLS = {
     "2141525001": (283, 283, 1, 0, 0, 0, 0, 0, 1),
@@ -94,7 +135,15 @@ def month(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     with contextlib.redirect_stdout(printed):
         args = ["rollup", str(up), "--level", "prefecture", "--period", demo.period]
         main([*args, "--out", str(demo.out_dir / "地市汇总.xlsx"), "--json"])
-    return {"demo": demo, "result": result, "rollup": json.loads(printed.getvalue())}
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said):
+        main([*args, "--out", str(demo.out_dir / "地市汇总（文字）.xlsx")])
+    return {
+        "demo": demo,
+        "result": result,
+        "rollup": json.loads(printed.getvalue()),
+        "rollup_text": said.getvalue().splitlines(),
+    }
 
 
 def _sheet_rows(path: Path, title: str) -> list[dict[str, Any]]:
@@ -107,10 +156,11 @@ def test_the_cli_text_and_json_give_the_county_figures(month) -> None:
 
     result = month["result"]
     text = summary_text(result, None).splitlines()
-    assert text[1:3] == [FIGURES_LINE, FIGURES_LINE_2]
-    assert text[5] == f"{FINDINGS_TEXT}（全部列在汇总工作簿的“问题清单”中）。"
+    assert text[1:4] == [FIGURES_LINE, FIGURES_LINE_2, RATES_LINE]
+    assert text[6] == f"{FINDINGS_TEXT}（全部列在汇总工作簿的“问题清单”中）。"
     doc = json.loads(json.dumps(result.to_json(), ensure_ascii=False))
     assert doc["finding_counts"] == FINDINGS
+    assert (doc["rate_counts"], doc["rates"]) == (RATE_COUNTS, RATES)
     assert {k: doc["totals"][k.removesuffix("_count")] for k in COUNTY} == COUNTY
     by_row = {
         r["school_code"] or r["school_name"]: tuple(r[k] for k in COUNT_KEYS)
@@ -126,6 +176,9 @@ def test_the_county_workbook_gives_the_same_figures(month) -> None:
     assert got == SCHOOLS
     listed = Counter(r["级别"] for r in _sheet_rows(path, "问题清单"))
     assert listed == {"错误": 34, "警告": 6, "疑问": 11, "提示": 5}
+    front = list(openpyxl.load_workbook(path, read_only=True)["首页"].iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(front) if r[0] == "指标") + 1
+    assert [(r[0], r[7], r[8]) for r in front[at : at + len(RATE_ROWS)]] == RATE_ROWS
 
 
 def test_the_window_shows_the_same_figures(qtbot, ctx, month) -> None:
@@ -135,8 +188,9 @@ def test_the_window_shows_the_same_figures(qtbot, ctx, month) -> None:
     from core.consolidate.overview import overview
 
     view._on_job_succeeded((month["result"], overview(month["result"], None, ())))
-    assert view.status.text().splitlines()[1:3] == [FIGURES_LINE, FIGURES_LINE_2]
-    assert view.status.text().splitlines()[4] == f"{FINDINGS_TEXT}。"
+    lines = view.status.text().splitlines()
+    assert lines[1:4] == [FIGURES_LINE, FIGURES_LINE_2, RATES_LINE]
+    assert lines[5] == f"{FINDINGS_TEXT}。"
     model = view.findings.model
     shown = Counter(model.data(model.index(r, 0)) for r in range(model.rowCount()))
     assert shown == {"错误": 34, "警告": 6, "疑问": 11, "提示": 5}
@@ -172,12 +226,25 @@ def test_each_annotated_copy_heads_with_the_counts_the_window_and_json_give(mont
 def test_the_rollup_json_and_workbook_give_the_county_figures(month) -> None:
     doc = month["rollup"]
     assert {k: doc["totals"][k] for k in COUNTY} == COUNTY
+    assert month["rollup_text"][1] == RATES_LINE
     path = month["demo"].out_dir / "地市汇总.xlsx"
     unit = next(r for r in _sheet_rows(path, "单位汇总") if r["单位代码"] == "411525")
     assert [unit[h] for h in COUNT_HEADERS[:5]] == list(COUNTY.values())
     assert unit["汇总数与台账一致"] == "是"
+    assert [unit[h] for h in UNIT_RATE_HEADERS] == list(RATES.values())
+    assert [unit[h] for h in RATE_COUNT_METRICS] == list(RATE_COUNT_METRICS.values())
+    assert {k: doc["totals"][k] for k in RATE_COUNTS} == RATE_COUNTS
+    assert doc["rates"] == RATES
     metrics = {m["metric"]: m["value"] for m in doc["metrics"]}
     assert [metrics[h] for h in COUNT_HEADERS[:4]] == [2016, 2001, 10, 5]
+    assert {h: metrics[h] for h in RATE_COUNT_METRICS} == RATE_COUNT_METRICS
+    assert [(name, metrics[name]) for name, _, _ in RATE_ROWS] == [
+        (name, value) for name, _, value in RATE_ROWS
+    ]
+    sheet = {r["指标"]: r["本级数值"] for r in _sheet_rows(path, "指标说明")}
+    assert [(name, sheet[name]) for name, _, _ in RATE_ROWS] == [
+        (name, value) for name, _, value in RATE_ROWS
+    ]
 
 
 def _copy_book(copy: Path, passwords: list[str], **kw: Any) -> Any:

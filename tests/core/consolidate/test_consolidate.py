@@ -241,6 +241,8 @@ def test_cli_json_and_exit_status(county_dir: Path, capsys) -> None:
         "totals",
         "finding_counts",
         "schools",
+        "rate_counts",
+        "rates",
         "findings",
     ]
     assert {tuple(f) for f in doc["findings"]} == {

@@ -65,7 +65,30 @@ def printed(tmp_path_factory) -> dict:
         ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True
     ).stdout
     title = openpyxl.load_workbook(book, read_only=True)["首页"]["A1"].value
-    return {"title": title, "info": info, "pages": _pages(bbox)}
+    return {"title": title, "info": info, "pages": _pages(bbox), "charts": _charts(book)}
+
+
+def _text(ws, rows: range) -> str | None:
+    """The first text cell of the rows, in order (None when they hold none)."""
+    for r in rows:
+        for cell in ws[r + 1]:
+            if isinstance(cell.value, str) and cell.value.strip():
+                return cell.value.strip()
+    return None
+
+
+def _charts(book) -> list[tuple[str, str, str | None, str | None]]:
+    """Every chart of the workbook as (sheet, chart title, the last text printed above its top
+    row, the first text printed below its bottom row), from its anchor's rows."""
+    out = []
+    for ws in openpyxl.load_workbook(book).worksheets:
+        for chart in ws._charts:
+            anchor = chart.anchor
+            title = "".join(r.t for p in chart.title.tx.rich.p for r in p.r or [])
+            above = _text(ws, range(anchor._from.row, -1, -1))
+            below = _text(ws, range(anchor.to.row + 1, ws.max_row))
+            out.append((ws.title, title, above, below))
+    return out
 
 
 def _pages(bbox: str) -> list[list[tuple[float, float, str]]]:
@@ -76,6 +99,27 @@ def _pages(bbox: str) -> list[list[tuple[float, float, str]]]:
         words = [(float(a), float(b), t) for a, b, t in _WORD.findall(page)]
         out.append([w for w in words if w[0] > MARGIN_POINTS and w[1] < height - MARGIN_POINTS])
     return out
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_every_chart_lies_whole_on_one_page(printed) -> None:
+    """A chart lies whole on a page when its title, the text printed just above its top row
+    and the text just below its bottom row are all on that page: a page break through the
+    chart's rows would put the text above and the text below on two pages."""
+    pages = [_flat("".join(w[2] for w in p)) for p in printed["pages"]]
+    assert len(printed["charts"]) == 2
+    for sheet, title, above, below in printed["charts"]:
+        assert above is not None, (sheet, title)
+        assert below is not None, (sheet, title)
+        whole = [
+            n
+            for n, page in enumerate(pages, start=1)
+            if all(_flat(t) in page for t in (title, above, below))
+        ]
+        assert whole != [], (sheet, title, above, below)
 
 
 def test_every_page_is_a4_and_the_front_page_portrait(printed) -> None:

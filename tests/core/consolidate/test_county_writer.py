@@ -109,11 +109,22 @@ def test_the_front_page_comes_first_with_the_county_figures_and_a_signature_bloc
         ],
         [3, 0, 1, 0, 0, 0, 0, 0],
         ["三、指标"],
-        ["指标", "公式", "数值"],
-        ["实际辍学率(%)", "辍学人数 ÷ 在籍学生数 × 100%", 0],
-        ["可能辍学率(%)", "疑似辍学人数 ÷ 在籍学生数 × 100%", 33.33],
-        ["复学率(%)", "已复学人数 ÷ 辍学台账总人数 × 100%", "—"],
-        ["销号率(%)", "已销号人数 ÷ 辍学台账总人数 × 100%", "—"],
+        ["指标", "公式", "计算", "数值(%)"],
+        ["实际辍学率(%)", "在籍辍学人数（不含户籍比对新增）÷ 在籍学生数 × 100%", "0 ÷ 3", 0],
+        [
+            "可能辍学率(%)",
+            "在籍疑似辍学人数（不含户籍比对新增）÷ 在籍学生数 × 100%",
+            "1 ÷ 3",
+            33.33,
+        ],
+        ["复学率(%)", "已复学人数 ÷ 辍学台账总人数 × 100%", "0 ÷ 0", "—"],
+        ["销号率(%)", "已销号人数 ÷ 辍学台账总人数 × 100%", "0 ÷ 0", "—"],
+        [
+            "劝返覆盖率(%)",
+            "有劝返记录的在案个案数 ÷ 在案个案数（疑似辍学跟踪中 + 辍学未返校）× 100%",
+            "0 ÷ 1",
+            0,
+        ],
         ["四、问题（见“问题清单”）"],
         ["级别", "条数", "含义"],
         ["错误", 2, "必须改正；有错误时汇总结论为未通过"],
@@ -151,16 +162,24 @@ def test_the_front_pages_charts_count_whole_pupils_from_zero(book_path) -> None:
 def test_each_finding_links_to_its_merged_row_which_is_highlighted(book_path) -> None:
     wb = openpyxl.load_workbook(book_path)
     found = wb[county.FINDINGS.title]
-    links = [(r[11].value, r[11].hyperlink.location) for r in found.iter_rows(min_row=3)]
+    # The link is on the 工作表 cell; the 问题 cell is plain text, so it wraps in print.
+    links = [
+        (r[11].value, r[11].hyperlink, r[6].value, r[6].hyperlink.location)
+        for r in found.iter_rows(min_row=3)
+    ]
     assert links == [
         (
             "学生“学生1”同时在本校（城关一小 学籍名册 第 4 行）和 城关二小"
             "（B.xlsx 学籍名册 第 4 行）的名册中",
+            None,
+            "学籍名册",
             "'适龄儿童台账'!A3",
         ),
         (
             "学生“学生1”同时在本校（城关二小 学籍名册 第 4 行）和 城关一小"
             "（A.xlsx 学籍名册 第 4 行）的名册中",
+            None,
+            "学籍名册",
             "'适龄儿童台账'!A5",
         ),
     ]
@@ -289,3 +308,43 @@ def test_every_form_prints_at_least_60_percent_of_the_front_pages_text(book_path
         "疑似辍学台账": (70, "$A:$F"),
         "辍学台账": (70, "$A:$F"),
     }
+
+
+def test_every_printed_tables_cell_has_a_border_and_codes_are_centred(book_path) -> None:
+    """On paper 序号 never runs into the code beside it: every cell of a table, an empty one
+    too, is bordered, and 序号, codes and 是/否 are centred in their columns."""
+    wb = openpyxl.load_workbook(book_path)
+    forms = [
+        county.COUNTY_SCHOOLS,
+        county.FINDINGS,
+        county.KEY_GROUPS,
+        *county.LEDGER_FORMS.values(),
+    ]
+    centred = {"seq", "county_code", "school_code", "submitted", "on_time", "id_number", "gender"}
+    centred |= {"row", "column"}
+    seen = set()
+    for form in forms:
+        ws = wb[form.title]
+        for row in ws.iter_rows(min_row=3, max_col=len(form.columns)):
+            for spec, cell in zip(form.columns, row, strict=True):
+                sides = (cell.border.left, cell.border.right, cell.border.top, cell.border.bottom)
+                assert [s.style for s in sides] == ["thin"] * 4, (form.title, cell.coordinate)
+                if spec.key in centred:
+                    assert cell.alignment.horizontal == "center", (form.title, cell.coordinate)
+                    seen.add(spec.key)
+    assert seen == centred
+
+
+def test_a_row_whose_text_wraps_is_as_tall_as_its_lines(book_path) -> None:
+    """学校汇总's 县区核对新增 row explains itself in a wrapped note; its row is set to that many
+    lines (Excel and LibreOffice do not grow a row to wrapped text on their own)."""
+    from core.writers.county_sheets import Formats
+    from core.writers.form_sheet import WRAPPED_LINE_HEIGHT, column_widths, wrapped_lines
+
+    ws = openpyxl.load_workbook(book_path)[county.COUNTY_SCHOOLS.title]
+    widths = column_widths(county.COUNTY_SCHOOLS, Formats.__new__(Formats))
+    note = county.COUNTY_SCHOOLS.keys.index("source_file")
+    lines = wrapped_lines(COUNTY_ROW_NOTE, widths[note])
+    assert lines >= 3
+    assert ws.row_dimensions[5].height == WRAPPED_LINE_HEIGHT * lines
+    assert ws.row_dimensions[3].height is None

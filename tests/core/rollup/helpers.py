@@ -17,6 +17,7 @@ FORMS = {
     "ledger-attendance": cy.COUNTY_ATTENDANCE,
     "ledger-suspected": cy.COUNTY_SUSPECTED,
     "ledger-dropout": cy.COUNTY_DROPOUT,
+    "ledger-return-visits": cy.COUNTY_VISITS,
 }
 
 

@@ -47,6 +47,9 @@ def test_ledger_counts_follow_the_summary_definitions() -> None:
         "resumed_count": 1,
         "closed_count": 1,
         "dropout_total": 4,
+        "roll_suspected_count": 2,
+        "roll_dropout_count": 2,
+        "open_count": 4,
         "orphan": 1,
         "unsupported": 0,
         "disability": 1,
@@ -69,17 +72,26 @@ def test_rates_are_percentages_of_the_right_base() -> None:
 
 def test_total_row_adds_counts_and_recomputes_rates() -> None:
     rows = [
-        {"roster_count": 300, "dropout_count": 3, "suspected_count": 1},
-        {"roster_count": 100, "dropout_count": 1, "suspected_count": None},
+        {"roster_count": 300, "roll_dropout_count": 3, "roll_suspected_count": 1},
+        {"roster_count": 100, "roll_dropout_count": 1, "roll_suspected_count": None},
     ]
     total = metrics.total_row(rows)
-    assert (total["roster_count"], total["dropout_count"], total["suspected_count"]) == (400, 4, 1)
+    counted = (total["roster_count"], total["roll_dropout_count"], total["roll_suspected_count"])
+    assert counted == (400, 4, 1)
     assert total["dropout_rate"] == 1.0
     assert total["possible_rate"] == 0.25
 
 
 def test_rate_without_a_base_is_empty_not_zero() -> None:
-    assert metrics.add_rates({"dropout_count": 1, "roster_count": 0})["dropout_rate"] is None
+    assert metrics.add_rates({"roll_dropout_count": 1, "roster_count": 0})["dropout_rate"] is None
+
+
+def test_visit_coverage_counts_the_open_cases_the_units_return_visits_name() -> None:
+    """劝返覆盖率 at the level above: the county workbook's 劝返记录 against its open cases."""
+    u = sample_unit()
+    u.ledgers.update(unit("411521", "罗山县", **{"return-visits": [pupil(2), pupil(9)]}).ledgers)
+    row = metrics.add_rates(dict(metrics.ledger_counts(u, WINDOW)))
+    assert (row["open_count"], row["visited_open_count"], row["visit_coverage"]) == (4, 1, 25.0)
 
 
 def test_declared_totals_that_the_ledgers_do_not_give_are_flagged() -> None:
@@ -112,12 +124,21 @@ def test_a_county_total_is_its_whole_ledger_the_rows_its_comparisons_added_inclu
     all_rows = metrics.ledger_counts(u, WINDOW)
     assert (all_rows["suspected_count"], all_rows["dropout_count"]) == (2, 1)
     assert checks.totals_mismatches(u, all_rows) == []
+    # The rates over the 学籍 count the 考勤比对 row (a pupil on a roll), not the 户籍比对 child.
+    assert (all_rows["roll_suspected_count"], all_rows["roll_dropout_count"]) == (1, 1)
 
 
 def test_metrics_say_which_counts_include_the_rows_county_comparisons_added() -> None:
     rows = metric_rows(metrics.total_row([]), {"orphan": "孤儿"})
     added = [m.metric for m in rows if "含县区户籍比对、考勤比对发现" in m.scope]
-    assert added == ["疑似辍学人数", "辍学人数", "辍学台账总人数", "重点群体：孤儿"]
+    assert added == [
+        "疑似辍学人数",
+        "辍学人数",
+        "辍学台账总人数",
+        "在案个案数",
+        "有劝返记录的在案个案数",
+        "重点群体：孤儿",
+    ]
     assert rows[2].scope == (
         "按各单位报送的台账明细计算（不用单位自报的汇总数）；含县区户籍比对、考勤比对发现并列入台账的"
         "学生（即县区“学校汇总”的“县区核对新增”行）"

@@ -246,6 +246,44 @@ def test_annotated_copies_in_the_inbox_are_skipped_with_a_note(tmp_path: Path) -
     } | {("副本.xlsx", "skipped")}
 
 
+def test_an_encrypted_annotated_copy_is_skipped_by_the_name_schoolroll_gives_it(
+    tmp_path: Path,
+) -> None:
+    """The copy of a password-protected workbook is encrypted with its password, properties and
+    all: the roll-up (no passwords) knows it by its name, <stem>_校验结果.xlsx; renamed, it is
+    an encrypted file like any other."""
+    from core.demo.attachments import encrypt
+    from core.validate import annotate, validate_workbook
+    from core.writers.annotated_writer import is_encrypted_copy
+
+    inbox, units = build_prefecture(tmp_path, "4115")
+    first = rollup(inbox, "prefecture", "2026-10", tmp_path / "信阳市.xlsx", units=units)
+    county = sorted(inbox.glob("*.xlsx"))[0]
+    locked = tmp_path / "加密" / county.name
+    locked.parent.mkdir()
+    locked.write_bytes(encrypt(county.read_bytes(), "xy2026", seed=3))
+    report = validate_workbook(locked, passwords=["xy2026"])
+    copy = annotate(report, tmp_path / "反馈", passwords=["xy2026"])
+    assert (copy.name, is_encrypted_copy(copy)) == (f"{county.stem}_校验结果.xlsx", True)
+    shutil.copy(copy, inbox / copy.name)
+    shutil.copy(copy, inbox / "改名.xlsx")
+    result = rollup(inbox, "prefecture", "2026-10", tmp_path / "again.xlsx", units=units)
+    about = [f for f in result.findings if Path(f.file or "").name in (copy.name, "改名.xlsx")]
+    assert [(f.code, f.severity.value, Path(f.file).name, f.message) for f in about] == [
+        (
+            "skipped-file",
+            "info",
+            copy.name,
+            "这是 SchoolRoll 生成的校验结果副本（标出问题的副本，不是报送的汇总），已跳过，"
+            "不计入汇总；收件箱只需放下级单位报送的汇总工作簿本身",
+        ),
+        ("encrypted-file", "error", "改名.xlsx", "文件设置了打开密码，已尝试的密码都不正确"),
+    ]
+    assert [(r["unit_code"], r.get("roster_count")) for r in result.rows] == [
+        (r["unit_code"], r.get("roster_count")) for r in first.rows
+    ]
+
+
 def test_without_a_unit_list_the_counties_due_come_from_the_code_table(tmp_path: Path) -> None:
     inbox, _ = build_prefecture(tmp_path, "4115")
     result = rollup(inbox, "prefecture", "2026-10", tmp_path / "o.xlsx")

@@ -20,6 +20,7 @@ def _previous(path: Path) -> Path:
                 "submitted": True,
                 "roster_count": 5,
                 "dropout_count": 5,
+                "roll_dropout_count": 5,
             }
         ),
         metrics.add_rates(
@@ -29,6 +30,7 @@ def _previous(path: Path) -> Path:
                 "submitted": True,
                 "roster_count": 5,
                 "dropout_count": 0,
+                "roll_dropout_count": 0,
             }
         ),
     ]

@@ -27,6 +27,8 @@ def _result() -> tuple[RollupResult, dict]:
                 "roster_count": 200,
                 "dropout_count": 2,
                 "suspected_count": 1,
+                "roll_dropout_count": 2,
+                "roll_suspected_count": 1,
             }
         ),
         {"unit_code": "411522", "unit_name": "光山县", "submitted": False},
