@@ -72,7 +72,11 @@ def _check_order(conn: sqlite3.Connection, period: str, allow_earlier: bool) -> 
             f"登记册中已有 {latest} 的汇总，不能再记录更早的 {period}；"
             "确需补录时请加 --allow-earlier"
         )
-    row = conn.execute("SELECT max(id) FROM active_runs WHERE period = ?", (period,)).fetchone()
+    # the month's own run: a field check-list imported for the month is another run, kept
+    row = conn.execute(
+        "SELECT max(r.id) FROM active_runs r JOIN months m ON m.run_id = r.id WHERE r.period = ?",
+        (period,),
+    ).fetchone()
     return row[0]
 
 
