@@ -23,6 +23,7 @@ def record(
     rows: list[dict],
     household_checked: bool,
     allow_earlier: bool = False,
+    platform_days: int = 30,
 ) -> Outcome:
     """Record the month in the register; its findings join the consolidation's."""
     found = result.all_findings()
@@ -45,6 +46,8 @@ def record(
         closures_reported=frozenset(
             closure_place(f.file, f.sheet, f.row) for f in found if f.code == CLOSURE
         ),
+        platform=result.platform_answers,
+        platform_days=platform_days,
     )
     outcome = record_month(path, month, allow_earlier=allow_earlier)
     result.findings += outcome.findings

@@ -19,6 +19,7 @@ from core.reader.workbook import read_workbook
 from core.register.field_check import CheckImport, import_field_check, is_field_check
 from core.register.month import closure_place
 from core.register.observe import Month
+from core.register.platform import AnswerImport, import_answers, is_platform_answer
 from core.register.record import Outcome, record_month
 from core.register.schema import RegisterError
 
@@ -93,25 +94,30 @@ def month_from_workbook(wb: WorkbookRead) -> Month:
             if r.get("code") == CLOSURE
         ),
         command="import",
+        platform=_rows(wb, "platform-answer") if wb.table("platform-answer") else None,
     )
 
 
 def import_workbooks(
     register: str | Path, paths: Sequence[str | Path], *, allow_earlier: bool = False
-) -> list[tuple[Path, Outcome | CheckImport]]:
+) -> list[tuple[Path, Outcome | CheckImport | AnswerImport]]:
     """Record each county workbook's month, in order of period, then each filled 入户核查清单
-    (core.register.field_check); every workbook read first."""
+    (core.register.field_check) and 平台推送核实 (core.register.platform); every workbook
+    read first."""
     months, lists = [], []
     for path in paths:
         wb = read_workbook(Path(path))
         if wb.status != "ok":
             raise RegisterError(f"无法读取“{path}”，未导入任何内容")
-        if is_field_check(wb):
+        if is_field_check(wb) or is_platform_answer(wb):
             lists.append((Path(path), wb))
         else:
             months.append((Path(path), month_from_workbook(wb)))
     months.sort(key=lambda pm: pm[1].period)
-    done: list[tuple[Path, Outcome | CheckImport]] = [
+    done: list[tuple[Path, Outcome | CheckImport | AnswerImport]] = [
         (p, record_month(register, m, allow_earlier=allow_earlier)) for p, m in months
     ]
-    return done + [(p, import_field_check(register, wb)) for p, wb in lists]
+    for p, wb in lists:
+        read = import_field_check if is_field_check(wb) else import_answers
+        done.append((p, read(register, wb)))
+    return done

@@ -22,6 +22,7 @@ from core.model.findings import Finding
 from core.register.cases import OPEN_STATES, Case, case_events, rebuild, replay
 from core.register.month import Previous, compare_month, previous_roster
 from core.register.observe import Event, Month, month_events, school_figures
+from core.register.platform import platform_events, unanswered
 from core.register.schema import RegisterBusyError, RegisterError, open_register
 from core.register.sheets import case_rows, closure_rows
 
@@ -117,9 +118,11 @@ def _record(conn: sqlite3.Connection, month: Month, superseded: int | None, out:
         replay(case_events(conn, before=month.period)), previous_roster(conn, month.period)
     )
     events = _chronological(month_events(month))
+    events += platform_events(month.platform or [])
     compared = compare_month(
         prev, events, month.reported, month.household_checked, month.closures_reported
     )
+    compared.findings += unanswered(conn, month.period, events, month.platform_days)
     cur = conn.execute(
         "INSERT INTO runs (period, command, started, supersedes, note) VALUES (?, ?, ?, ?, ?)",
         (

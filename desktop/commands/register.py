@@ -101,19 +101,25 @@ def _import(args: argparse.Namespace, path: Path) -> int:
     from core.model.findings import Severity
     from core.register.field_check import CheckImport
     from core.register.importing import import_workbooks
+    from core.register.platform import AnswerImport
 
     done = import_workbooks(path, args.workbooks, allow_earlier=args.allow_earlier)
     months = [
         {"period": o.period, "file": str(w), **o.to_json()}
         for w, o in done
-        if not isinstance(o, CheckImport)
+        if not isinstance(o, CheckImport | AnswerImport)
     ]
     lists = [o for _, o in done if isinstance(o, CheckImport)]
-    found = [f for o in lists for f in o.findings]
+    answers = [o for _, o in done if isinstance(o, AnswerImport)]
+    found = [f for o in (*lists, *answers) for f in o.findings]
     status = 1 if any(f.severity is Severity.ERROR for f in found) else 0
     if args.json:
-        doc = {"register": str(path), "months": months}
-        print_json(doc | ({"checklists": [o.to_json() for o in lists]} if lists else {}))
+        doc: dict = {"register": str(path), "months": months}
+        if lists:
+            doc["checklists"] = [o.to_json() for o in lists]
+        if answers:
+            doc["platform_answers"] = [o.to_json() for o in answers]
+        print_json(doc)
         return status
     print(f"已导入个案登记册：{path}")
     for m in months:
@@ -126,6 +132,13 @@ def _import(args: argparse.Namespace, path: Path) -> int:
         print(
             f"  入户核查清单 {o.period}（{o.path}）：已核查 {o.checks} 人，未填 {o.blank} 行，"
             f"个案状态变更：{states}，问题 {len(o.findings)} 处"
+        )
+        for f in o.findings:
+            print(f"    {f.describe()}")
+    for o in answers:
+        print(
+            f"  平台推送核实（{o.path}，记入 {o.period}）：核实结果 {o.answers} 人，"
+            f"未填 {o.blank} 人，问题 {len(o.findings)} 处"
         )
         for f in o.findings:
             print(f"    {f.describe()}")
