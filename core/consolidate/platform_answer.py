@@ -31,6 +31,7 @@ from core.catalogue import codelists as cl
 from core.catalogue import counts
 from core.consolidate.comparison import Indexes, keys_of, list_row
 from core.consolidate.matching import row_at
+from core.consolidate.merge import KEYS
 from core.reader.model import SheetTable
 
 IN_SCHOOL, BACK, TRANSFER, DROPOUT, SUSPENDED, HOME = "11", "12", "13", "14", "15", "16"
@@ -103,37 +104,26 @@ def _from_suspected(row: dict[str, Any]) -> tuple[str | None, str]:
     return None, f"疑似辍学台账中{said}，尚未核实"
 
 
-def _present(idx: Indexes, keys) -> bool:
-    att = idx.frames.get("attendance")
-    if att is None or att.empty or "days_present" not in att:
-        return False
-    found = next((k for k in keys if k in _attendance_keys(att)), None)
-    if found is None:
-        return False
-    return any(isinstance(d, int) and d > 0 for d in _attendance_keys(att)[found])
+def _present_by_key(frames: Mapping[str, pd.DataFrame]) -> dict[tuple[str, str], bool]:
+    """Every key of an attendance row -> whether some row of it has a day present."""
+    att = frames.get("attendance")
+    present: dict[tuple[str, str], bool] = {}
+    if att is None or att.empty or "days_present" not in att or KEYS not in att:
+        return present
+    for keys, days in zip(att[KEYS].tolist(), att["days_present"].tolist(), strict=True):
+        for k in keys:
+            present[k] = present.get(k, False) or (isinstance(days, int) and days > 0)
+    return present
 
 
-def _attendance_keys(att: pd.DataFrame) -> dict:
-    cached = att.attrs.get("_present_by_key")
-    if cached is None:
-        from core.consolidate.merge import KEYS
-
-        cached = {}
-        for keys, days in zip(att[KEYS].tolist(), att["days_present"].tolist(), strict=True):
-            for k in keys:
-                cached.setdefault(k, []).append(days)
-        att.attrs["_present_by_key"] = cached
-    return cached
-
-
-def _from_roster(idx: Indexes, keys, row: dict[str, Any], pushed: dict) -> tuple[str | None, str]:
+def _from_roster(row: dict[str, Any], pushed: dict, present: bool) -> tuple[str | None, str]:
     schooling = row.get("schooling")
     label = cl.SCHOOLING.label(schooling) if schooling else "就学状态未填"
     if schooling in BY_SCHOOLING:
         return BY_SCHOOLING[schooling], f"学籍名册中就学状态为{label}"
     if schooling not in ATTENDING:
         return None, f"学籍名册中就学状态为{label}"
-    if not _present(idx, keys):
+    if not present:
         return None, "在学籍名册中，但本月考勤没有出勤记录"
     there, pushed_at = row.get("school_code"), pushed.get("school_code")
     if pushed_at and there and str(there) != str(pushed_at):
@@ -146,6 +136,7 @@ def answer_rows(
 ) -> list[dict[str, Any]]:
     """One 平台推送核实 row per pushed pupil (catalogue keys of county.PLATFORM_ANSWER)."""
     out = []
+    present = _present_by_key(idx.frames)
     for pos in range(len(table.data)):
         pushed = list_row(table, pos)
         keys = keys_of(pushed)
@@ -159,7 +150,8 @@ def answer_rows(
             elif kind == "suspected":
                 code, note = _from_suspected(row)
             else:
-                code, note = _from_roster(idx, keys, row, pushed)
+                seen = next((k for k in keys if k in present), None)
+                code, note = _from_roster(row, pushed, seen is not None and present[seen])
             break
         else:
             kind, row = None, None
