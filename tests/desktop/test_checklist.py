@@ -252,3 +252,43 @@ def test_a_filled_check_list_is_imported_into_the_register_at_its_cells(county, 
     _run("register", "import", str(back), "--register", str(mine), "--json")
     _, again = _run("register", "status", "--register", str(mine), "--json")
     assert json.loads(again)["cases"] == json.loads(text)["cases"]
+
+
+def test_a_row_without_result_or_of_no_open_case_is_not_imported(county, tmp_path):
+    import shutil
+
+    out, register = county
+    last = sorted(m for m in out.iterdir() if m.is_dir())[-1]
+    mine = tmp_path / "登记册.sqlite"
+    shutil.copy(register, mine)
+    book = tmp_path / "入户核查清单.xlsx"
+    _run("checklist", "--period", last.name, "--county", str(last / "县区汇总.xlsx"),
+         "--register", str(mine), "--out", str(book))  # fmt: skip
+    wb = openpyxl.load_workbook(book)
+    ws = wb["入户核查清单"]
+    keys = [c.key for c in rv.FIELD_CHECK.columns]
+    col = {k: openpyxl.utils.get_column_letter(i + 1) for i, k in enumerate(keys)}
+    assert ws.max_row >= 4
+    name3, name4 = ws[f"{col['name']}3"].value, ws[f"{col['name']}4"].value
+    ws[f"{col['checker']}3"] = "核查员甲"  # visited, but 核查结果 left empty
+    ws[f"{col['check_date']}3"] = dt.date(2026, 12, 2)
+    for k in ("id_number", "student_no"):  # a pupil the register does not hold open
+        ws[f"{col[k]}4"] = None
+    ws[f"{col['name']}4"] = name4 + "某"
+    ws[f"{col['check_result']}4"] = "已返校"
+    back = tmp_path / "已填.xlsx"
+    wb.save(back)
+    code, text = _run("register", "import", str(back), "--register", str(mine), "--json")
+    assert code == 0  # warnings only
+    (doc,) = json.loads(text)["checklists"]
+    assert [(f["code"], f["severity"], f["sheet"], f["row"], f["column"], f["message"])
+            for f in doc["findings"]] == [
+        ("check-result-missing", "warning", "入户核查清单", 3, col["check_result"],
+         f"“{name3}”一行填了核查日期、核查人或说明，但核查结果为空，该行未导入"),
+        ("field-check-unmatched", "warning", "入户核查清单", 4, None,
+         f"入户核查清单中的“{name4}某”在个案登记册中找不到该月仍在跟踪的个案，该行未导入"),
+    ]  # fmt: skip
+    assert (doc["checks"], doc["states"]) == (0, {})
+    _, before = _run("register", "status", "--register", str(register), "--json")
+    _, after = _run("register", "status", "--register", str(mine), "--json")
+    assert json.loads(after)["cases"] == json.loads(before)["cases"]
