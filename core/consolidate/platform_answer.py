@@ -11,7 +11,9 @@ everything else is left blank for the county to verify (never guessed). The firs
 3. the 学籍名册 by 就学状态: attending (在校, 随班就读, 特教学校, 借读, 体校, 专门学校) with an
    attendance row of at least one day present -> 在校就读, or 转学 when the roll is another
    school's than the one pushed; 送教上门, 休学, 死亡, 出境 -> the matching entry; others blank;
-4. in none of them: blank.
+4. in none of them, the case register (with --register) as of the month before: a case
+   ended 转出 -> 转学; 已销号 for 死亡, 出国出境 or 转户籍地 -> 死亡, 出国出境, 转学; else blank;
+5. nowhere: blank.
 
 核实说明 says what the ledger says; 核实日期 is the row's 状态日期, else the school's 填报日期;
 核实人 is the row's 包保责任人 when the ledger names one. 核实依据 names the ledger, school and
@@ -33,6 +35,7 @@ from core.consolidate.comparison import Indexes, keys_of, list_row
 from core.consolidate.matching import row_at
 from core.consolidate.merge import KEYS
 from core.reader.model import SheetTable
+from core.register.cases import STATE_LABELS
 
 IN_SCHOOL, BACK, TRANSFER, DROPOUT, SUSPENDED, HOME = "11", "12", "13", "14", "15", "16"
 ATTENDING = frozenset({"01", "02", "03", "10", "12", "13"})
@@ -131,10 +134,42 @@ def _from_roster(row: dict[str, Any], pushed: dict, present: bool) -> tuple[str 
     return IN_SCHOOL, "在学籍名册中，本月有出勤"
 
 
+def _from_register(keys, earlier: Mapping[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """The register's last word on the pupil before this month, as an answer (or a blank)."""
+    case = next((earlier[f"{how}:{value}"] for how, value in keys if f"{how}:{value}" in earlier),
+                None)  # fmt: skip
+    if case is None:
+        return None
+    state, reason = case.get("state"), _text(case.get("reason"))
+    code = None
+    if state == "transferred":
+        code = TRANSFER
+    elif state == "closed" and reason:
+        code = {k: v for k, v in BY_CLOSING.items() if k != "01"}.get(
+            cl.CLOSING_REASON.parse(reason) or ""
+        )
+    said = STATE_LABELS.get(state, str(state)) + (f"（{reason}）" if reason else "")
+    basis = f"个案登记册：{case.get('period')} {said}；本月学籍名册和台账中都没有该生"
+    return {"code": code, "note": f"个案登记册：{case.get('period')} {said}", "basis": basis,
+            "date": _date_text(case.get("date"))}  # fmt: skip
+
+
+def _date_text(text: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
 def answer_rows(
-    table: SheetTable, idx: Indexes, fill_dates: Mapping[str, dt.date | None]
+    table: SheetTable,
+    idx: Indexes,
+    fill_dates: Mapping[str, dt.date | None],
+    earlier: Mapping[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """One 平台推送核实 row per pushed pupil (catalogue keys of county.PLATFORM_ANSWER)."""
+    """One 平台推送核实 row per pushed pupil (catalogue keys of county.PLATFORM_ANSWER);
+    earlier: the register's latest case of each pupil key before this month (state, reason,
+    period, date), when the month is consolidated with a register."""
     out = []
     present = _present_by_key(idx.frames)
     for pos in range(len(table.data)):
@@ -159,6 +194,10 @@ def answer_rows(
         answered = code is not None and row is not None
         school = str(row.get("school_code") or "") if row is not None else ""
         day = (_date(row.get("status_date")) or fill_dates.get(school)) if answered else None
+        known = _from_register(keys, earlier or {}) if row is None else None
+        if known is not None:
+            code, basis, answered = known["code"], known["basis"], known["code"] is not None
+            note, day = known["note"], known["date"] if known["code"] else None
         out.append(
             {
                 "student_no": pushed.get("student_no"),

@@ -55,6 +55,28 @@ def record(
     return outcome
 
 
+def latest_cases(path: Path, period: str) -> dict[str, dict]:
+    """Each pupil's latest case before `period` (state, reason, period, date), by register key;
+    {} when the register does not exist yet. The platform answer reads it (never writes)."""
+    if not Path(path).is_file():
+        return {}
+    from core.register.cases import case_events, replay
+    from core.register.schema import open_register
+
+    conn = open_register(path)
+    try:
+        episodes = replay(case_events(conn, before=period))
+    finally:
+        conn.close()
+    out = {}
+    for pupil, mine in episodes.items():
+        last = mine[-1]
+        reason = last.history[-1].get("reason") if last.history else None
+        out[pupil] = {"state": last.state, "reason": reason, "period": last.last_period,
+                      "date": last.last_event}  # fmt: skip
+    return out
+
+
 def attach(book: CountyBook, outcome: Outcome | None) -> None:
     """Give the county workbook its 个案台账 and 销号记录 when the month was recorded."""
     if outcome is None:

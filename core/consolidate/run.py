@@ -92,7 +92,10 @@ def consolidate(
     result.findings = refs.findings + inbox_findings + cross
     if refs.lists.platform is not None:
         fill = {s.school_code: s.fill_date for s in result.accepted if s.school_code}
-        result.platform_answers = answer_rows(refs.lists.platform, Indexes(ledgers.frames), fill)
+        earlier = case_register.latest_cases(register, period) if register is not None else None
+        result.platform_answers = answer_rows(
+            refs.lists.platform, Indexes(ledgers.frames), fill, earlier
+        )
     clock.lap("compare")
     outcome = None
     if register is not None:  # before the figures: the register's findings count like any other
