@@ -54,6 +54,9 @@ class Policy:
     """Statistical cut-off and due day of each month."""
     grace_days: int = 0
     """Days after the cut-off still counted as on time."""
+    platform_answer_days: int = 30
+    """Days after its 推送日期 within which a pupil the platform pushed must have a 核实结果;
+    past them, the next month's consolidation with the register reports platform-unanswered."""
     school_days: str = "chinese-calendar"
     """"chinese-calendar" or "weekdays"."""
     terms: Terms = Terms(usual=USUAL_TERMS)  # noqa: RUF009 - a frozen, hashable value
@@ -170,6 +173,7 @@ _FIELDS = {
     ("age", "school_system"),
     ("period", "cutoff_day"),
     ("period", "grace_days"),
+    ("platform", "answer_days"),
     ("calendar", "school_days"),
     ("review", "jump_share"),
     ("review", "jump_min"),
@@ -185,6 +189,7 @@ _FIELDS = {
 }
 _NAMES = {
     ("age", "low"): "age_low",
+    ("platform", "answer_days"): "platform_answer_days",
     ("age", "high"): "age_high",
     ("absence", "inclusive"): "absence_inclusive",
     ("absence", "unit"): "absence_unit",
@@ -246,6 +251,7 @@ def _check(p: Policy) -> None:
         "grade_tolerance",
         "cutoff_day",
         "grace_days",
+        "platform_answer_days",
         "compulsory_years",
         "review_jump_min",
         "review_flat_min",

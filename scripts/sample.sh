@@ -26,7 +26,7 @@ echo "== 县区汇总 =="
 tolerate_findings $sr consolidate "$out/收件箱" --period 2026-10 --out "$out/县区汇总.xlsx" \
   --schools "$out/学校名录.xlsx" --household "$out/户籍适龄儿童名单.xlsx" \
   --poverty "$out/脱贫户家庭成员名单.xlsx" --platform "$out/平台推送疑似辍学名单.xlsx" \
-  --feedback "$out/反馈" --password "$password"
+  --platform-answer "$out/平台推送核实.xlsx" --feedback "$out/反馈" --password "$password"
 $sr templates --out "$out/模板" > /dev/null
 echo
 echo "== 个案登记册：三个月的示例（$out/多月），逐月汇总并记入登记册 =="
@@ -35,7 +35,8 @@ for month in "$out"/多月/20??-??; do
   p=$(basename "$month")
   tolerate_findings $sr consolidate "$month/收件箱" --period "$p" --out "$month/县区汇总.xlsx" \
     --schools "$month/学校名录.xlsx" --household "$month/户籍适龄儿童名单.xlsx" \
-    --poverty "$month/脱贫户家庭成员名单.xlsx" --register "$out/多月/个案登记册.sqlite" > /dev/null
+    --poverty "$month/脱贫户家庭成员名单.xlsx" --platform "$month/平台推送疑似辍学名单.xlsx" \
+    --register "$out/多月/个案登记册.sqlite" > /dev/null
 done
 $sr register status --register "$out/多月/个案登记册.sqlite"
 echo

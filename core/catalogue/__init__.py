@@ -25,6 +25,7 @@ FAMILIES: tuple[FormFamily, ...] = (
     county.HOUSEHOLD_FAMILY,
     county.POVERTY_FAMILY,
     county.PLATFORM_FAMILY,
+    county.PLATFORM_ANSWER_FAMILY,
     county.COUNTY_SUMMARY,
     review.REVIEW,
     review.FIELD_CHECK_FAMILY,

@@ -182,20 +182,53 @@ DROPOUT_STATUS = _cl(
 )
 
 # --- closing a 辍学 case with evidence (rules issue, closing part) ---------------------------
-CLOSING_REASON = _cl(
+DEATH = Code("03", "死亡", ("已死亡", "因病死亡", "意外死亡"))
+ABROAD = Code("04", "出国出境", ("出国", "出境", "出国/出境"))
+OTHER = Code("99", "其他", ())
+"""The entries 销号原因, 核实结果 and 核查结果 share: one definition, the same code in each list."""
+
+CLOSING_REASON = CodeList(
     "closing_reason",
     "销号原因",
-    [
-        ("01", "复学", ("已复学", "返校复学", "劝返复学")),
-        ("02", "特教/送教", ("特教", "送教", "送教上门", "特殊教育学校就读", "特教学校就读")),
-        ("03", "死亡", ("已死亡", "因病死亡", "意外死亡")),
-        ("04", "出国出境", ("出国", "出境", "出国/出境")),
-        ("05", "转户籍地", ("转回户籍地", "学籍转户籍地", "转户籍地就读")),
-        ("06", "完成义务教育", ("初中毕业", "已毕业")),
-        ("99", "其他", ()),
-    ],
+    (
+        Code("01", "复学", ("已复学", "返校复学", "劝返复学")),
+        Code("02", "特教/送教", ("特教", "送教", "送教上门", "特殊教育学校就读", "特教学校就读")),
+        DEATH,
+        ABROAD,
+        Code("05", "转户籍地", ("转回户籍地", "学籍转户籍地", "转户籍地就读")),
+        Code("06", "完成义务教育", ("初中毕业", "已毕业")),
+        OTHER,
+    ),
     "docs/sources.md §1",
 )
+
+# --- the county's answers: the platform's pushed list and the field check (issue 19) ----------
+VERIFY_RESULT = CodeList(
+    "verify_result",
+    "核实结果",
+    (
+        Code("11", "在校就读", ("在校", "在读", "正常就读", "在校在读")),
+        Code("12", "已返校", ("返校", "已复学", "复学", "劝返复学")),
+        Code("13", "转学", ("已转学", "转出", "转学就读")),
+        Code("14", "辍学", ("仍未返校", "未返校", "确认辍学", "已辍学")),
+        Code("15", "休学", ("已休学",)),
+        Code("16", "送教上门", ("送教",)),
+        DEATH,
+        ABROAD,
+        OTHER,
+    ),
+    "SchoolRoll's provisional list (issue 19): the platform's own answer codes are not public",
+)
+"""平台推送核实: the county's answer for a pupil the national platform pushed as a suspected
+dropout. 死亡, 出国出境 and 其他 are the 销号原因 entries themselves."""
+
+CHECK_RESULT = CodeList(
+    "check_result",
+    "核查结果",
+    (*VERIFY_RESULT.codes[:-1], Code("17", "联系不上", ("失联", "无法联系", "找不到")), OTHER),
+    "SchoolRoll's list (issue 19): the 核实结果 entries and 联系不上",
+)
+"""入户核查清单: what the visit found; the 核实结果 entries (shared) and 联系不上."""
 
 ABSENCE_TYPE = _cl(
     "absence_type",
@@ -246,6 +279,8 @@ CODE_LISTS: dict[str, CodeList] = {
         SUSPECTED_STATUS,
         DROPOUT_STATUS,
         CLOSING_REASON,
+        VERIFY_RESULT,
+        CHECK_RESULT,
         ABSENCE_TYPE,
         SCHOOL_STAGE,
         SCHOOL_SYSTEM,

@@ -136,6 +136,58 @@ SOURCE_ROW = col("source_row", "来源行号", V.INTEGER, width=8)
 PROVENANCE = (SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW)
 """Where each merged row came from: file, sheet, Excel row."""
 
+# --- the county's answer to the platform's pushed list (issue 19) ------------------------------
+# The platform's own import layout is not public: this is SchoolRoll's layout, one column per
+# field, marked provisional (暂定格式) in its title and 填表说明.
+PLATFORM_ANSWER = SheetSpec(
+    key="county.platform_answer",
+    kind="platform-answer",
+    title="平台推送核实",
+    columns=(
+        c.SEQ,
+        replace(c.STUDENT_NO, required=False),
+        c.NAME,
+        replace(c.ID_NUMBER, required=False),
+        col("school_code", "学校标识码", V.SCHOOL_CODE, synonyms=("学校代码",), width=13),
+        col("school_name", "学校名称", synonyms=("就读学校",), width=20),
+        col("push_date", "推送日期", V.DATE, synonyms=("下发日期",)),
+        col("push_reason", "推送原因", synonyms=("疑似原因",), width=16),
+        enum(
+            "verify_result",
+            "核实结果",
+            cl.VERIFY_RESULT,
+            width=12,
+            help="从下拉列表选择；SchoolRoll 只填本县数据能确定的，其余留给县区核实后填写",
+        ),
+        col("verify_note", "核实说明", width=28),
+        col("verifier", "核实人", width=10),
+        col("verify_date", "核实日期", V.DATE, width=12),
+        col(
+            "basis",
+            "核实依据",
+            width=36,
+            help="SchoolRoll 依据的本县数据（哪一本台账、第几行、什么状态），不必录入平台",
+        ),
+        *PROVENANCE,
+    ),
+    signature=("push_date", "verify_result", "verifier"),
+    description="平台推送的每名学生一行：本县数据能确定的已填核实结果，其余由县区核实后填写。",
+    priority=1,
+)
+PLATFORM_ANSWER_FAMILY = FormFamily(
+    key="county-platform-answer",
+    title="平台推送核实（暂定格式）",
+    version="2026.1",
+    level="county",
+    sheets=(PLATFORM_ANSWER,),
+    description="县区对平台推送疑似辍学名单的核实反馈，供录入全国基础教育管理服务平台。",
+    notes=(
+        "暂定格式：平台的导入格式未公开，本表为 SchoolRoll 自定的格式，每个字段一列。",
+        "核实结果为空的行，由县区核实后填写核实结果、核实说明、核实人和核实日期；"
+        "填好后可用 schoolroll register import 导入个案登记册。",
+    ),
+)
+
 UNIT_COUNTY = col("county_code", "县区代码", V.COUNTY_CODE, required=True, width=10)
 # A 失学 child found in the 户籍 comparison belongs to no school: these are optional here.
 SCHOOL_KEY = (
@@ -381,6 +433,7 @@ COUNTY_SUMMARY = FormFamily(
         KEY_GROUPS,
         FINDINGS,
         *CASE_FORMS,
+        PLATFORM_ANSWER,
     ),
     description="县区每月汇总：报送情况、三本台账、三比对结果、问题清单；报地市。",
 )

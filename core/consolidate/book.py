@@ -78,4 +78,5 @@ def build_book(
         findings=result.figures.findings,
         school_names=names,
         front=front_page(result.figures, entries, refs.schools is not None),
+        platform_answers=result.platform_answers,
     )

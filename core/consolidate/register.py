@@ -26,6 +26,7 @@ def record(
     rows: list[dict],
     household_checked: bool,
     allow_earlier: bool = False,
+    platform_days: int = 30,
 ) -> Outcome:
     """Record the month in the register; its findings join the consolidation's."""
     found = result.all_findings()
@@ -48,6 +49,8 @@ def record(
         closures_reported=frozenset(
             closure_place(f.file, f.sheet, f.row) for f in found if f.code == CLOSURE
         ),
+        platform=result.platform_answers,
+        platform_days=platform_days,
     )
     outcome = record_month(path, month, allow_earlier=allow_earlier)
     result.findings += outcome.findings
@@ -60,6 +63,28 @@ def with_last_rolls(coverage: Coverage, path: Path, period: str) -> Coverage:
     a 户籍 child on it is counted as not covered, not as household-unmatched."""
     schools = {g["school_code"] for g in coverage.not_covered}
     return replace(coverage, last_roll=last_rolls(path, period, schools))
+
+
+def latest_cases(path: Path, period: str) -> dict[str, dict]:
+    """Each pupil's latest case before `period` (state, reason, period, date), by register key;
+    {} when the register does not exist yet. The platform answer reads it (never writes)."""
+    if not Path(path).is_file():
+        return {}
+    from core.register.cases import case_events, replay
+    from core.register.schema import open_register
+
+    conn = open_register(path)
+    try:
+        episodes = replay(case_events(conn, before=period))
+    finally:
+        conn.close()
+    out = {}
+    for pupil, mine in episodes.items():
+        last = mine[-1]
+        reason = last.history[-1].get("reason") if last.history else None
+        out[pupil] = {"state": last.state, "reason": reason, "period": last.last_period,
+                      "date": last.last_event}  # fmt: skip
+    return out
 
 
 def attach(book: CountyBook, outcome: Outcome | None) -> None:

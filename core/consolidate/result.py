@@ -126,6 +126,22 @@ class ConsolidationResult:
     coverage: dict[str, Any] | None = None
     """The schools the 户籍 comparison covered and those it could not, when a 户籍 list was
     given (core.consolidate.coverage)."""
+    platform_answers: list[dict[str, Any]] | None = None
+    """平台推送核实 rows (core.consolidate.platform_answer), when a pushed list was given."""
+    platform_answer_path: Path | None = None
+    """The separate 平台推送核实 workbook, when --platform-answer asked for one."""
+
+    def platform_json(self) -> dict[str, Any] | None:
+        """The "platform_answer" object of the consolidate JSON (docs/cli.md)."""
+        if self.platform_answers is None:
+            return None
+        answered = [r for r in self.platform_answers if r.get("verify_result")]
+        return {
+            "pushed": len(self.platform_answers),
+            "answered": len(answered),
+            "blank": len(self.platform_answers) - len(answered),
+            "out": str(self.platform_answer_path) if self.platform_answer_path else None,
+        }
 
     @property
     def accepted(self) -> list[Submission]:
@@ -144,7 +160,7 @@ class ConsolidationResult:
 
     def to_json(self) -> dict[str, Any]:
         """The consolidate JSON (docs/cli.md; "register" only with a register, "coverage" only
-        with a 户籍 list)."""
+        with a 户籍 list, "platform_answer" only with a pushed list)."""
         files = self.figures.files
         doc = {
             "period": self.period,
@@ -163,6 +179,8 @@ class ConsolidationResult:
             doc["coverage"] = self.coverage
         if self.register is not None:
             doc["register"] = self.register
+        if (answer := self.platform_json()) is not None:
+            doc["platform_answer"] = answer
         return doc
 
 

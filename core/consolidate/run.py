@@ -13,6 +13,7 @@ from core.consolidate import refs as reference_lists
 from core.consolidate import register as case_register
 from core.consolidate.book import build_book, totals
 from core.consolidate.compare import compare
+from core.consolidate.comparison import Indexes
 from core.consolidate.coverage import Coverage, household_coverage
 from core.consolidate.crosscheck import cross_school
 from core.consolidate.feedback import write_feedback
@@ -21,6 +22,7 @@ from core.consolidate.inbox import classify
 from core.consolidate.intake import Clock, Paths, read_and_check
 from core.consolidate.locate import place
 from core.consolidate.merge import Ledgers, append_rows, merge
+from core.consolidate.platform_answer import answer_rows
 from core.consolidate.result import ACCEPTED, ConsolidationResult
 from core.consolidate.summary import school_entries
 from core.mapping import NO_MAPPING, Mapping
@@ -28,6 +30,7 @@ from core.model.findings import Finding
 from core.policy import Policy, default_policy
 from core.progress import Progress
 from core.writers.county_writer import write_county_workbook
+from core.writers.review_writer import write_platform_answer
 
 
 def _step(progress: Progress | None, done: int, total: int, label: str) -> None:
@@ -67,6 +70,7 @@ def consolidate(
     register: Path | None = None,
     allow_earlier: bool = False,
     mapping: Mapping = NO_MAPPING,
+    platform_answer: Path | None = None,
 ) -> ConsolidationResult:
     """The county's month: inbox, merged ledgers, 三比对, county workbook and feedback copies;
     every file read with the mapping."""
@@ -90,11 +94,23 @@ def consolidate(
         result.coverage = compared.to_json()
     cross = place(without_restatements(cross, subs), subs)
     result.findings = refs.findings + inbox_findings + cross
+    if refs.lists.platform is not None:
+        fill = {s.school_code: s.fill_date for s in result.accepted if s.school_code}
+        earlier = case_register.latest_cases(register, period) if register is not None else None
+        result.platform_answers = answer_rows(
+            refs.lists.platform, Indexes(ledgers.frames), fill, earlier
+        )
     clock.lap("compare")
     outcome = None
     if register is not None:  # before the figures: the register's findings count like any other
         outcome = case_register.record(
-            register, result, ledgers, rows, refs.lists.household is not None, allow_earlier
+            register,
+            result,
+            ledgers,
+            rows,
+            refs.lists.household is not None,
+            allow_earlier,
+            policy.platform_answer_days,
         )
         clock.lap("register")
     entries = school_entries(refs.schools, result.accepted)
@@ -107,6 +123,11 @@ def consolidate(
     written = write_county_workbook(book, Path(out))
     result.out_path = written.path
     result.notes += [written.note] if written.note else []
+    if platform_answer is not None and result.platform_answers is not None:
+        info = {"county_name": book.info.get("county_name"), "period": period}
+        answered = write_platform_answer(result.platform_answers, info, Path(platform_answer))
+        result.platform_answer_path = answered.path
+        result.notes += [answered.note] if answered.note else []
     clock.lap("write")
     if feedback_dir is not None:
         result.feedback_paths = write_feedback(result, Path(feedback_dir), passwords)

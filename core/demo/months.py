@@ -20,6 +20,8 @@ from core.demo import names, people
 from core.demo.book_writer import SheetPos, Style, write_book
 from core.demo.county_lists import (
     household_row,
+    local_child,
+    platform_row,
     poverty_rows,
     school_rows,
     stray_children,
@@ -28,7 +30,7 @@ from core.demo.county_lists import (
 from core.demo.inbox import INBOX, put
 from core.demo.ledgers import Cases
 from core.demo.month import build_book, refresh_summary
-from core.demo.month_story import ROLES, Story, expected, on_roll, write_month
+from core.demo.month_story import ROLES, Story, closing_code, expected, on_roll, write_month
 from core.demo.people import Pupil
 from core.demo.reference_lists import LIST_FILES, SPECS, household_children
 from core.demo.roster_plan import Plan, as_nine_year, make_school
@@ -174,7 +176,9 @@ def _month(
     file = Path(file).relative_to(here).as_posix()  # as the consolidation reports it
     story.places[k] = lambda kind, role: _place(file, first, positions, kind, story.cast[role])
     _lists(here, world, plans, roll, strays, fill)
+    pushed = _platform(here, world, plans, pupils, story, k, periods, books)
     key = _answer_key(story, k, periods, strays[0])
+    key["platform"] = pushed
     put(here / ANSWER_KEY, (json.dumps(key, ensure_ascii=False, indent=2) + "\n").encode())
     return DemoMonth(
         period,
@@ -185,6 +189,89 @@ def _month(
         here / LIST_FILES["poverty"],
         here / ANSWER_KEY,
     )
+
+
+PUSHED = (
+    # (who, month pushed (0-based)): the platform's list of a month holds every push so far
+    ("attending", 0),
+    ("confirmed", 0),
+    ("resumes", 0),
+    ("stranger", 0),
+    ("closed", 1),
+    ("transferred", 1),
+)
+PUSH_REASON = "学籍系统中连续多日无考勤记录"
+
+
+def _pushed_pupils(world: World, plans, pupils, story: Story) -> dict[str, Pupil]:
+    cast = {id(p) for p in story.cast.values()}
+    attending = next(
+        p for p in pupils[plans[0].school.code] if id(p) not in cast and p.schooling == "01"
+    )
+    stranger = local_child(World.create(world.seed + 7, world.county_code, "", world.period), 7)
+    return {"attending": attending, "stranger": stranger, **story.cast}
+
+
+def _expected_answer(who: str, p: Pupil, k: int, since: int, story: Story, books) -> dict:
+    """What the month's ledgers let the county answer for a pushed pupil (story-based)."""
+    a = books[next(iter(books))]
+    b = books[list(books)[1]]
+    blank = {"result": None, "verifier": None, "date": None}
+    teacher = story.teacher
+    if who == "attending":
+        return {"result": "在校就读", "verifier": None, "date": a.fill_date.isoformat()}
+    if who == "confirmed":
+        return blank if k == 0 else {"result": "辍学", "verifier": teacher,
+                                     "date": a.fill_date.isoformat()}  # fmt: skip
+    if who == "resumes":
+        if k < 2:
+            return {"result": "辍学", "verifier": teacher, "date": a.fill_date.isoformat()}
+        return {"result": "已返校", "verifier": teacher, "date": a.days[4].isoformat()}
+    if who == "closed":
+        if k == since:  # its 销号 month: 转户籍地 answers 转学, 完成义务教育 is left to the county
+            if closing_code(p) == "05":
+                return {"result": "转学", "verifier": teacher, "date": a.days[4].isoformat()}
+            return blank
+        return {"result": "在校就读", "verifier": None, "date": a.fill_date.isoformat()}
+    if who == "transferred":  # on the second school's roll, attending
+        return {"result": "转学", "verifier": None, "date": b.fill_date.isoformat()}
+    return blank
+
+
+def _platform(here: Path, world: World, plans, pupils, story: Story, k: int, periods, books):
+    """Write the month's 平台推送疑似辍学名单; return what the answer key says of it."""
+    who = _pushed_pupils(world, plans, pupils, story)
+    schools = {p.school.code: p.school for p in plans}
+    home = plans[0].school
+    rows, key = [], []
+    for n, (role, since) in enumerate((r for r in PUSHED if r[1] <= k), start=2):
+        p = who[role]
+        year, month = (int(x) for x in periods[since].split("-"))
+        pushed = dt.date(year, month, 20)
+        school = None if role == "stranger" else home
+        rows.append(platform_row(p, schools.get(school.code) if school else None, pushed,
+                                 PUSH_REASON))  # fmt: skip
+        answer = _expected_answer(role, p, k, since, story, books)
+        key.append({"role": role, "row": n, "id_number": p.id_number, "name": p.name,
+                    "school_code": school.code if school else None,
+                    "push_date": pushed.isoformat(), **answer})  # fmt: skip
+    put(
+        here / LIST_FILES["platform"],
+        write_list(SPECS["platform"], rows, books[home.code].fill_date),
+    )
+    # platform-unanswered: pushed in an earlier month and answered in no month since (the
+    # default [platform] answer_days = 30 from the 20th always ends before the next month does)
+    unanswered = [
+        {"code": "platform-unanswered", "file": LIST_FILES["platform"],
+         "sheet": SPECS["platform"].title, "row": e["row"], "id_number": e["id_number"]}
+        for e, (role, since) in zip(key, (r for r in PUSHED if r[1] <= k), strict=True)
+        if since < k
+        and not any(
+            _expected_answer(role, who[role], m, since, story, books)["result"]
+            for m in range(since, k + 1)
+        )
+    ]  # fmt: skip
+    return {"file": LIST_FILES["platform"], "pushed": key, "unanswered": unanswered}
 
 
 def _place(file: str, book: Book, positions: dict[str, SheetPos], kind: str, p: Pupil) -> dict:

@@ -63,6 +63,8 @@ class CountyBook:
     """个案台账 rows from the case register; None (no sheet) when no register was used."""
     closures: list[dict[str, Any]] | None = None
     """销号记录 rows from the case register; None (no sheet) when no register was used."""
+    platform_answers: list[dict[str, Any]] | None = None
+    """平台推送核实 rows; None (no sheet) when no pushed list was given."""
 
 
 @dataclass

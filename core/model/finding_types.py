@@ -716,6 +716,31 @@ _TYPES = [
         "（如复学证明、就读证明、死亡证明、出境记录）。",
         "row",
     ),
+    # --- the county's answers: the field check-list and the platform's pushed list (issue 19) -
+    _t(
+        "check-result-missing",
+        S.WARNING,
+        "核查结果未填",
+        "“{name}”一行填了核查日期、核查人或说明，但{field}为空，该行未导入",
+        "请从下拉列表选择核查结果（在校就读、已返校、辍学、转学……），再导入一次。",
+    ),
+    _t(
+        "field-check-unmatched",
+        S.WARNING,
+        "核查对象不在登记册中",
+        "入户核查清单中的“{name}”在个案登记册中找不到该月仍在跟踪的个案，该行未导入",
+        "请核对身份证件号和学籍号是否被改动；清单应由 schoolroll checklist 从同一个登记册生成。",
+        "row",
+    ),
+    _t(
+        "platform-unanswered",
+        S.WARNING,
+        "平台推送未核实反馈",
+        "平台 {pushed} 推送的“{name}”超过 {days} 天仍没有核实结果（应在 {due} 前反馈）",
+        "请核实该生情况，在“平台推送核实”表中填写核实结果、核实说明、核实人和核实日期，"
+        "用 schoolroll register import 导入，并在平台上反馈。",
+        "cross-file",
+    ),
     # --- closing and returning with evidence (rules issue, closing part) ---------------------
     _t(
         "resumed-without-school",

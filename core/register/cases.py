@@ -78,6 +78,9 @@ COLUMNS = "id, period, pupil, how, kind, state, date, school_code, data, file, s
 def _step(case: Case, row: Row, data: dict[str, Any]) -> None:
     _, period, *_rest = row
     state, date, school = row[5], row[6], row[7]
+    source = {"file": row[9], "sheet": row[10], "row": row[11]}
+    if data.get("column"):  # a field check's decision knows its 核查结果 cell
+        source["column"] = data["column"]
     case.history.append(
         {
             "period": period,
@@ -85,7 +88,7 @@ def _step(case: Case, row: Row, data: dict[str, Any]) -> None:
             "date": date,
             "reason": row[12] or data.get("closing_reason") or data.get("reason"),
             "evidence": data.get("evidence"),
-            "source": {"file": row[9], "sheet": row[10], "row": row[11]},
+            "source": source,
         }
     )
     case.state = state or case.state

@@ -1,4 +1,5 @@
-"""Importing history: SchoolRoll's own county workbooks recorded as if they had been consolidated.
+"""Importing history: SchoolRoll's own county workbooks recorded as if they had been consolidated,
+and filled 入户核查清单 recorded as the visits they report (core.register.field_check).
 
 A county workbook keeps every merged ledger with its provenance (来源文件, 来源工作表, 来源行号),
 the schools that reported (学校汇总), the 户籍 children still to verify (三比对结果) and the
@@ -15,8 +16,10 @@ from pathlib import Path
 from core.catalogue.county import LEDGER_FORMS
 from core.reader.model import WorkbookRead
 from core.reader.workbook import read_workbook
+from core.register.field_check import CheckImport, import_field_check, is_field_check
 from core.register.month import closure_place
 from core.register.observe import Month
+from core.register.platform import AnswerImport, import_answers, is_platform_answer
 from core.register.record import Outcome, record_month
 from core.register.schema import RegisterError
 
@@ -91,18 +94,30 @@ def month_from_workbook(wb: WorkbookRead) -> Month:
             if r.get("code") == CLOSURE
         ),
         command="import",
+        platform=_rows(wb, "platform-answer") if wb.table("platform-answer") else None,
     )
 
 
 def import_workbooks(
     register: str | Path, paths: Sequence[str | Path], *, allow_earlier: bool = False
-) -> list[tuple[Path, Outcome]]:
-    """Record each county workbook's month, in order of period; every workbook read first."""
-    months = []
+) -> list[tuple[Path, Outcome | CheckImport | AnswerImport]]:
+    """Record each county workbook's month, in order of period, then each filled 入户核查清单
+    (core.register.field_check) and 平台推送核实 (core.register.platform); every workbook
+    read first."""
+    months, lists = [], []
     for path in paths:
         wb = read_workbook(Path(path))
         if wb.status != "ok":
             raise RegisterError(f"无法读取“{path}”，未导入任何内容")
-        months.append((Path(path), month_from_workbook(wb)))
+        if is_field_check(wb) or is_platform_answer(wb):
+            lists.append((Path(path), wb))
+        else:
+            months.append((Path(path), month_from_workbook(wb)))
     months.sort(key=lambda pm: pm[1].period)
-    return [(p, record_month(register, m, allow_earlier=allow_earlier)) for p, m in months]
+    done: list[tuple[Path, Outcome | CheckImport | AnswerImport]] = [
+        (p, record_month(register, m, allow_earlier=allow_earlier)) for p, m in months
+    ]
+    for p, wb in lists:
+        read = import_field_check if is_field_check(wb) else import_answers
+        done.append((p, read(register, wb)))
+    return done

@@ -59,6 +59,10 @@ class Month:
     """(file name, sheet, row) of the 销号 rows the month's findings already call
     closure-without-evidence (the school file's rule): the register does not report them again."""
     command: str = "consolidate"
+    platform: list[dict[str, Any]] | None = None
+    """平台推送核实 rows (core.consolidate.platform_answer) when a pushed list was given."""
+    platform_days: int = 30
+    """The policy's [platform] answer_days (platform-unanswered)."""
 
 
 @dataclass(frozen=True, slots=True)

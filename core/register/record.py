@@ -22,6 +22,7 @@ from core.model.findings import Finding
 from core.register.cases import OPEN_STATES, Case, case_events, rebuild, replay
 from core.register.month import Previous, compare_month, previous_roster
 from core.register.observe import Event, Month, month_events, school_figures
+from core.register.platform import platform_events, unanswered
 from core.register.schema import RegisterBusyError, RegisterError, open_register
 from core.register.sheets import case_rows, closure_rows
 
@@ -72,7 +73,11 @@ def _check_order(conn: sqlite3.Connection, period: str, allow_earlier: bool) -> 
             f"登记册中已有 {latest} 的汇总，不能再记录更早的 {period}；"
             "确需补录时请加 --allow-earlier"
         )
-    row = conn.execute("SELECT max(id) FROM active_runs WHERE period = ?", (period,)).fetchone()
+    # the month's own run: a field check-list imported for the month is another run, kept
+    row = conn.execute(
+        "SELECT max(r.id) FROM active_runs r JOIN months m ON m.run_id = r.id WHERE r.period = ?",
+        (period,),
+    ).fetchone()
     return row[0]
 
 
@@ -113,9 +118,11 @@ def _record(conn: sqlite3.Connection, month: Month, superseded: int | None, out:
         replay(case_events(conn, before=month.period)), previous_roster(conn, month.period)
     )
     events = _chronological(month_events(month))
+    events += platform_events(month.platform or [])
     compared = compare_month(
         prev, events, month.reported, month.household_checked, month.closures_reported
     )
+    compared.findings += unanswered(conn, month.period, events, month.platform_days)
     cur = conn.execute(
         "INSERT INTO runs (period, command, started, supersedes, note) VALUES (?, ?, ?, ?, ?)",
         (

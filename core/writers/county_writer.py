@@ -72,11 +72,20 @@ def _build(book: CountyBook, path: Path) -> None:
     for form, rows in zip(county.CASE_FORMS, (book.cases, book.closures), strict=True):
         if rows is not None:
             cs.write_rows(wb.add_worksheet(form.title), form, rows, fmts, book.info)
+    if book.platform_answers is not None:
+        form = county.PLATFORM_ANSWER
+        cs.write_rows(wb.add_worksheet(form.title), form, book.platform_answers, fmts, book.info)
     if front_ws is not None:
         front_page.write_front_page(wb, front_ws, book)
     forms = wb.worksheets()[1:] if front_ws is not None else wb.worksheets()
-    # The case register's sheets are there only when the month was recorded in one.
-    written = [s for s in sheets.values() if s not in county.CASE_FORMS or book.cases is not None]
+    # The case register's sheets are there only when the month was recorded in one, the
+    # platform's answers only when a pushed list was given.
+    written = [
+        s
+        for s in sheets.values()
+        if (s not in county.CASE_FORMS or book.cases is not None)
+        and (s is not county.PLATFORM_ANSWER or book.platform_answers is not None)
+    ]
     assert all(ws.name == s.title for ws, s in zip(forms, written, strict=True))
     wb.close()
 

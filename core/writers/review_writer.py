@@ -30,6 +30,13 @@ def write_field_check(rows: list[dict[str, Any]], info: dict[str, Any], out: Pat
     return _write(rv.FIELD_CHECK_FAMILY, (rows,), info, out)
 
 
+def write_platform_answer(rows: list[dict[str, Any]], info: dict[str, Any], out: Path) -> Written:
+    """Write the 平台推送核实 workbook (info: county_name, period) and move it onto `out`."""
+    from core.catalogue import county
+
+    return _write(county.PLATFORM_ANSWER_FAMILY, (rows,), info, out)
+
+
 def _write(
     family: FormFamily, data: tuple[list[dict[str, Any]], ...], info: dict[str, Any], out: Path
 ) -> Written:

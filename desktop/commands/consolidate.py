@@ -34,6 +34,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--household", metavar="FILE", help="户籍适龄儿童名单")
     p.add_argument("--poverty", metavar="FILE", help="脱贫户家庭成员名单")
     p.add_argument("--platform", metavar="FILE", help="平台推送疑似辍学名单")
+    p.add_argument(
+        "--platform-answer",
+        metavar="FILE.xlsx",
+        help="另存一份平台推送核实工作簿（暂定格式，供录入平台）；需要 --platform",
+    )
     p.add_argument("--feedback", metavar="DIR", help="把各校标注副本写到这个文件夹")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     add_register_options(p)
@@ -55,12 +60,15 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     ):
         if path and not Path(path).is_file():
             return f"{label}文件“{path}”不存在"
-    if not args.out.lower().endswith(".xlsx"):
-        return f"输出文件“{args.out}”应以 .xlsx 结尾"
+    for out in (args.out, args.platform_answer):
+        if out and not out.lower().endswith(".xlsx"):
+            return f"输出文件“{out}”应以 .xlsx 结尾"
+    if args.platform_answer and not args.platform:
+        return "--platform-answer 需要同时给出 --platform（平台推送疑似辍学名单）"
     from core.outputs import check_outputs
 
     inputs = [args.inbox, args.schools, args.household, args.poverty, args.platform]
-    problems = check_outputs(inputs, [args.out, args.feedback])
+    problems = check_outputs(inputs, [args.out, args.feedback, args.platform_answer])
     return "；".join(problems) if problems else None
 
 
@@ -91,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
             register=Path(args.register) if args.register else None,
             allow_earlier=args.allow_earlier,
             mapping=mapping,
+            platform_answer=Path(args.platform_answer) if args.platform_answer else None,
         )
     except RegisterError as exc:
         print(f"schoolroll：{exc}", file=sys.stderr)
@@ -143,6 +152,13 @@ def summary_text(result, feedback: str | None) -> str:
         lines.append(
             f"个案登记册：本月新立案 {r['opened']} 件，结案 {r['closed']} 件，"
             f"仍在跟踪 {r['open']} 件，逐月比对发现问题 {r['findings']} 条。"
+        )
+    if (answer := result.platform_json()) is not None:
+        where = f"，另存为 {answer['out']}" if answer["out"] else ""
+        lines.append(
+            f"平台推送核实：推送 {answer['pushed']} 人，由本县数据填好核实结果 "
+            f"{answer['answered']} 人，留待县区核实 {answer['blank']} 人"
+            f"（见汇总工作簿的“平台推送核实”表{where}）。"
         )
     if feedback:
         from core.writers.annotated_writer import is_encrypted_copy

@@ -27,9 +27,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", required=True, parser_class=type(p))
     status = sub.add_parser("status", help="各个案的状态")
     export = sub.add_parser("export", help="导出个案、状态变更和劝返记录")
-    imported = sub.add_parser("import", help="由往月的县区汇总工作簿建立登记册（按月份顺序）")
+    imported = sub.add_parser(
+        "import", help="由往月的县区汇总工作簿建立登记册（按月份顺序），或导入填好的入户核查清单"
+    )
     imported.add_argument(
-        "workbooks", nargs="+", metavar="COUNTY_WORKBOOK", help="SchoolRoll 生成的县区汇总工作簿"
+        "workbooks",
+        nargs="+",
+        metavar="WORKBOOK",
+        help="SchoolRoll 生成的县区汇总工作簿，或现场填好的入户核查清单",
     )
     imported.add_argument("--register", metavar="FILE", help="个案登记册，默认在用户数据文件夹中")
     imported.add_argument(
@@ -46,7 +51,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def _usage_problem(args: argparse.Namespace) -> str | None:
     if args.action == "import":
         missing = next((w for w in args.workbooks if not Path(w).is_file()), None)
-        return f"找不到县区汇总工作簿“{missing}”" if missing else None
+        return f"找不到要导入的工作簿“{missing}”" if missing else None
     if args.period and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.period):
         return f"月份“{args.period}”格式不对，应为 YYYY-MM（如 2026-10）"
     if args.action == "export" and not args.out.lower().endswith(".xlsx"):
@@ -90,20 +95,52 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace, path: Path) -> int:
+    """Months and filled check-lists; 1 when a check-list has an error finding, else 0."""
+    from core.model.findings import Severity
+    from core.register.field_check import CheckImport
     from core.register.importing import import_workbooks
+    from core.register.platform import AnswerImport
 
     done = import_workbooks(path, args.workbooks, allow_earlier=args.allow_earlier)
-    months = [{"period": o.period, "file": str(w), **o.to_json()} for w, o in done]
+    months = [
+        {"period": o.period, "file": str(w), **o.to_json()}
+        for w, o in done
+        if not isinstance(o, CheckImport | AnswerImport)
+    ]
+    lists = [o for _, o in done if isinstance(o, CheckImport)]
+    answers = [o for _, o in done if isinstance(o, AnswerImport)]
+    found = [f for o in (*lists, *answers) for f in o.findings]
+    status = 1 if any(f.severity is Severity.ERROR for f in found) else 0
     if args.json:
-        print_json({"register": str(path), "months": months})
-        return 0
+        doc: dict = {"register": str(path), "months": months}
+        if lists:
+            doc["checklists"] = [o.to_json() for o in lists]
+        if answers:
+            doc["platform_answers"] = [o.to_json() for o in answers]
+        print_json(doc)
+        return status
     print(f"已导入个案登记册：{path}")
     for m in months:
         print(
             f"  {m['period']}（{m['file']}）：新立案 {m['opened']} 件，结案 {m['closed']} 件，"
             f"仍在跟踪 {m['open']} 件，逐月问题 {m['findings']} 处"
         )
-    return 0
+    for o in lists:
+        states = "，".join(f"{s} {n} 件" for s, n in sorted(o.states.items())) or "无"
+        print(
+            f"  入户核查清单 {o.period}（{o.path}）：已核查 {o.checks} 人，未填 {o.blank} 行，"
+            f"个案状态变更：{states}，问题 {len(o.findings)} 处"
+        )
+        for f in o.findings:
+            print(f"    {f.describe()}")
+    for o in answers:
+        print(
+            f"  平台推送核实（{o.path}，记入 {o.period}）：核实结果 {o.answers} 人，"
+            f"未填 {o.blank} 人，问题 {len(o.findings)} 处"
+        )
+        for f in o.findings:
+            print(f"    {f.describe()}")
+    return status
 
 
 def status_text(doc: dict) -> str:

@@ -97,3 +97,29 @@ def test_catalogue_forms_and_families_are_pickled_by_key_others_by_value() -> No
     derived = dataclasses.replace(FORMS[0], title="另一个标题")
     back = pickle.loads(pickle.dumps(derived))
     assert (back == derived, back is derived, back.title) == (True, False, "另一个标题")
+
+
+def test_the_answer_code_lists_share_their_common_entries_with_the_closing_reasons():
+    from core.catalogue import codelists as cl
+
+    # the list, in its order
+    assert cl.VERIFY_RESULT.labels == [
+        "在校就读", "已返校", "转学", "辍学", "休学", "送教上门", "死亡", "出国出境", "其他",
+    ]  # fmt: skip
+    common = {c.label for c in cl.VERIFY_RESULT.codes} & {c.label for c in cl.CLOSING_REASON.codes}
+    assert common == {"死亡", "出国出境", "其他"}
+    for label in common:  # one definition: the same entry (code, label, aliases) in each list
+        (a,) = [c for c in cl.VERIFY_RESULT.codes if c.label == label]
+        (b,) = [c for c in cl.CLOSING_REASON.codes if c.label == label]
+        (d,) = [c for c in cl.CHECK_RESULT.codes if c.label == label]
+        assert a is b is d
+    # the field check's list is the 核实结果 entries themselves, and 联系不上
+    assert [c for c in cl.CHECK_RESULT.codes if c.label != "联系不上"] == list(
+        cl.VERIFY_RESULT.codes
+    )
+    assert all(
+        any(c is v for v in cl.VERIFY_RESULT.codes)
+        for c in cl.CHECK_RESULT.codes
+        if c.label != "联系不上"
+    )
+    assert cl.CHECK_RESULT.parse("仍未返校") == cl.VERIFY_RESULT.parse("辍学") == "14"

@@ -91,7 +91,8 @@ def test_every_open_case_is_listed_with_the_ledgers_contacts_and_read_back(count
         ws[f"{letters['check_date']}{n}"] = dt.date(2026, 9, 1 + n)
         ws[f"{letters['checker']}{n}"] = f"核查员{n}"
         ws[f"{letters['check_result']}{n}"] = "已返校" if n % 2 else "仍未返校"
-        filled[n] = (dt.date(2026, 9, 1 + n), f"核查员{n}", "已返校" if n % 2 else "仍未返校")
+        # the reader gives the code list's code (仍未返校 is a spelling of 辍学)
+        filled[n] = (dt.date(2026, 9, 1 + n), f"核查员{n}", "12" if n % 2 else "14")
     back = tmp_path / "已填.xlsx"
     wb.save(back)
     read = read_workbook(back)
@@ -115,3 +116,179 @@ def test_checklist_usage_errors_exit_2(county, tmp_path, capsys):
                  "--register", str(register), "--out", target]) == 2  # fmt: skip
     assert "找不到" in capsys.readouterr().err
     assert not Path(target).exists()
+
+
+# What a visit's 核查结果 does to each open state (docs/register.md, "The field check-list").
+SETTLED = {
+    "在校就读": {"pending": "excluded", "suspected": "returned", "dropout": "resumed"},
+    "已返校": {"pending": "excluded", "suspected": "returned", "dropout": "resumed"},
+    "转学": dict.fromkeys(("pending", "suspected", "dropout"), "transferred"),
+    "休学": dict.fromkeys(("pending", "suspected", "dropout"), "lawful"),
+    "送教上门": dict.fromkeys(("pending", "suspected", "dropout"), "lawful"),
+    "辍学": {"pending": "suspected", "suspected": "dropout"},
+    "死亡": dict.fromkeys(("pending", "suspected", "dropout"), "closed"),
+    "出国出境": dict.fromkeys(("pending", "suspected", "dropout"), "closed"),
+    "联系不上": {},
+    "其他": {},
+}
+SPELLINGS = {"辍学": ("辍学", "仍未返校"), "在校就读": ("在校就读", "在校"), "联系不上": ("失联",)}
+LABEL_STATE = {v: k for k, v in STATE_LABELS.items()}
+
+
+@pytest.mark.parametrize("seed", [3, 8])
+def test_a_filled_check_list_is_imported_into_the_register_at_its_cells(county, tmp_path, seed):
+    import random
+    import shutil
+
+    out, register = county
+    last = sorted(m for m in out.iterdir() if m.is_dir())[-1]
+    mine = tmp_path / "登记册.sqlite"
+    shutil.copy(register, mine)
+    book = tmp_path / "入户核查清单.xlsx"
+    code, _ = _run("checklist", "--period", last.name, "--county", str(last / "县区汇总.xlsx"),
+                   "--register", str(mine), "--out", str(book))  # fmt: skip
+    assert code == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb["入户核查清单"]
+    col = {
+        c.key: openpyxl.utils.get_column_letter(i + 1) for i, c in enumerate(rv.FIELD_CHECK.columns)
+    }
+    rows = list(range(3, ws.max_row + 1))
+    rng = random.Random(seed)
+    blank = set(rng.sample(rows, 2))
+    invalid = rng.choice([n for n in rows if n not in blank])
+    results = list(SETTLED)
+    filled = {}
+    for n in rows:
+        if n in blank:
+            continue
+        result = rng.choice(results)
+        written = "回老家了" if n == invalid else rng.choice(SPELLINGS.get(result, (result,)))
+        day = dt.date(2026, 12, 1) + dt.timedelta(days=rng.randrange(10))
+        note = rng.choice([None, f"见到本人，{rng.randrange(100)}"])
+        if result in ("死亡", "出国出境"):
+            note = f"证明材料编号 {rng.randrange(1000)}"
+        ws[f"{col['check_date']}{n}"] = day
+        ws[f"{col['checker']}{n}"] = f"核查员{rng.randrange(9)}"
+        ws[f"{col['check_result']}{n}"] = written
+        if note:
+            ws[f"{col['check_note']}{n}"] = note
+        filled[n] = (result, day, note)
+    listed = {
+        n: (ws[f"{col['id_number']}{n}"].value, LABEL_STATE[ws[f"{col['case_state']}{n}"].value])
+        for n in rows
+    }
+    back = tmp_path / "已填入户核查清单.xlsx"
+    wb.save(back)
+    code, text = _run("register", "import", str(back), "--register", str(mine), "--json")
+    assert code == 1  # the invalid 核查结果 is an error
+    doc = json.loads(text)
+    (imported,) = doc["checklists"]
+    allowed = "、".join(c.label for c in rv.cl.CHECK_RESULT.codes)
+    assert imported["findings"] == [
+        {
+            "code": "enum-invalid",
+            "severity": "error",
+            "sheet": "入户核查清单",
+            "row": invalid,
+            "column": col["check_result"],
+            "cell": f"{col['check_result']}{invalid}",
+            "field": "核查结果",
+            "value": "回老家了",
+            "message": f"核查结果“回老家了”不在可选值中（可选：{allowed}）",
+            "hint": "请从下拉列表中选择，或填写代码表中的代码。",
+            "explanation": None,
+        }
+    ]
+    assert imported["states"]  # the seeds settle some cases
+    assert imported["blank"] == len(blank)
+    assert imported["checks"] == len(filled) - 1
+    _, text = _run("register", "status", "--register", str(mine), "--json")
+    latest = {}
+    for c in json.loads(text)["cases"]:
+        latest[c["id_number"]] = c  # the last episode of each pupil
+    for n, (id_number, state) in listed.items():
+        case = latest[id_number]
+        if n not in filled or n == invalid:
+            assert case["state"] == state  # nothing recorded for a blank or unreadable row
+            continue
+        result, day, note = filled[n]
+        new = SETTLED[result].get(state)
+        if new is None or new == state:
+            assert case["state"] == state
+            assert case["history"][-1]["source"].get("file") != str(back)
+            continue
+        reason = f"入户核查：{result}" + (f"（{note}）" if note else "")
+        assert case["state"] == new
+        assert case["history"][-1] == {
+            "period": last.name,
+            "event": new,
+            "date": day.isoformat(),
+            "source": {"file": str(back), "sheet": "入户核查清单", "row": n,
+                       "column": col["check_result"]},
+            "reason": result if new == "closed" else reason,
+        }  # fmt: skip
+    # every visit is kept with the cells it was read from, the blank columns left out
+    from core.register.field_check import checks
+    from core.register.schema import open_register
+
+    conn = open_register(mine)
+    try:
+        visits = checks(conn)
+    finally:
+        conn.close()
+    expected = []
+    for n, (result, day, note) in sorted(filled.items()):
+        if n == invalid:
+            continue
+        cells = {k: f"{col[k]}{n}" for k in ("check_date", "checker", "check_result", "check_note")}
+        expected.append((listed[n][0], day.isoformat(), result, note, n, cells))
+    got = sorted(
+        (v["id"], v["date"], v["result"], v.get("note"), v["source"]["row"], v["cells"])
+        for v in visits
+    )
+    assert got == sorted(expected, key=lambda e: e)
+    # importing the same list again replaces its visits: the cases come out the same
+    _run("register", "import", str(back), "--register", str(mine), "--json")
+    _, again = _run("register", "status", "--register", str(mine), "--json")
+    assert json.loads(again)["cases"] == json.loads(text)["cases"]
+
+
+def test_a_row_without_result_or_of_no_open_case_is_not_imported(county, tmp_path):
+    import shutil
+
+    out, register = county
+    last = sorted(m for m in out.iterdir() if m.is_dir())[-1]
+    mine = tmp_path / "登记册.sqlite"
+    shutil.copy(register, mine)
+    book = tmp_path / "入户核查清单.xlsx"
+    _run("checklist", "--period", last.name, "--county", str(last / "县区汇总.xlsx"),
+         "--register", str(mine), "--out", str(book))  # fmt: skip
+    wb = openpyxl.load_workbook(book)
+    ws = wb["入户核查清单"]
+    keys = [c.key for c in rv.FIELD_CHECK.columns]
+    col = {k: openpyxl.utils.get_column_letter(i + 1) for i, k in enumerate(keys)}
+    assert ws.max_row >= 4
+    name3, name4 = ws[f"{col['name']}3"].value, ws[f"{col['name']}4"].value
+    ws[f"{col['checker']}3"] = "核查员甲"  # visited, but 核查结果 left empty
+    ws[f"{col['check_date']}3"] = dt.date(2026, 12, 2)
+    for k in ("id_number", "student_no"):  # a pupil the register does not hold open
+        ws[f"{col[k]}4"] = None
+    ws[f"{col['name']}4"] = name4 + "某"
+    ws[f"{col['check_result']}4"] = "已返校"
+    back = tmp_path / "已填.xlsx"
+    wb.save(back)
+    code, text = _run("register", "import", str(back), "--register", str(mine), "--json")
+    assert code == 0  # warnings only
+    (doc,) = json.loads(text)["checklists"]
+    assert [(f["code"], f["severity"], f["sheet"], f["row"], f["column"], f["message"])
+            for f in doc["findings"]] == [
+        ("check-result-missing", "warning", "入户核查清单", 3, col["check_result"],
+         f"“{name3}”一行填了核查日期、核查人或说明，但核查结果为空，该行未导入"),
+        ("field-check-unmatched", "warning", "入户核查清单", 4, None,
+         f"入户核查清单中的“{name4}某”在个案登记册中找不到该月仍在跟踪的个案，该行未导入"),
+    ]  # fmt: skip
+    assert (doc["checks"], doc["states"]) == (0, {})
+    _, before = _run("register", "status", "--register", str(register), "--json")
+    _, after = _run("register", "status", "--register", str(mine), "--json")
+    assert json.loads(after)["cases"] == json.loads(before)["cases"]
