@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.catalogue.counts import CASE_KEYS
+from core.catalogue.counts import CASE_KEYS, RATE_COUNT_KEYS
 from core.mapping import NO_MAPPING, Mapping
 from core.model.books import RangeBook
 from core.model.findings import SEVERITY_LABELS, Finding, Severity, make_finding, sort_key
@@ -365,6 +365,7 @@ def _series(
 
 def _figures_of(row: dict[str, Any]) -> dict[str, Any]:
     keys = ("schools_expected", "schools_received", *(k for k, _ in SERIES_COUNTS), *CASE_KEYS)
+    keys += tuple(k for k in RATE_COUNT_KEYS if k not in keys)  # what the year's rates divide
     return {k: row.get(k) for k in keys}
 
 

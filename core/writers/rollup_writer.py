@@ -173,11 +173,15 @@ def _write_cases(ws: Any, book: RollupBook, fmt: _Look) -> None:
     """个案汇总: one row per county (counts only), the total row last and bold."""
     form_sheet.write_frame(ws, rf.UNIT_CASES, _title(book, rf.UNIT_CASES), fmt, None)
     last = len(book.case_rows)
+    widths = form_sheet.column_widths(rf.UNIT_CASES, fmt)
     for i, row in enumerate(book.case_rows, start=1):
-        style = fmt.total if i == last else None
+        style = TOTAL if i == last else None
+        shown = []
         for c, spec in enumerate(rf.UNIT_CASES.columns):
             value = (None if i == last else i) if spec.key == "seq" else row.get(spec.key)
             form_sheet.put(ws, HEADER_ROW + i, c, spec, value, fmt, style)
+            shown.append(form_sheet.display(spec, value))
+        form_sheet.fit_row(ws, HEADER_ROW + i, widths, shown)
 
 
 def _write_metrics(ws: Any, book: RollupBook, fmt: _Look) -> None:
