@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 
-MAX_CELLS = 2_000_000
-"""Cells written in one sheet: the biggest real roster (3,000 pupils x 40 columns) has 120,000."""
-MAX_GRID = 8_000_000
+MAX_CELLS = 12_000_000
+"""Cells written in one sheet. The biggest school roster (3,000 pupils x 40 columns) has 120,000,
+but the roll-up and ``register import`` read county workbooks too: a large county's 适龄儿童台账
+(250,000 pupils x 33 columns) has some 8 million."""
+MAX_GRID = 12_000_000
 """Rows x columns from the first cell to the last: calamine allocates about 40 bytes for each,
-so this is some 300 MB, the most one sheet may cost."""
+so this is some 500 MB, the most one sheet may cost (a large county's ledger, as above)."""
 MAX_SHEETS = 255
 """Worksheets in one workbook: a school's has eight; thousands sharing one part is a bomb."""
 MAX_MERGES = 20_000
