@@ -156,7 +156,8 @@ class ConsolidateView(QWidget):
 
     def register_path(self) -> Path | None:
         """The register this run records the month in (None: the box is unchecked)."""
-        return Path(self.register.text()) if self.record_box.isChecked() else None
+        checked = self.record_box.isChecked() and self.register.text()
+        return Path(self.register.text()) if checked else None
 
     def drop_fields(self) -> Fields:
         """The fields a drop on this page fills: a folder the inbox, a list by its name."""
@@ -266,13 +267,12 @@ class ConsolidateView(QWidget):
             return f"找不到这些名单文件：{'、'.join(missing)}。"
         inputs = [f.text() for f in self.refs.values()]
         inbox = self.inbox.text()
-        register = self.register_path()
         return (
             output_file_problem(self.out.text(), "县区汇总工作簿", inputs, inbox)
             or output_folder_problem(self.feedback.text(), "各校标注副本文件夹", inbox)
             or (
-                register_file_problem(str(register), [*inputs, self.out.text()], inbox)
-                if register is not None
+                register_file_problem(self.register.text(), [*inputs, self.out.text()], inbox)
+                if self.record_box.isChecked()
                 else None
             )
         )
