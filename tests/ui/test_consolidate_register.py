@@ -13,6 +13,7 @@ import pytest
 
 from core.register.query import status
 from desktop.cli import main
+from desktop.commands.consolidate import summary_text as cli_summary
 from ui.context import UiContext
 from ui.main_window import MainWindow
 
@@ -94,6 +95,8 @@ def test_two_months_in_the_window_leave_the_register_the_cli_leaves(
         lines = view.status.text().split("\n")
         assert _recorded_line(doc["register"]) in lines
         assert view.result.register == doc["register"]
+        # the CLI's text summary says it in the same words
+        assert _recorded_line(doc["register"]) in cli_summary(view.result, None).split("\n")
         assert (tmp_path / f"县区汇总_{month.name}.xlsx").is_file()
         # the 复核 page starts with the register just recorded
         assert window.review_view.register.text() == str(ctx.register_file)
