@@ -48,6 +48,12 @@ class FileChoosers:
         """A file to write ("" when cancelled)."""
         return QFileDialog.getSaveFileName(parent, title, start, filters)[0]
 
+    def record_file(self, parent: QWidget, title: str, start: str, filters: str) -> str:
+        """A file to keep adding to, existing or new ("" when cancelled; choosing an existing
+        one is not asked about as an overwrite: it is added to, never replaced)."""
+        no_prompt = QFileDialog.Option.DontConfirmOverwrite
+        return QFileDialog.getSaveFileName(parent, title, start, filters, "", no_prompt)[0]
+
     def folder(self, parent: QWidget, title: str, start: str) -> str:
         """A folder ("" when cancelled)."""
         return QFileDialog.getExistingDirectory(parent, title, start)

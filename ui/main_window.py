@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         for job in self.jobs():
             job.failed.connect(self._on_job_failed)
         self.settings_view.saved.connect(self.validate_view.revalidate)
+        self.consolidate_view.register_recorded.connect(self.review_view.register.set_text)
         self._build_menus()
         self.statusBar().addWidget(QLabel("把文件、文件夹或 zip 压缩包拖到窗口任意位置即可校验"))
         if ctx.store.notice:

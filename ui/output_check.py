@@ -65,6 +65,24 @@ def output_folder_problem(folder: str, label: str, inbox: str | None = None) -> 
     return _unwritable(path / "x", label)
 
 
+def register_file_problem(
+    register: str, inputs: Iterable[str] = (), inbox: str | None = None
+) -> str | None:
+    """Why the month cannot be recorded in the case register at register, in Chinese (None
+    when it can: the file exists and is writable, or its folder lets it be created)."""
+    label = "个案登记册"
+    if not register:
+        return f"请选择{label}，或取消勾选“记入个案登记册”。"
+    path = Path(register)
+    if path.is_dir():
+        return f"{label}“{path}”是一个文件夹，请选择或填写一个 .sqlite 文件名。"
+    if any(i and _same(path, Path(i)) for i in inputs):
+        return f"{label}不能是汇总的输入或输出文件（{path.name}），请换一个文件名。"
+    if inbox and _inside(path, Path(inbox)):
+        return f"{label}不能放在收件箱文件夹里，请放到收件箱旁边或数据文件夹中。"
+    return _unwritable(path, label)
+
+
 def _unwritable(path: Path, label: str) -> str | None:
     if path.exists() and not os.access(path, os.W_OK):
         return f"{label}“{path.name}”是只读的，无法覆盖，请换一个文件名或位置。"

@@ -30,6 +30,20 @@ def validate(
     )
 
 
+@dataclass
+class Refused:
+    """A run the engine refused before writing anything, with why in Chinese (the case
+    register is damaged or foreign, or holds a later month than the one consolidated)."""
+
+    problem: str
+
+
+CLI_EARLIER_HINT = "确需补录时请加 --allow-earlier"
+WINDOW_EARLIER_HINT = (
+    "窗口中不补录更早的月份；只需这个月的汇总工作簿时，请取消勾选“记入个案登记册”再汇总"
+)
+
+
 def consolidate(
     inbox: str,
     period: str,
@@ -39,24 +53,33 @@ def consolidate(
     policy: Policy,
     passwords: Sequence[str],
     mapping: Mapping,
+    register: Path | None,
     progress: Progress,
 ) -> Any:
-    """consolidate(...) -> (ConsolidationResult without the per-file workbooks, CountyOverview)."""
+    """consolidate(...) -> (ConsolidationResult without the per-file workbooks, CountyOverview),
+    the month recorded in the case register when one is given (never an earlier month after a
+    later one: that is Refused, as a damaged register is, and nothing is written)."""
     from core.consolidate import consolidate as run
     from core.consolidate.overview import overview
+    from core.register import RegisterError
 
     given = {k: Path(v) for k, v in refs.items() if v}
-    result = run(
-        inbox,
-        period,
-        out,
-        feedback_dir=feedback_dir,
-        policy=policy,
-        passwords=list(passwords),
-        progress=progress,
-        mapping=mapping,
-        **given,
-    )
+    try:
+        result = run(
+            inbox,
+            period,
+            out,
+            feedback_dir=feedback_dir,
+            policy=policy,
+            passwords=list(passwords),
+            progress=progress,
+            mapping=mapping,
+            register=register,
+            allow_earlier=False,
+            **given,
+        )
+    except RegisterError as exc:  # the CLI's hint names its option: the window says what to do here
+        return Refused(str(exc).replace(CLI_EARLIER_HINT, WINDOW_EARLIER_HINT))
     for submission in result.submissions:
         submission.report = None  # the parsed workbooks: large to send back, never displayed
     return result, overview(result, given.get("schools"), passwords)

@@ -35,9 +35,12 @@ def consolidate_task(
     policy: Policy,
     passwords: Sequence[str],
     mapping: Mapping = NO_MAPPING,
+    register: Path | None = None,
 ) -> Task:
-    """consolidate(...) -> ConsolidationResult; refs: schools/household/poverty/platform."""
+    """consolidate(...) -> (ConsolidationResult, CountyOverview) or runners.Refused; refs:
+    schools/household/poverty/platform; register: the case register to record the month in."""
     args = (inbox, period, out, dict(refs), feedback_dir, policy, list(passwords), mapping)
+    args += (register,)
     return lambda progress: run_in_child(runners.consolidate, args, progress)
 
 

@@ -109,3 +109,12 @@ def figures_lines(result: ConsolidationResult) -> list[str]:
         )
         + "）。",
     ]
+
+
+def register_line(outcome: dict[str, int]) -> str:
+    """What the case register made of the month (the "register" object of the consolidate
+    JSON), as the CLI's summary and the window's 汇总 page both say it."""
+    return (
+        f"个案登记册：本月新立案 {outcome['opened']} 件，结案 {outcome['closed']} 件，"
+        f"仍在跟踪 {outcome['open']} 件，逐月比对发现问题 {outcome['findings']} 条。"
+    )

@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
 
 def summary_text(result, feedback: str | None) -> str:
     """The Chinese summary printed by default: the figures of the county workbook."""
-    from core.consolidate.figures import figures_lines
+    from core.consolidate.figures import figures_lines, register_line
     from core.model.findings import Severity, counts_text
 
     by_status: dict[str, int] = {}
@@ -148,11 +148,7 @@ def summary_text(result, feedback: str | None) -> str:
     if result.out_path is not None:
         lines.append(f"县区汇总工作簿：{result.out_path}")
     if result.register is not None:
-        r = result.register
-        lines.append(
-            f"个案登记册：本月新立案 {r['opened']} 件，结案 {r['closed']} 件，"
-            f"仍在跟踪 {r['open']} 件，逐月比对发现问题 {r['findings']} 条。"
-        )
+        lines.append(register_line(result.register))
     if (answer := result.platform_json()) is not None:
         where = f"，另存为 {answer['out']}" if answer["out"] else ""
         lines.append(

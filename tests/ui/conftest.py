@@ -80,6 +80,9 @@ class FakeChoosers:
     def save_file(self, _parent: Any, title: str, _start: str, _filters: str) -> str:
         return self._next(title)
 
+    def record_file(self, _parent: Any, title: str, _start: str, _filters: str) -> str:
+        return self._next(title)
+
     def folder(self, _parent: Any, title: str, _start: str) -> str:
         return self._next(title)
 

@@ -7,7 +7,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from ui.drops import Fields
 from ui.models.submissions_table_model import SubmissionsTableModel
-from ui.output_check import output_file_problem, output_folder_problem
+from ui.output_check import output_file_problem, output_folder_problem, register_file_problem
 from ui.proposals import ProposedPath, beside, reporting_month
+from ui.runners import Refused
 from ui.tasks import chase_list_task, consolidate_task
 from ui.views.county_overview import CountyOverview, default_chase_path
 from ui.views.county_text import PERIOD, REFERENCES, find_reference, summary_text
@@ -34,10 +37,15 @@ from ui.workers import Job
 log = logging.getLogger(__name__)
 CANCELLED = "已取消汇总，没有写出县区汇总工作簿。"
 FAILED = "汇总出错，未完成，没有写出县区汇总工作簿（详见错误窗口和日志）。"
+REGISTER_FILTER = "个案登记册 (*.sqlite);;所有文件 (*)"
+RECORD = "记入个案登记册"
 
 
 class ConsolidateView(QWidget):
     """Runs the county consolidation in the background; shows who sent and what is wrong."""
+
+    register_recorded = Signal(str)
+    """A run recorded its month in this case register (the 复核 page starts with it)."""
 
     def __init__(self, ctx: Any) -> None:
         super().__init__()
@@ -110,12 +118,46 @@ class ConsolidateView(QWidget):
         )
         form.addRow("县区汇总工作簿：", self.out)
         form.addRow("各校标注副本文件夹：", self.feedback)
+        self._register_row(form)
         self.proposed_out = ProposedPath(self.out, self._proposed_out)
         self._fill_references(Path(s.reference_dir) if s.reference_dir else None)
         self.inbox.chosen.connect(self._on_inbox_chosen)
         self.period.textChanged.connect(self.proposed_out.refresh)
         self.inbox.set_text(s.inbox_dir)
         return form
+
+    def _register_row(self, form: QFormLayout) -> None:
+        """The case register the month is recorded in: the data folder's (the one the CLI
+        keeps) unless another is chosen; on when that file exists or can be created."""
+        default = getattr(self.ctx, "register_file", None)
+        self.register = PathField(
+            self.ctx,
+            "record",
+            "选择个案登记册",
+            "逐月记录个案的登记册（.sqlite），没有时自动新建",
+            REGISTER_FILTER,
+            start=str(default.parent) if default else "",
+            remember="consolidate/register",
+            outside=self.inbox.text,
+        )
+        self.record_box = QCheckBox(RECORD)
+        self.record_box.setToolTip(
+            "勾选后，本月的疑似辍学、辍学和劝返记录逐月记入个案登记册，"
+            "复核页用它做季度复核和入户核查清单。"
+        )
+        self.record_box.toggled.connect(self.register.setEnabled)
+        if default is not None:
+            self.register.set_text(str(default))
+        self.record_box.setChecked(
+            default is not None and register_file_problem(str(default)) is None
+        )
+        self.register.setEnabled(self.record_box.isChecked())
+        form.addRow(self.record_box, self.register)
+
+    def register_path(self) -> Path | None:
+        """The register this run records the month in (None: the box is unchecked)."""
+        checked = self.record_box.isChecked() and self.register.text()
+        return Path(self.register.text()) if checked else None
 
     def drop_fields(self) -> Fields:
         """The fields a drop on this page fills: a folder the inbox, a list by its name."""
@@ -130,6 +172,8 @@ class ConsolidateView(QWidget):
             **refs,
             "out": self.proposed_out.user_text(),
             "feedback": self.feedback.text(),
+            "register": self.register.text(),
+            "record": "1" if self.record_box.isChecked() else "0",
         }
 
     def restore_inputs(self, inputs: dict[str, str]) -> None:
@@ -137,9 +181,12 @@ class ConsolidateView(QWidget):
         if inputs.get("inbox"):
             self.inbox.set_text(inputs["inbox"])
         fields = {**self.refs, "out": self.out, "feedback": self.feedback}
+        fields["register"] = self.register
         for key, field in fields.items():
             if inputs.get(key):
                 field.set_text(inputs[key])
+        if inputs.get("record") in ("0", "1"):
+            self.record_box.setChecked(inputs["record"] == "1")
 
     def _proposed_out(self) -> Path | None:
         folder = beside(self.inbox.text())
@@ -220,9 +267,15 @@ class ConsolidateView(QWidget):
             return f"找不到这些名单文件：{'、'.join(missing)}。"
         inputs = [f.text() for f in self.refs.values()]
         inbox = self.inbox.text()
-        return output_file_problem(
-            self.out.text(), "县区汇总工作簿", inputs, inbox
-        ) or output_folder_problem(self.feedback.text(), "各校标注副本文件夹", inbox)
+        return (
+            output_file_problem(self.out.text(), "县区汇总工作簿", inputs, inbox)
+            or output_folder_problem(self.feedback.text(), "各校标注副本文件夹", inbox)
+            or (
+                register_file_problem(self.register.text(), [*inputs, self.out.text()], inbox)
+                if self.record_box.isChecked()
+                else None
+            )
+        )
 
     def refuse(self, problem: str) -> None:
         """Say why the run cannot start, with the form open on the field to fix (a folded
@@ -256,10 +309,15 @@ class ConsolidateView(QWidget):
                 self.ctx.policy(),
                 self.ctx.passwords(),
                 self.ctx.mapping(),
+                self.register_path(),
             )
         )
 
     def _on_job_succeeded(self, payload: Any) -> None:
+        if isinstance(payload, Refused):  # the register refused the month: nothing written
+            self.refuse(payload.problem)
+            self.progress.label.setText(f"未完成：{payload.problem}")
+            return
         result, overview = payload
         self.result = result
         self.overview.show_overview(overview)
@@ -284,10 +342,14 @@ class ConsolidateView(QWidget):
         self.progress.label.setText("汇总完成")
         self.open_workbook_button.setEnabled(bool(result.out_path))
         self.open_feedback_button.setEnabled(bool(result.feedback_paths))
+        recorded = getattr(result, "register", None) is not None
         self.form_box.collapse(
             f"收件箱：{self.inbox.text()}　月份：{self.period.text().strip()}"
             f"　县区汇总工作簿：{Path(self.out.text()).name}"
+            + (f"　个案登记册：{Path(self.register.text()).name}" if recorded else "")
         )
+        if recorded:
+            self.register_recorded.emit(self.register.text())
 
     def clear_results(self) -> None:
         """Forget the last run's results, so none of them is taken for this run's."""

@@ -34,7 +34,7 @@ def find_reference(folder: Path, prefix: str) -> Path | None:
 
 def summary_text(result: Any) -> str:
     """收到、未报、迟报、拒收, then the figures and findings as the CLI and workbook give them."""
-    from core.consolidate.figures import figures_lines  # pandas is loaded by now
+    from core.consolidate.figures import figures_lines, register_line  # pandas is loaded
 
     subs = result.submissions
     late = sum(s.on_time is False for s in subs)
@@ -49,4 +49,6 @@ def summary_text(result: Any) -> str:
     ]
     if result.out_path:
         lines.append(f"县区汇总工作簿：{result.out_path}")
+    if getattr(result, "register", None) is not None:
+        lines.append(register_line(result.register))
     return "\n".join(lines)

@@ -131,6 +131,8 @@ class PathField(QWidget):
             chosen = choosers.folder(self, self._title, start)
         elif self._kind == "save":
             chosen = choosers.save_file(self, self._title, start, self._filters)
+        elif self._kind == "record":  # a file kept and added to (the case register)
+            chosen = choosers.record_file(self, self._title, start, self._filters)
         else:
             chosen = choosers.open_file(self, self._title, start, self._filters)
         if chosen:
