@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.model.quarters import quarter_periods
 from core.policy import Policy
 from core.register.cases import BACK_STATES, OPEN_STATES, STATE_LABELS, Case
 from core.register.query import _existing, cases_as_of
 
-QUARTER_RE = re.compile(r"(\d{4})Q([1-4])")
 COUNTS = (
     ("roster", "在籍人数"),
     ("attending", "在校人数"),
@@ -55,15 +54,6 @@ class Review:
     flags: list[dict[str, Any]] = field(default_factory=list)
     findings: dict[str, dict[str, int]] = field(default_factory=dict)
     """Each recorded month's findings by code (the month-over-month ones included)."""
-
-
-def quarter_periods(quarter: str) -> list[str] | None:
-    """The three months (YYYY-MM) of a quarter written YYYYQn, or None."""
-    m = QUARTER_RE.fullmatch(quarter.strip().upper())
-    if m is None:
-        return None
-    year, q = int(m[1]), int(m[2])
-    return [f"{year}-{month:02d}" for month in range(3 * q - 2, 3 * q + 1)]
 
 
 def _months(conn: sqlite3.Connection, periods: list[str]) -> dict[str, dict[str, Any]]:

@@ -116,9 +116,16 @@ def check_overview_and_chase_list(qtbot, view, county, tmp_path, opened) -> None
     answer = json.loads(county.answer_key.read_text("utf-8"))
     never_sent = {s["school_code"] for s in answer["schools"] if s["case"] == "missing"}
     listed = load_workbook(county.school_list).active
+    header, *body = listed.iter_rows(values_only=True)  # by the headers: the list's own order
+    at = {h: i for i, h in enumerate(header)}
+    at["乡镇"] = next(i for i, h in enumerate(header) if h.startswith("乡镇"))
     contact = {
-        r[1]: {"town": r[4], "contact": r[6], "contact_phone": r[7]}
-        for r in listed.iter_rows(min_row=2, values_only=True)
+        r[at["学校标识码"]]: {
+            "town": r[at["乡镇"]],
+            "contact": r[at["联系人"]],
+            "contact_phone": r[at["联系人电话"]],
+        }
+        for r in body
     }
     missing = [
         {"school_code": m["school_code"], "school": m["school"], "situation": "未报送"}

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.model.quarters import QUARTER_RE, quarter_periods
 from ui.drops import Fields
 from ui.output_check import output_file_problem
 from ui.proposals import ProposedPath, reporting_month
@@ -256,8 +257,6 @@ class ReviewView(QWidget):
 
     def _proposed_out(self) -> Path | None:
         folder, quarter = self._folder(), self.quarter.text().strip().upper()
-        from core.register.review import QUARTER_RE  # pandas: not before the window is shown
-
         if folder is None or not QUARTER_RE.fullmatch(quarter):
             return None
         return folder / f"季度复核_{quarter}.xlsx"
@@ -343,8 +342,6 @@ class ReviewView(QWidget):
         if not register or not Path(register).is_file():
             return "请选择存在的个案登记册（命令行 consolidate --register 记录的 .sqlite 文件）。"
         quarter = self.quarter.text().strip()
-        from core.register.review import quarter_periods
-
         if quarter_periods(quarter) is None:
             return f"复核季度“{quarter}”格式不对，应为 YYYYQn（如 2026Q4）。"
         inputs = [register, self.county.text()]
