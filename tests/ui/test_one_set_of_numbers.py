@@ -27,13 +27,13 @@ COUNTY = {
     "dropout_count": 5,
     "returned_count": 5,
 }
-FINDINGS = {"errors": 34, "warnings": 6, "queries": 11, "notes": 5}
+FINDINGS = {"errors": 34, "warnings": 7, "queries": 11, "notes": 5}
 FIGURES_LINE = (
     "在籍 2016 人，在校 2001 人，疑似辍学 10 人，辍学 5 人，本月返校 5 人"
     "（其中县区比对列入台账：疑似辍学 2 人，辍学 0 人）。"
 )
 FIGURES_LINE_2 = "适龄失学（已核实） 1 人，户籍儿童待核实 2 人，脱贫户辍学 1 人。"
-FINDINGS_TEXT = "问题：错误 34，警告 6，疑问 11（已说明 1），提示 5"
+FINDINGS_TEXT = "问题：错误 34，警告 7，疑问 11（已说明 1），提示 5"
 # The rates, each with its two counts: 辍学率 and 可能辍学率 over the 学籍 (the 户籍比对 child
 # of 疑似辍学 left out: 10 - 1), 复学率 and 销号率 over the dropout ledger, 劝返覆盖率 over the
 # open cases.
