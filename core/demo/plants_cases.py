@@ -23,8 +23,10 @@ from core.rules.lawful import SPRING_MONTHS
 
 def plant_cases(book: Book, spare, policy: Policy) -> list[Plant]:
     """Cases missing their evidence or contradicting another sheet (`spare` picks pupils)."""
+    closed = _closed_without_evidence(book, spare())
     return [
-        _closed_without_evidence(book, spare()),
+        closed,
+        _resumed_at_vocational_school(book, closed.row),
         _resumed_without_school(book, spare()),
         _home_teaching_unrecorded(book, spare()),
         _ledger_days_short(book, spare()),
@@ -62,6 +64,26 @@ def _closed_without_evidence(book: Book, p: Pupil) -> Plant:
         row,
         "closing_evidence",
         "辍学学生已劝返复学并销号，写了销号原因和日期，没有填写佐证材料",
+    )
+
+
+VOCATIONAL = "36"
+"""学校标识码 category of a 中等职业学校: a school that teaches no 义务教育 (SCHOOL_CATEGORIES)."""
+
+
+def _resumed_at_vocational_school(book: Book, row: dict) -> Plant:
+    # The closed case's pupil resumed at the county's 职教中心: the school's own code is kept (it
+    # identifies the school in every list); the 复学学校标识码 is the other school's, category 36.
+    county = book.school.name.split("县")[0] + "县" if "县" in book.school.name else ""
+    row["return_school"] = f"{county}职业教育中心"
+    row["return_school_code"] = f"{VOCATIONAL}{book.school.code[2:4]}000901"
+    return Plant(
+        "school-code-category",
+        "warning",
+        "dropout",
+        row,
+        "return_school_code",
+        "辍学学生复学并销号，复学学校标识码是中等职业学校（类别 36），不是义务教育学校",
     )
 
 

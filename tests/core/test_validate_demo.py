@@ -78,10 +78,12 @@ CLERK_CODES = (
     "student-no-birthdate",
     "lawful-status-no-approval",
     "lawful-unapproved-absence",
+    "school-code-category",
 )
-"""The rules issue's clerk's rules the sample county plants in October (school-code-category is
-not: a school's code identifies it across every list of the county; vacation-absence-overcount
-and suspension-overlong need a break month and a spring month: tests/core/demo/test_demo_period)."""
+"""The rules issue's clerk's rules the sample county plants in October (school-code-category on
+a 复学学校标识码, never on a school's own code, which identifies it across every list of the county;
+vacation-absence-overcount and suspension-overlong need a break month and a spring month:
+tests/core/demo/test_demo_period)."""
 
 
 def test_the_clerks_rules_fire_exactly_where_planted(county) -> None:
@@ -99,6 +101,29 @@ def test_the_clerks_rules_fire_exactly_where_planted(county) -> None:
     )
     assert got == planted
     assert sorted({p[1] for p in planted}) == sorted(CLERK_CODES)
+
+
+def test_a_return_school_of_a_vocational_category_is_a_warning_at_its_cell(county) -> None:
+    key, found = county
+    planted = [p for p in key["planted"] if p["code"] == "school-code-category"]
+    assert len(planted) == 1
+    p = planted[0]
+    # The planted code: category 36 (中等职业学校), the county's province, a sequence number.
+    code = f"36{key['county_code'][:2]}000901"
+    assert [
+        (f.code, str(f.severity), f.sheet, f.row, f.column, f.message)
+        for f in found[p["file"]]
+        if f.code == "school-code-category"
+    ] == [
+        (
+            "school-code-category",
+            "warning",
+            "辍学学生台账",
+            p["row"],
+            p["column"],
+            f"学校标识码“{code}”前两位 36 是中等职业学校的类别代码，不是义务教育学校",
+        )
+    ]
 
 
 def _at(f: Finding, entry: dict) -> bool:
