@@ -11,7 +11,7 @@ from xlsxwriter.worksheet import Worksheet
 from core.catalogue import county
 from core.catalogue.schema import TEXT_TYPES, ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
-from core.model.findings import SEVERITY_LABELS, Finding
+from core.model.findings import Finding
 from core.writers import form_sheet
 from core.writers.form_sheet import DATA_ROW
 
@@ -191,19 +191,7 @@ def write_findings(
     for r, f in enumerate(findings):
         values = {
             "seq": r + 1,
-            "severity": SEVERITY_LABELS[f.severity],
-            "code": f.code,
-            "school_code": f.school_code,
-            "school_name": names.get(f.school_code or ""),
-            "file": f.file,
-            "sheet": f.sheet,
-            "row": f.row,
-            "column": f.column,
-            "field": f.field,
-            "value": f.value,
-            "message": f.message,
-            "hint": f.hint,
-            "explanation": f.explanation,
+            **form_sheet.finding_cells(f, "school_code", names.get(f.school_code or "")),
         }
         for c, spec in enumerate(form.columns):
             form_sheet.put(ws, DATA_ROW + r, c, spec, values[spec.key], fmts)

@@ -18,6 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from core.catalogue.schema import TEXT_TYPES, ColumnSpec, SheetSpec
 from core.catalogue.schema import ValueType as V
+from core.model.findings import SEVERITY_LABELS, Finding
 
 TITLE_ROW, HEADER_ROW, DATA_ROW = 0, 1, 2
 """0-based rows: a title, the catalogue headers, then the data (Excel row 3 on)."""
@@ -383,3 +384,24 @@ def print_setup(
         ws.repeat_rows(repeat)
     ws.set_header(f"&L{_header_text(unit)}&R{_header_text(period)}")
     ws.set_footer("&C第 &P 页 共 &N 页")
+
+
+def finding_cells(f: Finding, place: str, place_name: Any, value: Any = None) -> dict[str, Any]:
+    """A finding's row of a 问题清单 by column key (county, roll-up and range workbooks alike):
+    place is the key of its unit's code column (school_code or unit_code), place_name that
+    unit's name; value, when given, replaces the finding's own (masked above the county)."""
+    return {
+        "severity": SEVERITY_LABELS[f.severity],
+        "code": f.code,
+        place: f.school_code,
+        place.replace("_code", "_name"): place_name,
+        "file": f.file,
+        "sheet": f.sheet,
+        "row": f.row,
+        "column": f.column,
+        "field": f.field,
+        "value": f.value if value is None else value,
+        "message": f.message,
+        "hint": f.hint,
+        "explanation": f.explanation,
+    }

@@ -16,8 +16,9 @@ import xlsxwriter
 from core.catalogue import rollup as rf
 from core.catalogue.schema import FormFamily
 from core.model.books import RangeBook, Written
-from core.model.findings import SEVERITY_LABELS, Finding
+from core.model.findings import Finding
 from core.model.provenance import OUTPUT_PROPERTY, RANGE_OUTPUT
+from core.privacy import scrub_text
 from core.writers import form_sheet
 from core.writers.form_sheet import DATA_ROW, HEADER_ROW
 from core.writers.placing import write_in_place
@@ -74,21 +75,8 @@ def _sheet_rows(result: RangeBook) -> dict[str, list[dict[str, Any]]]:
 
 
 def _finding_row(f: Finding, names: dict[str, str]) -> dict[str, Any]:
-    return {
-        "severity": SEVERITY_LABELS[f.severity],
-        "code": f.code,
-        "unit_code": f.school_code,
-        "unit_name": names.get(f.school_code or ""),
-        "file": f.file,
-        "sheet": f.sheet,
-        "row": f.row,
-        "column": f.column,
-        "field": f.field,
-        "value": f.value,
-        "message": f.message,
-        "hint": f.hint,
-        "explanation": f.explanation,
-    }
+    name = names.get(f.school_code or "")
+    return form_sheet.finding_cells(f, "unit_code", name, scrub_text(f.value))
 
 
 def _write_info(ws: Any, result: RangeBook, family: FormFamily, look: _Look) -> None:

@@ -16,7 +16,6 @@ from core.catalogue import county as cy
 from core.catalogue import rollup as rf
 from core.catalogue.schema import ColumnSpec, SheetSpec
 from core.model.books import RollupBook, Written
-from core.model.findings import SEVERITY_LABELS
 from core.model.provenance import OUTPUT_PROPERTY, ROLLUP_OUTPUT
 from core.privacy import scrub_text
 from core.writers import form_sheet
@@ -209,19 +208,7 @@ def _write_findings(ws: Any, book: RollupBook, unit_rows: dict[str, int], fmt: _
         value = f.value if book.unmask else scrub_text(f.value)
         values = {
             "seq": i,
-            "severity": SEVERITY_LABELS[f.severity],
-            "code": f.code,
-            "unit_code": f.school_code,
-            "unit_name": names.get(f.school_code),
-            "file": f.file,
-            "sheet": f.sheet,
-            "row": f.row,
-            "column": f.column,
-            "field": f.field,
-            "value": value,
-            "message": f.message,
-            "hint": f.hint,
-            "explanation": f.explanation,
+            **form_sheet.finding_cells(f, "unit_code", names.get(f.school_code), value),
         }
         for spec in rf.UNIT_FINDINGS.columns:
             form_sheet.put(ws, HEADER_ROW + i, cols[spec.key], spec, values[spec.key], fmt)
