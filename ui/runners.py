@@ -38,7 +38,6 @@ class Refused:
     problem: str
 
 
-CLI_EARLIER_HINT = "确需补录时请加 --allow-earlier"
 WINDOW_EARLIER_HINT = (
     "窗口中不补录更早的月份；只需这个月的汇总工作簿时，请取消勾选“记入个案登记册”再汇总"
 )
@@ -62,6 +61,7 @@ def consolidate(
     from core.consolidate import consolidate as run
     from core.consolidate.overview import overview
     from core.register import RegisterError
+    from core.register.schema import EarlierMonthError
 
     given = {k: Path(v) for k, v in refs.items() if v}
     try:
@@ -78,8 +78,10 @@ def consolidate(
             allow_earlier=False,
             **given,
         )
-    except RegisterError as exc:  # the CLI's hint names its option: the window says what to do here
-        return Refused(str(exc).replace(CLI_EARLIER_HINT, WINDOW_EARLIER_HINT))
+    except EarlierMonthError as exc:  # the window records no earlier month: say what to do here
+        return Refused(f"{exc.fact}；{WINDOW_EARLIER_HINT}")
+    except RegisterError as exc:
+        return Refused(str(exc))
     for submission in result.submissions:
         submission.report = None  # the parsed workbooks: large to send back, never displayed
     return result, overview(result, given.get("schools"), passwords)

@@ -23,7 +23,12 @@ from core.register.cases import OPEN_STATES, Case, case_events, rebuild, replay
 from core.register.month import Previous, compare_month, previous_roster
 from core.register.observe import Event, Month, month_events, school_figures
 from core.register.platform import platform_events, unanswered
-from core.register.schema import RegisterBusyError, RegisterError, open_register
+from core.register.schema import (
+    EarlierMonthError,
+    RegisterBusyError,
+    RegisterError,
+    open_register,
+)
 from core.register.sheets import case_rows, closure_rows
 
 HOOK = "SCHOOLROLL_REGISTER_HOOK"
@@ -69,10 +74,7 @@ def _begin(conn: sqlite3.Connection, path: Path) -> None:
 def _check_order(conn: sqlite3.Connection, period: str, allow_earlier: bool) -> int | None:
     latest = conn.execute("SELECT max(period) FROM active_runs").fetchone()[0]
     if latest is not None and period < latest and not allow_earlier:
-        raise RegisterError(
-            f"登记册中已有 {latest} 的汇总，不能再记录更早的 {period}；"
-            "确需补录时请加 --allow-earlier"
-        )
+        raise EarlierMonthError(latest, period)
     # the month's own run: a field check-list imported for the month is another run, kept
     row = conn.execute(
         "SELECT max(r.id) FROM active_runs r JOIN months m ON m.run_id = r.id WHERE r.period = ?",

@@ -105,6 +105,16 @@ class RegisterError(Exception):
     """The register cannot be used; the message is for the user, in Chinese."""
 
 
+class EarlierMonthError(RegisterError):
+    """A month earlier than the register's latest. The message ends with the CLI's way to record
+    it anyway (--allow-earlier); `fact` is the message without it, for callers (the window) that
+    say what to do in their own words."""
+
+    def __init__(self, latest: str, period: str) -> None:
+        self.fact = f"登记册中已有 {latest} 的汇总，不能再记录更早的 {period}"
+        super().__init__(f"{self.fact}；确需补录时请加 --allow-earlier")
+
+
 class RegisterBusyError(RegisterError):
     """Another program holds the register and did not let go in time."""
 
