@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from core.outputs import OutputError, write_atomic
+
 APPLICATION_ID = 0x53524C52  # "SRLR": a SchoolRoll register, whatever the file is called
 BUSY_TIMEOUT_MS = 15_000
 
@@ -157,11 +159,28 @@ def backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.name}.v{version}.bak")
 
 
+def _keep_backup(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """The copy of the register before its migration, moved into place whole (write_atomic):
+    a failed copy leaves no half file, and the migration does not start."""
+
+    def build(tmp: Path) -> None:
+        copy = sqlite3.connect(tmp)
+        try:
+            conn.backup(copy)
+        finally:
+            copy.close()
+
+    try:
+        write_atomic(backup_path(path, version), build)
+    except OutputError as exc:
+        raise RegisterError(
+            f"升级个案登记册“{path}”前无法保存备份副本：{exc}；登记册未作任何改动"
+        ) from None
+
+
 def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     if version > 0:
-        with sqlite3.connect(backup_path(path, version)) as copy:
-            conn.backup(copy)
-        copy.close()
+        _keep_backup(conn, path, version)
     for n in range(version, VERSION):
         script = (
             f"BEGIN IMMEDIATE; {MIGRATIONS[n]};"

@@ -82,3 +82,27 @@ def test_a_version_1_register_gains_the_index_of_events_by_kind(tmp_path, monkey
     assert conn.execute("SELECT period FROM runs").fetchall() == [("2026-09",)]
     conn.close()
     assert schema.backup_path(path, 1).is_file()
+
+
+def test_a_backup_that_cannot_be_kept_stops_the_migration_and_leaves_no_half_copy(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "reg.sqlite"
+    conn = open_register(path)
+    conn.execute("INSERT INTO runs (period, command, started) VALUES ('2026-09', 'x', 'now')")
+    conn.close()
+    old = schema.VERSION
+    blocker = schema.backup_path(path, old)
+    blocker.mkdir()  # a folder where the backup copy should go: the move into place fails
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, "CREATE TABLE extra(x);"))
+    monkeypatch.setattr(schema, "VERSION", old + 1)
+    with pytest.raises(RegisterError) as err:
+        open_register(path)
+    assert str(err.value).startswith(f"升级个案登记册“{path}”前无法保存备份副本：")
+    assert str(err.value).endswith("；登记册未作任何改动")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([blocker.name, path.name])
+    assert list(blocker.iterdir()) == []
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == old
+    assert check.execute("SELECT period FROM runs").fetchall() == [("2026-09",)]
+    check.close()
