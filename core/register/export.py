@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.catalogue import county as cy
+from core.catalogue import review as rv
 from core.outputs import write_atomic
+from core.register.field_check import checks
+from core.register.platform import answers
 from core.register.cases import STATE_LABELS
 from core.register.query import attempts, cases_as_of
 from core.register.rates import rate_rows, rates
@@ -36,6 +40,24 @@ VISIT_HEADERS = (
     "首次报送月份",
     "报送次数",
 )
+SOURCE_HEADERS = ("来源文件", "工作表", "行号")
+CHECK_KEYS = ("check_date", "checker", "check_result", "check_note")
+CHECK_HEADERS = (
+    "身份证件号",
+    "姓名",
+    "学校标识码",
+    "月份",
+    *(rv.FIELD_CHECK.column(k).header for k in CHECK_KEYS),
+    *SOURCE_HEADERS,
+)
+ANSWER_KEYS = ("verify_result", "verify_note", "verifier", "verify_date")
+ANSWER_HEADERS = (
+    "身份证件号",
+    "姓名",
+    "月份",
+    *(cy.PLATFORM_ANSWER.column(k).header for k in ANSWER_KEYS),
+    *SOURCE_HEADERS,
+)
 RATE_HEADERS = ("指标", "统计范围", "分子", "分母", "数值(%)", "计算方法")
 OPENED_BY = {
     "school-ledger": "学校台账",
@@ -51,6 +73,8 @@ def _rows(path: Path, period: str | None) -> dict[str, tuple[tuple, list[list]]]
         cases = cases_as_of(conn, period)
         visits = attempts(conn, period)
         history = rates(conn, period)
+        visited = [c for c in checks(conn) if period is None or c["period"] <= period]
+        answered = [a for a in answers(conn) if period is None or a["period"] <= period]
     finally:
         conn.close()
     case_rows, steps = [], []
@@ -98,10 +122,23 @@ def _rows(path: Path, period: str | None) -> dict[str, tuple[tuple, list[list]]]
         ]
         for v in visits
     ]
+    src = lambda e: [e["source"]["file"], e["source"]["sheet"], e["source"]["row"]]  # noqa: E731
+    check_rows = [
+        [c.get("id"), c.get("name"), c["school_code"], c["period"], c["date"], c.get("checker"),
+         c.get("result"), c.get("note"), *src(c)]
+        for c in visited
+    ]  # fmt: skip
+    answer_rows = [
+        [a.get("id"), a.get("name"), a["period"], a.get("result"), a.get("note"),
+         a.get("verifier"), a["date"], *src(a)]
+        for a in answered
+    ]  # fmt: skip
     return {
         "个案": (CASE_HEADERS, case_rows),
         "状态变更": (STEP_HEADERS, steps),
         "劝返记录": (VISIT_HEADERS, visit_rows),
+        "入户核查": (CHECK_HEADERS, check_rows),
+        "平台核实": (ANSWER_HEADERS, answer_rows),
         "指标": (RATE_HEADERS, rate_rows(history)),
     }
 

@@ -128,6 +128,21 @@ def status(path: str | Path, period: str | None = None) -> dict[str, Any]:
         if period is not None and period not in known:
             raise RegisterError(f"登记册中没有 {period} 的汇总（已有：{'、'.join(known) or '无'}）")
         cases = cases_as_of(conn, period)
+        from core.register.field_check import checks
+        from core.register.platform import answers
+
+        visits = [c for c in checks(conn) if period is None or c["period"] <= period]
+        replied = {a["pupil"] for a in answers(conn) if period is None or a["period"] <= period}
+        pushed = {
+            p
+            for (p, per) in conn.execute(
+                "SELECT DISTINCT pupil, period FROM live_events WHERE kind = 'pushed'"
+            )
+            if period is None or per <= period
+        }
+        by_result: dict[str, int] = {}
+        for c in visits:
+            by_result[c.get("result") or ""] = by_result.get(c.get("result") or "", 0) + 1
         months = [
             {"period": p, "findings": json.loads(f)}
             for p, f in conn.execute("SELECT period, findings FROM month_summaries ORDER BY period")
@@ -139,4 +154,10 @@ def status(path: str | Path, period: str | None = None) -> dict[str, Any]:
         "periods": known,
         "months": months,
         "cases": [case_json(c) for c in cases],
+        "field_checks": {"visits": len(visits), "by_result": dict(sorted(by_result.items()))},
+        "platform": {
+            "pushed": len(pushed),
+            "answered": len(pushed & replied),
+            "unanswered": len(pushed - replied),
+        },
     }

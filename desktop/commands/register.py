@@ -160,9 +160,25 @@ def status_text(doc: dict) -> str:
             f"个案 {len(cases)} 件，仍在跟踪 {open_n} 件"
             + (f"（{states}）" if states else "")
             + "。",
+            *_checks_text(doc),
             *rates_text(doc.get("rates") or {}),
         ]
     )
+
+
+def _checks_text(doc: dict) -> list[str]:
+    """The lines on field visits and platform answers (status's field_checks and platform)."""
+    visits, pushed = doc.get("field_checks"), doc.get("platform")
+    out = []
+    if visits:
+        results = "，".join(f"{r} {n} 人" for r, n in visits["by_result"].items())
+        out.append(f"入户核查 {visits['visits']} 人次" + (f"（{results}）" if results else "") + "。")
+    if pushed:
+        out.append(
+            f"平台推送 {pushed['pushed']} 人：已核实 {pushed['answered']} 人，"
+            f"未核实 {pushed['unanswered']} 人。"
+        )
+    return out
 
 
 def _pct(value: float | None) -> str:

@@ -102,7 +102,7 @@ def test_export_writes_cases_transitions_and_attempts(county, tmp_path):
     )
     assert (done.returncode, done.stdout) == (0, f"个案登记册已导出：{out}\n")
     book = load_workbook(out, read_only=True)
-    assert book.sheetnames == ["个案", "状态变更", "劝返记录", "指标"]
+    assert book.sheetnames == ["个案", "状态变更", "劝返记录", "入户核查", "平台核实", "指标"]
     cases = len(_status(register)["cases"])
     assert book["个案"].max_row == cases + 1
 
