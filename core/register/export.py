@@ -7,9 +7,9 @@ from pathlib import Path
 from core.catalogue import county as cy
 from core.catalogue import review as rv
 from core.outputs import write_atomic
+from core.register.cases import STATE_LABELS
 from core.register.field_check import checks
 from core.register.platform import answers
-from core.register.cases import STATE_LABELS
 from core.register.query import attempts, cases_as_of
 from core.register.rates import rate_rows, rates
 from core.register.schema import open_register

@@ -172,7 +172,8 @@ def _checks_text(doc: dict) -> list[str]:
     out = []
     if visits:
         results = "，".join(f"{r} {n} 人" for r, n in visits["by_result"].items())
-        out.append(f"入户核查 {visits['visits']} 人次" + (f"（{results}）" if results else "") + "。")
+        detail = f"（{results}）" if results else ""
+        out.append(f"入户核查 {visits['visits']} 人次{detail}。")
     if pushed:
         out.append(
             f"平台推送 {pushed['pushed']} 人：已核实 {pushed['answered']} 人，"
