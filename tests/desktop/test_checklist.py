@@ -248,10 +248,31 @@ def test_a_filled_check_list_is_imported_into_the_register_at_its_cells(county, 
         for v in visits
     )
     assert got == sorted(expected, key=lambda e: e)
-    # importing the same list again replaces its visits: the cases come out the same
+    # status counts the visits by 核查结果, and the export lists each with its source row
+    from collections import Counter
+
+    kept = {n: f for n, f in filled.items() if n != invalid}
+    by_result = Counter(result for result, _, _ in kept.values())
+    assert json.loads(text)["field_checks"] == {
+        "visits": len(kept),
+        "by_result": dict(sorted(by_result.items())),
+    }
+    archive = tmp_path / "登记册导出.xlsx"
+    assert _run("register", "export", "--register", str(mine), "--out", str(archive))[0] == 0
+    sheet = openpyxl.load_workbook(archive, read_only=True)["入户核查"]
+    table = [list(r) for r in sheet.iter_rows(values_only=True)]
+    head = table.index(["身份证件号", "姓名", "学校标识码", "月份", "核查日期", "核查人",
+                        "核查结果", "说明", "来源文件", "工作表", "行号"])  # fmt: skip
+    exported = sorted((r[0], r[4], r[6], r[7], r[8], r[9], r[10]) for r in table[head + 1 :])
+    assert exported == sorted(
+        (listed[n][0], day.isoformat(), result, note, str(back), "入户核查清单", n)
+        for n, (result, day, note) in kept.items()
+    )
+    # importing the same list again replaces its visits: the cases and the counts come out the same
     _run("register", "import", str(back), "--register", str(mine), "--json")
     _, again = _run("register", "status", "--register", str(mine), "--json")
     assert json.loads(again)["cases"] == json.loads(text)["cases"]
+    assert json.loads(again)["field_checks"] == json.loads(text)["field_checks"]
 
 
 def test_a_row_without_result_or_of_no_open_case_is_not_imported(county, tmp_path):

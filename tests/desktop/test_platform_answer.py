@@ -193,6 +193,9 @@ def test_the_countys_own_answers_imported_settle_the_pushed_pupils(county, tmp_p
         pushed - len(blank) + len(blank) - 1,
         1,
     )
+    # status counts the pushed pupils answered, and the one whose answer could not be read
+    status = json.loads(_run("register", "status", "--register", str(register), "--json")[1])
+    assert status["platform"] == {"pushed": pushed, "answered": pushed - 1, "unanswered": 1}
     # next month: the pupils the county answered are not raised; the one left unreadable is
     after = _consolidate(second, register)
     late = blank[0]
