@@ -73,8 +73,8 @@ def _rows(path: Path, period: str | None) -> dict[str, tuple[tuple, list[list]]]
         cases = cases_as_of(conn, period)
         visits = attempts(conn, period)
         history = rates(conn, period)
-        visited = [c for c in checks(conn) if period is None or c["period"] <= period]
-        answered = [a for a in answers(conn) if period is None or a["period"] <= period]
+        visited = checks(conn, period)
+        answered = answers(conn, period)
     finally:
         conn.close()
     case_rows, steps = [], []
@@ -122,7 +122,9 @@ def _rows(path: Path, period: str | None) -> dict[str, tuple[tuple, list[list]]]
         ]
         for v in visits
     ]
-    src = lambda e: [e["source"]["file"], e["source"]["sheet"], e["source"]["row"]]  # noqa: E731
+    def src(e: dict) -> list:
+        return [e["source"]["file"], e["source"]["sheet"], e["source"]["row"]]
+
     check_rows = [
         [c.get("id"), c.get("name"), c["school_code"], c["period"], c["date"], c.get("checker"),
          c.get("result"), c.get("note"), *src(c)]

@@ -286,11 +286,13 @@ def _record(
     rebuild(conn)
 
 
-def checks(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every live visit of an imported check-list, in order (for status and export)."""
+def checks(conn: sqlite3.Connection, up_to: str | None = None) -> list[dict[str, Any]]:
+    """Every live visit of an imported check-list, in order, of the months up to `up_to` (all
+    when None), for status and export."""
     rows = conn.execute(
         "SELECT pupil, period, date, school_code, data, file, sheet, row FROM live_events"
-        " WHERE kind = 'check' ORDER BY period, id"
+        " WHERE kind = 'check' AND (?1 IS NULL OR period <= ?1) ORDER BY period, id",
+        (up_to,),
     )
     out = []
     for pupil, period, date, school, data, file, sheet, row in rows:

@@ -254,14 +254,26 @@ def _record(conn: sqlite3.Connection, table: SheetTable, wb: WorkbookRead) -> An
     return out
 
 
-def answers(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every live answer (derived or the county's), in order (for status and export)."""
+def answers(conn: sqlite3.Connection, up_to: str | None = None) -> list[dict[str, Any]]:
+    """Every live answer (derived or the county's), in order, of the months up to `up_to` (all
+    when None), for status and export."""
     rows = conn.execute(
         "SELECT pupil, period, date, data, file, sheet, row FROM live_events"
-        " WHERE kind = 'answer' ORDER BY period, id"
+        " WHERE kind = 'answer' AND (?1 IS NULL OR period <= ?1) ORDER BY period, id",
+        (up_to,),
     )
     return [
         {"pupil": p, "period": per, "date": d, "source": {"file": f, "sheet": s, "row": r},
          **json.loads(data)}
         for p, per, d, data, f, s, r in rows
     ]  # fmt: skip
+
+
+def pushed_pupils(conn: sqlite3.Connection, up_to: str | None = None) -> set[str]:
+    """The pupils the platform pushed in the months up to `up_to` (all when None)."""
+    rows = conn.execute(
+        "SELECT DISTINCT pupil FROM live_events"
+        " WHERE kind = 'pushed' AND (?1 IS NULL OR period <= ?1)",
+        (up_to,),
+    )
+    return {p for (p,) in rows}

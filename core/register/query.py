@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from core.register.cases import Case, case_events, count_attempts, replay
+from core.register.platform import answers, pushed_pupils
 from core.register.schema import RegisterError, open_register
 
 
@@ -128,21 +130,12 @@ def status(path: str | Path, period: str | None = None) -> dict[str, Any]:
         if period is not None and period not in known:
             raise RegisterError(f"登记册中没有 {period} 的汇总（已有：{'、'.join(known) or '无'}）")
         cases = cases_as_of(conn, period)
-        from core.register.field_check import checks
-        from core.register.platform import answers
+        from core.register.field_check import checks  # here: field_check imports this module
 
-        visits = [c for c in checks(conn) if period is None or c["period"] <= period]
-        replied = {a["pupil"] for a in answers(conn) if period is None or a["period"] <= period}
-        pushed = {
-            p
-            for (p, per) in conn.execute(
-                "SELECT DISTINCT pupil, period FROM live_events WHERE kind = 'pushed'"
-            )
-            if period is None or per <= period
-        }
-        by_result: dict[str, int] = {}
-        for c in visits:
-            by_result[c.get("result") or ""] = by_result.get(c.get("result") or "", 0) + 1
+        visits = checks(conn, period)
+        replied = {a["pupil"] for a in answers(conn, period)}
+        pushed = pushed_pupils(conn, period)
+        by_result = Counter(c.get("result") or "" for c in visits)
         months = [
             {"period": p, "findings": json.loads(f)}
             for p, f in conn.execute("SELECT period, findings FROM month_summaries ORDER BY period")
