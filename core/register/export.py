@@ -122,6 +122,7 @@ def _rows(path: Path, period: str | None) -> dict[str, tuple[tuple, list[list]]]
         ]
         for v in visits
     ]
+
     def src(e: dict) -> list:
         return [e["source"]["file"], e["source"]["sheet"], e["source"]["row"]]
 
