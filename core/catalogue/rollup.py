@@ -114,6 +114,7 @@ UNIT_CASES = SheetSpec(
         col("cases_open", "月末在跟踪个案数", required=True, **_n),
         col("cases_opened", "本月立案数", **_n),
         col("cases_ended", "本月结案数", **_n),
+        col("cases_returned", "其中返校复学数", **_n),
         *CLOSED_BY_REASON,
         col("cases_long_open", "跟踪90天及以上个案数", **_n),
         col("median_open_days", "在跟踪天数中位数", **_r),
@@ -123,7 +124,8 @@ UNIT_CASES = SheetSpec(
     signature=("unit_code", "cases_open", "cases_ended", "median_open_days"),
     description=(
         "每个县区一行（读自县区汇总的个案台账和销号记录，只有数字，不含姓名和证件号）："
-        "月末仍在跟踪的个案、本月立案、本月结案、按销号原因的销号数、跟踪 90 天及以上的个案、"
+        "月末仍在跟踪的个案、本月立案、本月结案（其中返校复学）、按销号原因的销号数、"
+        "跟踪 90 天及以上的个案、"
         "在跟踪个案的跟踪天数中位数和本月结案比例；最后一行为本级合计。"
     ),
 )

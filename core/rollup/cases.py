@@ -24,10 +24,12 @@ from core.catalogue import codelists as cl
 from core.catalogue import rollup as rf
 from core.catalogue.counts import percent
 from core.reader.model import SheetTable, WorkbookRead
-from core.register.cases import OPEN_STATES, STATE_LABELS
+from core.register.cases import BACK_STATES, OPEN_STATES, STATE_LABELS
 
 OPEN_LABELS = frozenset(STATE_LABELS[s] for s in OPEN_STATES)
 """个案状态 labels of an open case (待核实, 疑似辍学, 辍学)."""
+BACK_LABELS = frozenset(STATE_LABELS[s] for s in BACK_STATES)
+"""结案方式 labels of a case ended by the pupil's return (已返校, 已复学)."""
 CLOSED_LABEL = STATE_LABELS["closed"]
 LONG_OPEN_DAYS = 90
 """A case open this long (已跟踪天数) is counted as long-open."""
@@ -55,6 +57,9 @@ class CaseCounts:
     median_open_days: float | None = None
     """Median 已跟踪天数 of the cases open at the month's end; None when none is open (and for
     a sum of counties: medians do not add up)."""
+    returned: int | None = None
+    """Of the ended cases, those ended by the pupil's return (结案方式 已返校 or 已复学); None
+    when unknown (a 个案汇总 written before the column existed), and in a sum with an unknown."""
 
     @property
     def tracked(self) -> int:
@@ -75,6 +80,7 @@ class CaseCounts:
             ended=self.ended + other.ended,
             closed_by_reason=dict(sorted(reasons.items())),
             long_open=self.long_open + other.long_open,
+            returned=_sum_known(self.returned, other.returned),
         )
 
 
@@ -99,7 +105,8 @@ def case_counts(wb: WorkbookRead, period: str) -> CaseCounts | None:
     is_open = state.isin(OPEN_LABELS)
     age = pd.to_numeric(_col(data, "age_days"), errors="coerce")
     ended = closures.data if closures is not None else pd.DataFrame()
-    closed = ended[_col(ended, "closed_as") == CLOSED_LABEL]
+    ended_as = _col(ended, "closed_as")
+    closed = ended[ended_as == CLOSED_LABEL]
     reasons = Counter(_reason(v) for v in _col(closed, "closing_reason"))
     open_ages = [float(a) for a in age[is_open] if not pd.isna(a)]
     return CaseCounts(
@@ -109,6 +116,7 @@ def case_counts(wb: WorkbookRead, period: str) -> CaseCounts | None:
         closed_by_reason=dict(sorted(reasons.items())),
         long_open=int((is_open & (age >= LONG_OPEN_DAYS)).sum()),
         median_open_days=statistics.median(open_ages) if open_ages else None,
+        returned=int(ended_as.isin(BACK_LABELS).sum()),
     )
 
 
@@ -121,6 +129,7 @@ def case_row(county: CountyCases) -> dict[str, Any]:
         "cases_open": n.open,
         "cases_opened": n.opened,
         "cases_ended": n.ended,
+        "cases_returned": n.returned,
         "cases_long_open": n.long_open,
         "median_open_days": n.median_open_days,
         "ended_share": n.ended_share,
@@ -135,7 +144,7 @@ def case_row(county: CountyCases) -> dict[str, Any]:
 
 def total_case_row(counties: list[CountyCases]) -> dict[str, Any]:
     """The 合计 row of 个案汇总: the counties' counts added, the share recomputed, no median."""
-    total = CaseCounts(0, 0, 0)
+    total = CaseCounts(0, 0, 0, returned=0)
     for county in counties:
         total = total.plus(county.counts)
     return case_row(CountyCases("", "合计", total)) | {"unit_code": None}
@@ -158,6 +167,7 @@ def cases_from_sheet(table: SheetTable, own_code: str) -> list[CountyCases]:
             closed_by_reason=dict(sorted(reasons.items())),
             long_open=_int(row.get("cases_long_open")),
             median_open_days=float(median) if isinstance(median, int | float) else None,
+            returned=_int(row.get("cases_returned")) if "cases_returned" in row else None,
         )
         name = row.get("unit_name")
         source = f"{table.path}（{table.sheet}第{excel_row}行）"
@@ -182,6 +192,10 @@ def _col(frame: pd.DataFrame, key: str) -> pd.Series:
     if key in frame.columns:
         return frame[key]
     return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+
+def _sum_known(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
 
 
 def _int(value: Any) -> int:

@@ -189,6 +189,7 @@ def _case_json(row: dict[str, Any]) -> dict[str, Any]:
         "open": row["cases_open"],
         "opened": row["cases_opened"],
         "ended": row["cases_ended"],
+        "returned": row["cases_returned"],
         "closed_by_reason": {},
         "long_open": row["cases_long_open"],
         "median_open_days": row["median_open_days"],

@@ -37,7 +37,7 @@ from core.policy import Policy, default_policy
 from core.progress import Progress
 from core.reader.model import WorkbookRead
 from core.rollup import run
-from core.rollup.cases import OPEN_LABELS, CaseCounts, case_counts
+from core.rollup.cases import OPEN_LABELS, CaseCounts, CountyCases
 from core.rollup.model import LEVEL_LABELS, UnitInput, UnitStatus, finding_json
 from core.rollup.range_flags import SERIES_COUNTS, flags
 from core.rollup.selection import select
@@ -50,7 +50,6 @@ SEVERITY_KEYS = {
     Severity.QUERY: "queries",
     Severity.INFO: "notes",
 }
-BACK_LABELS = frozenset({"已返校", "已复学"})
 _BELOW = {"prefecture": "county", "province": "prefecture"}
 
 
@@ -77,12 +76,12 @@ class BookExtras:
 
     severities: dict[str, int]
     """Rows of the workbook's own 问题清单 by severity key (errors, warnings, queries, notes)."""
-    cases: CaseCounts | None = None
-    """A county workbook's case figures (None without 个案台账)."""
-    returns: int = 0
-    """Cases ended this month as 已返校 or 已复学 (rows of 销号记录)."""
-    ended_days: list[int] = field(default_factory=list)
-    """已跟踪天数 of every case of 个案台账 that ended this month."""
+    cases: list[CountyCases] = field(default_factory=list)
+    """The case figures of the counties in the workbook: a county workbook's own (from its
+    个案台账), a prefecture workbook's counties (its 个案汇总 rows); empty without them."""
+    ended_days: list[int] | None = None
+    """已跟踪天数 of every case of a county workbook's 个案台账 that ended this month; None when
+    not known (a roll-up workbook: medians do not travel up)."""
     members: list[dict[str, Any]] = field(default_factory=list)
     """A roll-up workbook's 单位汇总 rows (the units below it), its total row left out."""
     schools_on_time: int | None = None
@@ -91,15 +90,13 @@ class BookExtras:
 
 def book_extras(wb: WorkbookRead, unit: UnitInput) -> BookExtras:
     """The severities, case figures and member rows of a unit's workbook."""
-    extras = BookExtras(_severities(wb))
+    extras = BookExtras(_severities(wb), cases=list(unit.cases))
     schools = wb.table("county-schools")
     if schools is not None and {"school_code", "on_time"} <= set(schools.data.columns):
         named = schools.data[schools.data["school_code"].notna()]
         extras.schools_on_time = int((named["on_time"] == True).sum())  # noqa: E712
-    if unit.level == "county" and unit.period:
-        extras.cases = case_counts(wb, unit.period)
-        if extras.cases is not None:
-            extras.returns, extras.ended_days = _endings(wb)
+    if unit.level == "county" and unit.cases:
+        extras.ended_days = _ended_days(wb)
     summary = wb.table("units")
     if unit.level != "county" and summary is not None and "unit_code" in summary.data:
         for _, row in summary.data.iterrows():
@@ -122,18 +119,12 @@ def _severities(wb: WorkbookRead) -> dict[str, int]:
     return out
 
 
-def _endings(wb: WorkbookRead) -> tuple[int, list[int]]:
-    closures = wb.table("closures")
-    returns = 0
-    if closures is not None and "closed_as" in closures.data:
-        returns = int(closures.data["closed_as"].isin(BACK_LABELS).sum())
+def _ended_days(wb: WorkbookRead) -> list[int]:
     cases = wb.table("cases")
-    days: list[int] = []
-    if cases is not None and {"case_state", "age_days"} <= set(cases.data.columns):
-        ended = cases.data[~cases.data["case_state"].isin(OPEN_LABELS)]
-        ages = pd.to_numeric(ended["age_days"], errors="coerce").dropna()
-        days = [int(a) for a in ages]
-    return returns, days
+    if cases is None or not {"case_state", "age_days"} <= set(cases.data.columns):
+        return []
+    ended = cases.data[~cases.data["case_state"].isin(OPEN_LABELS)]
+    return [int(a) for a in pd.to_numeric(ended["age_days"], errors="coerce").dropna()]
 
 
 def _plain(value: Any) -> Any:
@@ -296,7 +287,8 @@ def rollup_range(
     result.series = _series(top, periods, month_rows, accepted, extras, policy)
     members = _member_series(periods, accepted, extras, policy, set(top))
     result.series += members
-    result.outcomes = _outcomes(top, periods, accepted, extras)
+    outcomes = _outcomes(top, periods, accepted, extras, (level, parent, name))
+    result.outcomes = [{k: v for k, v in r.items() if k != "_periods"} for r in outcomes]
     result.flags = flags(result.series, policy)
     result.reporting = reporting(result.series, periods)
     if evaluation:
@@ -314,7 +306,8 @@ def rollup_range(
     result.findings = [run.masked_finding(f, frozenset()) for f in sorted(findings, key=sort_key)]
     if level == "province" and not result.outcomes and accepted:
         result.notes.append(
-            "地市汇总工作簿不含个案台账：个案成效只能从县区汇总工作簿（含个案台账）计算。"
+            "地市汇总工作簿都没有个案汇总：各县区用个案登记册汇总（consolidate --register）后，"
+            "地市汇总才有个案汇总，省级才能计算个案成效。"
         )
     if progress:
         progress.step(1, 1, "写出多月汇总工作簿")
@@ -409,45 +402,105 @@ def _member_series(
     return out
 
 
+@dataclass
+class _CaseMonth:
+    """One county's case figures in one month of the range."""
+
+    period: str
+    counts: CaseCounts
+    ended_days: list[int] | None
+
+
 def _outcomes(
     top: dict[str, tuple[str, str]],
     periods: list[str],
     accepted: dict[tuple[str, str], UnitInput],
     extras: dict[str, BookExtras],
+    own: tuple[str, str, str],
 ) -> list[dict[str, Any]]:
-    """Per county with 个案台账: the range's case outcomes (docs/cli.md gives each formula)."""
-    out = []
+    """The range's case outcomes (docs/cli.md gives each formula): a row per county with case
+    figures; a province's prefecture before its counties, the prefecture their sum; the range's
+    own unit last, the sum of the rows above it at the level below. None without case figures."""
+    level, parent, parent_name = own
+    by_unit: dict[str, dict[str, list[_CaseMonth]]] = {}
+    names: dict[str, str] = {}
+    for period in periods:
+        for code in sorted(top):
+            unit = accepted.get((code, period))
+            x = extras.get(unit.path) if unit is not None else None
+            for county in x.cases if x is not None else []:
+                names.setdefault(county.unit_code, county.unit_name)
+                month = _CaseMonth(period, county.counts, x.ended_days)
+                by_unit.setdefault(code, {}).setdefault(county.unit_code, []).append(month)
+    out: list[dict[str, Any]] = []
+    tops: list[dict[str, Any]] = []
     for code, (name, unit_level) in sorted(top.items()):
-        months = [
-            (p, extras[accepted[(code, p)].path])
-            for p in periods
-            if (code, p) in accepted and accepted[(code, p)].path in extras
-        ]
-        months = [(p, x) for p, x in months if x.cases is not None]
-        if not months:
+        counties = by_unit.get(code, {})
+        if not counties:
             continue
-        cases = [x.cases for _, x in months if x.cases is not None]
-        last = cases[-1]
-        ended = sum(c.ended for c in cases)
-        days = [d for _, x in months for d in x.ended_days]
-        tracked = ended + last.open
-        out.append(
-            {
-                "unit_level": LEVEL_LABELS.get(unit_level, unit_level),
-                "unit_code": code,
-                "unit_name": name,
-                "case_months": len(months),
-                "opened": sum(c.opened for c in cases),
-                "ended": ended,
-                "returns": sum(x.returns for _, x in months),
-                "closed": sum(sum(c.closed_by_reason.values()) for c in cases),
-                "open_end": last.open,
-                "long_open_end": last.long_open,
-                "share_closed": round(100 * ended / tracked, 2) if tracked else None,
-                "median_days": float(statistics.median(days)) if days else None,
-            }
-        )
+        rows = [
+            _outcome_row("county", c, names[c], months) for c, months in sorted(counties.items())
+        ]
+        if unit_level == "county":
+            tops += rows
+            out += rows
+            continue
+        total = _outcome_total(unit_level, code, name, rows)
+        tops.append(total)
+        out += [total, *rows]
+    if tops:
+        out.append(_outcome_total(level, parent, parent_name, tops))
     return out
+
+
+def _outcome_row(level: str, code: str, name: str, months: list[_CaseMonth]) -> dict[str, Any]:
+    """One county's outcomes over its months with case figures."""
+    cases = [m.counts for m in months]
+    last = cases[-1]
+    ended = sum(c.ended for c in cases)
+    returned = [c.returned for c in cases]
+    days = [m.ended_days for m in months]
+    ages = [d for m in days if m is not None for d in m]
+    row = {
+        "unit_level": LEVEL_LABELS[level],
+        "unit_code": code,
+        "unit_name": name,
+        "case_months": len(months),
+        "opened": sum(c.opened for c in cases),
+        "ended": ended,
+        "returns": None if None in returned else sum(r or 0 for r in returned),
+        "closed": sum(sum(c.closed_by_reason.values()) for c in cases),
+        "open_end": last.open,
+        "long_open_end": last.long_open,
+        "median_days": float(statistics.median(ages)) if ages and None not in days else None,
+        "_periods": {m.period for m in months},
+    }
+    return _shared(row)
+
+
+def _outcome_total(level: str, code: str, name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The rows' counts added (a prefecture's counties, the range's own unit); no median."""
+    keys = ("opened", "ended", "closed", "open_end", "long_open_end")
+    returns = [r["returns"] for r in rows]
+    periods = set().union(*(r["_periods"] for r in rows))
+    row = {
+        "unit_level": LEVEL_LABELS.get(level, level),
+        "unit_code": code,
+        "unit_name": name,
+        "case_months": len(periods),
+        **{k: sum(r[k] for r in rows) for k in keys},
+        "returns": None if None in returns else sum(returns),
+        "median_days": None,
+        "_periods": periods,
+    }
+    return _shared(row)
+
+
+def _shared(row: dict[str, Any]) -> dict[str, Any]:
+    """结案比例(%): ended ÷ (ended + open at the end), every case tracked in the range."""
+    tracked = row["ended"] + row["open_end"]
+    row["share_closed"] = round(100 * row["ended"] / tracked, 2) if tracked else None
+    return row
 
 
 def reporting(series: list[dict[str, Any]], periods: list[str]) -> list[dict[str, Any]]:

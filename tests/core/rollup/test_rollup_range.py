@@ -323,17 +323,138 @@ def test_on_time_is_counted_against_the_policy_limit_one_day_past_it_late(prefec
         ) == (due, got_, on_time, round(100 * got_ / due, 2), round(100 * on_time / got_, 2))
 
 
+def _hand_total(
+    level: str, code: str, name: str, rows: list[dict[str, Any]], months: int
+) -> dict[str, Any]:
+    """A total row of 个案成效: the rows' counts added, the share recomputed, no median;
+    `months` those in which one of the rows' counties had a 个案台账."""
+    total = {k: sum(r[k] for r in rows) for k in ("opened", "ended", "returns", "closed")}
+    total |= {k: sum(r[k] for r in rows) for k in ("open_end", "long_open_end")}
+    return {
+        "unit_level": level,
+        "unit_code": code,
+        "unit_name": name,
+        "case_months": months,
+        **total,
+        "share_closed": round(100 * total["ended"] / (total["ended"] + total["open_end"]), 2),
+        "median_days": None,
+    }
+
+
 def test_case_outcomes_equal_the_counties_case_ledgers(prefecture, rolled):
     _inbox, _units, book, _plants, keys = prefecture
     _code, _doc, out = rolled
     rows = {r["unit_code"]: r for r in _sheet(out, rf.OUTCOMES)}
-    assert set(rows) == {c for c, _n, _s in COUNTIES}
-    for code, _name, _seed in COUNTIES:
+    assert list(rows) == ["411521", "411522", "411500"]
+    counties = []
+    for code, name, _seed in COUNTIES:
         hand = _hand_outcomes(book, code)
         assert {k: rows[code][k] for k in hand} == hand
+        assert (rows[code]["unit_level"], rows[code]["unit_name"]) == ("县区", name)
+        counties.append(hand)
         # the register's own answer: the cases open after the last month
         last = keys[f"{code}:{PERIODS[-1]}"]["register"]["open"]
         assert rows[code]["open_end"] == sum(last.values())
+    total = _hand_total("地市", "411500", "信阳市", counties, len({p for _c, p in book}))
+    assert {k: rows["411500"][k] for k in total} == total
+
+
+SECOND = ("411600", "周口市", ("411621", "扶沟县", 53))
+"""The province's second prefecture: one county of its own."""
+
+
+@pytest.fixture(scope="module")
+def province_range(prefecture, tmp_path_factory):
+    """Two prefectures' monthly roll-ups over the semester (信阳市: the two counties above,
+    411522 missing in 2026-11; 周口市: one county), rolled up by the province over the range."""
+    from core.demo.months import generate_months
+
+    inbox, units, book, _plants, _keys = prefecture
+    root = tmp_path_factory.mktemp("province")
+    zk_code, zk_name, (c_code, c_name, seed) = SECOND
+    book = dict(book)
+    for m in generate_months(
+        root / "demo",
+        period=PERIODS[0],
+        months=len(PERIODS),
+        schools=3,
+        students=40,
+        seed=seed,
+        county_code=c_code,
+        county_name=c_name,
+    ):
+        target = root / "周口" / m.period / f"{c_name}{m.period}县区汇总.xlsx"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _consolidate(m, target, root / f"{c_code}.sqlite")
+        book[(c_code, m.period)] = target
+    zk_units = write_unit_list(root / "周口市应报单位.xlsx", ((zk_code, zk_name), (c_code, c_name)))
+    prefectures = ((inbox, units, "信阳市"), (root / "周口", zk_units, zk_name))
+    for period in PERIODS:
+        for folder, unit_list, name in prefectures:
+            code, _text = _run(
+                "rollup",
+                str(folder / period),
+                "--level",
+                "prefecture",
+                "--period",
+                period,
+                "--units",
+                str(unit_list),
+                "--out",
+                str(root / "省收件箱" / period / f"{name}{period}地市汇总.xlsx"),
+            )
+            assert code in (0, 1)
+    out = root / "河南省2026秋季学期汇总.xlsx"
+    province_units = write_unit_list(
+        root / "省应报单位.xlsx", (("410000", "河南省"), ("411500", "信阳市"), (zk_code, zk_name))
+    )
+    code, text = _run(
+        "rollup",
+        str(root / "省收件箱"),
+        "--level",
+        "province",
+        "--period",
+        "2026-09..2027-01",
+        "--units",
+        str(province_units),
+        "--out",
+        str(out),
+        "--json",
+    )
+    assert code in (0, 1)
+    return book, json.loads(text), out
+
+
+def test_a_province_has_the_outcomes_of_every_county_from_its_prefectures(province_range):
+    """个案成效 of a province: each prefecture (its counties added) before its counties, the
+    province last; the counties' figures are their own 个案台账's, read back from 个案汇总 of
+    each prefecture month, so the median of closed cases does not travel up."""
+    book, doc, out = province_range
+    rows = _sheet(out, rf.OUTCOMES)
+    assert [(r["unit_level"], r["unit_code"], r["unit_name"]) for r in rows] == [
+        ("地市", "411500", "信阳市"),
+        ("县区", "411521", "罗山县"),
+        ("县区", "411522", "光山县"),
+        ("地市", "411600", "周口市"),
+        ("县区", "411621", "扶沟县"),
+        ("省级", "410000", "河南省"),
+    ]
+    keys = [k for k in rows[0] if k not in ("seq", "unit_level", "unit_code", "unit_name")]
+    by_code = {r["unit_code"]: {k: r[k] for k in keys} for r in rows}
+    hand = {
+        code: _hand_outcomes(book, code) | {"median_days": None}
+        for code in ("411521", "411522", "411621")
+    }
+    for code, figures in hand.items():
+        assert by_code[code] == figures
+    months = len(PERIODS)
+    xy = _hand_total("地市", "411500", "信阳市", [hand["411521"], hand["411522"]], months)
+    zk = _hand_total("地市", "411600", "周口市", [hand["411621"]], months)
+    henan = _hand_total("省级", "410000", "河南省", [xy, zk], months)
+    for total in (xy, zk, henan):
+        assert by_code[total["unit_code"]] == {k: total[k] for k in keys}
+    assert [r["unit_code"] for r in doc["outcomes"]] == [r["unit_code"] for r in rows]
+    assert not any("个案汇总" in n for n in doc["notes"])
 
 
 def test_the_planted_jump_is_flagged_and_the_near_miss_is_not(prefecture, rolled):
