@@ -27,6 +27,8 @@ def enum(key: str, header: str, codes: cl.CodeList, **kw) -> ColumnSpec:
     return col(key, header, V.ENUM, codes=codes, **kw)
 
 
+MONTH = col("period", "月份", V.MONTH, required=True, width=10)
+"""The month a county-made list belongs to (入户核查清单, 平台推送核实): its rows count in it."""
 SEQ = col(
     "seq",
     "序号",

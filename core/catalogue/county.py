@@ -145,6 +145,11 @@ PLATFORM_ANSWER = SheetSpec(
     title="平台推送核实",
     columns=(
         c.SEQ,
+        replace(
+            c.MONTH,
+            required=False,
+            help="推送名单所属的月份；导入登记册时核实结果记在这个月",
+        ),
         replace(c.STUDENT_NO, required=False),
         c.NAME,
         replace(c.ID_NUMBER, required=False),

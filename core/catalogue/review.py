@@ -16,7 +16,7 @@ from core.catalogue.schema import FormFamily, SheetSpec
 from core.catalogue.schema import ValueType as V
 
 QUARTER = col("quarter", "复核季度", required=True, width=10)
-PERIOD = col("period", "月份", V.MONTH, required=True, width=10)
+PERIOD = c.MONTH
 
 REVIEW_MONTHS = SheetSpec(
     key="review.months",

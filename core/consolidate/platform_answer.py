@@ -166,10 +166,12 @@ def answer_rows(
     idx: Indexes,
     fill_dates: Mapping[str, dt.date | None],
     earlier: Mapping[str, dict[str, Any]] | None = None,
+    period: str | None = None,
 ) -> list[dict[str, Any]]:
     """One 平台推送核实 row per pushed pupil (catalogue keys of county.PLATFORM_ANSWER);
     earlier: the register's latest case of each pupil key before this month (state, reason,
-    period, date), when the month is consolidated with a register."""
+    period, date), when the month is consolidated with a register; period: the month the rows
+    belong to (月份, where `register import` records the county's answers)."""
     out = []
     present = _present_by_key(idx.frames)
     for pos in range(len(table.data)):
@@ -200,6 +202,7 @@ def answer_rows(
             note, day = known["note"], known["date"] if known["code"] else None
         out.append(
             {
+                "period": period,
                 "student_no": pushed.get("student_no"),
                 "name": pushed.get("name"),
                 "id_number": pushed.get("id_number"),

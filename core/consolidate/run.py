@@ -98,7 +98,7 @@ def consolidate(
         fill = {s.school_code: s.fill_date for s in result.accepted if s.school_code}
         earlier = case_register.latest_cases(register, period) if register is not None else None
         result.platform_answers = answer_rows(
-            refs.lists.platform, Indexes(ledgers.frames), fill, earlier
+            refs.lists.platform, Indexes(ledgers.frames), fill, earlier, period
         )
     clock.lap("compare")
     outcome = None

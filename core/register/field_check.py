@@ -29,12 +29,14 @@ from core.model.findings import Finding, make_finding
 from core.model.identity import pupil_key
 from core.reader.model import SheetTable, WorkbookRead
 from core.register.cases import OPEN_STATES, STATE_LABELS, Case, rebuild
+from core.register.lists import blank, known_month, list_month
 from core.register.observe import Event
 from core.register.query import cases_as_of, periods
 from core.register.schema import RegisterBusyError, RegisterError, open_register
 
 FAMILY = rv.FIELD_CHECK_FAMILY.key
 COMMAND = "field-check"
+TITLE = rv.FIELD_CHECK.title
 FILLED = ("check_date", "checker", "check_result", "check_note")
 """The columns filled on site, in the order the list has them."""
 BACK = {"pending": "excluded", "suspected": "returned", "dropout": "resumed"}
@@ -88,24 +90,17 @@ def is_field_check(wb: WorkbookRead) -> bool:
     return wb.family is not None and wb.family.key == FAMILY and wb.table("field-check") is not None
 
 
-def _blank(value: Any) -> bool:
-    return (
-        value is None or (isinstance(value, float) and value != value) or str(value).strip() == ""
-    )
-
-
 def _text(value: Any) -> str | None:
-    return None if _blank(value) else str(value).strip()
+    return None if blank(value) else str(value).strip()
 
 
 def _period(table: SheetTable) -> str:
-    found = {str(p) for p in table.data.get("period", []) if not _blank(p)}
-    if len(found) != 1:
-        said = "、".join(sorted(found)) or "无"
+    found = list_month(table, TITLE)
+    if found is None:
         raise RegisterError(
-            f"入户核查清单“{table.path}”的月份列应为同一个月（现为：{said}），未导入任何内容"
+            f"{TITLE}“{table.path}”的月份列应为同一个月（现为：无），未导入任何内容"
         )
-    return found.pop()
+    return found
 
 
 def _new_state(code: str, state: str) -> str | None:
@@ -136,13 +131,13 @@ def _events(
     letter = table.columns.get
     for excel_row, row in table.data.to_dict("index").items():
         raw = table.raw.loc[excel_row]
-        if all(_blank(raw.get(k)) for k in FILLED if k in raw):
+        if all(blank(raw.get(k)) for k in FILLED if k in raw):
             out.blank += 1
             continue
         name = _text(row.get("name")) or ""
         at = {"file": table.path, "sheet": table.sheet, "row": int(excel_row)}
         code = row.get("check_result")
-        if _blank(code):
+        if blank(code):
             if (int(excel_row), letter("check_result")) not in bad:
                 out.findings.append(
                     make_finding(
@@ -259,12 +254,7 @@ def import_field_check(register: str | Path, wb: WorkbookRead) -> CheckImport:
 def _record(
     conn: sqlite3.Connection, table: SheetTable, wb: WorkbookRead, period: str, out: CheckImport
 ) -> None:
-    known = periods(conn)
-    if period not in known:
-        raise RegisterError(
-            f"入户核查清单的月份 {period} 不在登记册中（已有：{'、'.join(known) or '无'}），"
-            "未导入任何内容"
-        )
+    known_month(period, periods(conn), TITLE)
     note = f"入户核查清单：{PurePath(wb.path).name}"
     row = conn.execute(
         "SELECT max(id) FROM active_runs WHERE command = ? AND period = ? AND note = ?",

@@ -4,8 +4,8 @@ A month consolidated with the platform's pushed list records one `pushed` event 
 推送日期 and the list's cell) and, where the month's ledgers settled it, one `answer` event (the
 核实结果 SchoolRoll derived, core.consolidate.platform_answer). A filled 平台推送核实 workbook
 imported with `register import` adds the county's own answers (`answer` events at their cells,
-one run of command ``platform-answer`` for the latest recorded month; importing the same file
-again supersedes it).
+one run of command ``platform-answer`` of the list's own month, core.register.lists; importing
+the same file again supersedes it).
 
 platform-unanswered: a pupil pushed in an earlier month, with no answer in any month up to this
 one, whose 推送日期 lies more than the policy's [platform] answer_days before this month's end.
@@ -26,10 +26,12 @@ from core.catalogue import county as cf
 from core.model.findings import Finding, make_finding
 from core.model.identity import pupil_key
 from core.reader.model import SheetTable, WorkbookRead
+from core.register.lists import known_month, list_month
 from core.register.observe import Event
 from core.register.schema import RegisterBusyError, RegisterError, open_register
 
 COMMAND = "platform-answer"
+TITLE = cf.PLATFORM_ANSWER.title
 ANSWER = ("verify_result", "verify_note", "verifier", "verify_date")
 _INSERT = (
     "INSERT INTO events (run_id, period, pupil, how, kind, state, date, school_code, data,"
@@ -209,12 +211,45 @@ def import_answers(register: str | Path, wb: WorkbookRead) -> AnswerImport:
     return out
 
 
-def _record(conn: sqlite3.Connection, table: SheetTable, wb: WorkbookRead) -> AnswerImport:
-    period = conn.execute(
-        "SELECT max(r.period) FROM active_runs r JOIN months m ON m.run_id = r.id"
-    ).fetchone()[0]
-    if period is None:
+def _period(conn: sqlite3.Connection, table: SheetTable) -> str:
+    """The month the answers belong to: the list's 月份. A list without one (kept from before the
+    column, or typed by the clerk) answers the month whose pushed list it matches best (most
+    pupils in common over pupils in either); a tie is refused, never guessed."""
+    known = [
+        p
+        for (p,) in conn.execute(
+            "SELECT DISTINCT r.period FROM active_runs r JOIN months m ON m.run_id = r.id"
+            " ORDER BY r.period"
+        )
+    ]
+    if not known:
         raise RegisterError("个案登记册中还没有任何月份，未导入任何内容")
+    said = list_month(table, TITLE)
+    if said is not None:
+        return known_month(said, known, TITLE)
+    listed = {found[0] for found in map(_who, table.data.to_dict("records")) if found}
+    pushed: dict[str, set[str]] = {}
+    for period, pupil in conn.execute(
+        "SELECT period, pupil FROM live_events WHERE kind = 'pushed'"
+    ):
+        pushed.setdefault(period, set()).add(pupil)
+    score = {p: len(listed & got) / len(listed | got) for p, got in pushed.items() if listed & got}
+    best = sorted(p for p, v in score.items() if v == max(score.values(), default=None))
+    if len(best) != 1:
+        why = (
+            f"与 {'、'.join(best)} 的推送名单同样吻合"
+            if best
+            else "其中的学生也不在登记册记录的平台推送名单中"
+        )
+        raise RegisterError(
+            f"{TITLE}“{table.path}”没有月份列，{why}，无法确定是哪个月的核实结果；"
+            "请填写月份列后再导入，未导入任何内容"
+        )
+    return best[0]
+
+
+def _record(conn: sqlite3.Connection, table: SheetTable, wb: WorkbookRead) -> AnswerImport:
+    period = _period(conn, table)
     filled = {table.columns[k] for k in ANSWER if k in table.columns}
     out = AnswerImport(wb.path, period)
     out.findings = [f for f in wb.findings if f.sheet == table.sheet and f.column in filled]

@@ -66,6 +66,7 @@ def _answers(path: Path) -> list[tuple]:
     return [
         (
             int(n),
+            r["period"],
             r["name"],
             r["id_number"],
             r["school_code"],
@@ -85,7 +86,7 @@ def test_every_pushed_pupil_is_answered_from_the_ledgers_or_left_blank(county):
     for month in months:
         key = _key(month)
         expected = [
-            (e["row"] + 1, e["name"], e["id_number"], e["school_code"], e["push_date"],
+            (e["row"] + 1, month.name, e["name"], e["id_number"], e["school_code"], e["push_date"],
              e["result"], e["verifier"], e["date"], e["result"] is None, True)
             for e in key["pushed"]
         ]  # fmt: skip
@@ -104,6 +105,90 @@ def test_every_pushed_pupil_is_answered_from_the_ledgers_or_left_blank(county):
     # the months tell every kind of answer apart: each is somewhere
     seen = {e["result"] for m in months for e in _key(m)["pushed"]}
     assert {"在校就读", "辍学", "已返校", "转学", None} <= seen
+
+
+def _fill(month: Path, out: Path, results: list[str], *, drop_month: bool = False) -> Path:
+    """The month's 平台推送核实 as the clerk sends it back: the rows SchoolRoll left blank given
+    `results` (the stranger's row first), optionally with the 月份 column deleted."""
+    wb = openpyxl.load_workbook(month / "平台推送核实.xlsx")
+    ws = wb[ANSWER.title]
+    blank = sorted(
+        (e for e in _key(month)["pushed"] if e["result"] is None),
+        key=lambda e: e["role"] != "stranger",
+    )
+    for e, result in zip(blank, results, strict=False):
+        n = e["row"] + 1
+        ws[f"{LETTER['verify_result']}{n}"] = result
+        ws[f"{LETTER['verify_note']}{n}"] = "入户核实"
+        ws[f"{LETTER['verifier']}{n}"] = "县教育局核实员"
+        ws[f"{LETTER['verify_date']}{n}"] = dt.date(2026, 9, 29)
+    if drop_month:
+        ws.delete_cols(openpyxl.utils.column_index_from_string(LETTER["period"]))
+    wb.save(out)
+    return out
+
+
+def _county_answers(register: Path, period: str) -> list[tuple]:
+    """The county's own answers in `register export --period`'s 平台核实 sheet: (月份, 姓名)."""
+    out = register.with_name(f"导出{period}.xlsx")
+    assert _run("register", "export", "--register", str(register), "--out", str(out),
+                "--period", period)[0] == 0  # fmt: skip
+    ws = openpyxl.load_workbook(out, read_only=True)["平台核实"]
+    rows = list(ws.iter_rows(values_only=True))
+    head = rows[0]
+    at = {h: head.index(h) for h in ("月份", "姓名", "核实人")}
+    return sorted(
+        (r[at["月份"]], r[at["姓名"]]) for r in rows[1:] if r[at["核实人"]] == "县教育局核实员"
+    )
+
+
+@pytest.mark.parametrize("drop_month", [False, True], ids=["月份列", "无月份列"])
+def test_last_months_answers_imported_after_this_month_belong_to_last_month(
+    county, tmp_path, drop_month
+):
+    months, _ = county
+    register = tmp_path / "登记册.sqlite"
+    first, second = (tmp_path / m.name for m in months[:2])
+    shutil.copytree(months[0], first)
+    shutil.copytree(months[1], second)
+    _consolidate(first, register)
+    _consolidate(second, register)
+    blank = [e for e in _key(first)["pushed"] if e["result"] is None]
+    filled = _fill(first, tmp_path / "九月已填.xlsx", ["辍学"] * len(blank), drop_month=drop_month)
+    for _ in range(2):  # sent twice: the second import supersedes the first
+        code, text = _run("register", "import", str(filled), "--register", str(register),
+                          "--json")  # fmt: skip
+        assert code == 0
+        (doc,) = json.loads(text)["platform_answers"]
+        answered = (doc["period"], doc["answers"], doc["blank"], doc["findings"])
+        assert answered == (first.name, len(_key(first)["pushed"]), 0, [])
+    expected = sorted((first.name, e["name"]) for e in blank)
+    assert _county_answers(register, first.name) == expected
+    assert _county_answers(register, second.name) == expected
+
+
+def test_a_list_with_no_month_and_no_pushed_pupil_is_refused(county, tmp_path, capsys):
+    months, _ = county
+    register = tmp_path / "登记册.sqlite"
+    first = tmp_path / months[0].name
+    shutil.copytree(months[0], first)
+    _consolidate(first, register)
+    wb = openpyxl.load_workbook(first / "平台推送核实.xlsx")
+    ws = wb[ANSWER.title]
+    for row in range(2, ws.max_row + 1):  # pupils the platform never pushed to this county
+        ws[f"{LETTER['name']}{row}"] = f"外县学生{row}"
+        ws[f"{LETTER['id_number']}{row}"] = None
+        ws[f"{LETTER['student_no']}{row}"] = None
+    ws.delete_cols(openpyxl.utils.column_index_from_string(LETTER["period"]))
+    filled = tmp_path / "别县的.xlsx"
+    wb.save(filled)
+    before = _run("register", "status", "--register", str(register), "--json")[1]
+    assert main(["register", "import", str(filled), "--register", str(register)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"schoolroll：{ANSWER.title}“{filled}”没有月份列，其中的学生也不在登记册记录的平台推送名单中，"
+        "无法确定是哪个月的核实结果；请填写月份列后再导入，未导入任何内容"
+    )
+    assert _run("register", "status", "--register", str(register), "--json")[1] == before
 
 
 def _unanswered(doc: dict) -> list[dict]:
@@ -149,24 +234,15 @@ def test_the_countys_own_answers_imported_settle_the_pushed_pupils(county, tmp_p
     shutil.copytree(months[0], first)
     shutil.copytree(months[1], second)
     _consolidate(first, register)
-    # the clerk fills the rows SchoolRoll left blank, one of them with a value not in the list
-    wb = openpyxl.load_workbook(first / "平台推送核实.xlsx")
-    ws = wb[ANSWER.title]
-    # the stranger (known to no list here) first: its value is the one not in the code list
+    # the clerk fills the rows SchoolRoll left blank, one of them with a value not in the list:
+    # the stranger (known to no list here) first, its value the one not in the code list
     blank = sorted(
         (e for e in _key(first)["pushed"] if e["result"] is None),
         key=lambda e: e["role"] != "stranger",
     )
     assert len(blank) >= 2
     assert blank[0]["role"] == "stranger"
-    for i, e in enumerate(blank):
-        n = e["row"] + 1
-        ws[f"{LETTER['verify_result']}{n}"] = "去外地了" if i == 0 else "辍学"
-        ws[f"{LETTER['verify_note']}{n}"] = "入户核实"
-        ws[f"{LETTER['verifier']}{n}"] = "县教育局核实员"
-        ws[f"{LETTER['verify_date']}{n}"] = dt.date(2026, 9, 29)
-    filled = tmp_path / "已填平台推送核实.xlsx"
-    wb.save(filled)
+    filled = _fill(first, tmp_path / "已填平台推送核实.xlsx", ["去外地了"] + ["辍学"] * len(blank))
     code, text = _run("register", "import", str(filled), "--register", str(register), "--json")
     assert code == 1  # the value outside the code list is an error, at its cell
     (doc,) = json.loads(text)["platform_answers"]
