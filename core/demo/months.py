@@ -3,16 +3,18 @@
 OUT/YYYY-MM/ holds that month's 收件箱 (every school's workbook, none planted with mistakes), the
 学校名录, 户籍 and 脱贫户 lists, and answer_key.json: the register's expected cases after the
 month (state, episode and distinct 劝返 attempts of every case, the open ones by state) and the
-month-over-month findings planted in it (code, file, sheet, row). core.demo.month_story says
-which pupil does what.
+month-over-month findings planted in it (code, file, sheet, row), and every school's 在籍 and 在校
+with what its roll was made to do (SCHOOL_ROLES: the quarterly review's jumps, a roll that never
+varies, and their near misses). core.demo.month_story says which pupil does what.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.catalogue import school_monthly as sm
@@ -40,6 +42,48 @@ from core.model.identity import pupil_key
 
 ANSWER_KEY = "answer_key.json"
 TITLES = {spec.kind: spec.title for spec in sm.SCHOOL_MONTHLY.sheets}
+SCHOOL_ROLES = ("flat", "jump", "near-jump", "near-flat")
+"""What the schools after the story's two do with their rolls, in order; every other school
+(the story's two among them) takes in one pupil from outside the county each month after the
+first, so its 在籍 and 在校 move a little, as real ones do:
+
+- flat: takes in nobody, its 在校 never varies (the review's attendance-flat, when the school has
+  the policy's flat_min pupils);
+- jump: in the second month takes in the fewest pupils that are a jump by the policy's [review]
+  jump_share and jump_min (count-jump on 在籍 and 在校), then one a month;
+- near-jump: in the second month the most that are not a jump (a near miss), then one a month;
+- near-flat: takes in one pupil in the last month only: constant but for that month (a near miss).
+"""
+
+
+def school_role(index: int) -> str:
+    """The role of the school at `index` in the county's list (SCHOOL_ROLES, else varying)."""
+    at = index - 2
+    return SCHOOL_ROLES[at] if 0 <= at < len(SCHOOL_ROLES) else "varying"
+
+
+@dataclass
+class Arrivals:
+    """The pupils who joined each school after the first month, and its last month's counts."""
+
+    joined: dict[str, list[Pupil]] = field(default_factory=dict)
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """school code -> (在籍, 在校) of the month before."""
+
+    def how_many(self, world: World, index: int, code: str, k: int, months: int) -> int:
+        """How many pupils the school takes in in month k (0-based)."""
+        role = school_role(index)
+        if k == 0 or role == "flat":
+            return 0
+        if role == "near-flat":
+            return 1 if k == months - 1 else 0
+        if k == 1 and role in ("jump", "near-jump"):
+            share, least = world.policy.review_jump_share, world.policy.review_jump_min
+            roster, attending = self.counts[code]
+            if role == "jump":  # a jump of both counts: "> share" of each, ">= min"
+                return max(least, math.floor(share * max(roster, attending)) + 1)
+            return max(least - 1, math.floor(share * min(roster, attending)))
+        return 1
 
 
 @dataclass
@@ -97,10 +141,31 @@ def generate_months(
     }
     story = _cast(world, plans, pupils)
     strays = stray_children(World.create(seed + 5, county_code, county_name, period))
+    moves = Arrivals()
     written = []
     for k in range(months):
-        written.append(_month(Path(out_dir), world, plans, pupils, story, strays, k, periods))
+        written.append(
+            _month(Path(out_dir), world, plans, pupils, story, strays, k, periods, moves)
+        )
     return written
+
+
+def _join(world: World, plans: list[Plan], roll, moves: Arrivals, k: int, months: int) -> None:
+    """Each school's pupils from outside the county, those of earlier months and this month's,
+    appended to its roll (attending, no case: their IDs come from the county's factory)."""
+    for index, plan in enumerate(plans):
+        code = plan.school.code
+        mine = moves.joined.setdefault(code, [])
+        want = moves.how_many(world, index, code, k, months)
+        rng = random.Random(world.seed * 1000 + 37 * k + index)
+        while want > 0:
+            new = make_pupils(
+                rng, world.ids, plan.school, want + 4, world.county_code, world.towns, world.period
+            )
+            fresh = [p for p in new if p.schooling == "01"][:want]
+            mine.extend(fresh)
+            want -= len(fresh)
+        roll[code] = roll[code] + mine
 
 
 def _plans(world: World, count: int, students: int) -> list[Plan]:
@@ -144,11 +209,13 @@ def _month(
     strays: tuple,
     k: int,
     periods: list[str],
+    moves: Arrivals,
 ) -> DemoMonth:
     period = periods[k]
     rng = random.Random(world.seed * 100 + k)
     here = out / period
     roll = _rolls(plans, pupils, story, k)
+    _join(world, plans, roll, moves, k, len(periods))
     fill = dt.date(*(int(x) for x in period.split("-")), 25)
     books = {}
     for p in plans:
@@ -165,9 +232,18 @@ def _month(
     first = books[plans[0].school.code]
     write_month(rng, story, {"A": first, "B": books[plans[1].school.code]}, k)
     placed = {}
-    for plan in plans:
+    schools = {}
+    for index, plan in enumerate(plans):
         book = books[plan.school.code]
         refresh_summary(book, world.policy)
+        counts = book.sheets["summary"][0]
+        moves.counts[plan.school.code] = (counts["roster_count"], counts["attending_count"])
+        schools[plan.school.code] = {
+            "role": school_role(index),
+            "roster": counts["roster_count"],
+            "attending": counts["attending_count"],
+            "joined": len(moves.joined[plan.school.code]),
+        }
         data, positions = write_book(book, plan.style)
         name = f"{plan.school.short}{int(period[5:])}月控辍保学月报.xlsx"
         put(here / INBOX / name, data)
@@ -179,6 +255,7 @@ def _month(
     pushed = _platform(here, world, plans, pupils, story, k, periods, books)
     key = _answer_key(story, k, periods, strays[0])
     key["platform"] = pushed
+    key["schools"] = schools
     put(here / ANSWER_KEY, (json.dumps(key, ensure_ascii=False, indent=2) + "\n").encode())
     return DemoMonth(
         period,

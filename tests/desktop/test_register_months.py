@@ -346,13 +346,14 @@ def test_the_rollup_lists_each_countys_cases_as_its_register_summed_them(rolled_
     closing = _closing(month2)[0]
     reason_key = {"完成义务教育": "closed_06", "转户籍地": "closed_05"}[closing]
 
-    def row(code, name, open_, opened, ended, long_open, median, share, **reasons):
+    def row(code, name, open_, opened, ended, back, long_open, median, share, **reasons):
         return {
             "unit_code": code,
             "unit_name": name,
             "cases_open": open_,
             "cases_opened": opened,
             "cases_ended": ended,
+            "cases_returned": back,
             **_reasons(**reasons),
             "cases_long_open": long_open,
             "median_open_days": median,
@@ -362,9 +363,11 @@ def test_the_rollup_lists_each_countys_cases_as_its_register_summed_them(rolled_
     county = read_workbook(rolled_up[0][0] / "县区汇总.xlsx").record("county-info").values
     code, name = county["county_code"], county["county_name"]
     assert got == [
-        [row(code, name, 10, 11, 1, 0, 29.0, 9.09)],
-        [row(code, name, 6, 0, 4, 0, 60.0, 40.0, **{reason_key: 1, "closed_blank": 1})],
-        [row(code, name, 6, 1, 1, 3, 87.0, 14.29)],
+        # month 1: absent-again back; month 2: returns back (closed, closed-bare 销号, the
+        # transferred 转出); month 3: resumes 复学
+        [row(code, name, 10, 11, 1, 1, 0, 29.0, 9.09)],
+        [row(code, name, 6, 0, 4, 1, 0, 60.0, 40.0, **{reason_key: 1, "closed_blank": 1})],
+        [row(code, name, 6, 1, 1, 1, 3, 87.0, 14.29)],
     ]
     # The 合计 row (the reader reads no total row back): the counts added, no median.
     totals = [res.case_rows[-1] for _, _, res, _ in rolled_up]

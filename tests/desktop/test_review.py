@@ -34,7 +34,7 @@ def county(tmp_path_factory):
     """demo --months 3 from 2026-10, each month consolidated into one register: (dir, JSONs)."""
     out = tmp_path_factory.mktemp("quarter")
     assert main(["demo", "--out", str(out), "--period", "2026-10", "--months", "3",
-                 "--schools", "3", "--students", "40", "--seed", "7"]) == 0  # fmt: skip
+                 "--schools", "6", "--students", "60", "--seed", "7"]) == 0  # fmt: skip
     register = out / "个案登记册.sqlite"
     docs = {}
     for month in sorted(m for m in out.iterdir() if m.is_dir()):
@@ -122,6 +122,62 @@ def test_every_reopened_case_is_flagged_with_its_closing_month(county):
     got = [(f["school_code"], f["period"], f["flag_code"], f["why"], f["pupil"])
            for f in done.flags if f["flag_code"] == "case-reopened"]  # fmt: skip
     assert got == expected
+
+
+def _planted(out: Path, periods: list[str]) -> list[tuple]:
+    """The jumps and the roll that never varies the sample planted (answer_key.json "schools":
+    each school's role and counts), as the review must flag them by the default policy."""
+    policy = default_policy()
+    keys = [
+        json.loads((out / p / "answer_key.json").read_text("utf-8"))["schools"] for p in periods
+    ]
+    share = f"{policy.review_jump_share:.0%}"
+    flags = []
+    for code, school in keys[0].items():
+        if school["role"] == "jump":
+            for k in ("roster", "attending"):
+                a, b = keys[0][code][k], keys[1][code][k]
+                flags.append(
+                    (code, periods[1], "count-jump",
+                     f"{LABELS[k]}由 {periods[0]} 的 {a} 变为 {periods[1]} 的 {b}，"
+                     f"变动 {b - a:+d} 人，超过上月的 {share}且不少于 {policy.review_jump_min} 人；"
+                     "请核对转入转出、休学和辍学记录")
+                )  # fmt: skip
+        if school["role"] == "flat":
+            n = school["attending"]
+            assert [m[code]["attending"] for m in keys] == [n] * 3
+            assert min(m[code]["roster"] for m in keys) >= policy.review_flat_min
+            flags.append(
+                (code, periods[-1], "attendance-flat",
+                 f"在校人数在 {periods[0]} 至 {periods[-1]} 三个月都是 {n}，在籍不少于 "
+                 f"{policy.review_flat_min} 人的学校出勤很少一成不变；请核实是否照抄上月")
+            )  # fmt: skip
+    return sorted(flags)
+
+
+def test_every_planted_jump_and_flat_roll_is_flagged_and_no_near_miss(county):
+    out, register, _ = county
+    periods = ["2026-10", "2026-11", "2026-12"]
+    roles = json.loads((out / periods[0] / "answer_key.json").read_text("utf-8"))["schools"]
+    # every role is in the sample: the near misses (the most that is not a jump, a roll constant
+    # but in its last month) and the schools that move a little are the flags' absence
+    assert {s["role"] for s in roles.values()} == {"varying", "flat", "jump", "near-jump",
+                                                  "near-flat"}  # fmt: skip
+    done = review(register, "2026Q4", default_policy())
+    got = [
+        (f["school_code"], f["period"], f["flag_code"], f["why"])
+        for f in done.flags
+        if f["flag_code"] in ("count-jump", "attendance-flat")
+    ]
+    assert got == _planted(out, periods)
+    # the review's counts are the schools' as the sample wrote them
+    keys = {p: json.loads((out / p / "answer_key.json").read_text("utf-8"))["schools"]
+            for p in periods}  # fmt: skip
+    assert sorted((r["school_code"], r["period"], r["roster_n"], r["attending_n"])
+                  for r in done.rows) == sorted(
+        (code, p, s["roster"], s["attending"]) for p, key in keys.items()
+        for code, s in key.items()
+    )  # fmt: skip
 
 
 def test_a_jump_is_flagged_and_a_near_miss_is_not(county):
