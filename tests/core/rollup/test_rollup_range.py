@@ -114,10 +114,32 @@ def _set_made_on(path: Path, day: dt.date) -> None:
     wb.save(path)
 
 
+def _county_months(root: Path, inbox: Path, code: str, name: str, seed: int) -> list:
+    """The county's sample months over PERIODS, each consolidated with its register into
+    inbox/<period>/<name><period>县区汇总.xlsx: [(DemoMonth, county workbook)]."""
+    from core.demo.months import generate_months
+
+    done = []
+    for m in generate_months(
+        root / "demo" / code,
+        period=PERIODS[0],
+        months=len(PERIODS),
+        schools=3,
+        students=40,
+        seed=seed,
+        county_code=code,
+        county_name=name,
+    ):
+        target = inbox / m.period / f"{name}{m.period}县区汇总.xlsx"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _consolidate(m, target, root / f"{code}.sqlite")
+        done.append((m, target))
+    return done
+
+
 @pytest.fixture(scope="module")
 def prefecture(tmp_path_factory):
     """The damaged sample prefecture: (inbox, unit list, plants, answer keys)."""
-    from core.demo.months import generate_months
 
     os.environ.setdefault("SCHOOLROLL_IN_PROCESS", "1")
     root = tmp_path_factory.mktemp("semester")
@@ -125,20 +147,7 @@ def prefecture(tmp_path_factory):
     policy = default_policy()
     keys: dict[str, dict[str, Any]] = {}
     for code, name, seed in COUNTIES:
-        months = generate_months(
-            root / "demo" / code,
-            period=PERIODS[0],
-            months=len(PERIODS),
-            schools=3,
-            students=40,
-            seed=seed,
-            county_code=code,
-            county_name=name,
-        )
-        for m in months:
-            target = inbox / m.period / f"{name}{m.period}县区汇总.xlsx"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _consolidate(m, target, root / f"{code}.sqlite")
+        for m, _target in _county_months(root, inbox, code, name, seed):
             keys[f"{code}:{m.period}"] = json.loads(m.answer_key.read_text("utf-8"))
     (a, a_name, _), (b, b_name, _) = COUNTIES
     book = {(c, p): inbox / p / f"{n}{p}县区汇总.xlsx" for c, n, _ in COUNTIES for p in PERIODS}
@@ -367,25 +376,12 @@ SECOND = ("411600", "周口市", ("411621", "扶沟县", 53))
 def province_range(prefecture, tmp_path_factory):
     """Two prefectures' monthly roll-ups over the semester (信阳市: the two counties above,
     411522 missing in 2026-11; 周口市: one county), rolled up by the province over the range."""
-    from core.demo.months import generate_months
 
     inbox, units, book, _plants, _keys = prefecture
     root = tmp_path_factory.mktemp("province")
     zk_code, zk_name, (c_code, c_name, seed) = SECOND
     book = dict(book)
-    for m in generate_months(
-        root / "demo",
-        period=PERIODS[0],
-        months=len(PERIODS),
-        schools=3,
-        students=40,
-        seed=seed,
-        county_code=c_code,
-        county_name=c_name,
-    ):
-        target = root / "周口" / m.period / f"{c_name}{m.period}县区汇总.xlsx"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _consolidate(m, target, root / f"{c_code}.sqlite")
+    for m, target in _county_months(root, root / "周口", c_code, c_name, seed):
         book[(c_code, m.period)] = target
     zk_units = write_unit_list(root / "周口市应报单位.xlsx", ((zk_code, zk_name), (c_code, c_name)))
     prefectures = ((inbox, units, "信阳市"), (root / "周口", zk_units, zk_name))
