@@ -30,7 +30,7 @@ tolerate_findings $sr consolidate "$out/收件箱" --period 2026-10 --out "$out/
 $sr templates --out "$out/模板" > /dev/null
 echo
 echo "== 个案登记册：三个月的示例（$out/多月），逐月汇总并记入登记册 =="
-$sr demo --out "$out/多月" --period 2026-09 --months 3 --schools 3 --students 60 > /dev/null
+$sr demo --out "$out/多月" --period 2026-10 --months 3 --schools 6 --students 60 > /dev/null
 for month in "$out"/多月/20??-??; do
   p=$(basename "$month")
   tolerate_findings $sr consolidate "$month/收件箱" --period "$p" --out "$month/县区汇总.xlsx" \
@@ -40,4 +40,8 @@ for month in "$out"/多月/20??-??; do
 done
 $sr register status --register "$out/多月/个案登记册.sqlite"
 echo
-echo "完成：$out/县区汇总.xlsx（县区汇总）、$out/反馈/（发回各校的标注副本）、$out/模板/（空白模板）、$out/多月/个案登记册.sqlite（个案登记册）"
+echo "== 季度复核：2026 年第四季度（示例埋下了人数突变、在校人数不变和结案后又立案）=="
+tolerate_findings $sr review --quarter 2026Q4 --register "$out/多月/个案登记册.sqlite" \
+  --out "$out/多月/季度复核.xlsx"
+echo
+echo "完成：$out/县区汇总.xlsx（县区汇总）、$out/反馈/（发回各校的标注副本）、$out/模板/（空白模板）、$out/多月/个案登记册.sqlite（个案登记册）、$out/多月/季度复核.xlsx（季度复核）"
