@@ -100,7 +100,7 @@ FIELD_CHECK = SheetSpec(
             width=14,
             help="现场填写，从下拉列表选择：在校就读、已返校、辍学（仍未返校）、转学……",
         ),
-        col("check_note", "说明", width=24, help="现场填写"),
+        col("check_note", "说明", synonyms=("备注", "核查说明"), width=24, help="现场填写"),
     ),
     signature=("case_state", "check_date", "checker", "check_result"),
     description="开学初入户核查：仍在跟踪的每个个案一行，按学校和户籍地（村）排列，末四列现场填写。",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -59,6 +60,13 @@ class Code:
     """Other spellings real files use."""
 
 
+_GLOSS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕")  # noqa: RUF001
+"""A bracketed gloss in a folded value (NFKC made full-width brackets ASCII)."""
+_GLOSS_TEXT = re.compile(r"[(\[【〔]([^()\[\]【】〔〕]*)[)\]】〕]")  # noqa: RUF001
+_CODED = re.compile(r"^(\d{1,3})[-_.、:·]?(\D.*)$")
+"""A code, then the label: 11-在校就读 (folded: no spaces)."""
+
+
 @dataclass(frozen=True)
 class CodeList:
     """A closed list of values; a cell may hold the code or the label."""
@@ -80,8 +88,30 @@ class CodeList:
         object.__setattr__(self, "_lookup", lookup)
 
     def parse(self, raw: str) -> str | None:
-        """The code for a raw value given as code, label or alias; None when unknown."""
-        return self._lookup.get(fold(raw))  # type: ignore[attr-defined]
+        """The code for a raw value given as code, label or alias; None when unknown.
+
+        Two ways forms write a value around its label are read too, when every part names the
+        same entry: a gloss in brackets (辍学（仍未返校）, 在校就读(正常)) and the code before the
+        label (11-在校就读, 11 在校就读, 11.在校就读). Parts naming two entries (在校（已返校）)
+        are unknown, never guessed."""
+        key = fold(raw)
+        found = self._glossed(key)
+        if found is None and (coded := _CODED.match(key)) is not None:
+            readings = {self._glossed(coded[1]), self._glossed(coded[2])}
+            found = readings.pop() if len(readings) == 1 else None
+        return found
+
+    def _glossed(self, key: str) -> str | None:
+        """A folded value as written, else its label with a bracketed gloss naming no other
+        entry."""
+        lookup: dict[str, str] = self._lookup  # type: ignore[attr-defined]
+        if (found := lookup.get(key)) is not None or (outer := _GLOSS.sub("", key)) == key:
+            return found
+        readings = {
+            lookup.get(outer),
+            *(lookup[g] for g in _GLOSS_TEXT.findall(key) if g in lookup),
+        }
+        return readings.pop() if len(readings) == 1 else None
 
     def label(self, code: str) -> str:
         """The label of a code (the code itself when unknown)."""

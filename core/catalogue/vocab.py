@@ -48,6 +48,10 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?:劝返|目前|工作)?(?:进展(?:情况)?|成效|效果)", "劝返结果"),
         (r"(?:劝返|包保)?责任人|包保人", "责任人"),
         (r"(?:劝返|走访|家访)(?:人员?|教师|老师)(?![数次])", "劝返人员"),
+        # who did something and what came of it, after the 劝返 words: 核查人员 is 核查人,
+        # 核实情况 is 核实结果
+        (r"(?<=..)(?<!劝返)人员$", "人"),
+        (r"(?<=..)(?<!结果)情况$", "结果"),
     )
 )
 """Interchangeable words, each rewritten to one spelling (applied in this order)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from core.catalogue import CODE_LISTS, FAMILIES, FORMS, Layout, ValueType, fold
@@ -72,6 +74,32 @@ def test_every_family_has_a_unique_key_and_title() -> None:
 )
 def test_code_lists_accept_code_label_and_alias(codes, raw, expected) -> None:
     assert codes.parse(raw) == expected
+
+
+def _written_around(codes) -> list[tuple[str, str | None]]:
+    """Every entry of a code list as forms write values around their labels: the code before
+    the label (11-在校就读, 11 在校就读), the label with an alias as its gloss (辍学（仍未返校）),
+    and a label glossed with another entry's label (unknown: never guessed)."""
+    out: list[tuple[str, str | None]] = []
+    entries = codes.codes
+    for entry in entries:
+        if entry.code.isdigit():
+            out += [(f"{entry.code}-{entry.label}", entry.code),
+                    (f"{entry.code} {entry.label}", entry.code)]  # fmt: skip
+        out += [
+            (f"{entry.label}（{alias}）", entry.code)
+            for alias in entry.aliases
+            if "(" not in fold(alias)  # a gloss is plain words
+        ]
+    for a, b in itertools.pairwise(entries):
+        out.append((f"{a.label}（{b.label}）", None))
+    return out
+
+
+@pytest.mark.parametrize("codes", list(CODE_LISTS.values()), ids=lambda c: c.key)
+def test_a_value_written_around_its_label_is_read_as_its_entry(codes) -> None:
+    cases = _written_around(codes)
+    assert [(raw, codes.parse(raw)) for raw, _ in cases] == cases
 
 
 def test_no_spelling_maps_to_two_codes_in_one_list() -> None:
