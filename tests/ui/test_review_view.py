@@ -3,8 +3,6 @@ off the UI thread, cancellable, remembered; the flags shown with why and the sch
 
 from __future__ import annotations
 
-import contextlib
-import io
 from pathlib import Path
 
 import openpyxl
@@ -13,7 +11,7 @@ import pytest
 from core.policy import default_policy
 from core.reader.workbook import read_workbook
 from core.register.review import review
-from desktop.cli import main
+from tests.desktop.register_months import consolidated_demo
 from ui.main_window import MainWindow
 from ui.views.review_view import CANCELLED, MONTH_COLUMNS
 
@@ -25,19 +23,7 @@ def county(tmp_path_factory):
     """demo --months 3 from 2026-10, each month consolidated into one register (as
     tests/desktop/test_review.py builds it): (dir, register)."""
     out = tmp_path_factory.mktemp("quarter")
-    assert main(["demo", "--out", str(out), "--period", "2026-10", "--months", "3",
-                 "--schools", "3", "--students", "40", "--seed", "11"]) == 0  # fmt: skip
-    register = out / "个案登记册.sqlite"
-    for month in sorted(m for m in out.iterdir() if m.is_dir()):
-        with contextlib.redirect_stdout(io.StringIO()):
-            code = main([
-                "consolidate", str(month / "收件箱"), "--period", month.name,
-                "--out", str(month / "县区汇总.xlsx"), "--schools", str(month / "学校名录.xlsx"),
-                "--household", str(month / "户籍适龄儿童名单.xlsx"),
-                "--register", str(register),
-            ])  # fmt: skip
-        assert code in (0, 1)
-    return out, register
+    return out, consolidated_demo(out, "2026-10", lists=("schools", "household"))
 
 
 def _window(qtbot, ctx) -> MainWindow:
