@@ -295,6 +295,11 @@ def test_a_damaged_register_or_an_earlier_month_is_refused_with_nothing_written(
     assert page.progress.label.text() == f"未导入：{said}"
     assert status(register) == before
     assert page.imported is None
+    # a workbook that is neither a filled list nor a county workbook
+    school_list = out / "2026-12" / "学校名录.xlsx"
+    _import(qtbot, page, [school_list, book], ctx.choosers)
+    assert page.status.text() == f"“{school_list}”不是 SchoolRoll 的县区汇总工作簿，未导入任何内容"
+    assert status(register) == before
     # a file that is no register at all
     fake = tmp_path / "假登记册.sqlite"
     fake.write_bytes(b"not a database" * 100)
