@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -92,6 +93,72 @@ def renamed_header(school: Path, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     book.save(out)
     return out
+
+
+def import_filled_list(review: Any, base: Path) -> None:
+    """The 复核 page after 导入已填写的清单: the check-list it wrote, filled in as a clerk would
+    (a visit per row, one 核查结果 outside the code list), imported into its register."""
+    import datetime as dt
+
+    import openpyxl
+
+    from core.catalogue import review as rv
+    from desktop.smoke import wait_for
+
+    book = openpyxl.load_workbook(review.outcome.checklist_path)
+    ws = book["入户核查清单"]
+    keys = [c.key for c in rv.FIELD_CHECK.columns]
+    letter = {k: openpyxl.utils.get_column_letter(i + 1) for i, k in enumerate(keys)}
+    results = ("已返校", "仍未返校", "在校就读", "联系不上")
+    for n in range(3, ws.max_row + 1):
+        ws[f"{letter['check_date']}{n}"] = dt.date(2026, 12, 2 + n % 5)
+        ws[f"{letter['checker']}{n}"] = "李老师" if n % 2 else "王老师"
+        ws[f"{letter['check_result']}{n}"] = "回老家了" if n == 4 else results[n % len(results)]
+    filled = base / "已填入户核查清单_2026-12.xlsx"
+    book.save(filled)
+    review.start_import([filled])
+    wait_for(review.job)
+    wait_for(review.job)  # the review shown, run again
+    review.tabs.setCurrentWidget(review.import_tab)
+    review.import_findings.panel.select_row(0)
+
+
+def coverage_month(view: Any, base: Path) -> None:
+    """The 汇总 page's 县区概况 with the 户籍 coverage: demo --months 2, the first month recorded
+    in a case register, the second consolidated in the window without one school's workbook."""
+    import contextlib
+    import io
+
+    from core.reader import read_workbook
+    from desktop.cli import main as cli
+    from desktop.smoke import wait_for
+    from ui.views.county_text import REFERENCES
+
+    register = base / "个案登记册.sqlite"
+    lists = {key: label for key, (label, _prefix) in REFERENCES.items()}  # the demo's file names
+    with contextlib.redirect_stdout(io.StringIO()):
+        cli(["demo", "--out", str(base), "--period", "2026-09", "--months", "2",
+             "--schools", "10", "--students", "60", "--seed", "5"])  # fmt: skip
+        first, second = sorted(m for m in base.iterdir() if m.is_dir())
+        given = [a for k, name in lists.items() for a in (f"--{k}", str(first / f"{name}.xlsx"))]
+        cli(["consolidate", str(first / "收件箱"), "--period", first.name,
+             "--out", str(first / "县区汇总.xlsx"), "--register", str(register),
+             *given])  # fmt: skip
+    inbox = second / "收件箱"
+    max(inbox.iterdir(), key=lambda p: read_workbook(p).identity().school_code).unlink()
+    view.record_box.setChecked(True)
+    view.register.set_text(str(register))
+    view.inbox.set_text(str(inbox))
+    view.period.setText(second.name)
+    for key, name in lists.items():  # this month's lists, not the sample county's
+        view.refs[key].set_text(str(second / f"{name}.xlsx"))
+    view.out.set_text(str(second / "县区汇总.xlsx"))
+    view.feedback.set_text("")
+    view.start()
+    wait_for(view.job)
+    results = view.findings_pane.parentWidget().parentWidget()
+    results.setCurrentIndex(next(i for i in range(results.count())
+                                 if results.tabText(i) == "县区概况"))  # fmt: skip
 
 
 def shoot_all(size: str) -> int:
@@ -174,6 +241,12 @@ def shoot_all(size: str) -> int:
     wait_for(review.job)
     review.flags.selectRow(0)
     shoot("review")
+    import_filled_list(review, base / "三个月")
+    shoot("review-import")
+
+    window.tabs.setCurrentWidget(view)
+    coverage_month(view, base / "两个月")
+    shoot("consolidate-coverage")
 
     templates = window.templates_view
     window.tabs.setCurrentWidget(templates)

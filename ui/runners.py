@@ -189,3 +189,50 @@ def review(
         outcome.checklist, outcome.checklist_path = rows, listed.path
         outcome.notes += [listed.note] if listed.note else []
     return outcome
+
+
+WINDOW_IMPORT_EARLIER_HINT = (
+    "窗口中不补录更早的月份；确需补录时请用命令行 schoolroll register import --allow-earlier"
+)
+
+
+@dataclass
+class ImportedFile:
+    """One workbook the 复核 page imported."""
+
+    path: Path
+    line: str
+    """What it was recognised as and what it turned into (core.register.imported)."""
+    findings: list[Any] = field(default_factory=list)
+    """Its problems (a check-list's cells, a month's month-over-month findings)."""
+
+
+@dataclass
+class ImportOutcome:
+    """What the 复核 page's 导入已填写的清单 did."""
+
+    problem: str | None = None
+    """Why nothing was imported (a file unreadable or of no known kind, the register busy,
+    damaged or holding a later month), in core's Chinese."""
+    files: list[ImportedFile] = field(default_factory=list)
+
+
+def import_lists(register: Path, paths: Sequence[Path], progress: Progress) -> ImportOutcome:
+    """schoolroll register import: filled 入户核查清单 and 平台推送核实 workbooks, or county
+    workbooks, into the register (core.register.importing; every workbook read first, so a
+    refusal records nothing)."""
+    from core.register import RegisterError
+    from core.register.imported import imported_line
+    from core.register.importing import import_workbooks
+    from core.register.schema import EarlierMonthError
+
+    progress.step(0, 1, f"正在读取并导入 {len(paths)} 个工作簿……")
+    try:
+        done = import_workbooks(register, list(paths))
+    except EarlierMonthError as exc:  # the window records no earlier month: say what to do
+        return ImportOutcome(problem=f"{exc.fact}；{WINDOW_IMPORT_EARLIER_HINT}")
+    except RegisterError as exc:
+        return ImportOutcome(problem=str(exc))
+    return ImportOutcome(
+        files=[ImportedFile(Path(p), imported_line(p, o), list(o.findings)) for p, o in done]
+    )

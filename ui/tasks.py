@@ -74,6 +74,12 @@ def review_task(
     return lambda progress: run_in_child(runners.review, args, progress)
 
 
+def import_task(register: Path, paths: Sequence[Path]) -> Task:
+    """Filled check-lists, answer workbooks or county workbooks into the register
+    (runners.import_lists) -> ImportOutcome."""
+    return lambda progress: run_in_child(runners.import_lists, (register, list(paths)), progress)
+
+
 def annotate_task(report: Any, out_dir: Path, passwords: Sequence[str] = ()) -> Task:
     """core.validate.annotate for one report -> the copy's path."""
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from core.catalogue import county
 from core.consolidate import summary
+from core.consolidate.coverage import info_figures
 from core.consolidate.front import front_page
 from core.consolidate.key_groups import key_group_rows
 from core.consolidate.merge import Ledgers
@@ -36,7 +37,6 @@ def _info(
 ) -> dict[str, Any]:
     received = {s.school_code for s in result.accepted}
     expected = len(refs.schools) if refs.schools is not None else len(received)
-    coverage = result.coverage or {}
     return {
         "county_code": county_code,
         "county_name": county_name or county_code,
@@ -45,9 +45,7 @@ def _info(
         "rules_version": county.COUNTY_SUMMARY.version,
         "schools_expected": expected,
         "schools_received": len(received),
-        "household_covered": coverage.get("covered"),
-        "household_not_covered": len(coverage["not_covered"]) if coverage else None,
-        "household_last_roll": coverage.get("enrolled_last_month"),
+        **info_figures(result.coverage),
     }
 
 

@@ -67,6 +67,17 @@ class Coverage:
         return doc
 
 
+def info_figures(coverage: dict[str, Any] | None) -> dict[str, int | None]:
+    """The coverage's figures of 汇总信息 (catalogue COUNTY_INFO keys), from the consolidation's
+    "coverage" (Coverage.to_json; None without a 户籍 list): schools covered and not covered,
+    and, with a register, the 户籍 children on the not-covered schools' last rolls."""
+    return {
+        "household_covered": coverage["covered"] if coverage else None,
+        "household_not_covered": len(coverage["not_covered"]) if coverage else None,
+        "household_last_roll": coverage.get("enrolled_last_month") if coverage else None,
+    }
+
+
 def household_coverage(
     listed: dict[str, SchoolEntry] | None, submissions: list[Submission]
 ) -> Coverage:

@@ -98,6 +98,7 @@ def _import(args: argparse.Namespace, path: Path) -> int:
     """Months and filled check-lists; 1 when a check-list has an error finding, else 0."""
     from core.model.findings import Severity
     from core.register.field_check import CheckImport
+    from core.register.imported import imported_line
     from core.register.importing import import_workbooks
     from core.register.platform import AnswerImport
 
@@ -120,25 +121,9 @@ def _import(args: argparse.Namespace, path: Path) -> int:
         print_json(doc)
         return status
     print(f"已导入个案登记册：{path}")
-    for m in months:
-        print(
-            f"  {m['period']}（{m['file']}）：新立案 {m['opened']} 件，结案 {m['closed']} 件，"
-            f"仍在跟踪 {m['open']} 件，逐月问题 {m['findings']} 处"
-        )
-    for o in lists:
-        states = "，".join(f"{s} {n} 件" for s, n in sorted(o.states.items())) or "无"
-        print(
-            f"  入户核查清单 {o.period}（{o.path}）：已核查 {o.checks} 人，未填 {o.blank} 行，"
-            f"个案状态变更：{states}，问题 {len(o.findings)} 处"
-        )
-        for f in o.findings:
-            print(f"    {f.describe()}")
-    for o in answers:
-        print(
-            f"  平台推送核实（{o.path}，记入 {o.period}）：核实结果 {o.answers} 人，"
-            f"未填 {o.blank} 人，问题 {len(o.findings)} 处"
-        )
-        for f in o.findings:
+    for w, o in done:
+        print(f"  {imported_line(w, o)}")
+        for f in o.findings if isinstance(o, CheckImport | AnswerImport) else ():
             print(f"    {f.describe()}")
     return status
 

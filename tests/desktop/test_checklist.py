@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
 import json
 from pathlib import Path
 
@@ -15,30 +13,14 @@ from core.catalogue import review as rv
 from core.reader.workbook import read_workbook
 from core.register.cases import OPEN_STATES, STATE_LABELS
 from desktop.cli import main
-
-
-def _run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(list(argv))
-    return code, out.getvalue()
+from tests.desktop.register_months import check_list_columns, consolidated_demo, fill_check_list
+from tests.desktop.register_months import run as _run
 
 
 @pytest.fixture(scope="module")
 def county(tmp_path_factory):
     out = tmp_path_factory.mktemp("term")
-    assert main(["demo", "--out", str(out), "--period", "2026-09", "--months", "3",
-                 "--schools", "3", "--students", "40", "--seed", "11"]) == 0  # fmt: skip
-    register = out / "个案登记册.sqlite"
-    for month in sorted(m for m in out.iterdir() if m.is_dir()):
-        code, _ = _run(
-            "consolidate", str(month / "收件箱"), "--period", month.name,
-            "--out", str(month / "县区汇总.xlsx"), "--schools", str(month / "学校名录.xlsx"),
-            "--household", str(month / "户籍适龄儿童名单.xlsx"),
-            "--poverty", str(month / "脱贫户家庭成员名单.xlsx"), "--register", str(register),
-        )  # fmt: skip
-        assert code in (0, 1)
-    return out, register
+    return out, consolidated_demo(out, "2026-09")
 
 
 def test_every_open_case_is_listed_with_the_ledgers_contacts_and_read_back(county, tmp_path):
@@ -85,16 +67,19 @@ def test_every_open_case_is_listed_with_the_ledgers_contacts_and_read_back(count
     order = [(r[col["school_code"]] or "", r[col["hukou_region"]] or "") for r in rows]
     assert order == sorted(order)
     # a clerk fills the blank columns on site, and the reader reads the list back as its form
-    letters = {k: openpyxl.utils.get_column_letter(i + 1) for k, i in col.items()}
-    filled = {}
-    for n in range(3, 3 + len(rows)):
-        ws[f"{letters['check_date']}{n}"] = dt.date(2026, 9, 1 + n)
-        ws[f"{letters['checker']}{n}"] = f"核查员{n}"
-        ws[f"{letters['check_result']}{n}"] = "已返校" if n % 2 else "仍未返校"
-        # the reader gives the code list's code (仍未返校 is a spelling of 辍学)
-        filled[n] = (dt.date(2026, 9, 1 + n), f"核查员{n}", "12" if n % 2 else "14")
-    back = tmp_path / "已填.xlsx"
-    wb.save(back)
+    letters = check_list_columns()
+    visits = {
+        n: {
+            "check_date": dt.date(2026, 9, 1 + n),
+            "checker": f"核查员{n}",
+            "check_result": "已返校" if n % 2 else "仍未返校",
+        }
+        for n in range(3, 3 + len(rows))
+    }
+    # the reader gives the code list's code (仍未返校 is a spelling of 辍学)
+    filled = {n: (v["check_date"], v["checker"], "12" if n % 2 else "14")
+              for n, v in visits.items()}  # fmt: skip
+    back = fill_check_list(book, visits, tmp_path / "已填.xlsx")
     read = read_workbook(back)
     table = next(t for t in read.tables if t.form.key == "field-check.list")
     assert table.columns["check_result"] == letters["check_result"]
@@ -150,9 +135,7 @@ def test_a_filled_check_list_is_imported_into_the_register_at_its_cells(county, 
     assert code == 0
     wb = openpyxl.load_workbook(book)
     ws = wb["入户核查清单"]
-    col = {
-        c.key: openpyxl.utils.get_column_letter(i + 1) for i, c in enumerate(rv.FIELD_CHECK.columns)
-    }
+    col = check_list_columns()
     rows = list(range(3, ws.max_row + 1))
     rng = random.Random(seed)
     blank = set(rng.sample(rows, 2))
@@ -287,18 +270,16 @@ def test_a_row_without_result_or_of_no_open_case_is_not_imported(county, tmp_pat
          "--register", str(mine), "--out", str(book))  # fmt: skip
     wb = openpyxl.load_workbook(book)
     ws = wb["入户核查清单"]
-    keys = [c.key for c in rv.FIELD_CHECK.columns]
-    col = {k: openpyxl.utils.get_column_letter(i + 1) for i, k in enumerate(keys)}
+    col = check_list_columns()
     assert ws.max_row >= 4
     name3, name4 = ws[f"{col['name']}3"].value, ws[f"{col['name']}4"].value
-    ws[f"{col['checker']}3"] = "核查员甲"  # visited, but 核查结果 left empty
-    ws[f"{col['check_date']}3"] = dt.date(2026, 12, 2)
-    for k in ("id_number", "student_no"):  # a pupil the register does not hold open
-        ws[f"{col[k]}4"] = None
-    ws[f"{col['name']}4"] = name4 + "某"
-    ws[f"{col['check_result']}4"] = "已返校"
-    back = tmp_path / "已填.xlsx"
-    wb.save(back)
+    visits = {
+        # visited, but 核查结果 left empty
+        3: {"checker": "核查员甲", "check_date": dt.date(2026, 12, 2)},
+        # a pupil the register does not hold open
+        4: {"id_number": None, "student_no": None, "name": name4 + "某", "check_result": "已返校"},
+    }
+    back = fill_check_list(book, visits, tmp_path / "已填.xlsx")
     code, text = _run("register", "import", str(back), "--register", str(mine), "--json")
     assert code == 0  # warnings only
     (doc,) = json.loads(text)["checklists"]

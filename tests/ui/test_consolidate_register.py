@@ -7,10 +7,12 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from core.reader.workbook import read_workbook
 from core.register.query import status
 from desktop.cli import main
 from desktop.commands.consolidate import summary_text as cli_summary
@@ -139,3 +141,50 @@ def test_an_unchecked_box_records_nothing(qtbot, ctx, months, tmp_path) -> None:
     assert not ctx.register_file.parent.exists()
     assert not any(line.startswith("个案登记册") for line in view.status.text().split("\n"))
     assert window.review_view.register.text() == ""
+
+
+def test_the_overview_shows_the_household_coverage_the_county_workbook_has(
+    qtbot, ctx, months, tmp_path
+) -> None:
+    """Month 2 without one school: the 县区概况 shows 户籍比对覆盖学校数, 未覆盖学校数 and the
+    户籍 children on its last roll, as 汇总信息 of the county workbook has them."""
+    for month in months:
+        shutil.copytree(month, tmp_path / month.name, ignore=shutil.ignore_patterns("县区汇总*"))
+    first, second = (tmp_path / m.name for m in months)
+    inbox = second / "收件箱"
+    silent = max(inbox.iterdir(), key=lambda p: read_workbook(p).identity().school_code)
+    silent.unlink()
+    ctx.register_file = tmp_path / "数据" / "个案登记册.sqlite"
+    window = _window(qtbot, ctx)
+    view = window.consolidate_view
+    _consolidate_in_window(qtbot, window, first, tmp_path / "县区汇总_1.xlsx")
+    assert view.overview.coverage.text().split("\n") == [
+        "户籍比对覆盖学校数：3",
+        "户籍比对未覆盖学校数：0",
+        "未覆盖学校上月在籍的户籍儿童数：0",
+    ]
+    out = tmp_path / "县区汇总_2.xlsx"
+    _consolidate_in_window(qtbot, window, second, out)
+    info = read_workbook(out).record("county-info").values
+    shown = view.overview.coverage.text().split("\n")
+    assert shown == [
+        f"户籍比对覆盖学校数：{info['household_covered']}",
+        f"户籍比对未覆盖学校数：{info['household_not_covered']}",
+        f"未覆盖学校上月在籍的户籍儿童数：{info['household_last_roll']}",
+    ]
+    assert shown[:2] == ["户籍比对覆盖学校数：2", "户籍比对未覆盖学校数：1"]
+    assert info["household_last_roll"] > 0, "the silent school's pupils are on the 户籍 list"
+    assert not view.overview.coverage.isHidden()
+    # without a register the last roll is unknown, and without a 户籍 list nothing is shown
+    view.record_box.setChecked(False)
+    _consolidate_in_window(qtbot, window, second, tmp_path / "无登记册.xlsx")
+    assert view.overview.coverage.text().split("\n") == [
+        "户籍比对覆盖学校数：2",
+        "户籍比对未覆盖学校数：1",
+    ]
+    view.inbox.set_text(str(second / "收件箱"))
+    view.refs["household"].set_text("")
+    with qtbot.waitSignal(view.job.finished, timeout=300_000):
+        view.run_button.click()
+    assert view.result.coverage is None
+    assert (view.overview.coverage.text(), view.overview.coverage.isHidden()) == ("", True)

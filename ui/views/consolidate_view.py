@@ -320,7 +320,7 @@ class ConsolidateView(QWidget):
             return
         result, overview = payload
         self.result = result
-        self.overview.show_overview(overview)
+        self.overview.show_overview(overview, result.coverage)
         rows = [
             {
                 "path": s.path,

@@ -1,4 +1,5 @@
-"""县区概况 after a consolidation: submissions by status as bars, and who to chase by phone."""
+"""县区概况 after a consolidation: submissions by status as bars, how far the 户籍 comparison
+reached, and who to chase by phone."""
 
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from core.catalogue.county import COUNTY_INFO
+
+COVERAGE_KEYS = ("household_covered", "household_not_covered", "household_last_roll")
+"""The coverage figures of 汇总信息 the overview shows, with their catalogue labels."""
 
 COLORS = {
     "on_time": "#2e7d32",
@@ -94,12 +100,19 @@ class CountyOverview(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("报送情况（按文件；未报送按学校）"))
         layout.addWidget(self.chart)
+        self.coverage = QLabel("")
+        self.coverage.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.coverage.setVisible(False)
+        layout.addWidget(self.coverage)
         layout.addLayout(bar)
         layout.addWidget(self.chase, 1)
         self.rows: list[dict[str, str]] = []
 
-    def show_overview(self, overview: Any) -> None:
-        """Show core's CountyOverview (None clears)."""
+    def show_overview(self, overview: Any, coverage: dict[str, Any] | None = None) -> None:
+        """Show core's CountyOverview (None clears) and the consolidation's 户籍 coverage (its
+        "coverage"; None, as without a 户籍 list, shows none)."""
+        self.coverage.setText("\n".join(coverage_lines(coverage)))
+        self.coverage.setVisible(coverage is not None)
         statuses = overview.statuses if overview else ()
         columns = overview.columns if overview else ()
         self.chart.set_counts(overview.counts if overview else {}, statuses)
@@ -114,6 +127,20 @@ class CountyOverview(QWidget):
         self.chase.resizeColumnsToContents()
         self.chase_title.setText(f"催报名单（未报送和迟报的学校，共 {len(self.rows)} 所）")
         self.export_button.setEnabled(bool(self.rows))
+
+
+def coverage_lines(coverage: dict[str, Any] | None) -> list[str]:
+    """汇总信息's coverage figures as the county workbook labels them, those it has a value for."""
+    if coverage is None:
+        return []
+    from core.consolidate.coverage import info_figures  # pandas is loaded: a result arrived
+
+    figures = info_figures(coverage)
+    return [
+        f"{COUNTY_INFO.column(key).header}：{figures[key]}"
+        for key in COVERAGE_KEYS
+        if figures[key] is not None
+    ]
 
 
 def chase_file_name(period: str) -> str:

@@ -1,5 +1,6 @@
 """复核 page: the county's quarterly re-check and the start-of-term field check-list, from the
-case register (schoolroll review and schoolroll checklist, in the window)."""
+case register (schoolroll review and schoolroll checklist, in the window), and the filled lists
+read back into it (schoolroll register import)."""
 
 from __future__ import annotations
 
@@ -30,8 +31,10 @@ from core.model.quarters import QUARTER_RE, quarter_periods
 from ui.drops import Fields
 from ui.output_check import output_file_problem
 from ui.proposals import ProposedPath, reporting_month
-from ui.tasks import review_task
+from ui.runners import ImportOutcome
+from ui.tasks import import_task, review_task
 from ui.views.finding_detail import scrolled
+from ui.views.findings_pane import FindingsPane
 from ui.views.widgets import EXCEL_FILTER, CollapsibleForm, PathField, ProgressStrip
 from ui.workers import Job
 
@@ -39,6 +42,13 @@ log = logging.getLogger(__name__)
 REGISTER_FILTER = "个案登记册 (*.sqlite);;所有文件 (*)"
 CANCELLED = "已取消复核，没有写出工作簿。"
 FAILED = "复核出错，未完成，没有写出工作簿（详见错误窗口和日志）。"
+IMPORT_FILTER = "Excel 工作簿 (*.xlsx);;所有文件 (*)"
+IMPORT_CANCELLED = (
+    "已取消导入。取消前已开始记入的工作簿可能已记入个案登记册（再次导入同一清单会替换它的记录，"
+    "不会重复）。"
+)
+IMPORT_FAILED = "导入出错，未完成（详见错误窗口和日志）。"
+REFRESHED = "已按导入后的个案登记册重新复核，季度复核工作簿已更新；入户核查清单未重写。"
 FLAG_COLUMNS = ("学校标识码", "月份", "关注", "说明", "学生")
 MONTH_COLUMNS = (
     ("period", "月份"),
@@ -158,6 +168,13 @@ class ReviewView(QWidget):
         self.ctx = ctx
         self.job = Job("review", self)
         self.outcome: Any = None
+        self.imported: ImportOutcome | None = None
+        self._running = "review"
+        """What the job runs now: "review", "import" or "refresh" (the review after an import)."""
+        self._refresh = False
+        """An import has changed the register while a review was shown: run it again."""
+        self._reviewed = ""
+        """The register the review shown was run on."""
         self.progress = ProgressStrip(self.job)
         self.status = QLabel(
             "选择个案登记册和复核季度，点击“开始复核”；选了当月的县区汇总工作簿，"
@@ -301,14 +318,20 @@ class ReviewView(QWidget):
         self.run_button = QPushButton("开始复核")
         self.open_button = QPushButton("打开季度复核工作簿")
         self.open_checklist_button = QPushButton("打开入户核查清单")
+        self.import_button = QPushButton("导入已填写的清单…")
+        self.import_button.setToolTip(
+            "把现场填好的入户核查清单、平台推送核实工作簿（或往月的县区汇总工作簿）记入个案登记册"
+        )
         self.open_button.setEnabled(False)
         self.open_checklist_button.setEnabled(False)
         self.run_button.clicked.connect(self.start)
         self.open_button.clicked.connect(lambda: self._open("review_path"))
         self.open_checklist_button.clicked.connect(lambda: self._open("checklist_path"))
+        self.import_button.clicked.connect(self.import_lists)
         for b in (self.run_button, self.open_button, self.open_checklist_button):
             bar.addWidget(b)
         bar.addStretch(1)
+        bar.addWidget(self.import_button)
         return bar
 
     def _results(self) -> QTabWidget:
@@ -333,14 +356,33 @@ class ReviewView(QWidget):
         self.tabs.addTab(split, "需复核")
         self.tabs.addTab(self.months, "逐校逐月")
         self.tabs.addTab(self.checks, "入户核查清单")
+        self.import_summary = QLabel("导入的清单和其中的问题显示在这里。")
+        self.import_summary.setWordWrap(True)
+        self.import_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.import_findings = FindingsPane(self.ctx, "review_import_findings")
+        imported = QWidget()
+        box = QVBoxLayout(imported)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.import_summary)
+        box.addWidget(self.import_findings, 1)
+        self.import_tab = imported
+        self.tabs.addTab(imported, "导入结果")
         return self.tabs
 
     # --- running ------------------------------------------------------------------------------
-    def problem(self) -> str | None:
-        """Why the form cannot run yet, in Chinese (None when it can)."""
+    def register_problem(self) -> str | None:
+        """Why the register field cannot be used, in Chinese (None when it can)."""
         register = self.register.text()
         if not register or not Path(register).is_file():
             return "请选择存在的个案登记册（命令行 consolidate --register 记录的 .sqlite 文件）。"
+        return None
+
+    def problem(self) -> str | None:
+        """Why the form cannot run yet, in Chinese (None when it can)."""
+        problem = self.register_problem()
+        if problem:
+            return problem
+        register = self.register.text()
         quarter = self.quarter.text().strip()
         if quarter_periods(quarter) is None:
             return f"复核季度“{quarter}”格式不对，应为 YYYYQn（如 2026Q4）。"
@@ -381,7 +423,9 @@ class ReviewView(QWidget):
             return
         self.clear_results()
         log.info("quarterly review started")
-        self.run_button.setEnabled(False)
+        self._reviewed = self.register.text()
+        self._running = "review"
+        self._busy(True)
         self.progress.started("正在复核……")
         county = Path(self.county.text()) if self.county.text() else None
         self.job.start(
@@ -397,7 +441,90 @@ class ReviewView(QWidget):
             )
         )
 
+    def import_lists(self) -> None:
+        """Ask for filled check-lists (or answer or county workbooks) and record them in the
+        register in the background; the review shown is run again afterwards."""
+        if self.job.running:
+            return
+        problem = self.register_problem()
+        if problem:
+            self.refuse(problem)
+            return
+        start = self.ctx.last_folder("review/import") or self._import_start()
+        title = "选择已填写的入户核查清单或平台推送核实工作簿"
+        paths = self.ctx.choosers.open_files(self, title, start, IMPORT_FILTER)
+        if not paths:
+            return
+        self.ctx.remember_folder("review/import", str(Path(paths[0]).parent))
+        self.start_import([Path(p) for p in paths])
+
+    def _import_start(self) -> str:
+        folder = self._folder()
+        return str(folder) if folder is not None else self.ctx.settings.output_dir
+
+    def start_import(self, paths: list[Path]) -> None:
+        """Record these workbooks in the form's register (as schoolroll register import)."""
+        if self.job.running:
+            return
+        problem = self.register_problem()
+        if problem:
+            self.refuse(problem)
+            return
+        self.imported = None
+        self.import_summary.setText("")
+        self.import_findings.panel.set_findings([], {})
+        self.import_findings.detail.show_finding(None)
+        log.info("register import started (%d workbooks)", len(paths))
+        self._running = "import"
+        self._busy(True)
+        self.progress.started("正在导入……")
+        self.job.start(import_task(Path(self.register.text()), paths))
+
+    def _on_imported(self, outcome: ImportOutcome) -> None:
+        if outcome.problem:  # refused before anything was recorded
+            self.status.setText(outcome.problem)
+            self.progress.refused(f"未导入：{outcome.problem}")
+            return
+        self.imported = outcome
+        lines = [f"已导入个案登记册：{self.register.text()}", *(f.line for f in outcome.files)]
+        self.import_summary.setText("\n".join(lines))
+        self.status.setText("\n".join(lines))
+        self.progress.label.setText("导入完成")
+        found = [x for f in outcome.files for x in f.findings]
+        base = str(outcome.files[0].path.parent) if outcome.files else ""
+        self.import_findings.panel.set_findings(found, {}, base)
+        self.tabs.setCurrentWidget(self.import_tab)
+        self._refresh = self.outcome is not None and self._reviewed == self.register.text()
+
+    def _refresh_review(self) -> None:
+        """The review shown, computed again from the register the import changed (its workbook
+        rewritten; the check-list, of the cases open before the visits, is not)."""
+        shown = self.outcome
+        self.clear_results()
+        self._running = "refresh"
+        self._busy(True)
+        self.progress.started("正在按导入后的登记册重新复核……")
+        self.job.start(
+            review_task(
+                Path(self.register.text()),
+                shown.review.quarter,
+                Path(shown.review_path),
+                None,
+                self.period.text().strip(),
+                None,
+                self.county_name.text().strip(),
+                self.ctx.policy(),
+            )
+        )
+
+    def _busy(self, busy: bool) -> None:
+        self.run_button.setEnabled(not busy)
+        self.import_button.setEnabled(not busy)
+
     def _on_job_succeeded(self, outcome: Any) -> None:
+        if self._running == "import":
+            self._on_imported(outcome)
+            return
         if outcome.problem:
             self.refuse(outcome.problem)
             return
@@ -429,6 +556,8 @@ class ReviewView(QWidget):
                 f"入户核查清单：仍在跟踪的个案 {len(rows)} 件，"
                 f"涉及学校 {len({r['school_code'] for r in rows})} 所：{outcome.checklist_path}"
             )
+        if self._running == "refresh":
+            lines.append(REFRESHED)
         self.status.setText("\n".join([*lines, *outcome.notes]))
         self.open_button.setEnabled(True)
         self.open_checklist_button.setEnabled(outcome.checklist_path is not None)
@@ -451,14 +580,18 @@ class ReviewView(QWidget):
         self.detail.show_flag(flag, done.rows if done is not None else [])
 
     def _on_job_cancelled(self) -> None:
-        self.status.setText(CANCELLED)
-        self.progress.label.setText(CANCELLED)
+        said = IMPORT_CANCELLED if self._running == "import" else CANCELLED
+        self.status.setText(said)
+        self.progress.label.setText(said)
 
     def _on_job_failed(self, _details: str) -> None:
-        self.status.setText(FAILED)
+        self.status.setText(IMPORT_FAILED if self._running == "import" else FAILED)
 
     def _on_job_finished(self) -> None:
-        self.run_button.setEnabled(True)
+        self._busy(False)
+        if self._refresh:
+            self._refresh = False
+            self._refresh_review()
 
     def _open(self, which: str) -> None:
         path = getattr(self.outcome, which, None) if self.outcome is not None else None
