@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from core.catalogue.county import LEDGER_FORMS
+from core.catalogue.county import LEDGER_FORMS, PLATFORM_ANSWER
+from core.catalogue.review import FIELD_CHECK
 from core.reader.model import WorkbookRead
 from core.reader.workbook import read_workbook
 from core.register.field_check import CheckImport, import_field_check, is_field_check
@@ -50,12 +51,24 @@ def _rows(wb: WorkbookRead, kind: str) -> list[dict]:
     ]
 
 
+def not_importable(wb: WorkbookRead) -> str:
+    """Why a workbook cannot be imported: what it was read as, and what can be."""
+    if wb.family is not None and wb.family.key == COUNTY_FAMILY:
+        said = "县区汇总工作簿，但缺少汇总信息中的统计月份"
+    else:
+        said = f"{wb.family.title}" if wb.family is not None else "无法识别的表格"
+    return (
+        f"“{wb.path}”读作{said}，不是可导入的工作簿：只能导入 SchoolRoll 的县区汇总工作簿和填好的"
+        f"{FIELD_CHECK.title}、{PLATFORM_ANSWER.title}（请保留它们原有的表头）；未导入任何内容"
+    )
+
+
 def month_from_workbook(wb: WorkbookRead) -> Month:
     """The Month a county workbook describes; RegisterError when it is not one."""
     info = wb.record("county-info")
     family = wb.family.key if wb.family else None
     if family != COUNTY_FAMILY or info is None or not info.values.get("period"):
-        raise RegisterError(f"“{wb.path}”不是 SchoolRoll 的县区汇总工作簿，未导入任何内容")
+        raise RegisterError(not_importable(wb))
     frames = {}
     for school_kind, form in LEDGER_FORMS.items():
         table = wb.table(form.kind)

@@ -218,7 +218,8 @@ def test_a_workbook_that_is_not_a_county_workbook_is_refused(months, tmp_path, c
     code = main(["register", "import", str(lists), "--register", str(register)])
     assert code == 2
     assert capsys.readouterr().err == (
-        f"schoolroll：“{lists}”不是 SchoolRoll 的县区汇总工作簿，未导入任何内容\n"
+        f"schoolroll：“{lists}”读作户籍适龄儿童名单，不是可导入的工作簿：只能导入 SchoolRoll 的"
+        "县区汇总工作簿和填好的入户核查清单、平台推送核实（请保留它们原有的表头）；未导入任何内容\n"
     )
     assert not register.exists()
 

@@ -298,7 +298,10 @@ def test_a_damaged_register_or_an_earlier_month_is_refused_with_nothing_written(
     # a workbook that is neither a filled list nor a county workbook
     school_list = out / "2026-12" / "学校名录.xlsx"
     _import(qtbot, page, [school_list, book], ctx.choosers)
-    assert page.status.text() == f"“{school_list}”不是 SchoolRoll 的县区汇总工作簿，未导入任何内容"
+    assert page.status.text() == (
+        f"“{school_list}”读作县区学校名录，不是可导入的工作簿：只能导入 SchoolRoll 的"
+        "县区汇总工作簿和填好的入户核查清单、平台推送核实（请保留它们原有的表头）；未导入任何内容"
+    )
     assert status(register) == before
     # a file that is no register at all
     fake = tmp_path / "假登记册.sqlite"
