@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -116,11 +117,23 @@ SETTLED = {
     "联系不上": {},
     "其他": {},
 }
-SPELLINGS = {"辍学": ("辍学", "仍未返校"), "在校就读": ("在校就读", "在校"), "联系不上": ("失联",)}
+SPELLINGS = {
+    c.label: (c.label, *c.aliases, f"{c.code}-{c.label}", f"{c.code} {c.label}",
+              *(f"{c.label}（{a}）" for a in c.aliases))
+    for c in rv.cl.CHECK_RESULT.codes
+}  # fmt: skip
+"""How a clerk writes each 核查结果: its label, an alias, the code before it, a gloss."""
+HEADERS = {
+    "check_date": ("核查日期", "核查时间"),
+    "checker": ("核查人", "核查人员"),
+    "check_result": ("核查结果", "核查情况"),
+    "check_note": ("说明", "备注", "核查说明"),
+}
+"""The filled columns' headers as the list has them, or in the clerk's own words."""
 LABEL_STATE = {v: k for k, v in STATE_LABELS.items()}
 
 
-@pytest.mark.parametrize("seed", [3, 8])
+@pytest.mark.parametrize("seed", [3, 8, 21])
 def test_a_filled_check_list_is_imported_into_the_register_at_its_cells(county, tmp_path, seed):
     import random
     import shutil
@@ -141,6 +154,27 @@ def test_a_filled_check_list_is_imported_into_the_register_at_its_cells(county, 
     blank = set(rng.sample(rows, 2))
     invalid = rng.choice([n for n in rows if n not in blank])
     results = list(SETTLED)
+    notes = []
+    for key, words in HEADERS.items():
+        written = rng.choice(words)
+        ws[f"{col[key]}2"] = written
+        spec = rv.FIELD_CHECK.column(key)
+        if written != spec.header and written not in spec.synonyms:
+            notes.append(
+                {
+                    "code": "header-assumed",
+                    "severity": "info",
+                    "sheet": "入户核查清单",
+                    "row": None,
+                    "column": col[key],
+                    "cell": None,
+                    "field": spec.header,
+                    "value": None,
+                    "message": f"“{written}”按“{spec.header}”读取",
+                    "hint": "如理解有误，请把表头改成模板中的文字，或在映射文件中指定这一列。",
+                    "explanation": None,
+                }
+            )
     filled = {}
     for n in rows:
         if n in blank:
@@ -156,7 +190,8 @@ def test_a_filled_check_list_is_imported_into_the_register_at_its_cells(county, 
         ws[f"{col['check_result']}{n}"] = written
         if note:
             ws[f"{col['check_note']}{n}"] = note
-        filled[n] = (result, day, note)
+        # the reader keeps text as NFKC (见到本人，3 is read 见到本人,3)
+        filled[n] = (result, day, unicodedata.normalize("NFKC", note) if note else None)
     listed = {
         n: (ws[f"{col['id_number']}{n}"].value, LABEL_STATE[ws[f"{col['case_state']}{n}"].value])
         for n in rows
@@ -181,7 +216,8 @@ def test_a_filled_check_list_is_imported_into_the_register_at_its_cells(county, 
             "message": f"核查结果“回老家了”不在可选值中（可选：{allowed}）",
             "hint": "请从下拉列表中选择，或填写代码表中的代码。",
             "explanation": None,
-        }
+        },
+        *notes,  # the headers written in the clerk's words, each read as the list's
     ]
     assert imported["states"]  # the seeds settle some cases
     assert imported["blank"] == len(blank)
