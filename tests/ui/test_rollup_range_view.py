@@ -9,9 +9,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from core.catalogue import rollup as rf
+from tests.core.rollup.test_rollup_evaluation import province  # noqa: F401 - the fixture
 from tests.core.rollup.test_rollup_range import _sheet, prefecture  # noqa: F401 - the fixture
 from ui.views.rollup_view import RollupView
 
@@ -209,3 +211,28 @@ def test_the_yearly_evaluation_is_offered_at_the_province_only(
     )
     page.level.setCurrentIndex(page.level.findData("prefecture"))
     assert not page.evaluation.isChecked()
+
+
+def test_the_province_writes_the_yearly_evaluation_with_its_july_check(
+    qtbot,
+    page: RollupView,
+    province,  # noqa: F811 - the imported fixture
+) -> None:
+    _code, _doc, cli_out, _once = province
+    root = cli_out.parent  # the fixture's inbox and unit list, beside the CLI's workbook
+    page.inbox.set_text(str(root / "收件箱"))
+    page.units.set_text(str(root / "省级名单.xlsx"))
+    page.level.setCurrentIndex(page.level.findData("province"))
+    page.period.setText("2026-09..2027-08")
+    page.evaluation.setChecked(True)
+    _run(qtbot, page)
+    out = root / "省级学年评估_2026-09至2027-08.xlsx"
+    assert page.result.out_path == out
+    assert openpyxl.load_workbook(out, read_only=True).sheetnames == [
+        s.title for s in rf.EVALUATION.sheets
+    ] + ["图表"]
+    assert page.status.text().splitlines()[1] == (
+        "七月检查（截止 2027-07-31）：4 个单位尚有应报月份未报。"
+    )  # 郑州市 and its two counties without May and June, 光山县 without June
+    assert page.tab_titles() == ["月度序列", "个案结果", "需关注", "问题清单"]
+    _same_as_workbook(page.series.shown(), out, rf.SERIES)
