@@ -15,7 +15,7 @@ import pytest
 from core.catalogue import rollup as rf
 from tests.core.rollup.test_rollup_evaluation import province  # noqa: F401 - the fixture
 from tests.core.rollup.test_rollup_range import _sheet, prefecture  # noqa: F401 - the fixture
-from ui.views.rollup_view import RollupView
+from ui.views.rollup_view import CANCELLED, RollupView
 
 pytestmark = pytest.mark.slow
 RANGE = "2026-09..2027-01"
@@ -236,3 +236,27 @@ def test_the_province_writes_the_yearly_evaluation_with_its_july_check(
     )  # 郑州市 and its two counties without May and June, 光山县 without June
     assert page.tab_titles() == ["月度序列", "个案结果", "需关注", "问题清单"]
     _same_as_workbook(page.series.shown(), out, rf.SERIES)
+
+
+def test_a_range_run_names_the_workbook_it_reads_and_can_be_cancelled(
+    qtbot,
+    page: RollupView,
+    prefecture,  # noqa: F811 - the imported fixture
+    tmp_path: Path,
+) -> None:
+    inbox, units, _book, _plants, _keys = prefecture
+    seen: list[str] = []
+    page.job.progressed.connect(lambda *_: seen.append(page.progress.label.text()))
+    page.inbox.set_text(str(inbox))
+    page.units.set_text(str(units))
+    page.period.setText(RANGE)
+    page.out.set_text(str(tmp_path / "取消.xlsx"))
+    page.run_button.click()
+    qtbot.waitUntil(lambda: bool(seen), timeout=60_000)  # what the user sees, not a signal
+    page.progress.cancel_button.click()
+    qtbot.waitUntil(page.run_button.isEnabled, timeout=60_000)
+    assert any("县区汇总.xlsx" in text for text in seen), seen
+    assert page.status.text() == CANCELLED
+    assert not (tmp_path / "取消.xlsx").exists()
+    assert page.tab_titles() == ["月度序列", "个案结果", "需关注", "问题清单"]
+    assert page.series.shown() == []  # nothing of an earlier run is taken for this one's
