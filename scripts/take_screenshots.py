@@ -79,6 +79,20 @@ def quarter_register(base: Path) -> tuple[Path, Path]:
     return register, base / "2026-12" / "县区汇总.xlsx"
 
 
+def range_inbox(months: Path, out: Path) -> tuple[Path, Path]:
+    """The county workbooks of quarter_register's months in one folder, as a prefecture
+    receives them over a semester, and the prefecture's unit list naming that county, for the
+    上报汇总 page's range (rollup --period A..B) -> (inbox, unit list)."""
+    from core.rollup.sample import write_unit_list
+
+    inbox = out / "收件箱"
+    inbox.mkdir(parents=True, exist_ok=True)
+    for month in sorted(m for m in months.iterdir() if m.is_dir()):
+        shutil.copy2(month / "县区汇总.xlsx", inbox / f"固始县{month.name}县区汇总.xlsx")
+    units = (("411500", "信阳市"), ("411525", "固始县"))  # the demo's county
+    return inbox, write_unit_list(out / "应报单位名单.xlsx", units)
+
+
 def renamed_header(school: Path, out: Path) -> Path:
     """A copy of a school's workbook whose 考勤汇总 calls 缺勤天数 by a name of its own (the
     指定为… shot); the original is not touched."""
@@ -222,9 +236,12 @@ def shoot_all(size: str) -> int:
 
     rollup = window.rollup_view
     window.tabs.setCurrentWidget(rollup)
-    rollup.inbox.set_text(str(Path(view.out.text()).parent))
+    counties = base / "各县区汇总"  # the county workbook alone, as the prefecture receives it
+    counties.mkdir()
+    shutil.copy2(view.out.text(), counties)
+    rollup.inbox.set_text(str(counties))
     rollup.period.setText(county.period)
-    rollup.out.set_text(str(county.out_dir / "地市汇总" / f"地市汇总_{county.period}.xlsx"))
+    rollup.out.set_text(str(base / "地市汇总" / f"地市汇总_{county.period}.xlsx"))
     rollup.start()
     wait_for(rollup.job)
     shoot("rollup")
@@ -247,6 +264,16 @@ def shoot_all(size: str) -> int:
     window.tabs.setCurrentWidget(view)
     coverage_month(view, base / "两个月")
     shoot("consolidate-coverage")
+
+    window.tabs.setCurrentWidget(rollup)
+    inbox, units = range_inbox(base / "三个月", base / "各月县区汇总")
+    rollup.inbox.set_text(str(inbox))
+    rollup.units.set_text(str(units))
+    rollup.period.setText("2026-10..2026-12")
+    rollup.out.set_text(str(base / "地市汇总" / "地市汇总_2026-10至2026-12.xlsx"))
+    rollup.start()
+    wait_for(rollup.job)
+    shoot("rollup-range")
 
     templates = window.templates_view
     window.tabs.setCurrentWidget(templates)

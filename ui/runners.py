@@ -114,6 +114,34 @@ def rollup(
     )
 
 
+def rollup_range(
+    inbox: str,
+    level: str,
+    periods: list[str],
+    out: Path,
+    units: str | None,
+    evaluation: bool,
+    policy: Policy,
+    mapping: Mapping,
+    progress: Progress,
+) -> Any:
+    """rollup_range(...) -> RangeResult: the months' roll-up, or the province's yearly
+    evaluation as of today (`rollup --period FIRST..LAST [--evaluation]`)."""
+    from core.rollup.series import rollup_range as run
+
+    return run(
+        inbox,
+        level,
+        periods,
+        out,
+        units=Path(units) if units else None,
+        policy=policy,
+        mapping=mapping,
+        progress=progress,
+        evaluation=evaluation,
+    )
+
+
 @dataclass
 class ReviewOutcome:
     """What the 复核 page's run did: the quarter's re-check, and the check-list when asked."""

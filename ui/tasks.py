@@ -59,6 +59,21 @@ def rollup_task(
     return lambda progress: run_in_child(runners.rollup, args, progress)
 
 
+def rollup_range_task(
+    inbox: str,
+    level: str,
+    periods: list[str],
+    out: Path,
+    units: str | None,
+    evaluation: bool,
+    policy: Policy,
+    mapping: Mapping = NO_MAPPING,
+) -> Task:
+    """rollup_range(...) over the months of a range -> RangeResult."""
+    args = (inbox, level, list(periods), out, units, evaluation, policy, mapping)
+    return lambda progress: run_in_child(runners.rollup_range, args, progress)
+
+
 def review_task(
     register: Path,
     quarter: str,

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from ui.main_window import MainWindow
+from ui.views.rollup_view import NO_CASES
 
 pytestmark = pytest.mark.slow
 
@@ -44,5 +45,7 @@ def test_the_county_workbook_rolls_up_to_the_prefecture(
     }
     assert metrics["在籍学生数"] == str(consolidate.result.totals["roster"])
     assert view.status.text().startswith(f"{view.result.unit_name}：收到 1 个单位的汇总")
+    assert view.tab_titles() == ["指标", "个案汇总", "问题清单"]
+    assert view.cases.shown() == NO_CASES  # consolidated without a case register
     view.open_button.click()
     assert opened == [tmp_path / "地市汇总.xlsx"]
