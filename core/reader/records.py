@@ -166,6 +166,8 @@ def labelled(text: str) -> list[tuple[str, str]]:
     the next label, so "2026 年 10 月" and "城关 一小" are read whole, and a label with nothing
     after it has the value ""."""
     labels = list(_LABEL.finditer(text))
+    if not labels:  # a colon that follows no label (10:30, a URL, ":" alone)
+        return []
     ends = [m.start() for m in labels[1:]] + [len(text)]
     return [
         (m[1], text[m.end() : end].strip(_SEPARATORS)) for m, end in zip(labels, ends, strict=True)

@@ -167,3 +167,31 @@ def test_the_cli_says_a_protected_copy_is_encrypted(tmp_path: Path, capsys) -> N
     )
     assert _decrypted(copy, "gs2026") is not None
     assert _decrypted(copy, "123456") is None
+
+
+def test_the_school_fixes_its_annotated_copy_and_sends_it_back(tmp_path: Path) -> None:
+    """The copy SchoolRoll sent back, corrected and returned as the school's workbook, is read
+    as that workbook again: the same pupils, only the corrected problem gone."""
+    roster = [pupil(i) for i in range(4)]
+    roster[1] = {**roster[1], "guardian_phone": "12345"}  # a warning left as it is
+    roster[2] = {**roster[2], "id_number": roster[2]["id_number"][:-1] + "9"}  # the error fixed
+    src = write_xlsx(
+        school(roster=roster, attendance=[attendance_row(p) for p in roster]),
+        tmp_path / "城关一小.xlsx",
+    )
+    first = validate_workbook(src)
+    out = annotate(first, tmp_path / "out")
+    book = load_workbook(out)
+    fixed = [f for f in first.findings if f.code == "id-invalid"]
+    assert [(f.sheet, f.cell) for f in fixed] == [("学籍名册", "E5"), ("考勤汇总", "E5")]
+    for f in fixed:  # the school types the pupil's right ID number where the copy marked it
+        book[f.sheet][f.cell] = pupil(2)["id_number"]
+    resent = tmp_path / "城关一小（已改）.xlsx"
+    book.save(resent)
+    again = validate_workbook(resent)
+    assert (again.workbook.status, again.workbook.family.key) == ("ok", "school-monthly")
+    roster = again.workbook.table("roster")
+    assert roster.data["id_number"].tolist() == [pupil(i)["id_number"] for i in range(4)]
+    assert [(f.code, f.sheet, f.cell) for f in again.findings if f.sheet != "校验结果"] == [
+        (f.code, f.sheet, f.cell) for f in first.findings if f not in fixed
+    ]

@@ -300,3 +300,21 @@ def test_thousands_of_sheets_sharing_one_part_are_refused(tmp_path):
     assert [f.message for f in read.findings] == [
         "文件内容异常，为保护电脑未读取：工作表超过 255 个，远超任何真实报表"
     ]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_colon_that_follows_no_label_never_loses_the_workbook(xlsx, seed):
+    """A sheet of free text (a note, an annotated copy's 校验结果 sheet) whose cells hold colons
+    after no label: the times, links and lone colons are text, the roster is still read."""
+    import random
+
+    rng = random.Random(seed)
+    texts = ["10:30", "：", "http://jyj.example/x", "第4行 E列：学生“张三”", "8:00-17:30 值班",
+             "（注：本表一式两份）", "1:2", " : "]  # fmt: skip
+    notes = [[rng.choice(texts)] for _ in range(6)]
+    path = xlsx({"名册": [ROSTER_HEADER, *pupils(3)], "校验结果": notes})
+    read = read_workbook(path)
+    assert read.status == "ok"
+    (roster,) = read.tables
+    assert len(roster.data) == 3
+    assert [f.code for f in read.findings] == ["unrecognised-sheet"]
