@@ -35,6 +35,8 @@ _TYPES = [
             "not-spreadsheet": "这不是 Excel 工作簿，而是{kind}",
             "too-large": "文件解压后超过 {limit_mb} MB（或压缩比异常），不像真实的报表，已拒绝读取",
             "damaged": "文件已损坏，无法打开：{reason}",
+            "unhandled": "SchoolRoll 未能读懂文件中的某处内容（文件本身可能完好，这是本程序的"
+            "问题）；请另存为 .xlsx 后再试，仍不行请把“帮助”中的日志文件发给技术支持",
             "refused": "文件内容异常，为保护电脑未读取：{reason}",
         },
         "请在 Excel 或 WPS 中打开该文件，另存为 .xlsx 格式后重新报送。",

@@ -127,7 +127,7 @@ def _interpret(src: Source, loaded: list[_RawSheet] | Finding, mapping: Mapping)
         _conclude(result)
     except Exception as exc:  # a shape no test foresaw: this file is lost, never the batch
         result = WorkbookRead(path=src.display, modified=src.modified, status="unreadable")
-        result.findings.append(_damaged(exc, src))
+        result.findings.append(_unhandled(exc, src))
     return result
 
 
@@ -148,6 +148,15 @@ def _damaged(exc: BaseException, src: Source) -> Finding:
         return make_finding("unreadable-file", "not-spreadsheet", file=src.display, kind=ET_KIND)
     reason = logged_reason(exc, "parse")
     return make_finding("unreadable-file", "damaged", file=src.display, reason=reason)
+
+
+def _unhandled(exc: BaseException, src: Source) -> Finding:
+    """A file calamine parsed whose cells the interpretation could not handle: SchoolRoll's
+    fault, not the file's, and said so (the fuzz counts it as a broken promise)."""
+    if src.display.lower().endswith(".et"):
+        return make_finding("unreadable-file", "not-spreadsheet", file=src.display, kind=ET_KIND)
+    logged_reason(exc, "interpret")
+    return make_finding("unreadable-file", "unhandled", file=src.display)
 
 
 def _open(src: Source, passwords: tuple[str, ...]) -> Opened | Finding:

@@ -318,3 +318,33 @@ def test_a_colon_that_follows_no_label_never_loses_the_workbook(xlsx, seed):
     (roster,) = read.tables
     assert len(roster.data) == 3
     assert [f.code for f in read.findings] == ["unrecognised-sheet"]
+
+
+def test_cells_the_reader_cannot_handle_say_it_is_schoolrolls_fault_not_the_files(
+    xlsx, monkeypatch
+):
+    """A workbook calamine parsed but whose cells the interpretation fails on is not called
+    damaged (Excel opens it): the message owns the fault, and the next file is read."""
+    bad = xlsx({"名册": [ROSTER_HEADER, *pupils(2)]}, name="坏.xlsx")
+    good = xlsx({"名册": [ROSTER_HEADER, *pupils(3)]}, name="好.xlsx")
+    real = workbook_module.visits_from_ledger
+
+    def explode(result):
+        if result.path.endswith("坏.xlsx"):
+            raise ValueError("a shape no test foresaw")
+        return real(result)
+
+    monkeypatch.setattr(workbook_module, "visits_from_ledger", explode)
+    monkeypatch.setenv("SCHOOLROLL_IN_PROCESS", "1")  # the patch lives in this process
+    alone = _reports([good])
+    assert _reports([bad, good]) == [
+        (
+            str(bad),
+            "unreadable",
+            [
+                "SchoolRoll 未能读懂文件中的某处内容（文件本身可能完好，这是本程序的问题）；"
+                "请另存为 .xlsx 后再试，仍不行请把“帮助”中的日志文件发给技术支持"
+            ],
+        ),
+        *alone,
+    ]
