@@ -237,6 +237,9 @@ def main() -> None:
             shutil.rmtree(old) if old.is_dir() else old.unlink()
     first = _child("consolidate", str(out), str(work / "plain.xlsx"))
     per_month = [] if reuse else build_register(work / "plain.xlsx", year, args.months)
+    from core.register.schema import open_register
+
+    open_register(year).close()  # an earlier checkout's register migrated once, untimed
     import sqlite3
 
     with sqlite3.connect(year) as conn:
