@@ -26,8 +26,9 @@ class Previous:
     """What the register knew before this month."""
 
     cases: dict[str, list[Case]]
-    roster: dict[str, tuple[str | None, dict, str | None, str | None, int | None]]
-    """pupil -> (school_code, data, file, sheet, row) of the latest earlier month's roster."""
+    roster: dict[str, tuple[str | None, str, str | None, str | None, int | None]]
+    """pupil -> (school_code, data, file, sheet, row) of the latest earlier month's roster; data
+    is the event's JSON text, read only for the few pupils who moved or left the roll."""
 
 
 @dataclass
@@ -50,7 +51,7 @@ def previous_roster(conn: sqlite3.Connection, period: str) -> dict:
         " WHERE period = ? AND kind = 'roster'",
         (last,),
     )
-    return {p: (s, json.loads(d), f, sh, r) for p, s, d, f, sh, r in rows}
+    return {p: (s, d, f, sh, r) for p, s, d, f, sh, r in rows}
 
 
 def _latest(cases: dict[str, list[Case]], pupil: str) -> Case | None:
@@ -94,7 +95,7 @@ def _transfers(prev: Previous, now_roster: dict[str, Event], out: Compared) -> s
                     "transferred",
                     None,
                     school,
-                    {"destination": now.school_code, **data},
+                    {"destination": now.school_code, **json.loads(data)},
                     now.file,
                     now.sheet,
                     now.row,
@@ -159,11 +160,12 @@ def _label(state: str) -> str:
 def _roster_drops(
     prev: Previous, seen: dict, now_roster: dict, moved: set, reported: frozenset, out: Compared
 ) -> None:
-    for pupil, (school, data, file, sheet, row) in prev.roster.items():
+    for pupil, (school, text, file, sheet, row) in prev.roster.items():
         if pupil in now_roster or pupil in moved or school not in reported:
             continue
         if any(e.state in EXPLAINED for e in seen.get(pupil, ())):
             continue
+        data = json.loads(text)
         out.findings.append(
             make_finding(
                 "roster-drop-unexplained",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 
 import pytest
 
@@ -75,7 +77,7 @@ def test_a_version_1_register_gains_the_index_of_events_by_kind(tmp_path, monkey
     indexes = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     plan = conn.execute("EXPLAIN QUERY PLAN SELECT * FROM events WHERE kind = 'attempt'").fetchall()
     assert (conn.execute("PRAGMA user_version").fetchone()[0], "events_kind" in indexes) == (
-        2,
+        schema.VERSION,
         True,
     )
     assert [row[3] for row in plan] == ["SEARCH events USING INDEX events_kind (kind=?)"]
@@ -106,3 +108,61 @@ def test_a_backup_that_cannot_be_kept_stops_the_migration_and_leaves_no_half_cop
     assert check.execute("PRAGMA user_version").fetchone()[0] == old
     assert check.execute("SELECT period FROM runs").fetchall() == [("2026-09",)]
     check.close()
+
+
+def _page_of(path, table: str) -> tuple[int, int]:
+    conn = sqlite3.connect(path)
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    conn.close()
+    return size, root
+
+
+def test_a_register_damaged_after_it_was_opened_whole_is_refused_the_next_time(tmp_path):
+    path = tmp_path / "reg.sqlite"
+    conn = open_register(path)
+    conn.executemany(
+        "INSERT INTO runs (period, command, started) VALUES (?, 'x', 'now')",
+        [(f"2026-{m:02d}",) for m in range(1, 13)],
+    )
+    conn.close()
+    an_hour_ago = time.time() - 3600
+    os.utime(path, (an_hour_ago, an_hour_ago))  # settled: opened whole, long unchanged
+    open_register(path).close()
+    size, root = _page_of(path, "runs")
+    with path.open("r+b") as raw:
+        raw.seek((root - 1) * size)
+        raw.write(b"\xff" * size)
+    before = path.read_bytes()
+    with pytest.raises(RegisterError) as err:
+        open_register(path)
+    assert str(err.value).startswith(f"“{path}”已损坏（")
+    assert str(err.value).endswith("），未作任何改动；请用备份副本")
+    assert path.read_bytes() == before
+
+
+def test_a_version_2_register_drops_the_index_of_events_by_pupil_and_keeps_its_events(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "reg.sqlite"
+    with monkeypatch.context() as m:
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
+        m.setattr(schema, "VERSION", 2)
+        conn = open_register(path)
+        conn.execute("INSERT INTO runs (period, command, started) VALUES ('2026-09', 'x', 'now')")
+        conn.execute(
+            "INSERT INTO events (run_id, period, pupil, how, kind) VALUES"
+            " (1, '2026-09', 'id:411525201301010016', 'id', 'roster')"
+        )
+        conn.close()
+    conn = open_register(path)
+    indexes = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert (conn.execute("PRAGMA user_version").fetchone()[0], "events_pupil" in indexes) == (
+        3,
+        False,
+    )
+    assert conn.execute("SELECT period, pupil FROM live_events").fetchall() == [
+        ("2026-09", "id:411525201301010016")
+    ]
+    conn.close()
+    assert schema.backup_path(path, 2).is_file()
