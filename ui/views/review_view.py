@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -413,13 +414,18 @@ class ReviewView(QWidget):
         self.status.setText(problem)
         self.progress.refused(f"未开始：{problem}")
 
-    def start(self) -> None:
-        """Run the re-check (and the check-list) with the form's values."""
+    def _blocked(self, problem_of: Callable[[], str | None]) -> bool:
+        """True when a job runs, or the form has a problem (then said, the form open on it)."""
         if self.job.running:
-            return
-        problem = self.problem()
+            return True
+        problem = problem_of()
         if problem:
             self.refuse(problem)
+        return bool(problem)
+
+    def start(self) -> None:
+        """Run the re-check (and the check-list) with the form's values."""
+        if self._blocked(self.problem):
             return
         self.clear_results()
         log.info("quarterly review started")
@@ -444,11 +450,7 @@ class ReviewView(QWidget):
     def import_lists(self) -> None:
         """Ask for filled check-lists (or answer or county workbooks) and record them in the
         register in the background; the review shown is run again afterwards."""
-        if self.job.running:
-            return
-        problem = self.register_problem()
-        if problem:
-            self.refuse(problem)
+        if self._blocked(self.register_problem):
             return
         start = self.ctx.last_folder("review/import") or self._import_start()
         title = "选择已填写的入户核查清单或平台推送核实工作簿"
@@ -464,11 +466,7 @@ class ReviewView(QWidget):
 
     def start_import(self, paths: list[Path]) -> None:
         """Record these workbooks in the form's register (as schoolroll register import)."""
-        if self.job.running:
-            return
-        problem = self.register_problem()
-        if problem:
-            self.refuse(problem)
+        if self._blocked(self.register_problem):
             return
         self.imported = None
         self.import_summary.setText("")
