@@ -29,10 +29,11 @@ from core.model.findings import Finding, make_finding
 from core.model.identity import pupil_key
 from core.reader.model import SheetTable, WorkbookRead
 from core.register.cases import OPEN_STATES, STATE_LABELS, Case, rebuild
-from core.register.lists import blank, known_month, list_month
+from core.register.lists import known_month, list_month
 from core.register.observe import Event
 from core.register.query import cases_as_of, periods
 from core.register.schema import RegisterBusyError, RegisterError, open_register
+from core.rules.base import blank
 
 FAMILY = rv.FIELD_CHECK_FAMILY.key
 COMMAND = "field-check"

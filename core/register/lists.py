@@ -7,17 +7,9 @@ September, and importing it again supersedes only its own earlier import.
 
 from __future__ import annotations
 
-from typing import Any
-
 from core.reader.model import SheetTable
 from core.register.schema import RegisterError
-
-
-def blank(value: Any) -> bool:
-    """True for an empty cell (None, NaN, only spaces)."""
-    return (
-        value is None or (isinstance(value, float) and value != value) or str(value).strip() == ""
-    )
+from core.rules.base import blank
 
 
 def list_month(table: SheetTable, title: str) -> str | None:

@@ -234,7 +234,7 @@ def _period(conn: sqlite3.Connection, table: SheetTable) -> str:
     ):
         pushed.setdefault(period, set()).add(pupil)
     score = {p: len(listed & got) / len(listed | got) for p, got in pushed.items() if listed & got}
-    best = sorted(p for p, v in score.items() if v == max(score.values(), default=None))
+    best = sorted(p for p, v in score.items() if v == max(score.values()))
     if len(best) != 1:
         why = (
             f"与 {'、'.join(best)} 的推送名单同样吻合"

@@ -468,7 +468,7 @@ def _outcome_row(level: str, code: str, name: str, months: list[_CaseMonth]) -> 
         "case_months": len(months),
         "opened": sum(c.opened for c in cases),
         "ended": ended,
-        "returns": None if None in returned else sum(r or 0 for r in returned),
+        "returns": None if None in returned else sum(returned),
         "closed": sum(sum(c.closed_by_reason.values()) for c in cases),
         "open_end": last.open,
         "long_open_end": last.long_open,
